@@ -1,0 +1,81 @@
+"""ccdkit — coupling-coordination studies of regional panels.
+
+Read yearbook panels and firm tables, fill gaps, build composite indices, compute the
+coupling coordination degree and explain it with the Geographical Detector, from one
+study config. Each step is a plain function on pandas/numpy data.
+
+The exact definitions of every method are in ``docs/methods.md``.
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from ._config import Study, load_study, study_from_dict
+from ._firms import read_firms
+from ._impute import ImputationResult, complete_panel, impute_panel
+from ._panel import PanelRead, load_panel, read_panel
+from ._regions import (
+    MAINLAND_IDS,
+    PROVINCES,
+    Province,
+    canonicalize_regions,
+    group_label,
+    is_aggregate,
+    province,
+    province_table,
+    region_groups,
+    region_label,
+)
+from ._study_data import DataCheck, StudyData, check_study_data, load_study_data
+from ._templates import init_study
+from ._writers import write_tables
+from .exceptions import (
+    CcdkitError,
+    CcdkitWarning,
+    ConfigError,
+    DataError,
+    ImputationWarning,
+    RegionError,
+)
+
+__all__ = [
+    "__version__",
+    # regions
+    "Province",
+    "PROVINCES",
+    "MAINLAND_IDS",
+    "province",
+    "canonicalize_regions",
+    "is_aggregate",
+    "region_groups",
+    "region_label",
+    "group_label",
+    "province_table",
+    # data input / output
+    "read_panel",
+    "load_panel",
+    "PanelRead",
+    "read_firms",
+    "write_tables",
+    # missing data
+    "impute_panel",
+    "complete_panel",
+    "ImputationResult",
+    # study config
+    "Study",
+    "load_study",
+    "study_from_dict",
+    "StudyData",
+    "DataCheck",
+    "load_study_data",
+    "check_study_data",
+    "init_study",
+    # errors
+    "CcdkitError",
+    "ConfigError",
+    "DataError",
+    "RegionError",
+    "CcdkitWarning",
+    "ImputationWarning",
+]

@@ -1,0 +1,222 @@
+"""Command-line interface: ``ccdkit init | validate | demo``.
+
+A thin layer over the library: it parses arguments, calls library functions and prints.
+Exit codes: 0 success, 1 data problems (or a failed step), 2 invalid config or usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from . import __version__
+from ._config import IndicatorSystem, load_study
+from ._demo import DEMO_SEED, write_demo_study
+from ._impute import impute_panel
+from ._study_data import check_study_data, load_study_data, summarize_missing
+from ._templates import init_study
+from ._writers import atomic_path, write_tables
+from .exceptions import CcdkitError, ConfigError
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_DATA, EXIT_CONFIG = 0, 1, 2
+
+
+class _Out:
+    """Console output honouring --quiet; messages are printed without rich markup."""
+
+    def __init__(self, quiet: bool = False) -> None:
+        self.quiet = quiet
+        self.out = Console(highlight=False, soft_wrap=True)
+        self.err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+    def info(self, text: str = "") -> None:
+        if not self.quiet:
+            self.out.print(text, markup=False)
+
+    def table(self, table: Table) -> None:
+        if not self.quiet:
+            self.out.print(table)
+
+    def warn(self, text: str) -> None:
+        self.err.print("warning: ", style="yellow", end="")
+        self.err.print(text, markup=False)
+
+    def error(self, text: str) -> None:
+        self.err.print("error: ", style="bold red", end="")
+        self.err.print(text, markup=False)
+
+
+def _cmd_init(args: argparse.Namespace, out: _Out) -> int:
+    files = init_study(args.folder, lang=args.lang, force=args.force)
+    out.info(f"Wrote a study of the reference design to {args.folder}:")
+    for f in files:
+        out.info(f"  {f}")
+    out.info("Next: type the yearbook numbers into the workbooks in data/, then run")
+    out.info(f"  ccdkit validate {Path(args.folder) / 'study.yaml'}")
+    return EXIT_OK
+
+
+def _summary_table(study, check) -> Table:
+    table = Table(title=f"Study {study.study.name}", show_header=False, title_justify="left")
+    table.add_column("key", style="bold")
+    table.add_column("value")
+    s = check.summary
+    table.add_row("regions", f"{s['regions']}: " + ", ".join(study.region_ids))
+    table.add_row("years", s["years"])
+    for sys_ in study.systems:
+        if isinstance(sys_, IndicatorSystem):
+            desc = (f"{len(sys_.dimensions)} dimensions, {len(sys_.indicators)} indicators; "
+                    f"weights {sys_.weighting.method}, scores {sys_.scoring.method}")
+        else:
+            desc = f"agglomeration from firms: {', '.join(sys_.indices)}"
+        table.add_row(f"system {sys_.id}", desc)
+    table.add_row("coupling", f"{study.coupling.model}: {' x '.join(study.coupled_systems)}")
+    table.add_row("detector", f"y = {study.detector.y}; {s['factors']} factors; years "
+                              f"{', '.join(map(str, study.detector_years))}")
+    if "cells" in s:
+        table.add_row("panel cells", f"{s['cells']} ({s['missing_cells']} empty)")
+    if "firms" in s:
+        table.add_row("firms", f"{s['firms']} firms, {s['target_firms']} in the target industry")
+    return table
+
+
+def _cmd_validate(args: argparse.Namespace, out: _Out) -> int:
+    study = load_study(args.study)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        check = check_study_data(study)
+    for w in caught:
+        out.warn(str(w.message))
+    out.table(_summary_table(study, check))
+    for note in check.notes:
+        out.info(f"note: {note}")
+    if len(check.missing):
+        size = len(study.region_ids) * len(study.years.values)
+        lines = summarize_missing(check.missing, limit=args.limit, full_size=size)
+        out.info(f"empty cells ({len(check.missing)}):")
+        for line in lines:
+            out.info(f"  {line}")
+    if args.missing_csv and len(check.missing):
+        path = Path(args.missing_csv)
+        with atomic_path(path) as tmp:
+            check.missing.to_csv(tmp, index=False, encoding="utf-8-sig")
+        out.info(f"list of empty cells written to {path}")
+    if check.errors:
+        for e in check.errors:
+            out.error(e)
+        out.error(f"{args.study}: {len(check.errors)} problem(s) must be fixed before a run")
+        return EXIT_DATA
+    out.info(f"{args.study}: config and data are valid.")
+    return EXIT_OK
+
+
+def _cmd_demo(args: argparse.Namespace, out: _Out) -> int:
+    target = Path(args.out)
+    if target.exists() and (not target.is_dir() or any(target.iterdir())) and not args.force:
+        raise CcdkitError(f"{target} exists and is not empty; choose a new folder or pass --force")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        out.info(f"[1/4] writing the SYNTHETIC demo study (seed {args.seed}) ...")
+        write_demo_study(tmp / "study", seed=args.seed, lang=args.lang)
+        study = load_study(tmp / "study" / "study.yaml")
+        out.info("[2/4] validating config and data ...")
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            check = check_study_data(study)
+            if check.errors:
+                raise CcdkitError("demo data failed validation: " + "; ".join(check.errors))
+            data = load_study_data(study)
+            out.info("[3/4] imputing missing cells ...")
+            imp = impute_panel(data.panel, method=study.impute.method, edges=study.impute.edges,
+                               window=study.impute.window, variables=study.panel_columns())
+        for w in caught:
+            out.warn(str(w.message))
+        out.info("[4/4] writing tables ...")
+        tables = {"panel": imp.data, "imputation": imp.log, "firms": data.firms}
+        write_tables(tables, xlsx=tmp / "tables.xlsx", csv_dir=tmp / "tables")
+        (tmp / "README.txt").write_text(
+            "ccdkit demo output. The data are SYNTHETIC (generated from a seed by ccdkit), "
+            "not official statistics.\n", encoding="utf-8")
+        if target.exists():
+            shutil.rmtree(target)
+        tmp.rename(target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    out.info(f"Demo written to {target} (synthetic data, labelled as such):")
+    out.info(f"  {target / 'study'}: the study config and its filled Excel templates")
+    out.info(f"  {target / 'tables.xlsx'} and {target / 'tables'}/: panel, imputation log, firms")
+    out.info("Implemented so far: data input, validation, imputation. Not yet implemented: "
+             "composite indices, coupling coordination, Geographical Detector, figures, report.")
+    return EXIT_OK
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ccdkit",
+        description="Coupling-coordination studies of regional panels (indices, coupling "
+                    "coordination degree, Geographical Detector).")
+    parser.add_argument("--version", action="version", version=f"ccdkit {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    p = sub.add_parser("init", help="write a ready-to-fill study (config + Excel templates)")
+    p.add_argument("folder", help="folder to create")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh",
+                   help="language of the templates and outputs (default: zh)")
+    p.add_argument("--force", action="store_true", help="overwrite a non-empty folder")
+    p.add_argument("--quiet", action="store_true", help="print errors only")
+    p.set_defaults(func=_cmd_init)
+
+    p = sub.add_parser("validate", help="check a study config and its data")
+    p.add_argument("study", help="the study.yaml file")
+    p.add_argument("--limit", type=int, default=40,
+                   help="empty cells listed per sheet (default: 40)")
+    p.add_argument("--missing-csv", metavar="FILE", help="write every empty cell to a CSV file")
+    p.add_argument("--quiet", action="store_true", help="print errors only")
+    p.set_defaults(func=_cmd_validate)
+
+    p = sub.add_parser("demo", help="run ccdkit on its built-in synthetic demo study")
+    p.add_argument("--out", required=True, help="output folder")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    p.add_argument("--seed", type=int, default=DEMO_SEED, help=f"default: {DEMO_SEED}")
+    p.add_argument("--force", action="store_true", help="overwrite a non-empty folder")
+    p.add_argument("--quiet", action="store_true", help="print errors only")
+    p.set_defaults(func=_cmd_demo)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code (0 ok, 1 data problem, 2 config/usage)."""
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help/--version
+        return int(exc.code or 0)
+    out = _Out(quiet=getattr(args, "quiet", False))
+    try:
+        return args.func(args, out)
+    except ConfigError as exc:
+        out.error(str(exc))
+        return EXIT_CONFIG
+    except CcdkitError as exc:
+        out.error(str(exc))
+        return EXIT_DATA
+    except KeyboardInterrupt:
+        out.error("interrupted")
+        return 130
+
+
+def entry_point() -> None:  # pragma: no cover - console script wrapper
+    sys.exit(main())

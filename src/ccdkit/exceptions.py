@@ -1,0 +1,67 @@
+"""Exceptions and warning classes raised by ccdkit.
+
+Every error that bad input can cause is a :class:`CcdkitError`; the command-line
+interface prints its message (no traceback) and exits non-zero. Degenerate but
+computable cases emit a named warning so that callers can filter or escalate them
+with :mod:`warnings`.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "CcdkitError",
+    "ConfigError",
+    "DataError",
+    "RegionError",
+    "CcdkitWarning",
+    "ImputationWarning",
+    "MissingDataWarning",
+    "ConstantIndicatorWarning",
+    "ConsistencyWarning",
+    "SingletonStrataWarning",
+    "SmallSampleWarning",
+]
+
+
+class CcdkitError(Exception):
+    """Base class of all errors that ccdkit raises on bad input."""
+
+
+class ConfigError(CcdkitError, ValueError):
+    """The study configuration is invalid (the message names the key path)."""
+
+
+class DataError(CcdkitError, ValueError):
+    """A data file or table is invalid (the message names file, sheet, row/column)."""
+
+
+class RegionError(DataError):
+    """A region name or code could not be matched to the province registry."""
+
+
+class CcdkitWarning(UserWarning):
+    """Base class of ccdkit's warnings."""
+
+
+class ImputationWarning(CcdkitWarning):
+    """Missing values were filled, or could not be filled, by the imputation step."""
+
+
+class MissingDataWarning(CcdkitWarning):
+    """Rows with missing values were dropped from a computation."""
+
+
+class ConstantIndicatorWarning(CcdkitWarning):
+    """An indicator is constant over the pool (max == min); it gets weight 0."""
+
+
+class ConsistencyWarning(CcdkitWarning):
+    """An AHP judgment matrix has a consistency ratio CR >= 0.1."""
+
+
+class SingletonStrataWarning(CcdkitWarning):
+    """A stratification has strata with a single sample."""
+
+
+class SmallSampleWarning(CcdkitWarning):
+    """The sample is too small for the requested analysis to be reliable."""
