@@ -427,6 +427,15 @@ class Study(_Strict):
     _base_dir: Path = PrivateAttr(default_factory=Path.cwd)
     _source: Path | None = PrivateAttr(default=None)
 
+    @field_validator("systems", mode="before")
+    @classmethod
+    def _default_type(cls, v: Any) -> Any:
+        """A system without ``type`` is an indicator system."""
+        if isinstance(v, list):
+            return [{**s, "type": "indicators"} if isinstance(s, dict) and "type" not in s else s
+                    for s in v]
+        return v
+
     @field_validator("regions", mode="before")
     @classmethod
     def _regions(cls, v: Any) -> Any:

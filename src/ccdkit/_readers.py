@@ -6,6 +6,7 @@ letters, so that later errors can point at the exact cell a person has to fix.
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -157,23 +158,32 @@ def _read_xlsx(path: Path, sheets: list[str] | None) -> list[RawTable]:
         wb.close()
 
 
-def _read_csv(path: Path) -> RawTable:
-    sep = "\t" if path.suffix.lower() == ".tsv" else None
-    last_exc: Exception | None = None
+def _decode(path: Path) -> str:
+    raw = path.read_bytes()
     for encoding in ("utf-8-sig", "gb18030"):
         try:
-            frame = pd.read_csv(path, header=None, dtype=object, keep_default_na=False,
-                                na_values=[], sep=sep, engine="python", encoding=encoding,
-                                skip_blank_lines=False)
-            break
-        except UnicodeDecodeError as exc:
-            last_exc = exc
-        except pd.errors.EmptyDataError:
-            raise DataError(f"{path} is empty: no header row and no data") from None
-        except (pd.errors.ParserError, ValueError) as exc:
-            raise DataError(f"{path}: cannot parse as CSV ({exc})") from exc
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise DataError(f"{path}: the file is neither UTF-8 nor GB18030 text")
+
+
+def _read_csv(path: Path) -> RawTable:
+    text = _decode(path)
+    if not text.strip():
+        raise DataError(f"{path} is empty: no header row and no data")
+    first = next(line for line in text.splitlines() if line.strip())
+    if path.suffix.lower() == ".tsv" or "\t" in first:
+        sep = "\t"
+    elif "," not in first and ";" in first:
+        sep = ";"
     else:
-        raise DataError(f"{path}: not UTF-8 or GB18030 text ({last_exc})")
+        sep = ","
+    try:
+        frame = pd.read_csv(io.StringIO(text), header=None, dtype=object, keep_default_na=False,
+                            na_values=[], sep=sep, skip_blank_lines=False)
+    except (pd.errors.ParserError, ValueError) as exc:
+        raise DataError(f"{path}: cannot parse as CSV ({exc})") from exc
     grid = frame.where(frame != "", None).values.tolist()
     return _from_grid(grid, 0, str(path), path.stem, False)
 

@@ -1,0 +1,76 @@
+"""A small study on real yearbook statistics (../shared): read, validate, impute."""
+
+from __future__ import annotations
+
+import textwrap
+import warnings
+
+import pandas as pd
+import pytest
+
+from ccdkit import ImputationWarning, check_study_data, impute_panel, load_study, load_study_data
+from conftest import shared_path
+
+CONFIG = """\
+study: {{name: real-data-check}}
+years: {{start: 2012, end: 2023}}
+regions: all
+data:
+  panel:
+    - {{file: {techme}/RDPatentAuthority.csv, layout: stacked, region_col: province_std,
+        variable_col: variables, value_col: value, extra_years: ignore}}
+    - {{file: {techme}/IndustryOperation.csv, layout: stacked, region_col: province_std,
+        variable_col: variables, value_col: value, extra_years: ignore}}
+    - {{file: {techme}/RDLaborHour.csv, layout: stacked, region_col: province_std,
+        variable_col: variables, value_col: value, extra_years: ignore}}
+    - {{file: {techme}/PublicBudget.csv, layout: stacked, region_col: province_std,
+        variable_col: variables, value_col: value, extra_years: ignore}}
+systems:
+  - id: innovation
+    dimensions:
+      - id: all
+        indicators:
+          - {{id: patents, column: v4_cg_zlsq2_hj, direction: "+"}}
+          - {{id: hitech_revenue, column: {revenue}, direction: "+"}}
+          - {{id: rd_fte, column: v4_zh_qsdl_hj, direction: "+"}}
+  - id: government
+    dimensions:
+      - id: all
+        indicators:
+          - {{id: budget, column: v6_cz_yszc_hj, direction: "+"}}
+"""
+
+
+def _revenue_code(techme) -> str:
+    ops = pd.read_csv(techme / "IndustryOperation.csv")
+    codes = ops.loc[ops["chn_block4"].str.contains("主营业务收入"), "variables"].unique()
+    assert len(codes) == 1
+    return codes[0]
+
+
+def test_real_yearbook_study(tmp_path):
+    techme = shared_path("data", "china_yearbook", "techme")
+    path = tmp_path / "study.yaml"
+    path.write_text(textwrap.dedent(CONFIG.format(techme=techme, revenue=_revenue_code(techme))),
+                    encoding="utf-8")
+    study = load_study(path)
+    check = check_study_data(study)
+    assert check.ok, check.errors
+    # high-tech industry revenue has no 2017 in the yearbook extract (PROVENANCE.md)
+    missing = check.missing
+    hitech = missing[missing["variable"] == _revenue_code(techme)]
+    assert set(hitech["year"]) == {2017} and len(hitech) == 31
+    assert hitech["imputable"].all()
+    data = load_study_data(study)
+    assert any("全国" in a for a in data.dropped_aggregates)
+    with pytest.warns(ImputationWarning):
+        res = impute_panel(data.panel, variables=study.panel_columns())
+    code = _revenue_code(techme)
+    filled = res.data.set_index(["region", "year"])[code]
+    for region in ("Beijing", "Guangdong", "Xizang"):
+        # interior gap: the mean of 2016 and 2018 (linear in the year)
+        expect = (filled[(region, 2016)] + filled[(region, 2018)]) / 2
+        assert filled[(region, 2017)] == pytest.approx(expect)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert res.data[study.panel_columns()].notna().all().all()
