@@ -1,0 +1,41 @@
+"""The config reference documents every key of the schema."""
+
+from __future__ import annotations
+
+import re
+import typing
+
+from pydantic import BaseModel
+
+from ccdkit._config import Study
+from conftest import REPO
+
+
+def _models(annotation):
+    """BaseModel subclasses inside a (possibly nested/union/annotated) annotation."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+        return
+    for arg in typing.get_args(annotation):
+        yield from _models(arg)
+
+
+def _keys(model, seen=None) -> set[str]:
+    seen = set() if seen is None else seen
+    keys: set[str] = set()
+    if model in seen:
+        return keys
+    seen.add(model)
+    for name, field in model.model_fields.items():
+        keys.add(name)
+        for sub in _models(field.annotation):
+            keys |= _keys(sub, seen)
+    return keys
+
+
+def test_every_config_key_is_documented():
+    text = (REPO / "docs" / "config.md").read_text(encoding="utf-8")
+    spans = re.findall(r"`([^`]+)`", text)
+    words = {w for span in spans for w in re.findall(r"[A-Za-z_]+", span)}
+    missing = sorted(k for k in _keys(Study) if k not in words)
+    assert not missing, f"keys not in docs/config.md: {missing}"
