@@ -12,7 +12,26 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from ._config import Study, load_study, study_from_dict
+from ._coupling import (
+    COORDINATION_TYPES,
+    COUPLING_MODELS,
+    CouplingResult,
+    coordination_type,
+    coupling_coordination,
+    coupling_degree,
+    relative_development,
+)
+from ._coupling_summary import (
+    CouplingSummary,
+    growth_by_region,
+    mean_by_group,
+    summarize_coupling,
+    top_bottom,
+    type_shares,
+    type_transitions,
+)
 from ._firms import read_firms
+from ._inequality import DagumResult, dagum_gini, dagum_gini_panel
 from ._impute import ImputationResult, complete_panel, impute_panel
 from ._panel import PanelRead, load_panel, read_panel
 from ._regions import (
@@ -62,6 +81,25 @@ __all__ = [
     "impute_panel",
     "complete_panel",
     "ImputationResult",
+    # coupling coordination
+    "coupling_coordination",
+    "coupling_degree",
+    "coordination_type",
+    "relative_development",
+    "CouplingResult",
+    "COUPLING_MODELS",
+    "COORDINATION_TYPES",
+    "summarize_coupling",
+    "CouplingSummary",
+    "mean_by_group",
+    "type_shares",
+    "type_transitions",
+    "growth_by_region",
+    "top_bottom",
+    # regional differences
+    "dagum_gini",
+    "dagum_gini_panel",
+    "DagumResult",
     # study config
     "Study",
     "load_study",

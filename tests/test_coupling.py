@@ -1,0 +1,219 @@
+"""Coupling coordination degree against the reference vectors, boundaries and invariants."""
+
+from __future__ import annotations
+
+import re
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ccdkit import (
+    COORDINATION_TYPES,
+    DataError,
+    coordination_type,
+    coupling_coordination,
+    coupling_degree,
+    relative_development,
+)
+from ccdkit.exceptions import MissingDataWarning
+from conftest import shared_path
+
+
+def _vectors_table(heading: str) -> list[list[str]]:
+    """The first markdown table after ``heading`` in VECTORS.md, as rows of cells."""
+    text = shared_path("reference", "mcdm", "VECTORS.md").read_text(encoding="utf-8")
+    lines = text.split(heading, 1)[1].splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("|"))
+    out = []
+    for line in lines[start:]:
+        if not line.startswith("|"):
+            break
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if not set("".join(cells)) <= set("-: "):
+            out.append(cells)
+    return out
+
+
+def test_r_coupling_package_vectors_4_systems():
+    """VECTORS.md 7.1: R package `coupling` (stscl), 6 rows x 3 formulas, to 1e-7."""
+    table = _vectors_table("### 7.1")
+    header, body = table[0], [r for r in table[1:] if re.match(r"^[0-9.]+$", r[0])]
+    assert header[:4] == ["U1", "U2", "U3", "U4"] and len(body) == 6
+    data = np.array([[float(c) for c in r] for r in body])
+    u = data[:, :4]
+    expected = {"classic": (4, 5), "wang2021": (6, 7), "fan2024": (8, 9)}
+    for model, (ci, di) in expected.items():
+        res = coupling_coordination(*u.T, coupling=model)
+        # inputs are printed to 7 decimals, so allow one unit in the 7th place
+        np.testing.assert_allclose(res.C, data[:, ci], atol=1.5e-7, err_msg=model)
+        np.testing.assert_allclose(res.D, data[:, di], atol=1.5e-7, err_msg=model)
+
+
+def test_two_system_vectors():
+    """VECTORS.md 7.3 (alpha = beta = 0.5)."""
+    table = _vectors_table("### 7.3")
+    body = [r for r in table[1:] if re.match(r"^[0-9.]+$", r[0])]
+    assert len(body) == 5
+    data = np.array([[float(c) for c in r] for r in body])
+    classic = coupling_coordination(data[:, 0], data[:, 1])
+    wang = coupling_coordination(data[:, 0], data[:, 1], coupling="wang2021")
+    np.testing.assert_allclose(classic.C, data[:, 2], atol=5e-7)
+    np.testing.assert_allclose(classic.T, data[:, 3], atol=5e-7)
+    np.testing.assert_allclose(classic.D, data[:, 4], atol=5e-7)
+    np.testing.assert_allclose(wang.C, data[:, 5], atol=5e-7)
+    np.testing.assert_allclose(wang.D, data[:, 6], atol=5e-7)
+    np.testing.assert_allclose(classic.E, data[:, 7], atol=5e-5)
+
+
+def test_three_system_check_values():
+    """VECTORS.md 7.3: U = (0.2, 0.5, 0.8)."""
+    text = shared_path("reference", "mcdm", "VECTORS.md").read_text(encoding="utf-8")
+    m = re.search(r"normative C = ([0-9.]+), Fan C = ([0-9.]+), Wang C = ([0-9]+\.[0-9]+)", text)
+    u = np.array([[0.2, 0.5, 0.8]])
+    assert coupling_degree(u, "classic")[0] == pytest.approx(float(m.group(1)), abs=5e-7)
+    assert coupling_degree(u, "fan2024")[0] == pytest.approx(float(m.group(2)), abs=5e-7)
+    assert coupling_degree(u, "wang2021")[0] == pytest.approx(float(m.group(3)), abs=5e-7)
+
+
+def test_hand_computed_two_systems():
+    # U = (0.8, 0.2): C = 2 sqrt(0.16) / 1.0 = 0.8; T = 0.5; D = sqrt(0.4)
+    res = coupling_coordination([0.8], [0.2])
+    assert res.C[0] == pytest.approx(0.8) and res.T[0] == 0.5
+    assert res.D[0] == pytest.approx(np.sqrt(0.4))
+    # weights 0.3/0.7: T = 0.24 + 0.14 = 0.38
+    res = coupling_coordination([0.8], [0.2], weights=[0.3, 0.7])
+    assert res.T[0] == pytest.approx(0.38) and res.D[0] == pytest.approx(np.sqrt(0.8 * 0.38))
+
+
+def test_normative_n_system_formula_gives_one_for_equal_scores():
+    for n in (2, 3, 4):
+        u = np.full((1, n), 0.5)
+        for model in ("classic", "wang2021", "fan2024"):
+            assert coupling_degree(u, model)[0] == pytest.approx(1.0)
+
+
+def test_all_zero_rule():
+    for model in ("classic", "wang2021", "fan2024"):
+        res = coupling_coordination([0.0, 0.3], [0.0, 0.0], coupling=model)
+        assert res.C[0] == 0 and res.D[0] == 0
+        assert np.isfinite(res.C).all()
+
+
+@pytest.mark.parametrize("d,label", [
+    (0.0, "Extreme disorder"), (0.0999999, "Extreme disorder"), (0.1, "Serious disorder"),
+    (0.3999, "Mild disorder"), (0.4, "On the verge of disorder"), (0.5, "Barely coordinated"),
+    (0.8999999, "Good coordination"), (0.9, "High-quality coordination"),
+    (1.0, "High-quality coordination"),
+])
+def test_class_boundaries(d, label):
+    assert list(coordination_type([d])) == [label]
+
+
+def test_sweep_gives_every_class_in_order():
+    d = np.linspace(0, 1, 1001)
+    types = coordination_type(d)
+    assert types.ordered and list(types.categories) == [t[1] for t in COORDINATION_TYPES]
+    codes = types.codes
+    assert set(codes) == set(range(10)) and (np.diff(codes) >= 0).all()
+    assert list(coordination_type([0.95], lang="zh")) == ["优质协调"]
+
+
+def test_relative_development_classes():
+    e, cls = relative_development([0.4, 0.41, 0.6, 0.61, 0.5, 0.0], [0.5, 0.5, 0.5, 0.5, 0.0, 0.0],
+                                  names=("agg", "nqpf"))
+    assert list(cls)[:4] == ["agg lags", "synchronized", "synchronized", "nqpf lags"]
+    assert np.isinf(e[4]) and list(cls)[4] == "nqpf lags" and pd.isna(cls[5])
+
+
+def test_panel_input_and_frame():
+    panel = pd.DataFrame({"region": ["Beijing", "Tianjin"], "year": [2012, 2012],
+                          "agg": [0.5, 0.8], "nqpf": [0.5, 0.2]})
+    res = coupling_coordination(panel)
+    frame = res.to_frame(lang="zh")
+    assert frame.columns.tolist() == ["region", "year", "agg", "nqpf", "C", "T", "D", "type", "E",
+                                      "rdd_class"]
+    assert frame["type"].tolist() == ["中级协调", "初级协调"]
+    assert frame["rdd_class"].tolist() == ["同步型", "nqpf滞后型"]
+    same = coupling_coordination("agg", "nqpf", data=panel)
+    np.testing.assert_array_equal(same.D, res.D)
+    assert "2 units" in res.summary()
+
+
+def test_missing_scores_dropped_or_strict():
+    panel = pd.DataFrame({"region": ["Beijing", "Tianjin"], "year": [2012, 2012],
+                          "a": [0.5, np.nan], "b": [0.5, 0.2]})
+    with pytest.warns(MissingDataWarning, match="Tianjin 2012"):
+        res = coupling_coordination(panel)
+    assert len(res.D) == 1 and res.dropped[["region", "year"]].values.tolist() == [["Tianjin", 2012]]
+    with pytest.raises(DataError, match="Tianjin 2012"):
+        coupling_coordination(panel, strict=True)
+
+
+@pytest.mark.parametrize("kwargs,pattern", [
+    ({"weights": [0.5, 0.3]}, "sum to 1"),
+    ({"weights": [1.0]}, "one value per system"),
+    ({"coupling": "magic"}, "coupling must be one of"),
+])
+def test_bad_options(kwargs, pattern):
+    with pytest.raises(DataError, match=pattern):
+        coupling_coordination([0.1], [0.2], **kwargs)
+
+
+def test_bad_inputs():
+    with pytest.raises(DataError, match="at least 2 systems"):
+        coupling_coordination([0.1, 0.2])
+    with pytest.raises(DataError, match=r"\[0, 1\].*U2\[1\] = 1.5.*rescale"):
+        coupling_coordination([0.1, 0.2], [0.3, 1.5])
+    with pytest.raises(DataError, match="same length"):
+        coupling_coordination([0.1, 0.2], [0.3])
+    res = coupling_coordination([1.0, 3.0], [10.0, 20.0], rescale=True)
+    assert res.U.values.tolist() == [[0.0, 0.0], [1.0, 1.0]]
+
+
+unit = st.floats(0, 1, allow_nan=False)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(2, 5).flatmap(lambda n: st.lists(st.lists(unit, min_size=n, max_size=n),
+                                                    min_size=1, max_size=20)),
+       st.sampled_from(["classic", "wang2021", "fan2024"]))
+def test_properties(rows, model):
+    u = np.array(rows)
+    res = coupling_coordination(*u.T, coupling=model)
+    assert ((res.C >= -1e-12) & (res.C <= 1 + 1e-12)).all()
+    assert ((res.D >= 0) & (res.D <= 1 + 1e-12)).all()
+    # symmetric in the systems (equal weights)
+    perm = coupling_coordination(*u.T[::-1], coupling=model)
+    np.testing.assert_allclose(perm.D, res.D, atol=1e-12)
+    # invariant to row order
+    order = np.arange(len(u))[::-1]
+    rev = coupling_coordination(*u[order].T, coupling=model)
+    np.testing.assert_allclose(rev.D, res.D[order], atol=1e-12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.floats(0.01, 1), st.integers(2, 5))
+def test_equal_positive_scores_couple_perfectly(value, n):
+    u = np.full((1, n), value)
+    for model in ("classic", "wang2021"):
+        assert coupling_degree(u, model)[0] == pytest.approx(1.0)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.floats(0.01, 0.5), st.floats(0.01, 0.5), st.floats(1.01, 2.0))
+def test_d_increases_with_t_at_fixed_c(a, b, k):
+    # classic C depends only on the ratio U1/U2: scaling both by k keeps C and raises T
+    low = coupling_coordination([a], [b])
+    high = coupling_coordination([a * k], [b * k])
+    assert high.C[0] == pytest.approx(low.C[0])
+    assert high.T[0] > low.T[0] and high.D[0] > low.D[0]
+
+
+def test_no_warning_on_clean_input():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        coupling_coordination([0.2, 0.3], [0.4, 0.5])
