@@ -11,6 +11,8 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from . import weights
+from ._agglomeration import AgglomerationResult, agglomeration_index, agglomeration_indices
 from ._config import Study, load_study, study_from_dict
 from ._coupling import (
     COORDINATION_TYPES,
@@ -31,6 +33,21 @@ from ._coupling_summary import (
     type_transitions,
 )
 from ._firms import read_firms
+from ._indices import IndexResult, composite_index
+from ._standardize import minmax, normalize
+from ._topsis import ObstacleResult, TopsisResult, obstacle_degree, topsis
+from .weights import (
+    WEIGHTING_METHODS,
+    AHPResult,
+    WeightsResult,
+    ahp_weights,
+    compute_weights,
+    critic_weights,
+    cv_weights,
+    entropy_weights,
+    improved_entropy_weights,
+    judgment_matrix,
+)
 from ._inequality import DagumResult, dagum_gini, dagum_gini_panel
 from ._impute import ImputationResult, complete_panel, impute_panel
 from ._panel import PanelRead, load_panel, read_panel
@@ -53,6 +70,9 @@ from .exceptions import (
     CcdkitError,
     CcdkitWarning,
     ConfigError,
+    ConsistencyWarning,
+    ConstantIndicatorWarning,
+    MissingDataWarning,
     DataError,
     ImputationWarning,
     RegionError,
@@ -81,6 +101,29 @@ __all__ = [
     "impute_panel",
     "complete_panel",
     "ImputationResult",
+    # composite indices
+    "weights",
+    "minmax",
+    "normalize",
+    "WEIGHTING_METHODS",
+    "compute_weights",
+    "WeightsResult",
+    "AHPResult",
+    "entropy_weights",
+    "improved_entropy_weights",
+    "judgment_matrix",
+    "ahp_weights",
+    "critic_weights",
+    "cv_weights",
+    "topsis",
+    "TopsisResult",
+    "obstacle_degree",
+    "ObstacleResult",
+    "composite_index",
+    "IndexResult",
+    "agglomeration_indices",
+    "agglomeration_index",
+    "AgglomerationResult",
     # coupling coordination
     "coupling_coordination",
     "coupling_degree",
@@ -116,4 +159,7 @@ __all__ = [
     "RegionError",
     "CcdkitWarning",
     "ImputationWarning",
+    "ConstantIndicatorWarning",
+    "ConsistencyWarning",
+    "MissingDataWarning",
 ]
