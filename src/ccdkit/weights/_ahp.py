@@ -71,12 +71,12 @@ def check_pairwise_matrix(matrix, names: Sequence[str] | None = None, *,
     if bad.any():
         i, j = np.argwhere(bad)[0]
         raise DataError(f"pairwise matrix entries must be positive numbers; cell "
-                        f"[{names[i]}, {names[j]}] is {a[i, j]!r}")
+                        f"[{names[i]}, {names[j]}] is {float(a[i, j]):g}")
     diag = np.abs(np.diag(a) - 1) > tol
     if diag.any():
         i = int(np.flatnonzero(diag)[0])
         raise DataError(f"the diagonal of a pairwise matrix must be 1; cell "
-                        f"[{names[i]}, {names[i]}] is {a[i, i]!r}")
+                        f"[{names[i]}, {names[i]}] is {float(a[i, i]):g}")
     recip = np.abs(a * a.T - 1) > tol
     if recip.any():
         i, j = np.argwhere(recip)[0]

@@ -106,6 +106,9 @@ def _group_weights(g: pd.Series, *, nearest: str, ri: str, key: str,
     out = pd.Series(0.0, index=g.index)
     if len(positive) == 0:
         return out
+    if len(positive) == 1:  # nothing to compare
+        out[positive.index] = 1.0
+        return out
     matrix, mapping = judgment_matrix(positive.to_numpy(), list(positive.index), nearest=nearest)
     res = ahp_weights(matrix, ri=ri)
     res.mapping = mapping
