@@ -104,7 +104,9 @@ def test_demo(tmp_path, capsys):
     assert code == 0, err
     assert "SYNTHETIC" in out and "Not yet implemented" in out
     wb = load_workbook(out_dir / "tables.xlsx", read_only=True)
-    assert wb.sheetnames == ["panel", "imputation", "firms"]
+    assert wb.sheetnames[:3] == ["panel", "imputation", "firms"]
+    assert {"weights_nqpf", "weights_agglomeration", "scores", "coupling", "type_shares",
+            "D_dagum_gini"} <= set(wb.sheetnames)
     assert (out_dir / "tables" / "imputation.csv").exists()
     assert "synthetic: true" in (out_dir / "study" / "study.yaml").read_text(encoding="utf-8")
     before = _snapshot(out_dir)
@@ -115,7 +117,7 @@ def test_demo(tmp_path, capsys):
 def test_demo_is_deterministic(tmp_path, capsys):
     _run(capsys, "demo", "--out", str(tmp_path / "a"), "--quiet")
     _run(capsys, "demo", "--out", str(tmp_path / "b"), "--quiet")
-    for name in ("panel.csv", "imputation.csv", "firms.csv"):
+    for name in ("panel.csv", "imputation.csv", "firms.csv", "coupling.csv", "weights_nqpf.csv"):
         assert file_digest(tmp_path / "a" / "tables" / name) == \
             file_digest(tmp_path / "b" / "tables" / name)
 

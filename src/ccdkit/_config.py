@@ -22,7 +22,10 @@ from pydantic import (
     model_validator,
 )
 
+from ._coupling import COUPLING_MODELS
 from ._regions import MAINLAND_IDS, canonicalize_regions, region_groups
+from ._topsis import TOPSIS_MATRICES
+from .weights import RI_TABLES, WEIGHTING_METHODS
 from ._yaml import Positions, load_yaml
 from .exceptions import ConfigError, RegionError
 
@@ -40,8 +43,11 @@ __all__ = [
 
 _ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\-]*$")
 
-WEIGHTING_METHODS = ("entropy", "improved_entropy", "ahp", "critic", "cv", "equal", "user")
-RI_TABLES = ("saaty", "saaty2005", "donegan_dodd", "tummala_ling", "alonso_lamata")
+# Literal types built from the method registries, so config, API and CLI offer the same names
+WeightingName = Literal.__getitem__(tuple(WEIGHTING_METHODS))
+RITableName = Literal.__getitem__(tuple(RI_TABLES))
+TopsisMatrixName = Literal.__getitem__(TOPSIS_MATRICES)
+CouplingName = Literal.__getitem__(tuple(COUPLING_MODELS))
 DISCRETIZATION_METHODS = ("equal", "quantile", "natural", "geometric", "sd")
 
 
@@ -122,12 +128,11 @@ class Dimension(_Strict):
 class Weighting(_Strict):
     """How indicator weights are computed (METHODS sections 2-3)."""
 
-    method: Literal["entropy", "improved_entropy", "ahp", "critic", "cv", "equal", "user"] = \
-        "improved_entropy"
+    method: WeightingName = "improved_entropy"
     shift: float = Field(0.0, ge=0.0)
     hierarchy: Literal["nested", "flat"] = "nested"
     nearest: Literal["log", "linear"] = "log"
-    ri: Literal["saaty", "saaty2005", "donegan_dodd", "tummala_ling", "alonso_lamata"] = "saaty"
+    ri: RITableName = "saaty"
     weights: dict[str, float] | None = Field(
         None, description="method 'user': indicator id -> weight (must sum to 1)")
     matrix: dict[str, list[list[float]]] | str | None = Field(
@@ -153,7 +158,7 @@ class Scoring(_Strict):
     """How the composite score is formed from weights (METHODS section 4)."""
 
     method: Literal["topsis", "weighted_sum"] = "topsis"
-    matrix: Literal["minmax", "proportion", "vector"] = "minmax"
+    matrix: TopsisMatrixName = "minmax"
 
 
 class IndicatorSystem(_Strict):
@@ -300,7 +305,7 @@ class Coupling(_Strict):
     """Coupling coordination options (METHODS section 5)."""
 
     systems: list[str] | None = Field(None, description="system ids to couple (default: all)")
-    model: Literal["classic", "wang2021", "fan2024"] = "classic"
+    model: CouplingName = "classic"
     weights: list[float] | None = Field(None, description="T weights (default: equal)")
     rdd_thresholds: tuple[float, float] = (0.8, 1.2)
     strict: bool = Field(False, description="error on a missing system score instead of "

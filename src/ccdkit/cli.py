@@ -18,7 +18,11 @@ from rich.console import Console
 from rich.table import Table
 
 from . import __version__
+from ._agglomeration import AgglomerationResult
 from ._config import IndicatorSystem, load_study
+from ._coupling import coupling_coordination
+from ._coupling_summary import summarize_coupling
+from ._systems import system_index
 from ._demo import DEMO_SEED, write_demo_study
 from ._impute import impute_panel
 from ._study_data import check_study_data, load_study_data, summarize_missing
@@ -120,6 +124,32 @@ def _cmd_validate(args: argparse.Namespace, out: _Out) -> int:
     return EXIT_OK
 
 
+def _demo_tables(study, data, imp, out: _Out) -> dict:
+    """Indices, coupling coordination and summaries of the demo study, as named tables."""
+    scores = None
+    tables: dict = {}
+    results = {}
+    for sys_ in study.systems:
+        res = system_index(study, sys_.id, imp.data, data.firms)
+        results[sys_.id] = res
+        index = res.index if isinstance(res, AgglomerationResult) else res
+        tables[f"weights_{sys_.id}"] = index.weight_table()
+        if isinstance(res, AgglomerationResult):
+            tables["agglomeration_indices"] = res.indices
+        frame = index.scores
+        scores = frame if scores is None else scores.merge(frame, on=["region", "year"])
+    tables["scores"] = scores
+    cc = coupling_coordination(*study.coupled_systems, data=scores,
+                               weights=study.coupling.weights, coupling=study.coupling.model,
+                               rdd_thresholds=study.coupling.rdd_thresholds,
+                               strict=study.coupling.strict)
+    tables["coupling"] = cc.to_frame(lang=study.output.language)
+    summary = summarize_coupling(cc, study.groups, lang=study.output.language)
+    tables.update(summary.to_frames())
+    out.info(summary.summary(study.output.language))
+    return tables
+
+
 def _cmd_demo(args: argparse.Namespace, out: _Out) -> int:
     target = Path(args.out)
     if target.exists() and (not target.is_dir() or any(target.iterdir())) and not args.force:
@@ -127,23 +157,25 @@ def _cmd_demo(args: argparse.Namespace, out: _Out) -> int:
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
-        out.info(f"[1/4] writing the SYNTHETIC demo study (seed {args.seed}) ...")
+        out.info(f"[1/5] writing the SYNTHETIC demo study (seed {args.seed}) ...")
         write_demo_study(tmp / "study", seed=args.seed, lang=args.lang)
         study = load_study(tmp / "study" / "study.yaml")
-        out.info("[2/4] validating config and data ...")
+        out.info("[2/5] validating config and data ...")
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             check = check_study_data(study)
             if check.errors:
                 raise CcdkitError("demo data failed validation: " + "; ".join(check.errors))
             data = load_study_data(study)
-            out.info("[3/4] imputing missing cells ...")
+            out.info("[3/5] imputing missing cells ...")
             imp = impute_panel(data.panel, method=study.impute.method, edges=study.impute.edges,
                                window=study.impute.window, variables=study.panel_columns())
+            out.info("[4/5] system indices, coupling coordination, summaries ...")
+            tables = {"panel": imp.data, "imputation": imp.log, "firms": data.firms}
+            tables.update(_demo_tables(study, data, imp, out))
         for w in caught:
             out.warn(str(w.message))
-        out.info("[4/4] writing tables ...")
-        tables = {"panel": imp.data, "imputation": imp.log, "firms": data.firms}
+        out.info("[5/5] writing tables ...")
         write_tables(tables, xlsx=tmp / "tables.xlsx", csv_dir=tmp / "tables")
         (tmp / "README.txt").write_text(
             "ccdkit demo output. The data are SYNTHETIC (generated from a seed by ccdkit), "
@@ -156,9 +188,11 @@ def _cmd_demo(args: argparse.Namespace, out: _Out) -> int:
         raise
     out.info(f"Demo written to {target} (synthetic data, labelled as such):")
     out.info(f"  {target / 'study'}: the study config and its filled Excel templates")
-    out.info(f"  {target / 'tables.xlsx'} and {target / 'tables'}/: panel, imputation log, firms")
-    out.info("Implemented so far: data input, validation, imputation. Not yet implemented: "
-             "composite indices, coupling coordination, Geographical Detector, figures, report.")
+    out.info(f"  {target / 'tables.xlsx'} and {target / 'tables'}/: panel, imputation log, "
+             "weights, scores, coupling coordination and its summaries")
+    out.info("Implemented so far: data input, validation, imputation, composite indices, "
+             "coupling coordination and summaries. Not yet implemented: Geographical "
+             "Detector, figures, report.")
     return EXIT_OK
 
 

@@ -141,6 +141,9 @@ def critic_weights(x, *, directions=None, names: Sequence[str] | None = None,
     if (sd == 0).any() and standardize == "none":
         warnings.warn(f"constant indicator(s) {[names[j] for j in np.flatnonzero(sd == 0)]}: "
                       "weight 0", ConstantIndicatorWarning, stacklevel=2)
+    if c.sum() <= 0 and (sd > 0).any():
+        raise DataError(f"CRITIC weights are undefined: indicators {list(names)} are perfectly "
+                        "correlated (no conflict between criteria); use another method")
     w = _normalize_weights(c, names, "CRITIC weights")
     table, dims = weight_table(names, w, as_dimensions(dimensions, names),
                                {"sd": sd, "conflict": conflict, "C": c})
