@@ -39,3 +39,18 @@ def test_every_config_key_is_documented():
     words = {w for span in spans for w in re.findall(r"[A-Za-z_]+", span)}
     missing = sorted(k for k in _keys(Study) if k not in words)
     assert not missing, f"keys not in docs/config.md: {missing}"
+
+
+def test_every_public_function_has_a_runnable_example():
+    import inspect
+
+    import ccdkit
+    from ccdkit import weights
+
+    missing = []
+    for module, names in ((ccdkit, ccdkit.__all__), (weights, weights.__all__)):
+        for name in names:
+            obj = getattr(module, name)
+            if inspect.isfunction(obj) and ">>>" not in (obj.__doc__ or ""):
+                missing.append(f"{module.__name__}.{name}")
+    assert not missing, f"public functions without a doctest example: {missing}"

@@ -634,6 +634,14 @@ def study_from_dict(data: dict, *, base_dir: str | Path | None = None,
     ------
     ConfigError
         Listing every problem with its key path.
+
+    Examples
+    --------
+    >>> from ccdkit._templates import study_yaml
+    >>> import yaml
+    >>> study = study_from_dict(yaml.safe_load(study_yaml()))
+    >>> study.coupled_systems, len(study.region_ids)
+    (['agglomeration', 'nqpf'], 26)
     """
     if not isinstance(data, dict):
         raise ConfigError(f"invalid study config {_source}: the top level must be a mapping "
@@ -664,6 +672,15 @@ def load_study(path: str | Path) -> Study:
     ConfigError
         Missing file, YAML syntax error (line and column), Python tags, unknown keys,
         invalid values; each problem is given with its key path and line.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from ccdkit import init_study
+    >>> folder = pathlib.Path(tempfile.mkdtemp()) / "mystudy"
+    >>> _ = init_study(folder)
+    >>> load_study(folder / "study.yaml").detector_years
+    [2016, 2020, 2023]
     """
     path = Path(path)
     data, positions = load_yaml(path)

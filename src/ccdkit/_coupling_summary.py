@@ -24,6 +24,16 @@ __all__ = ["CouplingSummary", "summarize_coupling", "mean_by_group", "type_share
 NATION = "nation"
 
 
+def _example_result():  # used by the examples below
+    import pandas as pd
+
+    from ._coupling import coupling_coordination
+
+    panel = pd.DataFrame({"region": ["Beijing", "Sichuan"] * 2, "year": [2012, 2012, 2013, 2013],
+                          "U1": [0.36, 0.04, 0.49, 0.09], "U2": [0.36, 0.04, 0.49, 0.09]})
+    return coupling_coordination(panel)  # D = 0.6, 0.2, 0.7, 0.3
+
+
 def _panel(result: CouplingResult) -> pd.DataFrame:
     frame = result.to_frame()
     if not {"region", "year"} <= set(frame.columns):
@@ -43,6 +53,11 @@ def mean_by_group(result: CouplingResult, groups: str | Mapping[str, Sequence[st
 
     Returns a long frame: ``year``, ``group`` (``"nation"`` first, then the groups in their
     order) and one column per statistic.
+
+    Examples
+    --------
+    >>> mean_by_group(_example_result(), columns=["D"]).round(2).values.tolist()
+    [[2012, 'nation', 0.4], [2012, 'east', 0.6], [2012, 'west', 0.2], [2013, 'nation', 0.5], [2013, 'east', 0.7], [2013, 'west', 0.3]]
     """
     frame = _panel(result)
     columns = list(columns) if columns is not None else [*result.systems, "C", "T", "D"]
@@ -61,6 +76,12 @@ def type_shares(result: CouplingResult, lang: str = "en") -> pd.DataFrame:
     """Count and share of units in each of the ten coordination types, per year.
 
     All ten types appear for every year (count 0 where empty), in type order.
+
+    Examples
+    --------
+    >>> t = type_shares(_example_result())
+    >>> t[t["count"] > 0][["year", "type", "share"]].values.tolist()
+    [[2012, 'Moderate disorder', 0.5], [2012, 'Primary coordination', 0.5], [2013, 'Mild disorder', 0.5], [2013, 'Intermediate coordination', 0.5]]
     """
     frame = _panel(result)
     labels = [t[2] if lang == "zh" else t[1] for t in COORDINATION_TYPES]
@@ -99,7 +120,13 @@ class TypeTransitions:
 
 
 def type_transitions(result: CouplingResult, lang: str = "en") -> TypeTransitions:
-    """Type transition matrix between consecutive years (a Markov chain on the 10 types)."""
+    """Type transition matrix between consecutive years (a Markov chain on the 10 types).
+
+    Examples
+    --------
+    >>> type_transitions(_example_result()).moves.values.tolist()
+    [[2012, 2013, 2, 0, 0]]
+    """
     frame = _panel(result)[["region", "year", "type_code"]]
     labels = [t[2] if lang == "zh" else t[1] for t in COORDINATION_TYPES]
     nxt = frame.assign(year=frame["year"] - 1).rename(columns={"type_code": "to"})
@@ -123,6 +150,11 @@ def growth_by_region(result: CouplingResult, column: str = "D") -> pd.DataFrame:
 
     Columns: region, first_year, last_year, first, last, change, pct_change and
     annual_rate (compound: (last/first)^(1/years) - 1).
+
+    Examples
+    --------
+    >>> growth_by_region(_example_result())[["region", "change"]].round(2).values.tolist()
+    [['Beijing', 0.1], ['Sichuan', 0.1]]
     """
     frame = _panel(result).sort_values(["region", "year"])
     g = frame.groupby("region", sort=False)
@@ -145,6 +177,11 @@ def top_bottom(result: CouplingResult, n: int = 3, column: str = "D") -> pd.Data
     """The ``n`` highest and lowest regions by ``column`` in each year.
 
     Columns: year, rank, top, top_value, bottom, bottom_value (ties broken by region order).
+
+    Examples
+    --------
+    >>> top_bottom(_example_result(), n=1)[["year", "top", "bottom"]].values.tolist()
+    [[2012, 'Beijing', 'Sichuan'], [2013, 'Beijing', 'Sichuan']]
     """
     frame = _panel(result)
     rows = []

@@ -186,6 +186,14 @@ def dagum_gini_panel(panel: pd.DataFrame, value: str,
     -------
     DataFrame
         One row per year with the columns of :meth:`DagumResult.to_frame`.
+
+    Examples
+    --------
+    >>> p = pd.DataFrame({"region": ["Beijing", "Tianjin", "Sichuan", "Gansu"], "year": 2020,
+    ...                   "D": [1.0, 2.0, 3.0, 4.0]})
+    >>> g = dagum_gini_panel(p, "D", {"east": ["Beijing", "Tianjin"], "west": ["Sichuan", "Gansu"]})
+    >>> g[["year", "G"]].values.tolist()
+    [[2020.0, 0.25]]
     """
     lookup = {r: g for g, members in groups.items() for r in members}
     unknown = sorted(set(panel["region"]) - set(lookup))

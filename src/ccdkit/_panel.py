@@ -236,6 +236,15 @@ def load_panel(
     named in ``variables`` but absent from these files are skipped instead of raising
     (used when a study spreads its variables over several files). Returns a
     :class:`PanelRead`.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> tmp = pathlib.Path(tempfile.mkdtemp()) / "x.csv"
+    >>> pd.DataFrame({"地区": ["北京", "全国"], "2012": [5, 50]}).to_csv(tmp, index=False)
+    >>> read = load_panel(tmp)
+    >>> read.sources[["region", "cell"]].values.tolist(), len(read.dropped_aggregates)
+    ([['Beijing', "line 2, column '2012'"]], 1)
     """
     if layout not in LAYOUTS:
         raise DataError(f"layout must be one of {LAYOUTS}, got {layout!r}")

@@ -65,6 +65,17 @@ def load_study_data(study: Study) -> StudyData:
         Unreadable files, columns named in the config but absent from the data (with the
         config key), study regions with no data at all, and every error of
         :func:`~ccdkit.read_panel` / :func:`~ccdkit.read_firms`.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from ccdkit._demo import write_demo_study
+    >>> from ccdkit import load_study
+    >>> folder = pathlib.Path(tempfile.mkdtemp()) / "demo"
+    >>> _ = write_demo_study(folder)
+    >>> data = load_study_data(load_study(folder / "study.yaml"))
+    >>> data.panel.shape, data.firms["is_target"].any()
+    ((312, 27), np.True_)
     """
     years = (study.years.start, study.years.end)
     columns = study.panel_columns()
@@ -187,6 +198,16 @@ def check_study_data(study: Study, data: StudyData | None = None) -> DataCheck:
     an indicator, or ``impute.method: none``), an empty firm table, region-years without
     any firm, no target-industry firm. Notes: imputable empty cells, dropped aggregate
     rows, regions in the data but not in the study.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from ccdkit import init_study, load_study
+    >>> folder = pathlib.Path(tempfile.mkdtemp()) / "empty"
+    >>> _ = init_study(folder)
+    >>> check = check_study_data(load_study(folder / "study.yaml"))
+    >>> check.ok, len(check.missing)
+    (False, 7800)
     """
     errors: list[str] = []
     notes: list[str] = []

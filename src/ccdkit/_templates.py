@@ -265,6 +265,13 @@ def init_study(folder: str | Path, *, lang: str = "zh", force: bool = False,
     -------
     list of Path
         The files written (in their final place).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp()) / "mystudy"
+    >>> [p.name for p in init_study(folder, lang="en")]
+    ['drivers.xlsx', 'firms.xlsx', 'indicators.xlsx', 'study.yaml']
     """
     if lang not in ("zh", "en"):
         raise CcdkitError(f"lang must be 'zh' or 'en', got {lang!r}")

@@ -56,6 +56,11 @@ def check_pairwise_matrix(matrix, names: Sequence[str] | None = None, *,
     """Validate a pairwise comparison matrix: square, positive, unit diagonal, reciprocal.
 
     Errors name the offending cell (row and column names).
+
+    >>> check_pairwise_matrix([[1, 2], [0.4, 1]], ["a", "b"])
+    Traceback (most recent call last):
+    ...
+    ccdkit.exceptions.DataError: a pairwise matrix must be reciprocal (a_ji = 1/a_ij); cell [a, b] = 2 but [b, a] = 0.4
     """
     if isinstance(matrix, pd.DataFrame):
         names = [str(c) for c in matrix.columns] if names is None else list(names)

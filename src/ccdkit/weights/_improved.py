@@ -236,6 +236,13 @@ def ahp_hierarchy_weights(matrix: Mapping[str, object] | str | Path | object, x=
     ------
     DataError
         Missing matrices, wrong shapes, non-positive or non-reciprocal entries (naming the cell).
+
+    Examples
+    --------
+    >>> r = ahp_hierarchy_weights({"a": [[1, 3], [1/3, 1]], "dimensions": [[1, 1], [1, 1]]},
+    ...                           names=["p", "q", "r"], dimensions=["a", "a", "b"])
+    >>> r.weights.round(4).tolist(), r.dimension_weights.tolist()
+    ([0.375, 0.125, 0.5], [0.5, 0.5])
     """
     if hierarchy not in HIERARCHIES:
         raise DataError(f"hierarchy must be one of {HIERARCHIES}, got {hierarchy!r}")

@@ -41,11 +41,14 @@ def entropy(p: np.ndarray) -> np.ndarray:
     """Entropy e_j = -(1/ln m) sum_i p_ij ln p_ij of column shares, with 0 ln 0 = 0.
 
     Columns whose shares are all zero (nothing to share) get e = 1 (g = 0).
+
+    >>> entropy(np.array([[0.5, 1.0], [0.5, 0.0]])).tolist()
+    [1.0, 0.0]
     """
     m = p.shape[0]
     with np.errstate(divide="ignore", invalid="ignore"):
         plogp = np.where(p > 0, p * np.log(p), 0.0)
-    e = -plogp.sum(axis=0) / np.log(m)
+    e = -plogp.sum(axis=0) / np.log(m) + 0.0  # + 0.0 turns -0.0 into 0.0
     return np.where(p.sum(axis=0) > 0, e, 1.0)
 
 
@@ -194,6 +197,9 @@ def angle_weights(x, *, directions=None, names: Sequence[str] | None = None,
     """Angle weights (Shuai et al. 2012): the angle between each column's shares p_j and
     the uniform vector, u_j = arccos(1 / (sqrt(m) ||p_j||)), w_j = u_j / sum u.
     Raw, non-negative data.
+
+    >>> angle_weights([[1, 5], [2, 5], [9, 5.5]]).weights.round(4).tolist()
+    [0.941, 0.059]
     """
     raw, names = check_matrix(x, names)
     _require_non_negative(raw, names, "angle weights")
