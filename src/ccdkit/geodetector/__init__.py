@@ -1,0 +1,59 @@
+"""The Geographical Detector: q statistic, factor / interaction / risk / ecological detectors,
+discretization (including exact natural breaks) and optimal discretization (OPGD).
+
+Plain functions work on arrays of stratum codes of any size; :class:`GeoDetector` is the
+one-call entry point on a table.
+"""
+
+from ._api import GeoDetector, GeoDetectorResult
+from ._detectors import (
+    ECOLOGICAL_RULES,
+    INTERACTION_TYPES,
+    ecological_detector,
+    encode,
+    factor_detector,
+    interaction_detector,
+    interaction_type,
+    risk_detector,
+)
+from ._discretize import (
+    DISCRETIZATION_METHODS,
+    Discretization,
+    assign,
+    breaks_for,
+    discretize,
+    interval_labels,
+)
+from ._natural import jenks_backend, natural_breaks, natural_breaks_all
+from ._optimal import SELECTION_RULES, OptimalDiscretization, optimal_discretization
+from ._stats import FactorStats, factor_stats, permutation_pvalue, q_value, strata_sums
+
+__all__ = [
+    "GeoDetector",
+    "GeoDetectorResult",
+    "factor_detector",
+    "interaction_detector",
+    "interaction_type",
+    "risk_detector",
+    "ecological_detector",
+    "encode",
+    "INTERACTION_TYPES",
+    "ECOLOGICAL_RULES",
+    "discretize",
+    "Discretization",
+    "breaks_for",
+    "assign",
+    "interval_labels",
+    "DISCRETIZATION_METHODS",
+    "natural_breaks",
+    "natural_breaks_all",
+    "jenks_backend",
+    "optimal_discretization",
+    "OptimalDiscretization",
+    "SELECTION_RULES",
+    "factor_stats",
+    "FactorStats",
+    "strata_sums",
+    "q_value",
+    "permutation_pvalue",
+]

@@ -1,0 +1,287 @@
+"""Factor, interaction, risk and ecological detectors (Wang et al. 2010; METHODS section 6).
+
+The functions take the response ``y`` and stratum codes (integers 0..L-1, -1 = missing),
+so that they run unchanged on arrays of any size; :class:`~ccdkit.geodetector.GeoDetector`
+builds the codes from a table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from ..exceptions import DataError
+from ._stats import FactorStats, factor_stats, permutation_pvalue, strata_sums
+
+__all__ = ["factor_detector", "interaction_detector", "interaction_type", "risk_detector",
+           "ecological_detector", "INTERACTION_TYPES", "ECOLOGICAL_RULES", "encode"]
+
+INTERACTION_TYPES = ("Weaken, nonlinear", "Weaken, uni-", "Enhance, bi-", "Independent",
+                     "Enhance, nonlinear")
+ECOLOGICAL_RULES = ("paper", "geodetector")
+
+
+def encode(values) -> tuple[np.ndarray, list]:
+    """Stratum codes 0..L-1 of arbitrary labels (missing -> -1) and the labels in code order.
+
+    >>> encode(["b", "a", None, "b"])
+    (array([ 1,  0, -1,  1]), ['a', 'b'])
+    """
+    s = pd.Series(values) if not isinstance(values, pd.Series) else values
+    codes, uniques = pd.factorize(s, sort=True, use_na_sentinel=True)
+    return codes.astype(np.int64), list(uniques)
+
+
+def _clean(y, codes) -> tuple[np.ndarray, np.ndarray, int]:
+    y = np.asarray(y, dtype=float).ravel()
+    codes = np.asarray(codes).ravel().astype(np.int64)
+    if y.shape != codes.shape:
+        raise DataError(f"y and the strata have different lengths ({len(y)}, {len(codes)})")
+    ok = np.isfinite(y) & (codes >= 0)
+    return y[ok], codes[ok], int((~ok).sum())
+
+
+def _row(name, st: FactorStats, dropped: int, p_perm) -> dict:
+    return {"factor": name, "q": st.q, "p": st.p, "p_central": st.p_central,
+            "p_permutation": p_perm, "F": st.F, "lambda": st.lam, "N": st.N, "L": st.L,
+            "singletons": st.singletons, "missing": dropped}
+
+
+def factor_detector(
+    y,
+    strata: Mapping[str, Sequence[int]] | Sequence[int],
+    *,
+    singletons: str = "drop",
+    lambda_variance: str = "population",
+    permutations: int = 0,
+    seed: int | np.random.Generator | None = None,
+) -> pd.DataFrame:
+    """Factor detector: q and its p-values for each factor.
+
+    Parameters
+    ----------
+    y : array-like
+        Response.
+    strata : mapping of factor name to codes, or one array of codes
+        Stratum codes (0..L-1; -1 or NaN y = missing, dropped per factor and counted).
+    singletons : {"drop", "keep"}, default "drop"
+        Strata with one sample are removed before q (R GD, gdverse) or kept (R geodetector).
+    lambda_variance : {"population", "sample"}, default "population"
+        Variance in the non-centrality parameter (ddof 0 or 1).
+    permutations : int, default 0
+        B > 0 adds the permutation p = (1 + #{q_perm >= q}) / (1 + B).
+    seed : int or Generator, optional
+        Seed of the permutations (required for reproducibility when B > 0).
+
+    Returns
+    -------
+    DataFrame
+        One row per factor: q, p (non-central F), p_central, p_permutation, F, lambda, N, L,
+        singletons, missing, and rank (1 = largest q).
+
+    Examples
+    --------
+    >>> y = [1, 2, 3, 4, 5, 6, 7]
+    >>> factor_detector(y, {"x": [0, 1, 1, 1, 2, 2, 2]})[["q", "p", "singletons"]].round(6)
+              q         p  singletons
+    0  0.771429  0.079365           1
+    """
+    if not isinstance(strata, Mapping):
+        strata = {"x": strata}
+    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+    rows = []
+    for name, codes in strata.items():
+        yy, cc, dropped = _clean(y, codes)
+        if len(yy) == 0:
+            raise DataError(f"factor {name!r}: no row with both y and the factor present")
+        st = factor_stats(strata_sums(yy, cc), singletons=singletons,
+                          lambda_variance=lambda_variance)
+        p_perm = (permutation_pvalue(yy, cc, st.q, permutations, rng, singletons=singletons)
+                  if permutations > 0 else np.nan)
+        rows.append(_row(name, st, dropped, p_perm))
+    out = pd.DataFrame(rows)
+    out["rank"] = out["q"].rank(ascending=False, method="min").astype("Int64")
+    return out
+
+
+def interaction_type(q12: float, q1: float, q2: float, rtol: float = 1e-10) -> str:
+    """Interaction type from q(X1 ∩ X2), q(X1), q(X2).
+
+    >>> interaction_type(0.5, 0.2, 0.4), interaction_type(0.7, 0.2, 0.4)
+    ('Enhance, bi-', 'Enhance, nonlinear')
+    """
+    lo, hi, total = min(q1, q2), max(q1, q2), q1 + q2
+
+    def close(a, b):
+        return abs(a - b) <= rtol * max(abs(a), abs(b), 1e-300)
+
+    if close(q12, total):
+        return "Independent"
+    if q12 < lo and not close(q12, lo):
+        return "Weaken, nonlinear"
+    if q12 <= hi or close(q12, hi):
+        return "Weaken, uni-"
+    if q12 < total:
+        return "Enhance, bi-"
+    return "Enhance, nonlinear"
+
+
+def _combine(c1: np.ndarray, c2: np.ndarray) -> np.ndarray:
+    """Codes of the intersection strata X1 ∩ X2 (every observed pair of labels)."""
+    L2 = int(c2.max()) + 1 if len(c2) else 1
+    combined = np.where((c1 >= 0) & (c2 >= 0), c1 * L2 + c2, -1)
+    return combined
+
+
+def interaction_detector(
+    y,
+    strata: Mapping[str, Sequence[int]],
+    *,
+    pairs: Sequence[tuple[str, str]] | None = None,
+    singletons: str = "drop",
+    lambda_variance: str = "population",
+) -> pd.DataFrame:
+    """Interaction detector: q of every pair of factors' combined strata and its type.
+
+    The strata of X1 ∩ X2 are all observed pairs of labels. Types (relative tolerance
+    1e-10): q12 < min -> "Weaken, nonlinear"; min <= q12 <= max -> "Weaken, uni-";
+    max < q12 < q1 + q2 -> "Enhance, bi-"; q12 = q1 + q2 -> "Independent";
+    q12 > q1 + q2 -> "Enhance, nonlinear".
+
+    Returns
+    -------
+    DataFrame
+        One row per pair: factor1, factor2, q1, q2, q12, p12 (non-central F of the
+        combined strata), L12, N12 and type.
+
+    Examples
+    --------
+    >>> y = [1.0, 2, 3, 4, 5, 6, 7, 8]
+    >>> r = interaction_detector(y, {"a": [0, 0, 0, 0, 1, 1, 1, 1], "b": [0, 0, 1, 1, 0, 0, 1, 1]})
+    >>> r[["q1", "q2", "q12", "type"]].round(4).values.tolist()
+    [[0.7619, 0.1905, 0.9524, 'Independent']]
+    """
+    names = list(strata)
+    if pairs is None:
+        pairs = [(a, b) for i, a in enumerate(names) for b in names[i + 1:]]
+    single = {}
+    for name in names:
+        yy, cc, _ = _clean(y, strata[name])
+        single[name] = factor_stats(strata_sums(yy, cc), singletons=singletons,
+                                    lambda_variance=lambda_variance).q
+    rows = []
+    for a, b in pairs:
+        ca = np.asarray(strata[a]).astype(np.int64)
+        cb = np.asarray(strata[b]).astype(np.int64)
+        yy, cc, _ = _clean(y, _combine(ca, cb))
+        st = factor_stats(strata_sums(yy, cc), singletons=singletons,
+                          lambda_variance=lambda_variance)
+        q1, q2 = single[a], single[b]
+        rows.append({"factor1": a, "factor2": b, "q1": q1, "q2": q2, "q12": st.q, "p12": st.p,
+                     "L12": st.L, "N12": st.N,
+                     "type": interaction_type(st.q, q1, q2) if np.isfinite(st.q) else None})
+    return pd.DataFrame(rows)
+
+
+def risk_detector(y, codes, *, labels: Sequence[object] | None = None,
+                  alpha: float = 0.05) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Risk detector: stratum means and Welch t-tests between every pair of strata.
+
+    Welch t = (m_i - m_j) / sqrt(v_i/n_i + v_j/n_j) (v with ddof 1), Welch-Satterthwaite df
+    (not rounded), two-sided p, significant when p < alpha. Pairs that involve a stratum of
+    one sample have NA statistics.
+
+    Returns
+    -------
+    means : DataFrame
+        stratum, label, n, mean, var.
+    pairs : DataFrame
+        stratum1, stratum2, mean1, mean2, t, df, p, significant.
+
+    Examples
+    --------
+    >>> means, pairs = risk_detector([1.0, 1.2, 0.9, 5.0, 5.3, 4.8], [0, 0, 0, 1, 1, 1])
+    >>> pairs[["t", "significant"]].round(3).values.tolist()
+    [[-23.534, True]]
+    """
+    yy, cc, _ = _clean(y, codes)
+    L = int(cc.max()) + 1 if len(cc) else 0
+    n = np.bincount(cc, minlength=L).astype(float)
+    s1 = np.bincount(cc, weights=yy, minlength=L)
+    mean = np.divide(s1, n, out=np.full(L, np.nan), where=n > 0)
+    dev = yy - mean[cc]
+    ss = np.bincount(cc, weights=dev * dev, minlength=L)
+    var = np.divide(ss, n - 1, out=np.full(L, np.nan), where=n > 1)
+    present = np.flatnonzero(n > 0)
+    labels = list(labels) if labels is not None else list(range(L))
+    means = pd.DataFrame({"stratum": present, "label": [labels[i] for i in present],
+                          "n": n[present].astype(int), "mean": mean[present], "var": var[present]})
+    i, j = np.triu_indices(len(present), k=1)
+    a, b = present[i], present[j]
+    se2a, se2b = var[a] / n[a], var[b] / n[b]
+    with np.errstate(all="ignore"):
+        t = (mean[a] - mean[b]) / np.sqrt(se2a + se2b)
+        df = (se2a + se2b) ** 2 / (se2a ** 2 / (n[a] - 1) + se2b ** 2 / (n[b] - 1))
+        p = 2 * stats.t.sf(np.abs(t), df)
+    na = (n[a] < 2) | (n[b] < 2)
+    t, df, p = (np.where(na, np.nan, v) for v in (t, df, p))
+    sig = pd.array(np.where(na, None, p < alpha), dtype="boolean")
+    pairs = pd.DataFrame({"stratum1": [labels[k] for k in a], "stratum2": [labels[k] for k in b],
+                          "mean1": mean[a], "mean2": mean[b], "t": t, "df": df, "p": p,
+                          "significant": sig})
+    return means, pairs
+
+
+def ecological_detector(y, strata: Mapping[str, Sequence[int]], *, rule: str = "paper",
+                        alpha: float = 0.05, singletons: str = "drop") -> pd.DataFrame:
+    """Ecological detector: do two factors differ in their explanatory power?
+
+    ``rule="paper"`` (Wang et al. 2010): F = N1 (N2 - 1) SSW1 / [N2 (N1 - 1) SSW2] with df
+    (N1 - 1, N2 - 1), two-sided p, so the verdict does not depend on the order of the two
+    factors. ``rule="geodetector"`` (R geodetector, GD): F = q2/q1 with df (N - 1, N - 1),
+    significant when F or 1/F exceeds the 0.9 quantile.
+
+    Returns
+    -------
+    DataFrame
+        factor1, factor2, F, df1, df2, p (``paper`` only), significant.
+
+    Examples
+    --------
+    >>> y = [1.0, 2, 3, 4, 5, 6, 7, 8]
+    >>> e = ecological_detector(y, {"a": [0, 0, 0, 0, 1, 1, 1, 1], "b": [0, 0, 1, 1, 0, 0, 1, 1]})
+    >>> e[["factor1", "factor2", "significant"]].values.tolist()
+    [['a', 'b', False]]
+    """
+    if rule not in ECOLOGICAL_RULES:
+        raise DataError(f"rule must be one of {ECOLOGICAL_RULES}, got {rule!r}")
+    names = list(strata)
+    st = {}
+    for name in names:
+        yy, cc, _ = _clean(y, strata[name])
+        st[name] = factor_stats(strata_sums(yy, cc), singletons=singletons)
+    rows = []
+    for i, a in enumerate(names):
+        for b in names[i + 1:]:
+            sa, sb = st[a], st[b]
+            if rule == "paper":
+                n1, n2 = sa.N, sb.N
+                with np.errstate(all="ignore"):
+                    F = n1 * (n2 - 1) * sa.ssw / (n2 * (n1 - 1) * sb.ssw)
+                df1, df2 = n1 - 1, n2 - 1
+                p = float(2 * min(stats.f.cdf(F, df1, df2), stats.f.sf(F, df1, df2)))
+                sig = bool(p < alpha)
+            else:
+                N = min(sa.N, sb.N)
+                with np.errstate(all="ignore"):
+                    F = sb.q / sa.q
+                df1 = df2 = N - 1
+                crit = stats.f.ppf(0.9, df1, df2)
+                p = np.nan
+                sig = bool(max(F, 1 / F) > crit)
+            rows.append({"factor1": a, "factor2": b, "F": float(F), "df1": df1, "df2": df2,
+                         "p": p, "significant": sig})
+    return pd.DataFrame(rows)
