@@ -240,7 +240,8 @@ class GeoDetector:
                 with warnings.catch_warnings(record=True) as caught:
                     warnings.simplefilter("always", SmallSampleWarning)
                     d = optimal_discretization(x, yv, methods=self.methods, k=self.k,
-                                               min_stratum=self.min_stratum, select=self.select)
+                                               min_stratum=self.min_stratum, select=self.select,
+                                               singletons=self.singletons)
                 for w in caught:
                     if issubclass(w.category, SmallSampleWarning):
                         notes.append(f"{f}: {w.message}")

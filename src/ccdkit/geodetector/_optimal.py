@@ -131,6 +131,7 @@ def optimal_discretization(
     k: Sequence[int] | tuple[int, int] = (3, 8),
     min_stratum: int = 2,
     select: str = "max_q",
+    singletons: str = "drop",
 ) -> OptimalDiscretization:
     """Choose the discretization of a continuous factor that maximizes q (OPGD).
 
@@ -149,6 +150,9 @@ def optimal_discretization(
         ``max_q``: the first maximum in method-major order (as R GD); ``elbow``: the LOESS
         rule of gdverse — fit the best q per k against k, take the first k at which the
         relative gain of the fitted q falls to <= 0.05 after having been > 0.05 (else max q).
+    singletons : {"drop", "keep"}, default "drop"
+        Whether strata of one sample count in a candidate's q (only matters when
+        ``min_stratum`` is 1), as in the factor detector.
 
     Returns
     -------
@@ -217,7 +221,9 @@ def optimal_discretization(
                 if s.n.min() < min_stratum:
                     row["reason"] = f"a stratum has fewer than {min_stratum} samples"
                 else:
-                    q, _, _ = q_value(s)
+                    if singletons == "drop" and (s.n == 1).any():
+                        s = s.select(s.n > 1)
+                    q, _, _ = q_value(s) if len(s.n) >= 2 else (np.nan, 0, 0)
                     row.update(q=q, valid=bool(np.isfinite(q)),
                                reason="" if np.isfinite(q) else "y is constant")
             rows.append(row)
@@ -239,4 +245,4 @@ def optimal_discretization(
         notes.append(f"{best.method} with k = {best.k} gives {best.n_classes} classes")
     return OptimalDiscretization(grid, best, float(chosen["q"]), notes,
                                  {"methods": list(methods), "k": ks, "min_stratum": min_stratum,
-                                  "select": select, "N": N})
+                                  "select": select, "singletons": singletons, "N": N})
