@@ -5,6 +5,8 @@ one pass. It is optional: without a C compiler the install still succeeds and cc
 numpy implementation of the same algorithm (exact, slower on millions of values).
 """
 
+import sys
+
 from setuptools import Extension, setup
 
 setup(
@@ -13,6 +15,7 @@ setup(
             "ccdkit.geodetector._jenks",
             sources=["src/ccdkit/geodetector/_jenks.c"],
             optional=True,
+            extra_compile_args=[] if sys.platform == "win32" else ["-O3"],
         )
     ]
 )

@@ -14,7 +14,7 @@ import pandas as pd
 from scipy import stats
 
 from ..exceptions import DataError
-from ._stats import FactorStats, factor_stats, permutation_pvalue, strata_sums
+from ._stats import FactorStats, StrataSums, factor_stats, permutation_pvalue, strata_sums
 
 __all__ = ["factor_detector", "interaction_detector", "interaction_type", "risk_detector",
            "ecological_detector", "INTERACTION_TYPES", "ECOLOGICAL_RULES", "encode"]
@@ -41,6 +41,8 @@ def _clean(y, codes) -> tuple[np.ndarray, np.ndarray, int]:
     if y.shape != codes.shape:
         raise DataError(f"y and the strata have different lengths ({len(y)}, {len(codes)})")
     ok = np.isfinite(y) & (codes >= 0)
+    if ok.all():
+        return y, codes, 0
     return y[ok], codes[ok], int((~ok).sum())
 
 
@@ -167,18 +169,31 @@ def interaction_detector(
     names = list(strata)
     if pairs is None:
         pairs = [(a, b) for i, a in enumerate(names) for b in names[i + 1:]]
+    y = np.asarray(y, dtype=float).ravel()
+    codes = {n: np.asarray(strata[n]).ravel().astype(np.int64, copy=False) for n in names}
+    y_ok = np.isfinite(y)
     single = {}
     for name in names:
-        yy, cc, _ = _clean(y, strata[name])
+        yy, cc, _ = _clean(y, codes[name])
         single[name] = factor_stats(strata_sums(yy, cc), singletons=singletons,
                                     lambda_variance=lambda_variance).q
+    complete = {n: bool((c >= 0).all()) for n, c in codes.items()}
+    yc = y - np.nanmean(y) if y_ok.all() else None
     rows = []
     for a, b in pairs:
-        ca = np.asarray(strata[a]).astype(np.int64)
-        cb = np.asarray(strata[b]).astype(np.int64)
-        yy, cc, _ = _clean(y, _combine(ca, cb))
-        st = factor_stats(strata_sums(yy, cc), singletons=singletons,
-                          lambda_variance=lambda_variance)
+        ca, cb = codes[a], codes[b]
+        if yc is not None and complete[a] and complete[b]:
+            # fast path: no missing value anywhere, one pass per sum
+            combined = ca * (int(cb.max()) + 1) + cb
+            L = int(combined.max()) + 1
+            n = np.bincount(combined, minlength=L).astype(float)
+            s1 = np.bincount(combined, weights=yc, minlength=L)
+            s2 = np.bincount(combined, weights=yc * yc, minlength=L)
+            sums = StrataSums(n, s1, s2, float(np.mean(y)))
+        else:
+            yy, cc, _ = _clean(y, _combine(ca, cb))
+            sums = strata_sums(yy, cc)
+        st = factor_stats(sums, singletons=singletons, lambda_variance=lambda_variance)
         q1, q2 = single[a], single[b]
         rows.append({"factor1": a, "factor2": b, "q1": q1, "q2": q2, "q12": st.q, "p12": st.p,
                      "L12": st.L, "N12": st.N,

@@ -14,10 +14,10 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import DataError
-from ._natural import natural_breaks_all
+from ._natural import natural_breaks_table
 
-__all__ = ["DISCRETIZATION_METHODS", "Discretization", "breaks_for", "discretize", "assign",
-           "interval_labels"]
+__all__ = ["DISCRETIZATION_METHODS", "Discretization", "breaks_for", "breaks_from_counts",
+           "quantiles_from_counts", "discretize", "assign", "interval_labels"]
 
 _SD_SEARCH = 40  # how far the sd method lets m grow before giving up
 
@@ -27,8 +27,25 @@ def _finite(x) -> np.ndarray:
     return x[np.isfinite(x)]
 
 
-def _equal(x: np.ndarray, ks: Sequence[int], xs_sorted=None) -> dict[int, np.ndarray | None]:
-    lo, hi = x.min(), x.max()
+def quantiles_from_counts(values: np.ndarray, counts: np.ndarray, probs) -> np.ndarray:
+    """Quantiles (R type 7, numpy's linear default) of the data that ``values`` (sorted,
+    distinct) with ``counts`` describe, without expanding them.
+
+    >>> quantiles_from_counts(np.array([1.0, 2.0, 10.0]), np.array([2, 1, 1]), [0, 0.5, 1])
+    array([ 1. ,  1.5, 10. ])
+    """
+    cum = np.cumsum(counts)
+    N = cum[-1]
+    h = (N - 1) * np.asarray(probs, dtype=float)
+    lo = np.floor(h).astype(np.int64)
+    hi = np.minimum(lo + 1, N - 1)
+    v_lo = values[np.searchsorted(cum, lo, side="right")]
+    v_hi = values[np.searchsorted(cum, hi, side="right")]
+    return v_lo + (h - lo) * (v_hi - v_lo)
+
+
+def _equal(values, counts, ks) -> dict[int, np.ndarray | None]:
+    lo, hi = values[0], values[-1]
     out = {}
     for k in ks:
         b = lo + (hi - lo) * np.arange(k + 1) / k
@@ -37,17 +54,14 @@ def _equal(x: np.ndarray, ks: Sequence[int], xs_sorted=None) -> dict[int, np.nda
     return out
 
 
-def _quantile(x: np.ndarray, ks: Sequence[int], xs_sorted=None) -> dict[int, np.ndarray | None]:
-    xs = np.sort(x) if xs_sorted is None else xs_sorted
-    n_distinct = 1 + int(np.count_nonzero(np.diff(xs)))
+def _quantile(values, counts, ks) -> dict[int, np.ndarray | None]:
     out: dict[int, np.ndarray | None] = {}
     for k in ks:
         out[k] = None
-        limit = max(4 * k, k + 50)
-        if n_distinct < k + 1:
+        if len(values) < k + 1:
             continue
-        for m in range(k, limit + 1):
-            b = np.unique(np.quantile(xs, np.arange(m + 1) / m))  # type 7, linear
+        for m in range(k, max(4 * k, k + 50) + 1):
+            b = np.unique(quantiles_from_counts(values, counts, np.arange(m + 1) / m))
             if len(b) == k + 1:
                 out[k] = b
                 break
@@ -56,13 +70,13 @@ def _quantile(x: np.ndarray, ks: Sequence[int], xs_sorted=None) -> dict[int, np.
     return out
 
 
-def _natural(x: np.ndarray, ks: Sequence[int], xs_sorted=None) -> dict[int, np.ndarray | None]:
-    res = natural_breaks_all(x, ks)
+def _natural(values, counts, ks) -> dict[int, np.ndarray | None]:
+    res = natural_breaks_table(values, counts, ks)
     return {k: res.get(k) for k in ks}
 
 
-def _geometric(x: np.ndarray, ks: Sequence[int], xs_sorted=None) -> dict[int, np.ndarray | None]:
-    lo, hi = x.min(), x.max()
+def _geometric(values, counts, ks) -> dict[int, np.ndarray | None]:
+    lo, hi = values[0], values[-1]
     shift = 1.0 if lo >= 0 else 1.0 - lo  # x' = x + 1 (min >= 0) or x - min + 1
     a, b = lo + shift, hi + shift
     out = {}
@@ -74,9 +88,11 @@ def _geometric(x: np.ndarray, ks: Sequence[int], xs_sorted=None) -> dict[int, np
     return out
 
 
-def _sd(x: np.ndarray, ks: Sequence[int], xs_sorted=None) -> dict[int, np.ndarray | None]:
-    lo, hi = x.min(), x.max()
-    mean, sd = x.mean(), x.std(ddof=1) if len(x) > 1 else 0.0
+def _sd(values, counts, ks) -> dict[int, np.ndarray | None]:
+    lo, hi = values[0], values[-1]
+    N = counts.sum()
+    mean = float((values * counts).sum() / N)
+    sd = float(np.sqrt((counts * (values - mean) ** 2).sum() / (N - 1))) if N > 1 else 0.0
     out: dict[int, np.ndarray | None] = {}
     for k in ks:
         out[k] = None
@@ -92,7 +108,8 @@ def _sd(x: np.ndarray, ks: Sequence[int], xs_sorted=None) -> dict[int, np.ndarra
     return out
 
 
-#: Discretization methods by name: each maps (values, ks) to {k: breaks or None (invalid)}.
+#: Discretization methods by name: each maps the distribution of a factor (sorted distinct
+#: values and their counts) and the numbers of classes to {k: breaks or None (invalid)}.
 DISCRETIZATION_METHODS: dict[str, Callable[..., dict[int, np.ndarray | None]]] = {
     "equal": _equal,
     "quantile": _quantile,
@@ -100,6 +117,20 @@ DISCRETIZATION_METHODS: dict[str, Callable[..., dict[int, np.ndarray | None]]] =
     "geometric": _geometric,
     "sd": _sd,
 }
+
+
+def breaks_from_counts(values: np.ndarray, counts: np.ndarray, method: str,
+                       ks: Iterable[int]) -> dict[int, np.ndarray | None]:
+    """Breaks for each k from a factor's distinct values and counts (no expansion)."""
+    if method not in DISCRETIZATION_METHODS:
+        raise DataError(f"discretization method must be one of {list(DISCRETIZATION_METHODS)} "
+                        f"or manual breaks, got {method!r}")
+    ks = sorted({int(k) for k in ks})
+    if not ks or ks[0] < 1:
+        raise DataError(f"numbers of classes must be >= 1, got {ks}")
+    if len(values) < 2:
+        return {k: None for k in ks}
+    return DISCRETIZATION_METHODS[method](values, counts, ks)
 
 
 def breaks_for(x, method: str, ks: Iterable[int]) -> dict[int, np.ndarray | None]:
@@ -118,12 +149,8 @@ def breaks_for(x, method: str, ks: Iterable[int]) -> dict[int, np.ndarray | None
     x = _finite(x)
     if len(x) == 0:
         raise DataError("cannot discretize: no finite value")
-    ks = sorted({int(k) for k in ks})
-    if not ks or ks[0] < 1:
-        raise DataError(f"numbers of classes must be >= 1, got {ks}")
-    if x.min() == x.max():
-        return {k: None for k in ks}
-    return DISCRETIZATION_METHODS[method](x, ks)
+    values, counts = np.unique(x, return_counts=True)
+    return breaks_from_counts(values, counts, method, ks)
 
 
 def assign(x, breaks: Sequence[float]) -> np.ndarray:

@@ -34,8 +34,12 @@ static void fill_row(const prefix_t *p, long k, const double *prev, double *cur,
         long hi = jhi < mid ? jhi : mid;
         double best = -1.0;
         long bj = lo;
+        const double w1 = p->s0[mid + 1], x1 = p->s1[mid + 1], q1 = p->s2[mid + 1];
         for (long j = lo; j <= hi; ++j) {
-            double c = prev[j - 1] + ssq(p, j, mid);
+            double w = w1 - p->s0[j];
+            double s = x1 - p->s1[j];
+            double v = (q1 - p->s2[j]) - s * s / w;
+            double c = prev[j - 1] + (v > 0.0 ? v : 0.0);
             if (best < 0.0 || c < best) {
                 best = c;
                 bj = j;

@@ -25,7 +25,7 @@ import numpy as np
 
 from ..exceptions import DataError
 
-__all__ = ["natural_breaks", "natural_breaks_all", "jenks_backend"]
+__all__ = ["natural_breaks", "natural_breaks_all", "natural_breaks_table", "jenks_backend"]
 
 
 @lru_cache(maxsize=1)
@@ -150,19 +150,30 @@ def natural_breaks_all(x, ks, *, backend: str | None = None) -> dict[int, np.nda
     [1.0, 3.0, 12.0, 50.0]
     """
     x = np.asarray(x, dtype=float).ravel()
-    x = x[np.isfinite(x)]
+    values, counts = np.unique(x[np.isfinite(x)], return_counts=True)
+    return natural_breaks_table(values, counts, ks, backend=backend)
+
+
+def natural_breaks_table(values: np.ndarray, counts: np.ndarray, ks, *,
+                         backend: str | None = None) -> dict[int, np.ndarray]:
+    """Exact natural breaks from sorted distinct ``values`` with their ``counts``.
+
+    The same as :func:`natural_breaks_all` on the expanded data, without expanding it.
+
+    >>> natural_breaks_table(np.array([1.0, 2.0, 9.0]), np.array([5, 5, 1]), [2])[2].tolist()
+    [1.0, 2.0, 9.0]
+    """
     ks = sorted({int(k) for k in ks})
     if not ks:
         return {}
     if ks[0] < 1:
         raise DataError(f"numbers of classes must be >= 1, got {ks}")
-    values, counts = np.unique(x, return_counts=True)
     n = len(values)
     ks_ok = [k for k in ks if k <= n]
     if not ks_ok:
         return {}
     kmax = max(ks_ok)
-    B, _ = _dp(values, counts.astype(float), kmax, backend)
+    B, _ = _dp(np.asarray(values, dtype=float), np.asarray(counts, dtype=float), kmax, backend)
     out = {}
     for k in ks_ok:
         ends = np.empty(k, dtype=np.int64)

@@ -15,10 +15,11 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import DataError, SmallSampleWarning
-from ._discretize import DISCRETIZATION_METHODS, Discretization, breaks_for, interval_labels
+from ._discretize import DISCRETIZATION_METHODS, Discretization, interval_labels
 from ._stats import StrataSums, q_value
 
-__all__ = ["optimal_discretization", "OptimalDiscretization", "SELECTION_RULES", "loess"]
+__all__ = ["optimal_discretization", "optimal_from_table", "OptimalDiscretization", "ValueTable",
+           "SELECTION_RULES", "loess"]
 
 SELECTION_RULES = ("max_q", "elbow")
 
@@ -59,22 +60,62 @@ class OptimalDiscretization:
         return "\n".join(lines)
 
 
-class _SortedFactor:
-    """A factor sorted once, with cumulative sums of (y - mean) in that order."""
+@dataclass
+class ValueTable:
+    """A factor aggregated by distinct value: counts and sums of (y - offset) per value.
 
-    def __init__(self, x: np.ndarray, y: np.ndarray):
-        order = np.argsort(x, kind="stable")
-        self.xs = x[order]
-        self.offset = float(y.mean())
-        yc = y[order] - self.offset
-        self.c1 = np.concatenate([[0.0], np.cumsum(yc)])
-        self.c2 = np.concatenate([[0.0], np.cumsum(yc * yc)])
+    Every discretization candidate's strata are runs of the sorted distinct values, so their
+    sums are differences of cumulative sums at the break positions (O(k) per candidate).
+    Built from in-memory arrays (:meth:`from_arrays`) or merged from chunks (dask, rasters).
+    """
+
+    values: np.ndarray
+    n: np.ndarray
+    s1: np.ndarray
+    s2: np.ndarray
+    offset: float
+
+    @classmethod
+    def from_arrays(cls, x: np.ndarray, y: np.ndarray, offset: float | None = None) -> "ValueTable":
+        offset = float(y.mean()) if offset is None else offset
+        order = np.argsort(x)  # ties are grouped below, so stability is not needed
+        xs = x[order]
+        new = np.empty(len(xs), dtype=bool)
+        new[:1] = True
+        np.not_equal(xs[1:], xs[:-1], out=new[1:])
+        gid = np.cumsum(new) - 1  # group id of each sorted row
+        ys = y[order] - offset
+        m = int(gid[-1]) + 1 if len(gid) else 0
+        n = np.bincount(gid, minlength=m).astype(float)
+        s1 = np.bincount(gid, weights=ys, minlength=m)
+        ys *= ys
+        return cls(xs[new], n, s1, np.bincount(gid, weights=ys, minlength=m), offset)
+
+    @classmethod
+    def merge(cls, tables: Sequence["ValueTable"]) -> "ValueTable":
+        values = np.concatenate([t.values for t in tables])
+        uniq, inverse = np.unique(values, return_inverse=True)
+        m = len(uniq)
+
+        def total(attr):
+            return np.bincount(inverse, weights=np.concatenate([getattr(t, attr) for t in tables]),
+                               minlength=m)
+
+        return cls(uniq, total("n"), total("s1"), total("s2"), tables[0].offset)
+
+    def __post_init__(self) -> None:
+        zero = np.zeros(1)
+        self._c = [np.concatenate([zero, np.cumsum(a)]) for a in (self.n, self.s1, self.s2)]
+
+    @property
+    def N(self) -> int:
+        return int(self._c[0][-1])
 
     def sums(self, breaks: np.ndarray) -> StrataSums:
-        pos = np.concatenate([[0], np.searchsorted(self.xs, breaks[1:-1], side="right"),
-                              [len(self.xs)]])
-        return StrataSums(np.diff(pos).astype(float), np.diff(self.c1[pos]),
-                          np.diff(self.c2[pos]), self.offset)
+        pos = np.concatenate([[0], np.searchsorted(self.values, breaks[1:-1], side="right"),
+                              [len(self.values)]])
+        c0, c1, c2 = self._c
+        return StrataSums(np.diff(c0[pos]), np.diff(c1[pos]), np.diff(c2[pos]), self.offset)
 
 
 def loess(x: np.ndarray, y: np.ndarray, span: float = 0.75, degree: int = 2) -> np.ndarray:
@@ -167,6 +208,27 @@ def optimal_discretization(
     >>> res.best.method, res.best.k, round(res.q, 2)
     ('equal', 4, 0.99)
     """
+    x = np.asarray(x, dtype=float).ravel()
+    y = np.asarray(y, dtype=float).ravel()
+    if x.shape != y.shape:
+        raise DataError(f"x and y have different lengths ({len(x)}, {len(y)})")
+    ok = np.isfinite(x) & np.isfinite(y)
+    if not ok.any():
+        raise DataError("no rows with both x and y present")
+    return optimal_from_table(ValueTable.from_arrays(x[ok], y[ok]), methods=methods, k=k,
+                              min_stratum=min_stratum, select=select, singletons=singletons)
+
+
+def optimal_from_table(
+    table: ValueTable,
+    *,
+    methods: Sequence[str] = ("equal", "quantile", "natural", "geometric", "sd"),
+    k: Sequence[int] | tuple[int, int] = (3, 8),
+    min_stratum: int = 2,
+    select: str = "max_q",
+    singletons: str = "drop",
+) -> OptimalDiscretization:
+    """:func:`optimal_discretization` from a factor's :class:`ValueTable`."""
     if select not in SELECTION_RULES:
         raise DataError(f"select must be one of {SELECTION_RULES}, got {select!r}")
     bad = [m for m in methods if m not in DISCRETIZATION_METHODS]
@@ -179,17 +241,9 @@ def optimal_discretization(
         ks = sorted({int(v) for v in k})
     if not ks or ks[0] < 2:
         raise DataError(f"k must be >= 2, got {ks}")
-    x = np.asarray(x, dtype=float).ravel()
-    y = np.asarray(y, dtype=float).ravel()
-    if x.shape != y.shape:
-        raise DataError(f"x and y have different lengths ({len(x)}, {len(y)})")
-    ok = np.isfinite(x) & np.isfinite(y)
-    x, y = x[ok], y[ok]
-    N = len(x)
+    N = table.N
     notes: list[str] = []
-    if N == 0:
-        raise DataError("no rows with both x and y present")
-    if np.unique(x).size < 2:
+    if len(table.values) < 2:
         raise DataError("the factor is constant: it cannot be discretized")
     k_allowed = N // max(min_stratum, 1)
     if ks[-1] > k_allowed:
@@ -202,10 +256,10 @@ def optimal_discretization(
         ks = cut
         if not ks:
             raise DataError(f"no valid k: {msg}")
-    sf = _SortedFactor(x, y)
+    sf = table
     rows = []
     for method in methods:
-        cand = DISCRETIZATION_METHODS[method](x, ks, sf.xs)
+        cand = DISCRETIZATION_METHODS[method](table.values, table.n, ks)
         for kk in ks:
             b = cand.get(kk)
             row = {"method": method, "k": kk, "n_classes": np.nan, "q": np.nan, "valid": False,

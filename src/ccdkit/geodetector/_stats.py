@@ -45,9 +45,10 @@ def strata_sums(y: np.ndarray, codes: np.ndarray, n_strata: int | None = None,
         offset = float(y.mean()) if len(y) else 0.0
     yc = y - offset
     L = int(codes.max()) + 1 if n_strata is None and len(codes) else (n_strata or 0)
-    return StrataSums(np.bincount(codes, minlength=L).astype(float),
-                      np.bincount(codes, weights=yc, minlength=L),
-                      np.bincount(codes, weights=yc * yc, minlength=L), offset)
+    n = np.bincount(codes, minlength=L).astype(float)
+    s1 = np.bincount(codes, weights=yc, minlength=L)
+    yc *= yc
+    return StrataSums(n, s1, np.bincount(codes, weights=yc, minlength=L), offset)
 
 
 def q_value(s: StrataSums) -> tuple[float, float, float]:
