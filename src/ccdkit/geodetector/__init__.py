@@ -25,7 +25,14 @@ from ._discretize import (
     interval_labels,
 )
 from ._natural import jenks_backend, natural_breaks, natural_breaks_all
-from ._optimal import SELECTION_RULES, OptimalDiscretization, optimal_discretization
+from ._optimal import (
+    SELECTION_RULES,
+    OptimalDiscretization,
+    ValueTable,
+    optimal_discretization,
+    optimal_from_table,
+)
+from ._raster import RasterStack, read_rasters
 from ._stats import FactorStats, factor_stats, permutation_pvalue, q_value, strata_sums
 
 __all__ = [
@@ -49,6 +56,10 @@ __all__ = [
     "natural_breaks_all",
     "jenks_backend",
     "optimal_discretization",
+    "optimal_from_table",
+    "ValueTable",
+    "read_rasters",
+    "RasterStack",
     "OptimalDiscretization",
     "SELECTION_RULES",
     "factor_stats",

@@ -18,6 +18,7 @@ from ._detectors import (
     risk_detector,
 )
 from ._discretize import Discretization, assign, discretize
+from ._chunked import fit_chunked, is_dask
 from ._optimal import OptimalDiscretization, optimal_discretization
 
 __all__ = ["GeoDetector", "GeoDetectorResult"]
@@ -187,7 +188,9 @@ class GeoDetector:
 
         Parameters
         ----------
-        data : DataFrame or mapping of column name to array
+        data : DataFrame, mapping of column name to array, or RasterStack
+            Arrays may be dask arrays (any shape; they are flattened): then every step runs
+            as a chunked reduction (see :mod:`ccdkit.geodetector._chunked`).
         y : str
             Response column.
         factors : sequence of str, optional
@@ -202,6 +205,10 @@ class GeoDetector:
         -------
         self
         """
+        if not isinstance(data, pd.DataFrame) and hasattr(data, "flat"):
+            data = data.flat()  # a RasterStack
+        if not isinstance(data, pd.DataFrame) and any(is_dask(v) for v in dict(data).values()):
+            return self._fit_chunked(dict(data), y, factors, categorical, continuous, breaks)
         frame = data if isinstance(data, pd.DataFrame) else pd.DataFrame(dict(data))
         if y not in frame.columns:
             raise DataError(f"response column {y!r} not in the data; columns are "
@@ -285,6 +292,21 @@ class GeoDetector:
         if self.ecological_detector and len(factors) > 1:
             eco = ecological_detector(yv, strata, rule=self.ecological, alpha=self.alpha,
                                       singletons=self.singletons)
+        self.result_ = GeoDetectorResult(table, inter, risk, eco, discs, strata, labels,
+                                         {"y": y, **self.get_params()}, notes)
+        return self
+
+    def _fit_chunked(self, data, y, factors, categorical, continuous, breaks) -> "GeoDetector":
+        if y not in data:
+            raise DataError(f"response {y!r} not in the data; names are {list(data)}")
+        factors = list(factors) if factors is not None else [k for k in data if k != y]
+        absent = [f for f in factors if f not in data]
+        if absent:
+            raise DataError(f"factors not in the data: {absent}")
+        parts = fit_chunked(self, data, y, factors, categorical=set(categorical or []),
+                            continuous=set(continuous or []), breaks=dict(breaks or {}))
+        table, inter, risk, eco, discs, strata, labels = parts
+        notes = ["computed chunk by chunk (dask); permutation p-values are not available"]
         self.result_ = GeoDetectorResult(table, inter, risk, eco, discs, strata, labels,
                                          {"y": y, **self.get_params()}, notes)
         return self

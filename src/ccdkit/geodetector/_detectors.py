@@ -17,7 +17,9 @@ from ..exceptions import DataError
 from ._stats import FactorStats, StrataSums, factor_stats, permutation_pvalue, strata_sums
 
 __all__ = ["factor_detector", "interaction_detector", "interaction_type", "risk_detector",
-           "ecological_detector", "INTERACTION_TYPES", "ECOLOGICAL_RULES", "encode"]
+           "ecological_detector", "INTERACTION_TYPES", "ECOLOGICAL_RULES", "encode",
+           "factor_table", "factor_row", "risk_from_sums", "ecological_from_stats",
+           "interaction_row"]
 
 INTERACTION_TYPES = ("Weaken, nonlinear", "Weaken, uni-", "Enhance, bi-", "Independent",
                      "Enhance, nonlinear")
@@ -46,7 +48,7 @@ def _clean(y, codes) -> tuple[np.ndarray, np.ndarray, int]:
     return y[ok], codes[ok], int((~ok).sum())
 
 
-def _row(name, st: FactorStats, dropped: int, p_perm) -> dict:
+def factor_row(name, st: FactorStats, dropped: int, p_perm=np.nan) -> dict:
     return {"factor": name, "q": st.q, "p": st.p, "p_central": st.p_central,
             "p_permutation": p_perm, "F": st.F, "lambda": st.lam, "N": st.N, "L": st.L,
             "singletons": st.singletons, "missing": dropped}
@@ -103,7 +105,12 @@ def factor_detector(
                           lambda_variance=lambda_variance)
         p_perm = (permutation_pvalue(yy, cc, st.q, permutations, rng, singletons=singletons)
                   if permutations > 0 else np.nan)
-        rows.append(_row(name, st, dropped, p_perm))
+        rows.append(factor_row(name, st, dropped, p_perm))
+    return factor_table(rows)
+
+
+def factor_table(rows: list[dict]) -> pd.DataFrame:
+    """The factor-detector table from per-factor rows (adds the rank, 1 = largest q)."""
     out = pd.DataFrame(rows)
     out["rank"] = out["q"].rank(ascending=False, method="min").astype("Int64")
     return out
@@ -194,11 +201,15 @@ def interaction_detector(
             yy, cc, _ = _clean(y, _combine(ca, cb))
             sums = strata_sums(yy, cc)
         st = factor_stats(sums, singletons=singletons, lambda_variance=lambda_variance)
-        q1, q2 = single[a], single[b]
-        rows.append({"factor1": a, "factor2": b, "q1": q1, "q2": q2, "q12": st.q, "p12": st.p,
-                     "L12": st.L, "N12": st.N,
-                     "type": interaction_type(st.q, q1, q2) if np.isfinite(st.q) else None})
+        rows.append(interaction_row(a, b, single[a], single[b], st))
     return pd.DataFrame(rows)
+
+
+def interaction_row(a: str, b: str, q1: float, q2: float, st: FactorStats) -> dict:
+    """One row of the interaction table from the single q and the combined strata's stats."""
+    return {"factor1": a, "factor2": b, "q1": q1, "q2": q2, "q12": st.q, "p12": st.p,
+            "L12": st.L, "N12": st.N,
+            "type": interaction_type(st.q, q1, q2) if np.isfinite(st.q) else None}
 
 
 def risk_detector(y, codes, *, labels: Sequence[object] | None = None,
@@ -223,13 +234,17 @@ def risk_detector(y, codes, *, labels: Sequence[object] | None = None,
     [[-23.534, True]]
     """
     yy, cc, _ = _clean(y, codes)
-    L = int(cc.max()) + 1 if len(cc) else 0
-    n = np.bincount(cc, minlength=L).astype(float)
-    s1 = np.bincount(cc, weights=yy, minlength=L)
-    mean = np.divide(s1, n, out=np.full(L, np.nan), where=n > 0)
-    dev = yy - mean[cc]
-    ss = np.bincount(cc, weights=dev * dev, minlength=L)
-    var = np.divide(ss, n - 1, out=np.full(L, np.nan), where=n > 1)
+    return risk_from_sums(strata_sums(yy, cc), labels=labels, alpha=alpha)
+
+
+def risk_from_sums(s: StrataSums, *, labels: Sequence[object] | None = None,
+                   alpha: float = 0.05) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`risk_detector` from per-stratum sums (count, sum, sum of squares)."""
+    L = len(s.n)
+    n = s.n
+    mean = np.divide(s.s1, n, out=np.full(L, np.nan), where=n > 0) + s.offset
+    ss = s.s2 - np.divide(s.s1 * s.s1, n, out=np.zeros(L), where=n > 0)
+    var = np.divide(np.maximum(ss, 0.0), n - 1, out=np.full(L, np.nan), where=n > 1)
     present = np.flatnonzero(n > 0)
     labels = list(labels) if labels is not None else list(range(L))
     means = pd.DataFrame({"stratum": present, "label": [labels[i] for i in present],
@@ -271,13 +286,19 @@ def ecological_detector(y, strata: Mapping[str, Sequence[int]], *, rule: str = "
     >>> e[["factor1", "factor2", "significant"]].values.tolist()
     [['a', 'b', False]]
     """
-    if rule not in ECOLOGICAL_RULES:
-        raise DataError(f"rule must be one of {ECOLOGICAL_RULES}, got {rule!r}")
-    names = list(strata)
     st = {}
-    for name in names:
+    for name in strata:
         yy, cc, _ = _clean(y, strata[name])
         st[name] = factor_stats(strata_sums(yy, cc), singletons=singletons)
+    return ecological_from_stats(st, rule=rule, alpha=alpha)
+
+
+def ecological_from_stats(st: Mapping[str, FactorStats], *, rule: str = "paper",
+                          alpha: float = 0.05) -> pd.DataFrame:
+    """:func:`ecological_detector` from each factor's :class:`FactorStats`."""
+    if rule not in ECOLOGICAL_RULES:
+        raise DataError(f"rule must be one of {ECOLOGICAL_RULES}, got {rule!r}")
+    names = list(st)
     rows = []
     for i, a in enumerate(names):
         for b in names[i + 1:]:
