@@ -106,7 +106,8 @@ def test_demo(tmp_path, capsys):
     wb = load_workbook(out_dir / "tables.xlsx", read_only=True)
     assert wb.sheetnames[:3] == ["panel", "imputation", "firms"]
     assert {"weights_nqpf", "weights_agglomeration", "scores", "coupling", "type_shares",
-            "D_dagum_gini"} <= set(wb.sheetnames)
+            "D_dagum_gini", "detector_factor", "detector_interaction",
+            "detector_q_grid"} <= set(wb.sheetnames)
     assert (out_dir / "tables" / "imputation.csv").exists()
     assert "synthetic: true" in (out_dir / "study" / "study.yaml").read_text(encoding="utf-8")
     before = _snapshot(out_dir)
@@ -117,7 +118,8 @@ def test_demo(tmp_path, capsys):
 def test_demo_is_deterministic(tmp_path, capsys):
     _run(capsys, "demo", "--out", str(tmp_path / "a"), "--quiet")
     _run(capsys, "demo", "--out", str(tmp_path / "b"), "--quiet")
-    for name in ("panel.csv", "imputation.csv", "firms.csv", "coupling.csv", "weights_nqpf.csv"):
+    for name in ("panel.csv", "imputation.csv", "firms.csv", "coupling.csv", "weights_nqpf.csv",
+                 "detector_factor.csv"):
         assert file_digest(tmp_path / "a" / "tables" / name) == \
             file_digest(tmp_path / "b" / "tables" / name)
 

@@ -52,3 +52,26 @@ def test_weighting_options_mapping(demo):
     nq = study.systems[1]
     assert weighting_options(nq.weighting) == {"shift": 0.0, "hierarchy": "nested",
                                                "nearest": "log", "ri": "saaty"}
+
+
+def test_study_detector_on_the_demo(demo):
+    from ccdkit import coupling_coordination
+    from ccdkit._study_detector import detector_tables, study_detector
+
+    study, data, panel = demo
+    scores = None
+    for sid in study.coupled_systems:
+        res = system_index(study, sid, panel, data.firms)
+        frame = (res.index if isinstance(res, AgglomerationResult) else res).scores
+        scores = frame if scores is None else scores.merge(frame, on=["region", "year"])
+    cc = coupling_coordination(*study.coupled_systems, data=scores).to_frame()
+    results = study_detector(study, cc, panel)
+    assert sorted(results) == [2016, 2020, 2023]
+    r = results[2023]
+    assert list(r.factor["factor"]) == [f"X{i}" for i in range(1, 8)]
+    assert (r.factor["N"] == 26).all() and r.factor["p_permutation"].between(0, 1).all()
+    # N = 26 with min_stratum 2 allows k up to 13: the default 3..8 grid is not cut
+    assert all(len(d.grid) == 5 * 6 for d in r.discretization.values())
+    tables = detector_tables(results)
+    assert set(tables) == {"detector_factor", "detector_interaction", "detector_q_grid"}
+    assert len(tables["detector_interaction"]) == 3 * 21

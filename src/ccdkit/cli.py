@@ -22,6 +22,7 @@ from ._agglomeration import AgglomerationResult
 from ._config import IndicatorSystem, load_study
 from ._coupling import coupling_coordination
 from ._coupling_summary import summarize_coupling
+from ._study_detector import detector_tables, study_detector
 from ._systems import system_index
 from ._demo import DEMO_SEED, write_demo_study
 from ._impute import impute_panel
@@ -147,6 +148,13 @@ def _demo_tables(study, data, imp, out: _Out) -> dict:
     summary = summarize_coupling(cc, study.groups, lang=study.output.language)
     tables.update(summary.to_frames())
     out.info(summary.summary(study.output.language))
+    if study.detector.enabled and study.detector.factors:
+        results = study_detector(study, cc.to_frame(), imp.data)
+        tables.update(detector_tables(results))
+        for year, res in results.items():
+            top = res.factor.sort_values("q", ascending=False).head(3)
+            out.info(f"Geographical Detector {year}: top factors " + ", ".join(
+                f"{r.factor} (q = {r.q:.3f})" for r in top.itertuples()))
     return tables
 
 
@@ -170,7 +178,7 @@ def _cmd_demo(args: argparse.Namespace, out: _Out) -> int:
             out.info("[3/5] imputing missing cells ...")
             imp = impute_panel(data.panel, method=study.impute.method, edges=study.impute.edges,
                                window=study.impute.window, variables=study.panel_columns())
-            out.info("[4/5] system indices, coupling coordination, summaries ...")
+            out.info("[4/5] system indices, coupling coordination, summaries, detectors ...")
             tables = {"panel": imp.data, "imputation": imp.log, "firms": data.firms}
             tables.update(_demo_tables(study, data, imp, out))
         for w in caught:
@@ -191,8 +199,8 @@ def _cmd_demo(args: argparse.Namespace, out: _Out) -> int:
     out.info(f"  {target / 'tables.xlsx'} and {target / 'tables'}/: panel, imputation log, "
              "weights, scores, coupling coordination and its summaries")
     out.info("Implemented so far: data input, validation, imputation, composite indices, "
-             "coupling coordination and summaries. Not yet implemented: Geographical "
-             "Detector, figures, report.")
+             "coupling coordination and summaries, Geographical Detector. Not yet implemented: "
+             "figures, report.")
     return EXIT_OK
 
 
