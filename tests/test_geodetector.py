@@ -285,3 +285,27 @@ def test_manual_breaks():
     assert d.breaks.tolist() == [1, 2.5, 4.5, 6] and d.counts.tolist() == [2, 2, 2]
     with pytest.raises(DataError, match="strictly increasing"):
         discretize([1, 2, 3], breaks=[2, 2])
+
+
+def test_elbow_rule_picks_the_knee():
+    from ccdkit.geodetector._optimal import loess
+
+    # a local quadratic LOESS reproduces a quadratic exactly
+    k = np.arange(2.0, 11.0)
+    np.testing.assert_allclose(loess(k, 0.3 * k ** 2 - k + 2), 0.3 * k ** 2 - k + 2, atol=1e-9)
+    rng = np.random.default_rng(0)
+    x = rng.uniform(0, 10, 2000)
+    y = np.minimum(np.floor(x / 2.5), 3) + rng.normal(0, 0.05, 2000)  # 4 true strata
+    elbow = optimal_discretization(x, y, methods=["equal"], k=(2, 10), select="elbow")
+    best = optimal_discretization(x, y, methods=["equal"], k=(2, 10), select="max_q")
+    assert elbow.best.k == 4
+    assert best.best.k == int(best.grid.loc[best.grid["q"].idxmax(), "k"]) == 8
+
+
+def test_permutations_of_100k_rows_are_fast_enough_to_use():
+    # not a timing assertion: B = 999 on 10^5 rows must simply complete and be sensible
+    rng = np.random.default_rng(0)
+    codes = rng.integers(0, 8, 10 ** 5)
+    y = codes * 0.1 + rng.normal(size=10 ** 5)
+    p = factor_detector(y, {"x": codes}, permutations=999, seed=1)["p_permutation"].iloc[0]
+    assert p == pytest.approx(1 / 1000)
