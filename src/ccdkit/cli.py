@@ -1,4 +1,4 @@
-"""Command-line interface: ``ccdkit init | validate | demo``.
+"""Command-line interface: ``ccdkit init | validate | run | demo``.
 
 A thin layer over the library: it parses arguments, calls library functions and prints.
 Exit codes: 0 success, 1 data problems (or a failed step), 2 invalid config or usage.
@@ -18,15 +18,9 @@ from rich.console import Console
 from rich.table import Table
 
 from . import __version__
-from ._agglomeration import AgglomerationResult
 from ._config import IndicatorSystem, load_study
-from ._coupling import coupling_coordination
-from ._coupling_summary import summarize_coupling
-from ._study_detector import detector_tables, study_detector
-from ._systems import system_index
 from ._demo import DEMO_SEED, write_demo_study
-from ._impute import impute_panel
-from ._study_data import check_study_data, load_study_data, summarize_missing
+from ._study_data import check_study_data, summarize_missing
 from ._templates import init_study
 from ._writers import atomic_path, write_tables
 from .exceptions import CcdkitError, ConfigError
@@ -125,37 +119,52 @@ def _cmd_validate(args: argparse.Namespace, out: _Out) -> int:
     return EXIT_OK
 
 
-def _demo_tables(study, data, imp, out: _Out) -> dict:
-    """Indices, coupling coordination and summaries of the demo study, as named tables."""
-    scores = None
-    tables: dict = {}
-    results = {}
-    for sys_ in study.systems:
-        res = system_index(study, sys_.id, imp.data, data.firms)
-        results[sys_.id] = res
-        index = res.index if isinstance(res, AgglomerationResult) else res
-        tables[f"weights_{sys_.id}"] = index.weight_table()
-        if isinstance(res, AgglomerationResult):
-            tables["agglomeration_indices"] = res.indices
-        frame = index.scores
-        scores = frame if scores is None else scores.merge(frame, on=["region", "year"])
-    tables["scores"] = scores
-    cc = coupling_coordination(*study.coupled_systems, data=scores,
-                               weights=study.coupling.weights, coupling=study.coupling.model,
-                               rdd_thresholds=study.coupling.rdd_thresholds,
-                               strict=study.coupling.strict)
-    tables["coupling"] = cc.to_frame(lang=study.output.language)
-    summary = summarize_coupling(cc, study.groups, lang=study.output.language)
-    tables.update(summary.to_frames())
-    out.info(summary.summary(study.output.language))
-    if study.detector.enabled and study.detector.factors:
-        results = study_detector(study, cc.to_frame(), imp.data)
-        tables.update(detector_tables(results))
-        for year, res in results.items():
-            top = res.factor.sort_values("q", ascending=False).head(3)
-            out.info(f"Geographical Detector {year}: top factors " + ", ".join(
-                f"{r.factor} (q = {r.q:.3f})" for r in top.itertuples()))
-    return tables
+_STEP_TEXT = {
+    "validate": "validating config and data",
+    "impute": "imputing missing cells",
+    "indices": "system indices (weights, scores)",
+    "coupling": "coupling coordination and its summaries",
+    "detector": "Geographical Detector",
+}
+
+
+def _run_pipeline(study_path: Path, out_dir: Path, out: _Out, *, force: bool,
+                  first_step: int = 1, total: int | None = None) -> None:
+    """run_study + figures + write_study, printing progress; used by `run` and `demo`."""
+    from ._outputs import write_study
+    from ._pipeline import STEPS, run_study
+
+    total = total or len(STEPS) + 2
+    counter = {"i": first_step - 1}
+
+    def progress(name: str) -> None:
+        counter["i"] += 1
+        out.info(f"[{counter['i']}/{total}] {_STEP_TEXT.get(name, name)} ...")
+
+    result = run_study(study_path, progress=progress)
+    progress("figures")
+    figures = _figures(result, out)
+    progress("writing tables, figures, report and manifest")
+    write_study(result, out_dir, figures=figures, force=force)
+    for w in result.warnings:
+        out.warn(w)
+    out.info(result.summary())
+
+
+def _figures(result, out: _Out) -> dict:
+    try:
+        from .figures import study_figures
+    except ImportError:  # matplotlib missing: tables and report only
+        out.warn("figures skipped: install the plotting extra with `pip install 'ccdkit[maps]'`")
+        return {}
+    return study_figures(result)
+
+
+def _cmd_run(args: argparse.Namespace, out: _Out) -> int:
+    _run_pipeline(Path(args.study), Path(args.out), out, force=args.force)
+    out.info(f"Results written to {args.out}: tables.xlsx, tables/, figures/, report.html, "
+             "manifest.json")
+    return EXIT_OK
 
 
 def _cmd_demo(args: argparse.Namespace, out: _Out) -> int:
@@ -165,26 +174,13 @@ def _cmd_demo(args: argparse.Namespace, out: _Out) -> int:
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
-        out.info(f"[1/5] writing the SYNTHETIC demo study (seed {args.seed}) ...")
+        out.info(f"[1/8] writing the SYNTHETIC demo study (seed {args.seed}) ...")
         write_demo_study(tmp / "study", seed=args.seed, lang=args.lang)
-        study = load_study(tmp / "study" / "study.yaml")
-        out.info("[2/5] validating config and data ...")
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            check = check_study_data(study)
-            if check.errors:
-                raise CcdkitError("demo data failed validation: " + "; ".join(check.errors))
-            data = load_study_data(study)
-            out.info("[3/5] imputing missing cells ...")
-            imp = impute_panel(data.panel, method=study.impute.method, edges=study.impute.edges,
-                               window=study.impute.window, variables=study.panel_columns())
-            out.info("[4/5] system indices, coupling coordination, summaries, detectors ...")
-            tables = {"panel": imp.data, "imputation": imp.log, "firms": data.firms}
-            tables.update(_demo_tables(study, data, imp, out))
-        for w in caught:
-            out.warn(str(w.message))
-        out.info("[5/5] writing tables ...")
-        write_tables(tables, xlsx=tmp / "tables.xlsx", csv_dir=tmp / "tables")
+        _run_pipeline(tmp / "study" / "study.yaml", tmp / "results", out, force=False,
+                      first_step=2, total=8)
+        for item in (tmp / "results").iterdir():
+            item.rename(tmp / item.name)
+        (tmp / "results").rmdir()
         (tmp / "README.txt").write_text(
             "ccdkit demo output. The data are SYNTHETIC (generated from a seed by ccdkit), "
             "not official statistics.\n", encoding="utf-8")
@@ -196,11 +192,7 @@ def _cmd_demo(args: argparse.Namespace, out: _Out) -> int:
         raise
     out.info(f"Demo written to {target} (synthetic data, labelled as such):")
     out.info(f"  {target / 'study'}: the study config and its filled Excel templates")
-    out.info(f"  {target / 'tables.xlsx'} and {target / 'tables'}/: panel, imputation log, "
-             "weights, scores, coupling coordination and its summaries")
-    out.info("Implemented so far: data input, validation, imputation, composite indices, "
-             "coupling coordination and summaries, Geographical Detector. Not yet implemented: "
-             "figures, report.")
+    out.info(f"  {target / 'report.html'}, tables.xlsx, tables/, figures/, manifest.json")
     return EXIT_OK
 
 
@@ -228,6 +220,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--missing-csv", metavar="FILE", help="write every empty cell to a CSV file")
     p.add_argument("--quiet", action="store_true", help="print errors only")
     p.set_defaults(func=_cmd_validate)
+
+    p = sub.add_parser("run", help="run a study: indices, coupling, detector, figures, report")
+    p.add_argument("study", help="the study.yaml file")
+    p.add_argument("--out", required=True, help="output folder (must not exist or be empty)")
+    p.add_argument("--force", action="store_true", help="replace a non-empty output folder")
+    p.add_argument("--quiet", action="store_true", help="print errors only")
+    p.set_defaults(func=_cmd_run)
 
     p = sub.add_parser("demo", help="run ccdkit on its built-in synthetic demo study")
     p.add_argument("--out", required=True, help="output folder")

@@ -1,0 +1,62 @@
+"""Chinese and English labels of table columns and values (for outputs in ``zh``/``en``)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ._regions import PROVINCES, group_label
+
+__all__ = ["COLUMN_LABELS_ZH", "localize_table"]
+
+#: Chinese headers of the columns ccdkit writes (English headers are the column names).
+COLUMN_LABELS_ZH: dict[str, str] = {
+    "region": "地区", "year": "年份", "variable": "变量", "method": "方法", "value": "数值",
+    "indicator": "指标", "dimension": "维度", "weight": "权重", "local_weight": "维度内权重",
+    "dimension_weight": "维度权重", "e": "熵值e", "g": "差异系数g", "sd": "标准差",
+    "conflict": "冲突性", "C": "耦合度C", "T": "综合协调指数T", "D": "耦合协调度D",
+    "type": "协调类型", "E": "相对发展度E", "rdd_class": "相对发展类型", "group": "区域",
+    "count": "数量", "share": "占比", "from": "起始类型", "from_year": "起始年", "to_year": "结束年",
+    "up": "上升", "same": "不变", "down": "下降", "first_year": "起始年", "last_year": "结束年",
+    "first": "起始值", "last": "结束值", "change": "变化", "pct_change": "变化率",
+    "annual_rate": "年均增长率", "rank": "排序", "top": "前列地区", "top_value": "前列值",
+    "bottom": "末位地区", "bottom_value": "末位值", "G": "总体基尼系数", "G_within": "区域内差异贡献",
+    "G_between": "区域间差异贡献", "G_transvariation": "超变密度贡献", "factor": "因子",
+    "q": "q值", "p": "p值", "p_central": "中心F检验p值", "p_permutation": "置换检验p值",
+    "F": "F统计量", "lambda": "非中心参数", "N": "样本数", "L": "层数", "singletons": "单样本层数",
+    "missing": "缺失数", "k": "分级数", "n_classes": "实际层数", "factor1": "因子1",
+    "factor2": "因子2", "q1": "q(因子1)", "q2": "q(因子2)", "q12": "q(交互)", "p12": "p(交互)",
+    "L12": "交互层数", "N12": "交互样本数", "valid": "有效", "reason": "原因",
+    "min_count": "最小层样本数", "breaks": "断点", "lq": "区位熵", "cr": "行业集中度",
+    "hhi": "赫芬达尔指数", "assets_all": "全部企业总资产", "assets_target": "目标行业总资产",
+    "firm": "企业", "total_assets": "总资产", "is_target": "目标行业", "mean": "均值",
+    "var": "方差", "n": "样本数", "stratum": "层", "label": "标签", "t": "t统计量", "df": "自由度",
+    "significant": "显著", "stratum1": "层1", "stratum2": "层2", "mean1": "均值1", "mean2": "均值2",
+}
+
+
+def _region_zh(values: pd.Series) -> pd.Series:
+    names = {p.id: p.short_zh for p in PROVINCES}
+    return values.map(lambda v: names.get(v, v))
+
+
+def localize_table(frame: pd.DataFrame, lang: str, extra: dict[str, str] | None = None
+                   ) -> pd.DataFrame:
+    """A copy of ``frame`` with Chinese headers and region/group names for ``lang="zh"``.
+
+    ``extra`` adds labels (e.g. indicator ids to their Chinese names). English output is
+    the frame unchanged.
+
+    >>> localize_table(pd.DataFrame({"region": ["Beijing"], "D": [0.5]}), "zh").columns.tolist()
+    ['地区', '耦合协调度D']
+    """
+    if lang != "zh":
+        return frame.copy()
+    out = frame.copy()
+    for col in ("region", "top", "bottom"):
+        if col in out.columns:
+            out[col] = _region_zh(out[col])
+    if "group" in out.columns:
+        out["group"] = out["group"].map(lambda g: "全国" if g == "nation" else group_label(g, "zh"))
+    labels = {**COLUMN_LABELS_ZH, **(extra or {})}
+    out.columns = [labels.get(str(c), str(c)) for c in out.columns]
+    return out

@@ -1,0 +1,18 @@
+"""Figures of a study (matplotlib; install the ``maps`` extra).
+
+Every function returns a :class:`matplotlib.figure.Figure` drawn from result objects only,
+with Chinese (``lang="zh"``) or English labels.
+"""
+
+from ._charts import (
+    plot_coupling_over_time,
+    plot_factor_q,
+    plot_interaction_heatmaps,
+    plot_type_shares,
+    plot_weights,
+)
+from ._study import study_figures
+from ._style import cjk_font
+
+__all__ = ["plot_coupling_over_time", "plot_type_shares", "plot_interaction_heatmaps",
+           "plot_factor_q", "plot_weights", "study_figures", "cjk_font"]

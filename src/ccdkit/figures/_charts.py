@@ -1,0 +1,178 @@
+"""Charts of a study: D over time (Fig. 4), type shares (Fig. 5), interaction heat maps
+(Fig. 7), factor q bars and weight bars. Each returns a matplotlib Figure and reads only
+result objects."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import matplotlib as mpl
+import numpy as np
+import pandas as pd
+
+from .._coupling import COORDINATION_TYPES
+from .._regions import group_label
+from ._style import TYPE_COLORS, require_matplotlib, style, text
+
+__all__ = ["plot_coupling_over_time", "plot_type_shares", "plot_interaction_heatmaps",
+           "plot_factor_q", "plot_weights"]
+
+
+def _type_labels(lang: str) -> list[str]:
+    return [t[2] if lang == "zh" else t[1] for t in COORDINATION_TYPES]
+
+
+def plot_coupling_over_time(by_group: pd.DataFrame, *, lang: str = "en", column: str = "D"):
+    """Mean D per year for the nation and each region group, type bands shaded behind.
+
+    ``by_group``: :attr:`CouplingSummary.by_group` (year, group, D).
+    """
+    plt = require_matplotlib()
+    with mpl.rc_context(style(lang)):
+        fig, ax = plt.subplots(figsize=(6.4, 3.6))
+        lo = max(0.0, np.floor(by_group[column].min() * 10) / 10 - 0.1)
+        hi = min(1.0, np.ceil(by_group[column].max() * 10) / 10 + 0.1)
+        labels = _type_labels(lang)
+        for i, (bound, *_rest) in enumerate(COORDINATION_TYPES):
+            top = bound + 0.1
+            if top <= lo or bound >= hi:
+                continue
+            ax.axhspan(bound, top, color=TYPE_COLORS[i], alpha=0.12, lw=0)
+            ax.text(1.01, (max(bound, lo) + min(top, hi)) / 2, labels[i], transform=ax.get_yaxis_transform(),
+                    va="center", fontsize=7, color="#555")
+        for g, sub in by_group.groupby("group", sort=False):
+            name = text("national", lang) if g == "nation" else group_label(g, lang)
+            ax.plot(sub["year"], sub[column], marker="o", ms=3,
+                    lw=2.2 if g == "nation" else 1.4, label=name,
+                    color="#222" if g == "nation" else None)
+        ax.set_ylim(lo, hi)
+        ax.set_xlabel(text("year", lang))
+        ax.set_ylabel(text("D", lang))
+        years = sorted(by_group["year"].unique())
+        ax.set_xticks(years)
+        ax.tick_params(axis="x", rotation=45)
+        ax.legend(loc="upper left", ncol=2, frameon=False)
+        fig.tight_layout()
+    return fig
+
+
+def plot_type_shares(shares: pd.DataFrame, *, lang: str = "en"):
+    """Stacked bars of the share of regions in each coordination type per year.
+
+    ``shares``: :func:`~ccdkit.type_shares` (year, type, count, share).
+    """
+    plt = require_matplotlib()
+    with mpl.rc_context(style(lang)):
+        fig, ax = plt.subplots(figsize=(6.4, 3.6))
+        wide = shares.pivot(index="year", columns="type", values="share")
+        bottom = np.zeros(len(wide))
+        for i, col in enumerate(wide.columns):
+            v = wide[col].to_numpy()
+            if not v.any():
+                continue
+            ax.bar(wide.index.astype(str), v, bottom=bottom, color=TYPE_COLORS[i], label=str(col),
+                   edgecolor="white", lw=0.5)
+            bottom += v
+        ax.set_ylim(0, 1)
+        ax.set_ylabel(text("share", lang))
+        ax.set_xlabel(text("year", lang))
+        ax.yaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0))
+        ax.tick_params(axis="x", rotation=45)
+        ax.grid(axis="x", visible=False)
+        ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
+        fig.tight_layout()
+    return fig
+
+
+def plot_interaction_heatmaps(matrices: Mapping[int, pd.DataFrame],
+                              types: Mapping[int, pd.DataFrame] | None = None, *,
+                              lang: str = "en", labels: Mapping[str, str] | None = None):
+    """One panel per year: lower triangle q(Xi ∩ Xj), diagonal q(Xi), annotated; pairs whose
+    interaction is "Enhance, nonlinear" are marked with ``*``.
+
+    ``matrices``: year -> :meth:`GeoDetectorResult.interaction_matrix`; ``types``: year ->
+    the interaction table (factor1, factor2, type).
+    """
+    plt = require_matplotlib()
+    years = list(matrices)
+    with mpl.rc_context(style(lang)):
+        fig, axes = plt.subplots(1, len(years), figsize=(3.4 * len(years), 3.3), squeeze=False)
+        vmax = max(float(np.nanmax(m.to_numpy())) for m in matrices.values())
+        for ax, year in zip(axes[0], years):
+            m = matrices[year]
+            names = list(m.index)
+            a = m.to_numpy(dtype=float)
+            im = ax.imshow(np.ma.masked_invalid(a), cmap="YlOrRd", vmin=0, vmax=vmax)
+            nonlinear = set()
+            if types is not None and year in types and types[year] is not None:
+                t = types[year]
+                nonlinear = {frozenset((r.factor1, r.factor2)) for r in t.itertuples()
+                             if r.type == "Enhance, nonlinear"}
+            for i in range(len(names)):
+                for j in range(len(names)):
+                    if np.isfinite(a[i, j]):
+                        mark = "*" if frozenset((names[i], names[j])) in nonlinear else ""
+                        ax.text(j, i, f"{a[i, j]:.2f}{mark}", ha="center", va="center",
+                                fontsize=6.5, color="white" if a[i, j] > 0.6 * vmax else "black")
+            ticks = [labels.get(n, n) if labels and len(labels.get(n, n)) <= 6 else n
+                     for n in names]
+            ax.set_xticks(range(len(names)), ticks, rotation=90)
+            ax.set_yticks(range(len(names)), ticks)
+            ax.grid(False)
+            ax.set_title(str(year))
+        fig.colorbar(im, ax=axes[0].tolist(), shrink=0.8, label="q")
+    return fig
+
+
+def plot_factor_q(factor_tables: Mapping[int, pd.DataFrame], *, lang: str = "en",
+                  alpha: float = 0.05, p_column: str = "p"):
+    """Bars of q per factor, one group per year; significant factors (p < alpha) are solid,
+    the others hatched."""
+    plt = require_matplotlib()
+    years = list(factor_tables)
+    with mpl.rc_context(style(lang)):
+        fig, ax = plt.subplots(figsize=(6.4, 3.4))
+        factors = list(factor_tables[years[0]]["factor"])
+        width = 0.8 / len(years)
+        x = np.arange(len(factors))
+        for k, year in enumerate(years):
+            t = factor_tables[year].set_index("factor").reindex(factors)
+            p = t[p_column] if p_column in t and t[p_column].notna().any() else t["p"]
+            sig = (p < alpha).to_numpy()
+            bars = ax.bar(x + k * width - 0.4 + width / 2, t["q"], width, label=str(year))
+            for bar, s in zip(bars, sig):
+                if not s:
+                    bar.set_hatch("///")
+                    bar.set_alpha(0.55)
+        ax.set_xticks(x, factors)
+        ax.set_ylabel(text("q", lang))
+        ax.set_ylim(0, 1)
+        ax.legend(frameon=False, title=f"{text('significant', lang)}: solid")
+        fig.tight_layout()
+    return fig
+
+
+def plot_weights(weights: pd.DataFrame, *, lang: str = "en",
+                 labels: Mapping[str, str] | None = None):
+    """Horizontal bars of the global indicator weights, coloured by dimension.
+
+    ``weights``: :meth:`IndexResult.weight_table` (indicator, dimension, weight).
+    """
+    plt = require_matplotlib()
+    labels = labels or {}
+    with mpl.rc_context(style(lang)):
+        w = weights.iloc[::-1]
+        fig, ax = plt.subplots(figsize=(6.4, 0.22 * len(w) + 1.0))
+        dims = list(dict.fromkeys(weights.get("dimension", pd.Series(["all"] * len(weights)))))
+        colors = {d: c for d, c in zip(dims, mpl.rcParams["axes.prop_cycle"].by_key()["color"])}
+        dim_col = w["dimension"] if "dimension" in w else pd.Series(["all"] * len(w))
+        ax.barh([labels.get(i, i) for i in w["indicator"]], w["weight"],
+                color=[colors[d] for d in dim_col])
+        for d in dims:
+            ax.barh([], [], color=colors[d], label=labels.get(d, d))
+        ax.set_xlabel(text("weight", lang))
+        ax.grid(axis="y", visible=False)
+        if len(dims) > 1:
+            ax.legend(frameon=False, loc="lower right")
+        fig.tight_layout()
+    return fig

@@ -1,0 +1,47 @@
+"""All figures of a study run, by file stem (used by ``ccdkit run`` and the report)."""
+
+from __future__ import annotations
+
+from ._charts import (
+    plot_coupling_over_time,
+    plot_factor_q,
+    plot_interaction_heatmaps,
+    plot_type_shares,
+    plot_weights,
+)
+
+__all__ = ["study_figures"]
+
+
+def study_figures(result, lang: str | None = None) -> dict:
+    """``{stem: (caption, Figure)}`` for a :class:`~ccdkit.StudyResult`."""
+    lang = lang or result.study.output.language
+    zh = lang == "zh"
+    labels = result.labels(lang)
+    figs = {}
+    s = result.coupling_summary
+    figs["coupling_over_time"] = (
+        "耦合协调度的时序变化（全国与各区域）" if zh else
+        "Coupling coordination degree over time (nation and region groups)",
+        plot_coupling_over_time(s.by_group, lang=lang))
+    figs["type_shares"] = ("各耦合协调类型的地区占比" if zh else
+                           "Share of regions in each coordination type",
+                           plot_type_shares(s.type_shares, lang=lang))
+    for sid in result.systems:
+        table = result.index(sid).weight_table()
+        if "year" in table:
+            table = table[table["year"] == table["year"].max()]
+        figs[f"weights_{sid}"] = (("指标权重：" if zh else "Indicator weights: ")
+                                  + labels.get(sid, sid),
+                                  plot_weights(table, lang=lang, labels=labels))
+    if result.detector:
+        det = result.detector
+        figs["detector_q"] = ("影响因子的 q 值" if zh else "q of the factors",
+                              plot_factor_q({y: r.factor for y, r in det.items()}, lang=lang,
+                                            p_column="p_permutation"))
+        figs["interaction"] = ("因子交互探测" if zh else "Interaction detector",
+                               plot_interaction_heatmaps(
+                                   {y: r.interaction_matrix() for y, r in det.items()},
+                                   {y: r.interaction for y, r in det.items()}, lang=lang,
+                                   labels=labels))
+    return figs
