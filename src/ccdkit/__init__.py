@@ -63,6 +63,8 @@ from ._regions import (
     region_groups,
     region_label,
 )
+from ._outputs import write_study
+from ._pipeline import StudyResult, run_study
 from ._study_data import DataCheck, StudyData, check_study_data, load_study_data
 from ._templates import init_study
 from ._writers import write_tables
@@ -152,6 +154,10 @@ __all__ = [
     "load_study_data",
     "check_study_data",
     "init_study",
+    # the whole study
+    "run_study",
+    "StudyResult",
+    "write_study",
     # errors
     "CcdkitError",
     "ConfigError",

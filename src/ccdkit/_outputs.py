@@ -101,19 +101,8 @@ def write_study(result, out: str | Path, *, figures: dict | None = None,
         tables = result.tables()
         write_tables(tables, xlsx=tmp / "tables.xlsx" if "xlsx" in st.output.tables else None,
                      csv_dir=tmp / "tables" if "csv" in st.output.tables else None)
-        embedded = {}
-        if figures:
-            (tmp / "figures").mkdir()
-            import io
-
-            for stem, (caption, fig) in figures.items():
-                for fmt in st.output.figure_formats:
-                    fig.savefig(tmp / "figures" / f"{stem}.{fmt}", dpi=st.output.dpi,
-                                bbox_inches="tight", metadata=_figure_metadata(fmt))
-                buf = io.BytesIO()
-                fig.savefig(buf, format="png", dpi=110, bbox_inches="tight",
-                            metadata=_figure_metadata("png"))
-                embedded[stem] = (caption, buf.getvalue())
+        embedded = _save_figures(figures, tmp / "figures", st.output.figure_formats,
+                                 st.output.dpi) if figures else {}
         (tmp / "report.html").write_text(render_report(result, embedded), encoding="utf-8")
         outputs = [str(p.relative_to(tmp)) for p in tmp.rglob("*") if p.is_file()]
         outputs.append("manifest.json")
@@ -127,6 +116,28 @@ def write_study(result, out: str | Path, *, figures: dict | None = None,
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return sorted(p for p in out.rglob("*") if p.is_file())
+
+
+def _save_figures(figures: dict, folder: Path, formats, dpi: int) -> dict:
+    """Save each figure in every format; return {stem: (caption, PNG bytes)} to embed."""
+    import io
+
+    import matplotlib as mpl
+    import matplotlib.pyplot as plt
+
+    folder.mkdir()
+    embedded = {}
+    with mpl.rc_context({"svg.hashsalt": "ccdkit"}):  # stable SVG ids between runs
+        for stem, (caption, fig) in figures.items():
+            for fmt in formats:
+                fig.savefig(folder / f"{stem}.{fmt}", dpi=dpi, bbox_inches="tight",
+                            metadata=_figure_metadata(fmt))
+            buf = io.BytesIO()
+            fig.savefig(buf, format="png", dpi=110, bbox_inches="tight",
+                        metadata=_figure_metadata("png"))
+            embedded[stem] = (caption, buf.getvalue())
+            plt.close(fig)
+    return embedded
 
 
 def _figure_metadata(fmt: str) -> dict:

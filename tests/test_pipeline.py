@@ -1,0 +1,163 @@
+"""The end-to-end study: outputs, report, determinism, failures and config variants."""
+
+from __future__ import annotations
+
+import json
+import re
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+import yaml
+from openpyxl import load_workbook
+
+from ccdkit import run_study
+from ccdkit._outputs import write_study
+from ccdkit._report import REPORT_SECTIONS
+from ccdkit.cli import main
+from conftest import file_digest
+
+
+def _edit(study_yaml, fn):
+    data = yaml.safe_load(study_yaml.read_text(encoding="utf-8"))
+    fn(data)
+    study_yaml.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+                          encoding="utf-8")
+
+
+def _fast(data):
+    data["detector"]["permutations"] = 99
+
+
+@pytest.fixture(scope="module")
+def demo_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("run") / "demo"
+    assert main(["demo", "--out", str(out), "--quiet"]) == 0
+    return out
+
+
+def test_demo_outputs_exist(demo_run):
+    for name in ("report.html", "tables.xlsx", "manifest.json", "README.txt", "study/study.yaml"):
+        assert (demo_run / name).exists(), name
+    figures = {p.name for p in (demo_run / "figures").iterdir()}
+    assert {"coupling_over_time.png", "coupling_over_time.svg", "type_shares.png",
+            "interaction.png", "detector_q.png"} <= figures
+    wb = load_workbook(demo_run / "tables.xlsx", read_only=True)
+    assert {"scores", "coupling", "weights_nqpf", "type_shares", "D_dagum_gini",
+            "detector_factor", "detector_interaction", "imputation"} <= set(wb.sheetnames)
+    assert (demo_run / "tables" / "coupling.csv").exists()
+
+
+def test_report_sections_and_numbers(demo_run):
+    report = (demo_run / "report.html").read_text(encoding="utf-8")
+    for section in REPORT_SECTIONS:
+        assert f"<section id='{section}'>" in report
+    assert "合成数据" in report  # the synthetic banner (demo is in Chinese)
+    assert report.count("data:image/png;base64,") >= 5
+    # numbers in the report are the result's: national mean D of the last year, q of X1
+    res = run_study(demo_run / "study" / "study.yaml")
+    by = res.coupling_summary.by_group
+    d_last = by[(by.group == "nation") & (by.year == 2023)]["D"].iloc[0]
+    assert f"{d_last:.4f}" in report
+    q = res.detector[2023].factor.set_index("factor").loc["X1", "q"]
+    assert f"{q:.4f}" in report
+    coupling = pd.read_csv(demo_run / "tables" / "coupling.csv", encoding="utf-8-sig")
+    np.testing.assert_allclose(np.sort(coupling["耦合协调度D"]), np.sort(res.coupling.D),
+                               atol=1e-12)
+
+
+def test_manifest(demo_run):
+    m = json.loads((demo_run / "manifest.json").read_text(encoding="utf-8"))
+    assert m["synthetic_data"] is True and m["options"]["coupling"]["model"] == "classic"
+    files = {i["file"] for i in m["inputs"]}
+    assert {"data/indicators.xlsx", "data/drivers.xlsx", "data/firms.xlsx", "study.yaml"} <= files
+    assert all(re.fullmatch(r"[0-9a-f]{64}", i["sha256"]) for i in m["inputs"])
+    assert "report.html" in m["outputs"] and "numpy" in m["dependencies"]
+
+
+def test_two_runs_are_identical(demo_run, tmp_path):
+    study = demo_run / "study" / "study.yaml"
+    for name in ("a", "b"):
+        assert main(["run", str(study), "--out", str(tmp_path / name), "--quiet"]) == 0
+    a, b = tmp_path / "a", tmp_path / "b"
+    for csv in sorted((a / "tables").iterdir()):
+        assert file_digest(csv) == file_digest(b / "tables" / csv.name), csv.name
+    for fig in sorted((a / "figures").iterdir()):
+        assert file_digest(fig) == file_digest(b / "figures" / fig.name), fig.name
+    ma = json.loads((a / "manifest.json").read_text(encoding="utf-8"))
+    mb = json.loads((b / "manifest.json").read_text(encoding="utf-8"))
+    ma.pop("created")
+    mb.pop("created")
+    assert ma == mb
+    assert (a / "report.html").read_text(encoding="utf-8") == \
+        (b / "report.html").read_text(encoding="utf-8")
+
+
+def test_failing_run_leaves_nothing(demo_study, tmp_path, capsys):
+    (demo_study.parent / "data" / "firms.xlsx").unlink()
+    out = tmp_path / "out"
+    assert main(["run", str(demo_study), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "firms.xlsx" in err and "Traceback" not in err
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["study"]
+
+
+def test_all_nan_indicator_fails_cleanly(demo_study, tmp_path, capsys):
+    path = demo_study.parent / "data" / "indicators.xlsx"
+    wb = load_workbook(path)
+    ws = wb["ic_output"]
+    for row in ws.iter_rows(min_row=2, min_col=2):
+        for cell in row:
+            cell.value = None
+    wb.save(path)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "keep.txt").write_text("x")
+    assert main(["run", str(demo_study), "--out", str(out), "--force"]) == 1
+    assert "ic_output" in capsys.readouterr().err
+    assert [p.name for p in out.iterdir()] == ["keep.txt"]
+
+
+@pytest.mark.parametrize("variant", ["per_year", "wang2021", "elbow", "en", "third_system"])
+def test_config_variants(demo_study, tmp_path, variant):
+    def change(d):
+        _fast(d)
+        if variant == "per_year":
+            d["systems"][1]["pooling"] = "per_year"
+        elif variant == "wang2021":
+            d["coupling"]["model"] = "wang2021"
+        elif variant == "elbow":
+            d["detector"]["discretization"]["select"] = "elbow"
+        elif variant == "en":
+            d["output"]["language"] = "en"
+        elif variant == "third_system":
+            d["systems"].append({"id": "digital", "type": "indicators",
+                                 "weighting": {"method": "critic"},
+                                 "scoring": {"method": "weighted_sum"},
+                                 "dimensions": [{"id": "d", "indicators": [
+                                     {"id": "broadband_ports", "direction": "+"},
+                                     {"id": "software_revenue", "direction": "+"}]}]})
+            d["coupling"]["systems"] = ["agglomeration", "nqpf", "digital"]
+            d["coupling"]["weights"] = None
+    _edit(demo_study, change)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = run_study(demo_study)
+    files = write_study(res, tmp_path / "out")
+    assert (tmp_path / "out" / "report.html") in files
+    if variant == "per_year":
+        assert isinstance(res.index("nqpf").weights, dict)
+        assert res.tables("en")["weights_nqpf"]["year"].nunique() == 12
+    if variant == "wang2021":
+        assert res.coupling.options["coupling"] == "wang2021"
+    if variant == "elbow":
+        assert all(d.options["select"] == "elbow"
+                   for r in res.detector.values() for d in r.discretization.values())
+    if variant == "en":
+        assert "Coupling coordination over time" in (tmp_path / "out" / "report.html").read_text(
+            encoding="utf-8")
+    if variant == "third_system":
+        assert res.coupling.systems == ["agglomeration", "nqpf", "digital"]
+        assert res.coupling.E is None and np.all((res.coupling.D >= 0) & (res.coupling.D <= 1))
