@@ -1,0 +1,163 @@
+"""Figures: render in zh and en without missing glyphs; maps are complete and correct."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+pytest.importorskip("matplotlib", reason="the maps extra is not installed")
+
+import matplotlib  # noqa: E402
+
+matplotlib.use("Agg")
+
+from ccdkit import MAINLAND_IDS, coupling_coordination, summarize_coupling  # noqa: E402
+from ccdkit.figures import (  # noqa: E402
+    idw,
+    map_classes,
+    plot_coupling_over_time,
+    plot_factor_q,
+    plot_interaction_heatmaps,
+    plot_type_shares,
+    plot_weights,
+)
+from ccdkit.geodetector import GeoDetector, natural_breaks  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def results():
+    rng = np.random.default_rng(3)
+    rows = [(r, y) for r in MAINLAND_IDS for y in range(2012, 2016)]
+    panel = pd.DataFrame(rows, columns=["region", "year"])
+    panel["agg"] = rng.uniform(0.05, 0.9, len(panel))
+    panel["nqpf"] = np.clip(panel["agg"] + rng.normal(0, 0.1, len(panel)), 0, 1)
+    cc = coupling_coordination(panel)
+    summary = summarize_coupling(cc)
+    frame = cc.to_frame()
+    last = frame[frame.year == 2015].assign(x1=rng.normal(size=31), x2=rng.choice(list("abc"), 31))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        gd = GeoDetector(k=(3, 4)).fit(last[["D", "x1", "x2", "agg"]], y="D")
+    return panel, cc, summary, gd
+
+
+def _render(fig):
+    """Draw with every warning an error (a missing glyph fails)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig.canvas.draw()
+    return fig
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_charts_render_without_missing_glyphs(results, lang):
+    panel, cc, summary, gd = results
+    figs = [
+        plot_coupling_over_time(summary.by_group, lang=lang),
+        plot_type_shares(summary.type_shares, lang=lang),
+        plot_interaction_heatmaps({2015: gd.result_.interaction_matrix()},
+                                  {2015: gd.interaction_}, lang=lang),
+        plot_factor_q({2015: gd.factor_}, lang=lang),
+        plot_weights(pd.DataFrame({"indicator": ["a", "b"], "dimension": ["d1", "d2"],
+                                   "weight": [0.4, 0.6]}), lang=lang,
+                     labels={"a": "专利", "b": "收入"}),
+    ]
+    for fig in figs:
+        _render(fig)
+    # the time series has one line per group plus the nation; legend entries match
+    ax = figs[0].axes[0]
+    assert len(ax.get_legend().get_texts()) == 1 + len(summary.groups)
+    shares = figs[1].axes[0]
+    assert len(shares.get_legend().get_texts()) == int((summary.type_shares.groupby("type",
+                                                        observed=True)["count"].sum() > 0).sum())
+
+
+def test_natural_breaks_classes_are_exact():
+    v = [1, 2, 3, 10, 11, 12, 50, 51, 52, 100]
+    np.testing.assert_array_equal(map_classes(v, "natural", 3), natural_breaks(v, 3))
+    assert map_classes(v, [5, 40]).tolist() == [1, 5, 40, 100]
+
+
+def test_idw_reproduces_data_points():
+    pts = np.array([[100.0, 30.0], [110.0, 35.0], [120.0, 40.0]])
+    vals = np.array([1.0, 5.0, 9.0])
+    np.testing.assert_array_equal(idw(pts, vals, pts), vals)
+    mid = idw(pts, vals, np.array([[110.0, 35.0001]]))
+    assert 1 < mid[0] < 9
+
+
+maps = pytest.importorskip("cnmaps", reason="cnmaps not installed")
+
+
+@pytest.fixture(scope="module")
+def map_figs(results):
+    from ccdkit.figures import plot_choropleth, plot_surface
+
+    panel, cc, *_ = results
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        nat = plot_choropleth(panel, "nqpf", years=[2012, 2015], lang="zh", k=5)
+        types = plot_choropleth(cc.to_frame(), "D", years=[2015], classes="types", lang="en")
+        surf = plot_surface(panel, "agg", years=[2012, 2015], lang="en", resolution=0.5)
+    return nat, types, surf
+
+
+def test_map_joins_all_31_provinces(map_figs):
+    from ccdkit.figures import china_map
+
+    prov, land, dash = china_map()
+    assert set(MAINLAND_IDS) <= set(prov["region"]) and len(prov) == 34
+    nat, types, _ = map_figs
+    assert nat.ccdkit["unmatched"] == []
+    drawn = nat.ccdkit["data"]
+    assert set(drawn["region"]) == set(MAINLAND_IDS) and (drawn["class"] >= 0).all()
+    assert len(dash) >= 1 and land.geometry.iloc[0].geom_type == "MultiPolygon"
+
+
+def test_legend_and_axes(map_figs):
+    nat, types, _ = map_figs
+    main_axes = [a for a in nat.axes if a.get_title()]
+    assert [a.get_title() for a in main_axes] == ["2012", "2015"]
+    for ax in main_axes:
+        assert len(ax.child_axes) == 1  # the South China Sea inset
+    labels = [t.get_text() for t in nat.legends[0].get_texts()]
+    assert len(labels) == 6 and labels[0].startswith("低") and labels[-1] == "无数据"
+    type_labels = [t.get_text() for t in types.legends[0].get_texts()]
+    assert type_labels[-1] == "no data" and all("disorder" in t or "coordinat" in t
+                                                 for t in type_labels[:-1])
+
+
+def test_colour_at_beijing_is_its_class_colour(map_figs):
+    from ccdkit.figures._maps import ALBERS, china_map
+
+    nat = map_figs[0]
+    nat.set_dpi(150)
+    nat.canvas.draw()
+    prov = china_map()[0].set_index("region").to_crs(ALBERS)
+    data = nat.ccdkit["data"]
+    ax = [a for a in nat.axes if a.get_title() == "2012"][0]
+    rgba = np.asarray(nat.canvas.buffer_rgba())
+    height = rgba.shape[0]
+    for region in ("Beijing", "Xinjiang", "Sichuan"):
+        point = prov.loc[region].geometry.representative_point()
+        x, y = ax.transData.transform((point.x, point.y))
+        pixel = rgba[int(round(height - y)), int(round(x)), :3] / 255
+        cls = int(data[(data.region == region) & (data.year == 2012)]["class"].iloc[0])
+        expected = matplotlib.colors.to_rgb(nat.ccdkit["palette"][cls])
+        np.testing.assert_allclose(pixel, expected, atol=0.02, err_msg=region)
+
+
+def test_surface_is_masked_to_china(map_figs):
+    from shapely import contains_xy
+
+    from ccdkit.figures import china_map
+
+    surf = map_figs[2]
+    info = surf.ccdkit
+    glon, glat = np.meshgrid(info["lon"], info["lat"])
+    outside = ~contains_xy(china_map()[1].union_all(), glon, glat)
+    for grid in info["grids"].values():
+        assert np.isnan(grid[outside]).all() and np.isfinite(grid[~outside]).all()
