@@ -102,9 +102,9 @@ def test_demo(tmp_path, capsys):
     out_dir = tmp_path / "demo"
     code, out, err = _run(capsys, "demo", "--out", str(out_dir))
     assert code == 0, err
-    assert "SYNTHETIC" in out and "Not yet implemented" in out
+    assert "SYNTHETIC" in out and "report.html" in out
     wb = load_workbook(out_dir / "tables.xlsx", read_only=True)
-    assert wb.sheetnames[:3] == ["panel", "imputation", "firms"]
+    assert wb.sheetnames[:3] == ["panel_raw", "panel_imputed", "imputation"]
     assert {"weights_nqpf", "weights_agglomeration", "scores", "coupling", "type_shares",
             "D_dagum_gini", "detector_factor", "detector_interaction",
             "detector_q_grid"} <= set(wb.sheetnames)
@@ -118,8 +118,8 @@ def test_demo(tmp_path, capsys):
 def test_demo_is_deterministic(tmp_path, capsys):
     _run(capsys, "demo", "--out", str(tmp_path / "a"), "--quiet")
     _run(capsys, "demo", "--out", str(tmp_path / "b"), "--quiet")
-    for name in ("panel.csv", "imputation.csv", "firms.csv", "coupling.csv", "weights_nqpf.csv",
-                 "detector_factor.csv"):
+    for name in ("panel_imputed.csv", "imputation.csv", "firms.csv", "coupling.csv",
+                 "weights_nqpf.csv", "detector_factor.csv"):
         assert file_digest(tmp_path / "a" / "tables" / name) == \
             file_digest(tmp_path / "b" / "tables" / name)
 

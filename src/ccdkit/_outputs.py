@@ -86,8 +86,21 @@ def write_study(result, out: str | Path, *, figures: dict | None = None,
 
     Parameters
     ----------
-    figures : dict of str to matplotlib Figure, optional
-        Figures to save and embed, by file stem.
+    figures : dict of str to (caption, matplotlib Figure), optional
+        Figures to save and embed, by file stem (see :func:`ccdkit.figures.study_figures`).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, warnings
+    >>> from ccdkit import run_study
+    >>> from ccdkit._demo import write_demo_study
+    >>> tmp = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = write_demo_study(tmp / "study")
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     files = write_study(run_study(tmp / "study" / "study.yaml"), tmp / "out")
+    >>> sorted(p.name for p in files if p.parent == tmp / "out")
+    ['manifest.json', 'report.html', 'tables.xlsx']
     """
     from .exceptions import CcdkitError
 
