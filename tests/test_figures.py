@@ -67,6 +67,7 @@ def test_charts_render_without_missing_glyphs(results, lang):
     ]
     for fig in figs:
         _render(fig)
+        assert "data" in fig.ccdkit
     # the time series has one line per group plus the nation; legend entries match
     ax = figs[0].axes[0]
     assert len(ax.get_legend().get_texts()) == 1 + len(summary.groups)
@@ -161,3 +162,12 @@ def test_surface_is_masked_to_china(map_figs):
     outside = ~contains_xy(china_map()[1].union_all(), glon, glat)
     for grid in info["grids"].values():
         assert np.isnan(grid[outside]).all() and np.isfinite(grid[~outside]).all()
+
+
+def test_kriging_surface_when_pykrige_is_present(results):
+    pytest.importorskip("pykrige", reason="pykrige not installed (optional)")
+    from ccdkit.figures import plot_surface
+
+    panel = results[0]
+    fig = plot_surface(panel, "agg", years=[2015], method="kriging", resolution=1.0)
+    assert np.isfinite(fig.ccdkit["grids"][2015][fig.ccdkit["inside"]]).all()

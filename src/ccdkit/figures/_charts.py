@@ -1,6 +1,6 @@
 """Charts of a study: D over time (Fig. 4), type shares (Fig. 5), interaction heat maps
-(Fig. 7), factor q bars and weight bars. Each returns a matplotlib Figure and reads only
-result objects."""
+(Fig. 7), factor q bars and weight bars. Each returns a matplotlib Figure, drawn from result
+objects only, with the data it drew in ``fig.ccdkit["data"]``."""
 
 from __future__ import annotations
 
@@ -53,6 +53,7 @@ def plot_coupling_over_time(by_group: pd.DataFrame, *, lang: str = "en", column:
         ax.tick_params(axis="x", rotation=45)
         ax.legend(loc="upper left", ncol=2, frameon=False)
         fig.tight_layout()
+    fig.ccdkit = {"data": by_group[["year", "group", column]].copy()}
     return fig
 
 
@@ -81,6 +82,7 @@ def plot_type_shares(shares: pd.DataFrame, *, lang: str = "en"):
         ax.grid(axis="x", visible=False)
         ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
         fig.tight_layout()
+    fig.ccdkit = {"data": wide.reset_index()}
     return fig
 
 
@@ -121,6 +123,7 @@ def plot_interaction_heatmaps(matrices: Mapping[int, pd.DataFrame],
             ax.grid(False)
             ax.set_title(str(year))
         fig.colorbar(im, ax=axes[0].tolist(), shrink=0.8, label="q")
+    fig.ccdkit = {"data": {year: m.copy() for year, m in matrices.items()}}
     return fig
 
 
@@ -149,6 +152,8 @@ def plot_factor_q(factor_tables: Mapping[int, pd.DataFrame], *, lang: str = "en"
         ax.set_ylim(0, 1)
         ax.legend(frameon=False, title=f"{text('significant', lang)}: solid")
         fig.tight_layout()
+    fig.ccdkit = {"data": pd.concat([t[["factor", "q", "p"]].assign(year=y)
+                                     for y, t in factor_tables.items()], ignore_index=True)}
     return fig
 
 
@@ -175,4 +180,5 @@ def plot_weights(weights: pd.DataFrame, *, lang: str = "en",
         if len(dims) > 1:
             ax.legend(frameon=False, loc="lower right")
         fig.tight_layout()
+    fig.ccdkit = {"data": weights.copy()}
     return fig
