@@ -101,9 +101,10 @@ def _indicator_section(result, lang: str) -> str:
                      + note + _table(frame, lang, extra={"unit": "单位", "direction": "方向"}))
         wres = idx.weights if not isinstance(idx.weights, dict) else None
         if wres is not None and wres.ahp:
-            crs = pd.DataFrame([{"matrix": k, "n": len(a.weights), "lambda_max": a.lambda_max,
-                                 "CI": a.CI, "CR": a.CR} for k, a in wres.ahp.items()])
-            parts.append(_table(crs, lang, extra={"matrix": "判断矩阵"}))
+            crs = pd.DataFrame([{"matrix": labels.get(k, k), "order": len(a.weights),
+                                 "lambda_max": a.lambda_max, "CI": a.CI, "CR": a.CR}
+                                for k, a in wres.ahp.items()])
+            parts.append(_table(crs, lang, extra={"matrix": "判断矩阵", "order": "阶数"}))
     return "".join(parts)
 
 
@@ -209,12 +210,13 @@ def render_report(result, figures: dict[str, tuple[str, bytes]] | None = None,
     body = [f"<h1>{html.escape(title)}</h1>"]
     if st.study.synthetic:
         body.append(f"<p class='banner'>{_t('synthetic', lang)}</p>")
+    zh = lang == "zh"
     overview = pd.DataFrame([
-        {"key": "regions", "value": f"{len(st.region_ids)}"},
-        {"key": "years", "value": f"{st.years.start}-{st.years.end}"},
-        {"key": "systems", "value": ", ".join(result.labels(lang).get(s.id, s.id)
-                                              for s in st.systems)},
-        {"key": "coupling", "value": st.coupling.model},
+        {"key": "研究区域数" if zh else "regions", "value": f"{len(st.region_ids)}"},
+        {"key": "研究期" if zh else "years", "value": f"{st.years.start}-{st.years.end}"},
+        {"key": "系统" if zh else "systems",
+         "value": ", ".join(result.labels(lang).get(s.id, s.id) for s in st.systems)},
+        {"key": "耦合模型" if zh else "coupling model", "value": st.coupling.model},
     ])
     sections = {
         "overview": _table(overview, lang, extra={"key": "项目", "value": "内容"}),

@@ -135,6 +135,8 @@ def ahp_weights(matrix, names: Sequence[str] | None = None, *, ri: str = "saaty"
     else:
         lam, w = _principal(a)
     ci = (lam - n) / (n - 1) if n > 1 else 0.0
+    if abs(ci) < 1e-12:  # a consistent matrix: lambda_max = n up to rounding
+        ci = 0.0
     ri_value = random_index(n, ri)
     cr = ci / ri_value if ri_value > 0 else 0.0
     if n <= 2:
