@@ -5,15 +5,13 @@ from __future__ import annotations
 import hashlib
 import json
 import platform
-import shutil
-import tempfile
 from datetime import datetime, timezone
 from importlib import metadata
 from pathlib import Path
 
 from . import __version__
 from ._report import render_report
-from ._writers import write_tables
+from ._writers import atomic_folder, write_tables
 
 __all__ = ["write_study", "manifest"]
 
@@ -102,14 +100,8 @@ def write_study(result, out: str | Path, *, figures: dict | None = None,
     >>> sorted(p.name for p in files if p.parent == tmp / "out")
     ['manifest.json', 'report.html', 'tables.xlsx']
     """
-    from .exceptions import CcdkitError
-
     out = Path(out)
-    if out.exists() and (not out.is_dir() or any(out.iterdir())) and not force:
-        raise CcdkitError(f"{out} exists and is not empty; choose a new folder or pass --force")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    try:
+    with atomic_folder(out, force=force) as tmp:
         st = result.study
         tables = result.tables()
         write_tables(tables, xlsx=tmp / "tables.xlsx" if "xlsx" in st.output.tables else None,
@@ -122,12 +114,6 @@ def write_study(result, out: str | Path, *, figures: dict | None = None,
         (tmp / "manifest.json").write_text(
             json.dumps(manifest(result, outputs), ensure_ascii=False, indent=2, default=str),
             encoding="utf-8")
-        if out.exists():
-            shutil.rmtree(out)
-        tmp.rename(out)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     return sorted(p for p in out.rglob("*") if p.is_file())
 
 

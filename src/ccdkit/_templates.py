@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -20,6 +18,7 @@ from ._design import (
     Item,
 )
 from ._regions import canonicalize_regions, province
+from ._writers import atomic_folder
 from .exceptions import CcdkitError
 
 __all__ = ["study_yaml", "write_templates", "init_study", "INDICATOR_FILE", "DRIVER_FILE",
@@ -234,14 +233,6 @@ def write_templates(folder: str | Path, *, lang: str = "zh",
     return [folder / INDICATOR_FILE, folder / DRIVER_FILE, folder / FIRM_FILE]
 
 
-def _fresh_target(folder: Path, force: bool) -> None:
-    if folder.exists() and not folder.is_dir():
-        raise CcdkitError(f"{folder} exists and is not a folder")
-    if folder.exists() and any(folder.iterdir()) and not force:
-        raise CcdkitError(f"{folder} exists and is not empty; choose a new folder "
-                          "(or pass --force to overwrite it)")
-
-
 def init_study(folder: str | Path, *, lang: str = "zh", force: bool = False,
                values=None, firm_rows=None, synthetic: bool = False) -> list[Path]:
     """Create a ready-to-fill study in ``folder``: ``study.yaml`` and ``data/*.xlsx``.
@@ -276,17 +267,8 @@ def init_study(folder: str | Path, *, lang: str = "zh", force: bool = False,
     if lang not in ("zh", "en"):
         raise CcdkitError(f"lang must be 'zh' or 'en', got {lang!r}")
     folder = Path(folder)
-    _fresh_target(folder, force)
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
-    try:
+    with atomic_folder(folder, force=force) as tmp:
         (tmp / "study.yaml").write_text(study_yaml(lang=lang, synthetic=synthetic),
                                         encoding="utf-8")
         write_templates(tmp, lang=lang, values=values, firm_rows=firm_rows)
-        if folder.exists():
-            shutil.rmtree(folder)
-        tmp.rename(folder)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     return sorted(p for p in folder.rglob("*") if p.is_file())

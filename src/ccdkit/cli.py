@@ -7,9 +7,7 @@ Exit codes: 0 success, 1 data problems (or a failed step), 2 invalid config or u
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
-import tempfile
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
@@ -22,7 +20,7 @@ from ._config import IndicatorSystem, load_study
 from ._demo import DEMO_SEED, write_demo_study
 from ._study_data import check_study_data, summarize_missing
 from ._templates import init_study
-from ._writers import atomic_path, write_tables
+from ._writers import atomic_folder, atomic_path
 from .exceptions import CcdkitError, ConfigError
 
 __all__ = ["main"]
@@ -169,11 +167,7 @@ def _cmd_run(args: argparse.Namespace, out: _Out) -> int:
 
 def _cmd_demo(args: argparse.Namespace, out: _Out) -> int:
     target = Path(args.out)
-    if target.exists() and (not target.is_dir() or any(target.iterdir())) and not args.force:
-        raise CcdkitError(f"{target} exists and is not empty; choose a new folder or pass --force")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-    try:
+    with atomic_folder(target, force=args.force) as tmp:
         out.info(f"[1/8] writing the SYNTHETIC demo study (seed {args.seed}) ...")
         write_demo_study(tmp / "study", seed=args.seed, lang=args.lang)
         _run_pipeline(tmp / "study" / "study.yaml", tmp / "results", out, force=False,
@@ -184,12 +178,6 @@ def _cmd_demo(args: argparse.Namespace, out: _Out) -> int:
         (tmp / "README.txt").write_text(
             "ccdkit demo output. The data are SYNTHETIC (generated from a seed by ccdkit), "
             "not official statistics.\n", encoding="utf-8")
-        if target.exists():
-            shutil.rmtree(target)
-        tmp.rename(target)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     out.info(f"Demo written to {target} (synthetic data, labelled as such):")
     out.info(f"  {target / 'study'}: the study config and its filled Excel templates")
     out.info(f"  {target / 'report.html'}, tables.xlsx, tables/, figures/, manifest.json")

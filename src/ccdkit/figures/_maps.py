@@ -222,6 +222,17 @@ def _draw_base(ax, colors: dict, inset: bool = True) -> None:
             spine.set_linewidth(0.6)
 
 
+def _panels(n: int, ncols: int, height: float):
+    """A grid of ``n`` map panels (unused cells hidden)."""
+    plt = require_matplotlib()
+    nrows = int(np.ceil(n / ncols))
+    cols = min(ncols, n)
+    fig, axes = plt.subplots(nrows, cols, figsize=(4.2 * cols, height * nrows), squeeze=False)
+    for ax in axes.ravel()[n:]:
+        ax.set_axis_off()
+    return fig, axes.ravel()[:n]
+
+
 def plot_choropleth(data: pd.DataFrame, column: str, *, years: Sequence[int] | None = None,
                     classes: str | Sequence[float] = "natural", k: int = 5, lang: str = "en",
                     title: str | None = None, ncols: int = 2):
@@ -245,7 +256,6 @@ def plot_choropleth(data: pd.DataFrame, column: str, *, years: Sequence[int] | N
         With ``fig.ccdkit = {"data": DataFrame(region, year, value, class), "breaks": ...,
         "unmatched": [...]}``: what was drawn.
     """
-    plt = require_matplotlib()
     prov, land, dash = china_map()
     frame = _values(data, column, years)
     years = sorted(frame["year"].unique())
@@ -267,11 +277,8 @@ def plot_choropleth(data: pd.DataFrame, column: str, *, years: Sequence[int] | N
         present = list(range(n_cls))
     drawn = []
     with mpl.rc_context(style(lang)):
-        nrows = int(np.ceil(len(years) / ncols))
-        fig, axes = plt.subplots(nrows, min(ncols, len(years)),
-                                 figsize=(4.2 * min(ncols, len(years)), 3.6 * nrows),
-                                 squeeze=False)
-        for ax, year in zip(axes.ravel(), years):
+        fig, axes = _panels(len(years), ncols, 3.6)
+        for ax, year in zip(axes, years):
             sub = frame[frame["year"] == year]
             v = sub[column].to_numpy(dtype=float)
             codes = _type_codes(v) if classes == "types" else assign(v, breaks)
@@ -281,8 +288,6 @@ def plot_choropleth(data: pd.DataFrame, column: str, *, years: Sequence[int] | N
                 ax.set_title(str(year))
             drawn.append(pd.DataFrame({"region": sub["region"].to_numpy(), "year": year,
                                        "value": v, "class": codes}))
-        for ax in axes.ravel()[len(years):]:
-            ax.set_axis_off()
         handles = [mpl.patches.Patch(color=palette[i], label=labels[i]) for i in present]
         handles.append(mpl.patches.Patch(color=_GREY, label=NO_DATA["zh" if lang == "zh"
                                                                    else "en"]))
@@ -322,8 +327,6 @@ def plot_surface(data: pd.DataFrame, column: str, *, years: Sequence[int] | None
 
     Returns a Figure with ``fig.ccdkit = {"grids": {year: 2-D array}, "lon": ..., "lat": ...}``.
     """
-    plt = require_matplotlib()
-    import geopandas as gpd
     from shapely import contains_xy
 
     prov, land, dash = china_map()
@@ -359,11 +362,8 @@ def plot_surface(data: pd.DataFrame, column: str, *, years: Sequence[int] | None
     vmin = min(np.nanmin(g) for g in grids.values())
     vmax = max(np.nanmax(g) for g in grids.values())
     with mpl.rc_context(style(lang)):
-        nrows = int(np.ceil(len(years) / ncols))
-        fig, axes = plt.subplots(nrows, min(ncols, len(years)),
-                                 figsize=(4.2 * min(ncols, len(years)), 3.4 * nrows),
-                                 squeeze=False)
-        for ax, year in zip(axes.ravel(), years):
+        fig, axes = _panels(len(years), ncols, 3.4)
+        for ax, year in zip(axes, years):
             half = resolution / 2
             mesh = ax.imshow(grids[year], origin="lower", cmap=_CMAP, vmin=vmin, vmax=vmax,
                              extent=(lon[0] - half, lon[-1] + half, lat[0] - half,
@@ -380,11 +380,8 @@ def plot_surface(data: pd.DataFrame, column: str, *, years: Sequence[int] | None
             ax.set_axis_off()
             _north_arrow(ax)
             ax.set_title(str(year))
-        for ax in axes.ravel()[len(years):]:
-            ax.set_axis_off()
-        fig.colorbar(mesh, ax=axes.ravel().tolist(), shrink=0.7)
+        fig.colorbar(mesh, ax=list(axes), shrink=0.7)
         if title:
             fig.suptitle(title)
     fig.ccdkit = {"grids": grids, "lon": lon, "lat": lat, "inside": inside}
-    _ = gpd
     return fig
