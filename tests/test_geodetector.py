@@ -308,3 +308,25 @@ def test_permutations_of_100k_rows_are_fast_enough_to_use():
     y = codes * 0.1 + rng.normal(size=10 ** 5)
     p = factor_detector(y, {"x": codes}, permutations=999, seed=1)["p_permutation"].iloc[0]
     assert p == pytest.approx(1 / 1000)
+
+
+def test_discretization_definitions_by_hand():
+    from ccdkit.geodetector import breaks_for
+
+    x = np.arange(1.0, 11.0)  # mean 5.5, sd (ddof 1) = 3.0276504
+    sd = np.std(x, ddof=1)
+    # sd, k = 3: m = 4 -> offsets (1) * sd/2
+    np.testing.assert_allclose(breaks_for(x, "sd", [3])[3], [1, 5.5 - sd / 2, 5.5 + sd / 2, 10])
+    # sd, k = 4: m = 5 -> offsets (2, 0) * sd/2
+    np.testing.assert_allclose(breaks_for(x, "sd", [4])[4], [1, 5.5 - sd, 5.5, 5.5 + sd, 10])
+    # geometric on 0..9: x' = x + 1 in [1, 10], r = 10^(1/2); mapped back by -1
+    np.testing.assert_allclose(breaks_for(np.arange(10.0), "geometric", [2])[2],
+                               [0, np.sqrt(10) - 1, 9])
+    # geometric with negatives: x' = x - min + 1 = x + 6 on [-5, 5] -> [1, 11]
+    np.testing.assert_allclose(breaks_for(np.linspace(-5, 5, 11), "geometric", [2])[2],
+                               [-5, np.sqrt(11) - 6, 5])
+    # quantile = R type 7 = numpy's default
+    y = np.random.default_rng(0).normal(size=101)
+    np.testing.assert_allclose(breaks_for(y, "quantile", [4])[4],
+                               np.quantile(y, [0, 0.25, 0.5, 0.75, 1]))
+    np.testing.assert_allclose(breaks_for(x, "equal", [3])[3], [1, 4, 7, 10])

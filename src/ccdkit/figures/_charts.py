@@ -89,8 +89,9 @@ def plot_type_shares(shares: pd.DataFrame, *, lang: str = "en"):
 def plot_interaction_heatmaps(matrices: Mapping[int, pd.DataFrame],
                               types: Mapping[int, pd.DataFrame] | None = None, *,
                               lang: str = "en", labels: Mapping[str, str] | None = None):
-    """One panel per year: lower triangle q(Xi ∩ Xj), diagonal q(Xi), annotated; pairs whose
-    interaction is "Enhance, nonlinear" are marked with ``*``.
+    """One panel per year: lower triangle q(Xi ∩ Xj), diagonal q(Xi), annotated; the
+    interaction type is marked: ``*`` "Enhance, nonlinear", ``↓`` a weakening interaction
+    ("Weaken, uni-" or "Weaken, nonlinear"), ``=`` "Independent", no mark "Enhance, bi-".
 
     ``matrices``: year -> :meth:`GeoDetectorResult.interaction_matrix`; ``types``: year ->
     the interaction table (factor1, factor2, type).
@@ -105,15 +106,16 @@ def plot_interaction_heatmaps(matrices: Mapping[int, pd.DataFrame],
             names = list(m.index)
             a = m.to_numpy(dtype=float)
             im = ax.imshow(np.ma.masked_invalid(a), cmap="YlOrRd", vmin=0, vmax=vmax)
-            nonlinear = set()
+            marks = {}
             if types is not None and year in types and types[year] is not None:
-                t = types[year]
-                nonlinear = {frozenset((r.factor1, r.factor2)) for r in t.itertuples()
-                             if r.type == "Enhance, nonlinear"}
+                symbol = {"Enhance, nonlinear": "*", "Weaken, uni-": "↓",
+                          "Weaken, nonlinear": "↓", "Independent": "="}
+                marks = {frozenset((r.factor1, r.factor2)): symbol.get(r.type, "")
+                         for r in types[year].itertuples()}
             for i in range(len(names)):
                 for j in range(len(names)):
                     if np.isfinite(a[i, j]):
-                        mark = "*" if frozenset((names[i], names[j])) in nonlinear else ""
+                        mark = marks.get(frozenset((names[i], names[j])), "") if i != j else ""
                         ax.text(j, i, f"{a[i, j]:.2f}{mark}", ha="center", va="center",
                                 fontsize=6.5, color="white" if a[i, j] > 0.6 * vmax else "black")
             ticks = [labels.get(n, n) if labels and len(labels.get(n, n)) <= 6 else n
@@ -123,6 +125,10 @@ def plot_interaction_heatmaps(matrices: Mapping[int, pd.DataFrame],
             ax.grid(False)
             ax.set_title(str(year))
         fig.colorbar(im, ax=axes[0].tolist(), shrink=0.8, label="q")
+        note = ("* 非线性增强  ↓ 减弱  = 相互独立  无标记：双因子增强" if lang == "zh" else
+                "* nonlinear enhancement   ↓ weakening   = independent   unmarked: "
+                "bivariate enhancement")
+        fig.text(0.01, -0.02, note, fontsize=7, ha="left", va="top")
     fig.ccdkit = {"data": {year: m.copy() for year, m in matrices.items()}}
     return fig
 
