@@ -4,6 +4,12 @@ Every function returns a :class:`matplotlib.figure.Figure` drawn from result obj
 with Chinese (``lang="zh"``) or English labels.
 """
 
+try:
+    import matplotlib  # noqa: F401
+except ImportError as exc:  # pragma: no cover - depends on the installed extras
+    raise ImportError("ccdkit.figures needs matplotlib (and cnmaps, geopandas for maps): "
+                      "install them with `pip install 'ccdkit[maps]'`") from exc
+
 from ._charts import (
     plot_coupling_over_time,
     plot_factor_q,

@@ -120,8 +120,8 @@ class GeoDetector:
     lambda_variance : {"population", "sample"}, default "population"
     permutations : int, default 0
         Permutation p-values with B permutations (recommended for small N).
-    seed : int, optional
-        Seed of the permutations.
+    seed : int, default 0
+        Seed of the permutations (results are reproducible by default).
     alpha : float, default 0.05
         Significance level of the risk and ecological detectors.
     ecological : {"paper", "geodetector"}, default "paper"
@@ -158,7 +158,7 @@ class GeoDetector:
                  k: Sequence[int] | tuple[int, int] = (3, 8), min_stratum: int = 2,
                  select: str = "max_q", singletons: str = "drop",
                  lambda_variance: str = "population", permutations: int = 0,
-                 seed: int | None = None, alpha: float = 0.05, ecological: str = "paper",
+                 seed: int = 0, alpha: float = 0.05, ecological: str = "paper",
                  interaction: bool = True, risk: bool = True,
                  ecological_detector: bool = True) -> None:
         self.methods = tuple(methods)

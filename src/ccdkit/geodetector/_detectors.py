@@ -61,7 +61,7 @@ def factor_detector(
     singletons: str = "drop",
     lambda_variance: str = "population",
     permutations: int = 0,
-    seed: int | np.random.Generator | None = None,
+    seed: int | np.random.Generator = 0,
 ) -> pd.DataFrame:
     """Factor detector: q and its p-values for each factor.
 
@@ -77,8 +77,8 @@ def factor_detector(
         Variance in the non-centrality parameter (ddof 0 or 1).
     permutations : int, default 0
         B > 0 adds the permutation p = (1 + #{q_perm >= q}) / (1 + B).
-    seed : int or Generator, optional
-        Seed of the permutations (required for reproducibility when B > 0).
+    seed : int or Generator, default 0
+        Seed (or generator) of the permutations; the same seed gives the same p.
 
     Returns
     -------
