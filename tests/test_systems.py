@@ -73,5 +73,7 @@ def test_study_detector_on_the_demo(demo):
     # N = 26 with min_stratum 2 allows k up to 13: the default 3..8 grid is not cut
     assert all(len(d.grid) == 5 * 6 for d in r.discretization.values())
     tables = detector_tables(results)
-    assert set(tables) == {"detector_factor", "detector_interaction", "detector_q_grid"}
+    assert set(tables) == {"detector_factor", "detector_interaction", "detector_q_grid",
+                           "detector_risk", "detector_ecological"}
+    assert len(tables["detector_ecological"]) == 3 * 21
     assert len(tables["detector_interaction"]) == 3 * 21

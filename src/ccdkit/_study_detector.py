@@ -57,7 +57,8 @@ def study_detector(study: Study, coupling: pd.DataFrame, panel: pd.DataFrame
 
 
 def detector_tables(results: dict[int, GeoDetectorResult]) -> dict[str, pd.DataFrame]:
-    """Tables of a study's detector runs: factor (paper Table 4), interaction, grids."""
+    """Tables of a study's detector runs: factor (paper Table 4), interaction, risk,
+    ecological, and the q grids of the optimal discretizations."""
     factor = pd.concat([r.factor.assign(year=y) for y, r in results.items()], ignore_index=True)
     tables = {"detector_factor": factor[["year", *[c for c in factor.columns if c != "year"]]]}
     inter = [r.interaction.assign(year=y) for y, r in results.items() if r.interaction is not None]
@@ -65,6 +66,17 @@ def detector_tables(results: dict[int, GeoDetectorResult]) -> dict[str, pd.DataF
         frame = pd.concat(inter, ignore_index=True)
         tables["detector_interaction"] = frame[["year", *[c for c in frame.columns
                                                            if c != "year"]]]
+    risk = [pairs.assign(year=y, factor=f) for y, r in results.items()
+            for f, (_, pairs) in r.risk.items()]
+    if risk:
+        frame = pd.concat(risk, ignore_index=True)
+        tables["detector_risk"] = frame[["year", "factor", *[c for c in frame.columns
+                                                              if c not in ("year", "factor")]]]
+    eco = [r.ecological.assign(year=y) for y, r in results.items() if r.ecological is not None]
+    if eco:
+        frame = pd.concat(eco, ignore_index=True)
+        tables["detector_ecological"] = frame[["year", *[c for c in frame.columns
+                                                          if c != "year"]]]
     grids = []
     for y, r in results.items():
         for f, d in r.discretization.items():
