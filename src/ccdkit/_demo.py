@@ -24,31 +24,31 @@ DEMO_SEED = 20240601
 
 # variable -> (typical value, elasticity to development, yearly growth, noise sd, upper bound)
 _PROFILE: dict[str, tuple[float, float, float, float, float | None]] = {
-    "patents_granted": (60000, 1.3, 0.12, 0.15, None),
-    "hitech_revenue": (3000, 1.4, 0.09, 0.18, None),
-    "ind_rd_expenditure": (4.0e6, 1.2, 0.10, 0.15, None),
-    "labor_productivity": (100, 0.4, 0.05, 0.10, None),
-    "ind_rd_fte": (60000, 1.2, 0.07, 0.15, None),
-    "robot_density": (150, 0.9, 0.16, 0.20, None),
-    "energy_intensity": (0.6, -0.35, -0.04, 0.10, None),
-    "fossil_energy_intensity": (0.5, -0.40, -0.05, 0.10, None),
-    "water_intensity": (20, -0.45, -0.06, 0.15, None),
-    "solid_waste_utilization": (60, 0.15, 0.01, 0.08, 99.0),
-    "wastewater_intensity": (5, -0.40, -0.07, 0.15, None),
-    "so2_intensity": (20, -0.60, -0.15, 0.20, None),
-    "ic_output": (50000, 1.8, 0.12, 0.35, None),
-    "telecom_business": (1000, 0.8, 0.18, 0.12, None),
-    "broadband_ports": (1500, 0.7, 0.10, 0.10, None),
-    "software_revenue": (1000, 1.6, 0.14, 0.25, None),
-    "fiber_density": (0.2, 0.8, 0.05, 0.20, None),
-    "ecommerce_sales": (5000, 1.3, 0.12, 0.20, None),
-    "X1": (60000, 0.45, 0.07, 0.08, None),
-    "X2": (60, 0.15, 0.012, 0.05, 95.0),
-    "X3": (50, 1.0, 0.01, 0.25, None),
-    "X4": (33, 0.05, -0.01, 0.10, 60.0),
-    "X5": (25, -0.35, 0.01, 0.15, None),
-    "X6": (0.5, -0.2, 0.03, 0.25, None),
-    "X7": (5000, 1.3, 0.13, 0.20, None),
+    "patents_granted": (60000, 0.91, 0.12, 0.15, None),
+    "hitech_revenue": (3000, 0.98, 0.09, 0.18, None),
+    "ind_rd_expenditure": (4.0e6, 0.84, 0.10, 0.15, None),
+    "labor_productivity": (100, 0.28, 0.05, 0.10, None),
+    "ind_rd_fte": (60000, 0.84, 0.07, 0.15, None),
+    "robot_density": (150, 0.63, 0.16, 0.20, None),
+    "energy_intensity": (0.6, -0.245, -0.04, 0.10, None),
+    "fossil_energy_intensity": (0.5, -0.28, -0.05, 0.10, None),
+    "water_intensity": (20, -0.315, -0.06, 0.15, None),
+    "solid_waste_utilization": (60, 0.105, 0.01, 0.08, 99.0),
+    "wastewater_intensity": (5, -0.28, -0.07, 0.15, None),
+    "so2_intensity": (20, -0.42, -0.15, 0.20, None),
+    "ic_output": (50000, 1.26, 0.12, 0.35, None),
+    "telecom_business": (1000, 0.56, 0.18, 0.12, None),
+    "broadband_ports": (1500, 0.49, 0.10, 0.10, None),
+    "software_revenue": (1000, 1.12, 0.14, 0.25, None),
+    "fiber_density": (0.2, 0.56, 0.05, 0.20, None),
+    "ecommerce_sales": (5000, 0.91, 0.12, 0.20, None),
+    "X1": (60000, 0.315, 0.07, 0.08, None),
+    "X2": (60, 0.105, 0.012, 0.05, 95.0),
+    "X3": (50, 0.7, 0.01, 0.25, None),
+    "X4": (33, 0.035, -0.01, 0.10, 60.0),
+    "X5": (25, -0.245, 0.01, 0.15, None),
+    "X6": (0.5, -0.14, 0.03, 0.25, None),
+    "X7": (5000, 0.91, 0.13, 0.20, None),
 }
 _GROUP_LEVEL = {"east": 0.8, "central": 0.0, "west": -0.5}
 _DECIMALS = {"patents_granted": 0, "ind_rd_expenditure": 0, "ind_rd_fte": 0, "ic_output": 0,
@@ -106,14 +106,14 @@ def demo_firms(*, seed: int = DEMO_SEED, regions=REFERENCE_REGIONS,
     year_list = list(range(years[0], years[1] + 1))
     for i, rid in enumerate(ids):
         p = province(rid)
-        n_firms = int(np.clip(np.round(12 * np.exp(0.9 * level[i])), 3, 60))
-        n_nev = int(np.clip(np.round(2.0 * np.exp(1.2 * level[i]) + rng.normal(0, 0.8)), 1, 12))
+        n_firms = int(np.clip(np.round(12 * np.exp(0.4 * level[i])), 4, 40))
+        n_nev = int(np.clip(np.round(3.0 * np.exp(0.5 * level[i]) + rng.normal(0, 0.8)), 1, 10))
         for k in range(n_firms + n_nev):
             code += 1
             is_nev = k >= n_firms
-            start = years[0] if not is_nev else int(rng.integers(years[0], years[0] + 8))
-            size = rng.lognormal(np.log(80 if not is_nev else 40) + 0.5 * level[i], 0.9)
-            growth = rng.normal(0.06 if not is_nev else 0.18, 0.05)
+            start = years[0] if not is_nev else int(rng.integers(years[0], years[0] + 6))
+            size = rng.lognormal(np.log(80 if not is_nev else 40) + 0.3 * level[i], 0.4)
+            growth = rng.normal(0.06 if not is_nev else 0.15, 0.04)
             for y in year_list:
                 if y < start:
                     continue
