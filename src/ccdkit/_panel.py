@@ -80,7 +80,7 @@ def _find(header: list[str], candidates: set[str], given: str | None, what: str,
     return None
 
 
-def _detect_layout(table: RawTable, region_col: str | None) -> str:
+def _detect_layout(table: RawTable) -> str:
     years, _ = parse_years(pd.Series(table.header, dtype=object))
     if np.isfinite(years).sum() >= 1 and not np.isfinite(years[:1]).any():
         if _find(table.header, _YEAR_NAMES, None, "year", table) is None:
@@ -136,7 +136,7 @@ def _cells_long(table: RawTable, region_col, year_col, variables,
     return pd.concat(parts, ignore_index=True)
 
 
-def _cells_wide(table: RawTable, region_col, variable: str | None) -> pd.DataFrame:
+def _cells_wide(table: RawTable, region_col) -> pd.DataFrame:
     header = table.header
     r = _find(header, _REGION_NAMES, region_col, "region", table)
     if r is None:
@@ -153,7 +153,7 @@ def _cells_wide(table: RawTable, region_col, variable: str | None) -> pd.DataFra
         )
     if not year_cols:
         raise DataError(f"{table.source}: no year columns (headers such as 2012 or 2012年)")
-    name = variable or table.name
+    name = table.name
     n = len(table.body)
     parts = []
     for j in year_cols:
@@ -197,13 +197,12 @@ def _year_filter(years) -> tuple[int, int] | set[int] | None:
 
 
 def _table_cells(table: RawTable, layout: str, *, region_col, year_col, variable_col,
-                 value_col, variables, variable, missing_ok=False) -> pd.DataFrame:
-    kind = _detect_layout(table, region_col) if layout == "auto" else layout
+                 value_col, variables, missing_ok=False) -> pd.DataFrame:
+    kind = _detect_layout(table) if layout == "auto" else layout
     if kind == "wide":
-        cells = _cells_wide(table, region_col, variable)
-        if variables is not None and (variable or table.name) not in variables:
-            return cells.iloc[0:0]
-        return cells
+        if variables is not None and table.name not in variables:
+            return pd.DataFrame()
+        return _cells_wide(table, region_col)
     if kind == "stacked":
         return _cells_stacked(table, region_col, year_col, variable_col, value_col, variables)
     return _cells_long(table, region_col, year_col, variables, missing_ok)
@@ -260,11 +259,9 @@ def load_panel(
     dropped: list[str] = []
     for path in paths:
         for table in read_raw_tables(path, sheet):
-            variable = None
             cells = _table_cells(table, layout, region_col=region_col, year_col=year_col,
                                  variable_col=variable_col, value_col=value_col,
-                                 variables=variables, variable=variable,
-                                 missing_ok=missing_ok)
+                                 variables=variables, missing_ok=missing_ok)
             if cells.empty:
                 continue
             cells = _canonical_cells(cells, table, year_filter, extra_years, aggregates, dropped)
@@ -288,8 +285,7 @@ def _canonical_cells(cells: pd.DataFrame, table: RawTable, year_filter, extra_ye
                      aggregates: str, dropped: list[str]) -> pd.DataFrame:
     cells = cells.reset_index(drop=True)
     # regions: canonicalize each distinct raw value once
-    raw = cells["region_raw"].map(lambda v: None if v is None else v)
-    empty = raw.map(lambda v: v is None or str(v).strip() == "").to_numpy()
+    empty = cells["region_raw"].map(lambda v: v is None or str(v).strip() == "").to_numpy()
     if empty.any():
         has_value = cells["raw"].map(lambda v: v is not None and str(v).strip() != "").to_numpy()
         bad = empty & has_value
@@ -297,7 +293,6 @@ def _canonical_cells(cells: pd.DataFrame, table: RawTable, year_filter, extra_ye
             rows = sorted(set(cells.loc[bad, "row"].tolist()))
             raise DataError(f"{table.source}: rows {rows[:10]} have values but no region name")
         cells = cells.loc[~empty].reset_index(drop=True)
-        raw = raw[~empty].reset_index(drop=True)
     first = cells.drop_duplicates("region_raw")
     agg = first["region_raw"].map(is_aggregate).to_numpy()
     if agg.any():

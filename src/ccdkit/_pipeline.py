@@ -107,7 +107,7 @@ class StudyResult:
             t.update(detector_tables(self.detector))
         if self.data.firms is not None:
             t["firms"] = self.data.firms
-        extra = {k: v for k, v in self.labels(lang).items()} if lang == "zh" else None
+        extra = self.labels(lang) if lang == "zh" else None
         return {name: localize_table(frame, lang, extra) for name, frame in t.items()}
 
     def summary(self) -> str:

@@ -256,7 +256,6 @@ def optimal_from_table(
         ks = cut
         if not ks:
             raise DataError(f"no valid k: {msg}")
-    sf = table
     rows = []
     for method in methods:
         cand = DISCRETIZATION_METHODS[method](table.values, table.n, ks)
@@ -270,7 +269,7 @@ def optimal_from_table(
                 row["reason"] = "breaks repeat"
                 row["breaks"] = b
             else:
-                s = sf.sums(b)
+                s = table.sums(b)
                 row.update(n_classes=len(b) - 1, breaks=b, min_count=int(s.n.min()))
                 if s.n.min() < min_stratum:
                     row["reason"] = f"a stratum has fewer than {min_stratum} samples"
@@ -293,7 +292,7 @@ def optimal_from_table(
         idx = int(valid["q"].idxmax())  # first maximum in method-major order
     chosen = grid.loc[idx]
     b = chosen["breaks"]
-    counts = sf.sums(b).n.astype(int)
+    counts = table.sums(b).n.astype(int)
     best = Discretization(chosen["method"], int(chosen["k"]), b, counts, interval_labels(b))
     if best.n_classes != best.k:
         notes.append(f"{best.method} with k = {best.k} gives {best.n_classes} classes")

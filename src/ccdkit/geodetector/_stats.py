@@ -7,13 +7,12 @@ that q for many stratifications costs O(strata) after one pass over the rows.
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
 
 import numpy as np
 from scipy import stats
 
-from ..exceptions import DataError, SingletonStrataWarning
+from ..exceptions import DataError
 
 __all__ = ["StrataSums", "strata_sums", "q_value", "FactorStats", "factor_stats",
            "permutation_pvalue", "SINGLETON_MODES", "LAMBDA_VARIANCES"]
@@ -175,9 +174,3 @@ def permutation_pvalue(y: np.ndarray, codes: np.ndarray, q_obs: float, permutati
         done += b
     return (1 + hits) / (1 + permutations)
 
-
-def warn_singletons(name: str, count: int, mode: str) -> None:
-    if count:
-        what = "dropped" if mode == "drop" else "kept"
-        warnings.warn(f"{name}: {count} stratum/strata with a single sample {what} "
-                      f"(singletons={mode!r})", SingletonStrataWarning, stacklevel=3)

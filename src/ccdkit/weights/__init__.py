@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ..exceptions import DataError
 from ._ahp import RI_TABLES, ahp_weights, check_pairwise_matrix, random_index
 from ._improved import ahp_hierarchy_weights, improved_entropy_weights, judgment_matrix
 from ._objective import (
@@ -49,16 +50,12 @@ __all__ = [
 
 def _user(x, *, weights=None, **kw):
     if weights is None:
-        from ..exceptions import DataError
-
         raise DataError("weighting method 'user' needs weights={indicator: weight}")
     return user_weights(weights, x, **kw)
 
 
 def _ahp(x, *, matrix=None, **kw):
     if matrix is None:
-        from ..exceptions import DataError
-
         raise DataError("weighting method 'ahp' needs matrix=... (pairwise comparisons)")
     return ahp_hierarchy_weights(matrix, x, **kw)
 
@@ -84,8 +81,6 @@ def compute_weights(method: str, x, **options) -> WeightsResult:
     [0.5, 0.5]
     """
     if method not in WEIGHTING_METHODS:
-        from ..exceptions import DataError
-
         raise DataError(f"weighting method must be one of {list(WEIGHTING_METHODS)}, "
                         f"got {method!r}")
     return WEIGHTING_METHODS[method](x, **options)
