@@ -156,7 +156,8 @@ def growth_by_region(result: CouplingResult, column: str = "D") -> pd.DataFrame:
     >>> growth_by_region(_example_result())[["region", "change"]].round(2).values.tolist()
     [['Beijing', 0.1], ['Sichuan', 0.1]]
     """
-    frame = _panel(result).sort_values(["region", "year"])
+    panel = _panel(result)
+    frame = panel.sort_values(["region", "year"])
     g = frame.groupby("region", sort=False)
     out = pd.DataFrame({
         "first_year": g["year"].first(), "last_year": g["year"].last(),
@@ -168,7 +169,7 @@ def growth_by_region(result: CouplingResult, column: str = "D") -> pd.DataFrame:
         out["pct_change"] = out["change"] / out["first"]
         out["annual_rate"] = np.where(span > 0, (out["last"] / out["first"]) ** (1 / span) - 1,
                                       np.nan)
-    order = {r: i for i, r in enumerate(dict.fromkeys(_panel(result)["region"]))}
+    order = {r: i for i, r in enumerate(dict.fromkeys(panel["region"]))}
     out = out.reset_index()
     return out.iloc[out["region"].map(order).argsort()].reset_index(drop=True)
 

@@ -99,15 +99,16 @@ def _from_grid(grid: list[list[object]], first_row: int, source: str, name: str,
     header = [_header_text(v) for v in header_row] + [""] * (width - len(header_row))
     body = pd.DataFrame([r + [None] * (width - len(r)) for r in body_rows],
                         columns=range(width), dtype=object)
-    keep = [j for j in range(width)
-            if header[j] != "" or body[j].map(lambda v: _header_text(v) != "").any()]
+    filled = body.map(lambda v: _header_text(v) != "").to_numpy(dtype=bool).reshape(
+        len(body), width)  # one pass over the cells serves columns and rows
+    keep = [j for j in range(width) if header[j] != "" or filled[:, j].any()]
     if keep and keep[-1] + 1 < width:
         width = keep[-1] + 1
         header = header[:width]
         body = body.loc[:, list(range(width))]
+        filled = filled[:, :width]
     rows = np.arange(len(body_rows)) + first_row + start + 2
-    nonempty = ~body.map(lambda v: _header_text(v) == "").all(axis=1).to_numpy() \
-        if len(body) else np.zeros(0, dtype=bool)
+    nonempty = filled.any(axis=1)
     body = body.loc[nonempty].reset_index(drop=True)
     rows = rows[nonempty]
     return RawTable(source, name, header, body, rows, spreadsheet)

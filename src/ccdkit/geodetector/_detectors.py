@@ -185,7 +185,9 @@ def interaction_detector(
         single[name] = factor_stats(strata_sums(yy, cc), singletons=singletons,
                                     lambda_variance=lambda_variance).q
     complete = {n: bool((c >= 0).all()) for n, c in codes.items()}
-    yc = y - np.nanmean(y) if y_ok.all() else None
+    offset = float(np.mean(y)) if y_ok.all() else None
+    yc = y - offset if offset is not None else None
+    yc2 = yc * yc if yc is not None else None
     rows = []
     for a, b in pairs:
         ca, cb = codes[a], codes[b]
@@ -195,8 +197,8 @@ def interaction_detector(
             L = int(combined.max()) + 1
             n = np.bincount(combined, minlength=L).astype(float)
             s1 = np.bincount(combined, weights=yc, minlength=L)
-            s2 = np.bincount(combined, weights=yc * yc, minlength=L)
-            sums = StrataSums(n, s1, s2, float(np.mean(y)))
+            s2 = np.bincount(combined, weights=yc2, minlength=L)
+            sums = StrataSums(n, s1, s2, offset)
         else:
             yy, cc, _ = _clean(y, _combine(ca, cb))
             sums = strata_sums(yy, cc)
