@@ -20,7 +20,7 @@ import pandas as pd
 from .._coupling import COORDINATION_TYPES, _type_codes
 from .._regions import canonicalize_regions
 from ..exceptions import CcdkitError, DataError
-from ..geodetector import assign, breaks_for
+from ..geodetector import assign, breaks_for, cover_range
 from ._style import TYPE_COLORS, require_matplotlib, style
 
 __all__ = ["china_map", "map_classes", "plot_choropleth", "plot_surface", "idw",
@@ -122,11 +122,7 @@ def map_classes(values: Sequence[float], classes: str | Sequence[float] = "natur
     v = np.asarray(values, dtype=float)
     v = v[np.isfinite(v)]
     if not isinstance(classes, str):
-        b = np.asarray(classes, dtype=float)
-        if (np.diff(b) <= 0).any():
-            raise DataError(f"map class breaks must increase, got {b.tolist()}")
-        return np.concatenate([[min(b[0], v.min())] if b[0] > v.min() else [], b,
-                               [v.max()] if b[-1] < v.max() else []])
+        return cover_range(classes, v.min(), v.max(), "map class breaks")
     method = {"natural": "natural", "jenks": "natural", "quantile": "quantile",
               "equal": "equal"}.get(classes)
     if method is None:

@@ -21,6 +21,7 @@ from ._discretize import (
     Discretization,
     assign,
     breaks_for,
+    cover_range,
     discretize,
     interval_labels,
 )
@@ -50,6 +51,7 @@ __all__ = [
     "Discretization",
     "breaks_for",
     "assign",
+    "cover_range",
     "interval_labels",
     "DISCRETIZATION_METHODS",
     "natural_breaks",

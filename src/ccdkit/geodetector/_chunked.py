@@ -24,7 +24,7 @@ from ._detectors import (
     interaction_row,
     risk_from_sums,
 )
-from ._discretize import Discretization, assign, interval_labels
+from ._discretize import Discretization, assign, cover_range, interval_labels
 from ._optimal import ValueTable, optimal_from_table
 from ._stats import StrataSums, factor_stats
 
@@ -129,13 +129,8 @@ def fit_chunked(gd, data: Mapping[str, object], y: str, factors: Sequence[str], 
         x = x.astype(float)
         table = chunked_value_table(x, yv, offset)
         if f in breaks:
-            b = np.asarray(breaks[f], dtype=float)
-            if b[0] > table.values[0]:
-                b = np.concatenate([[table.values[0]], b])
-            if b[-1] < table.values[-1]:
-                b = np.concatenate([b, [table.values[-1]]])
-            if (np.diff(b) <= 0).any():
-                raise DataError(f"manual breaks for {f!r} must be strictly increasing")
+            b = cover_range(breaks[f], table.values[0], table.values[-1],
+                            f"manual breaks for {f!r}")
             d = best = Discretization("manual", len(b) - 1, b, table.sums(b).n.astype(int),
                                       interval_labels(b))
         else:

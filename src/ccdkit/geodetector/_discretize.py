@@ -17,7 +17,7 @@ from ..exceptions import DataError
 from ._natural import natural_breaks_table
 
 __all__ = ["DISCRETIZATION_METHODS", "Discretization", "breaks_for", "breaks_from_counts",
-           "quantiles_from_counts", "discretize", "assign", "interval_labels"]
+           "quantiles_from_counts", "discretize", "assign", "cover_range", "interval_labels"]
 
 _SD_SEARCH = 40  # how far the sd method lets m grow before giving up
 
@@ -153,6 +153,25 @@ def breaks_for(x, method: str, ks: Iterable[int]) -> dict[int, np.ndarray | None
     return breaks_from_counts(values, counts, method, ks)
 
 
+def cover_range(breaks: Sequence[float], lo: float, hi: float,
+                what: str = "manual breaks") -> np.ndarray:
+    """Strictly increasing user breaks extended with ``lo``/``hi`` so they cover the data.
+
+    Breaks may be inner cut points or full breaks; ``what`` names them in the error.
+
+    >>> cover_range([2.5, 4.5], 1, 6).tolist()
+    [1.0, 2.5, 4.5, 6.0]
+    """
+    b = np.asarray(breaks, dtype=float)
+    if (np.diff(b) <= 0).any():
+        raise DataError(f"{what} must be strictly increasing, got {b.tolist()}")
+    if b[0] > lo:
+        b = np.concatenate([[lo], b])
+    if b[-1] < hi:
+        b = np.concatenate([b, [hi]])
+    return b
+
+
 def assign(x, breaks: Sequence[float]) -> np.ndarray:
     """Stratum code (0..k-1) of each value; -1 for NaN and for values outside the breaks.
 
@@ -256,14 +275,7 @@ def discretize(x, method: str = "natural", k: int = 5, *,
     if breaks is not None or method == "manual":
         if breaks is None:
             raise DataError("method 'manual' needs breaks")
-        b = np.asarray(breaks, dtype=float)
-        if (np.diff(b) <= 0).any():
-            raise DataError(f"manual breaks must be strictly increasing, got {b.tolist()}")
-        lo, hi = values.min(), values.max()
-        if b[0] > lo:
-            b = np.concatenate([[lo], b])
-        if b[-1] < hi:
-            b = np.concatenate([b, [hi]])
+        b = cover_range(breaks, values.min(), values.max())
         method, k = "manual", len(b) - 1
     else:
         b = breaks_for(values, method, [k])[k]
