@@ -62,6 +62,12 @@ def test_report_sections_and_numbers(demo_run):
     assert f"{d_last:.4f}" in report
     q = res.detector[2023].factor.set_index("factor").loc["X1", "q"]
     assert f"{q:.4f}" in report
+    # index levels: the mean score of the eastern study regions, computed here by hand
+    east = set(res.study.groups["east"])
+    s = res.scores[(res.scores.year == 2016) & res.scores.region.isin(east)]["nqpf"].mean()
+    levels = res.index_levels.set_index(["year", "group"])
+    assert levels.loc[(2016, "east"), "nqpf"] == pytest.approx(s)
+    assert f"{s:.4f}" in report
     coupling = pd.read_csv(demo_run / "tables" / "coupling.csv", encoding="utf-8-sig")
     np.testing.assert_allclose(np.sort(coupling["耦合协调度D"]), np.sort(res.coupling.D),
                                atol=1e-12)

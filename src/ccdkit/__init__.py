@@ -25,6 +25,7 @@ from ._coupling import (
 )
 from ._coupling_summary import (
     CouplingSummary,
+    group_means,
     growth_by_region,
     mean_by_group,
     summarize_coupling,
@@ -137,6 +138,7 @@ __all__ = [
     "summarize_coupling",
     "CouplingSummary",
     "mean_by_group",
+    "group_means",
     "type_shares",
     "type_transitions",
     "growth_by_region",

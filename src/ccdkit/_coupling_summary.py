@@ -18,7 +18,7 @@ from ._inequality import dagum_gini_panel
 from ._regions import group_label, region_groups
 from .exceptions import DataError
 
-__all__ = ["CouplingSummary", "summarize_coupling", "mean_by_group", "type_shares",
+__all__ = ["CouplingSummary", "summarize_coupling", "mean_by_group", "group_means", "type_shares",
            "type_transitions", "growth_by_region", "top_bottom"]
 
 NATION = "nation"
@@ -59,8 +59,23 @@ def mean_by_group(result: CouplingResult, groups: str | Mapping[str, Sequence[st
     >>> mean_by_group(_example_result(), columns=["D"]).round(2).values.tolist()
     [[2012, 'nation', 0.4], [2012, 'east', 0.6], [2012, 'west', 0.2], [2013, 'nation', 0.5], [2013, 'east', 0.7], [2013, 'west', 0.3]]
     """
-    frame = _panel(result)
     columns = list(columns) if columns is not None else [*result.systems, "C", "T", "D"]
+    return group_means(_panel(result), columns, groups)
+
+
+def group_means(frame: pd.DataFrame, columns: Sequence[str],
+                groups: str | Mapping[str, Sequence[str]] = "region3") -> pd.DataFrame:
+    """Mean of ``columns`` of a long panel by year, for the nation and each region group.
+
+    Returns ``year``, ``group`` (``"nation"`` first, then the groups in their order) and the
+    columns (any panel: coupling results, system scores, indicators).
+
+    >>> p = pd.DataFrame({"region": ["Beijing", "Tianjin", "Sichuan"], "year": 2020,
+    ...                   "x": [1.0, 3.0, 5.0]})
+    >>> group_means(p, ["x"]).values.tolist()
+    [[2020, 'nation', 3.0], [2020, 'east', 2.0], [2020, 'west', 5.0]]
+    """
+    columns = list(columns)
     members = _groups(groups, frame["region"].unique())
     parts = [frame.groupby("year")[columns].mean().assign(group=NATION)]
     for name, regions in members.items():

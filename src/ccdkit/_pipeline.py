@@ -17,7 +17,7 @@ import pandas as pd
 from ._agglomeration import AgglomerationResult
 from ._config import IndicatorSystem, Study, load_study
 from ._coupling import CouplingResult, coupling_coordination
-from ._coupling_summary import CouplingSummary, summarize_coupling
+from ._coupling_summary import CouplingSummary, group_means, summarize_coupling
 from ._impute import ImputationResult, impute_panel
 from ._indices import IndexResult
 from ._labels import localize_table
@@ -47,6 +47,8 @@ class StudyResult:
         One composite index per system.
     scores : DataFrame
         region, year and one score column per system (with dimension sub-scores).
+    index_levels : DataFrame
+        Mean score of each system by year, for the nation and each region group.
     coupling : CouplingResult
     coupling_summary : CouplingSummary
     detector : dict of int to GeoDetectorResult
@@ -60,6 +62,7 @@ class StudyResult:
     imputation: ImputationResult
     systems: dict
     scores: pd.DataFrame
+    index_levels: pd.DataFrame
     coupling: CouplingResult
     coupling_summary: CouplingSummary
     detector: dict
@@ -97,6 +100,7 @@ class StudyResult:
             if isinstance(res, AgglomerationResult):
                 t["agglomeration_indices"] = res.indices
         t["scores"] = self.scores
+        t["scores_by_group"] = self.index_levels
         for sid in self.systems:
             obs = self.index(sid).obstacles
             if obs.dimensions is not None:
@@ -173,6 +177,7 @@ def run_study(study: Study | str | Path, *,
             frame = (res.index if isinstance(res, AgglomerationResult) else res).scores
             scores = frame if scores is None else scores.merge(frame, on=["region", "year"],
                                                                 how="outer")
+        index_levels = group_means(scores, [s.id for s in study.systems], study.groups)
         step("coupling")
         cc = coupling_coordination(*study.coupled_systems, data=scores,
                                    weights=study.coupling.weights, coupling=study.coupling.model,
@@ -190,4 +195,5 @@ def run_study(study: Study | str | Path, *,
     for res in detector.values():
         caught_all += [f"Geographical Detector {res.options.get('y')}: {n}" for n in res.notes
                        if f"Geographical Detector {res.options.get('y')}: {n}" not in caught_all]
-    return StudyResult(study, data, imp, systems, scores, cc, summary, detector, caught_all)
+    return StudyResult(study, data, imp, systems, scores, index_levels, cc, summary, detector,
+                       caught_all)

@@ -117,19 +117,19 @@ def _types_section(lang: str) -> str:
     return _table(pd.DataFrame(rows), lang)
 
 
+def _by_group_wide(levels: pd.DataFrame, column: str, groups, lang: str) -> pd.DataFrame:
+    """A long (year, group) table of means as year x group columns, nation first."""
+    wide = levels.pivot(index="year", columns="group", values=column)
+    wide = wide[["nation", *[g for g in groups if g in wide.columns]]]
+    wide.columns = [("全国" if lang == "zh" else "national") if c == "nation"
+                    else group_label(c, lang) for c in wide.columns]
+    return wide.reset_index()
+
+
 def _indices_section(result, lang: str) -> str:
-    groups = result.study.groups
-    lookup = {r: g for g, members in groups.items() for r in members}
     parts = []
     for sid in result.systems:
-        s = result.scores[["region", "year", sid]].copy()
-        s["group"] = s["region"].map(lookup)
-        nation = s.groupby("year")[sid].mean().rename("nation")
-        by_group = s.groupby(["year", "group"])[sid].mean().unstack("group")
-        frame = pd.concat([nation, by_group[[g for g in groups if g in by_group]]], axis=1)
-        frame.columns = [("全国" if lang == "zh" else "national") if c == "nation"
-                         else group_label(c, lang) for c in frame.columns]
-        frame = frame.reset_index()
+        frame = _by_group_wide(result.index_levels, sid, result.study.groups, lang)
         parts.append(f"<h3>{html.escape(result.labels(lang).get(sid, sid))}</h3>"
                      + _table(frame, lang))
     return "".join(parts)
@@ -137,14 +137,11 @@ def _indices_section(result, lang: str) -> str:
 
 def _coupling_section(result, lang: str) -> str:
     s = result.coupling_summary
-    wide = s.by_group.pivot(index="year", columns="group", values="D")
-    wide = wide[["nation", *[g for g in s.groups if g in wide.columns]]]
-    wide.columns = [("全国" if lang == "zh" else "national") if c == "nation"
-                    else group_label(c, lang) for c in wide.columns]
+    wide = _by_group_wide(s.by_group, "D", s.groups, lang)
     shares = s.type_shares.pivot(index="year", columns="type", values="count")
     shares = shares.loc[:, shares.sum() > 0]
     shares.columns = [str(c) for c in shares.columns]
-    parts = ["<h3>D</h3>", _table(wide.reset_index(), lang),
+    parts = ["<h3>D</h3>", _table(wide, lang),
              "<h3>" + ("各协调类型的地区数" if lang == "zh" else "Regions per coordination type")
              + "</h3>", _table(shares.reset_index(), lang, digits=0)]
     last = result.coupling.to_frame(lang=lang)
