@@ -22,10 +22,17 @@ from pydantic import (
     model_validator,
 )
 
+from ._agglomeration import AGGLOMERATION_INDICES
 from ._coupling import COUPLING_MODELS
+from ._impute import EDGE_METHODS, IMPUTE_METHODS
+from ._indices import POOLING, SCORING_METHODS
+from ._panel import LAYOUTS
 from ._regions import MAINLAND_IDS, canonicalize_regions, region_groups
 from ._topsis import TOPSIS_MATRICES
+from .geodetector import DISCRETIZATION_METHODS, ECOLOGICAL_RULES, SELECTION_RULES
+from .geodetector._stats import LAMBDA_VARIANCES, SINGLETON_MODES
 from .weights import RI_TABLES, WEIGHTING_METHODS
+from .weights._improved import HIERARCHIES, NEAREST_RULES
 from ._yaml import Positions, load_yaml
 from .exceptions import ConfigError, RegionError
 
@@ -43,12 +50,19 @@ __all__ = [
 
 _ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\-]*$")
 
-# Literal types built from the method registries, so config, API and CLI offer the same names
-WeightingName = Literal.__getitem__(tuple(WEIGHTING_METHODS))
-RITableName = Literal.__getitem__(tuple(RI_TABLES))
-TopsisMatrixName = Literal.__getitem__(TOPSIS_MATRICES)
-CouplingName = Literal.__getitem__(tuple(COUPLING_MODELS))
-DISCRETIZATION_METHODS = ("equal", "quantile", "natural", "geometric", "sd")
+
+
+def _choice(names):
+    """A Literal type of the names a library registry or option tuple offers."""
+    return Literal.__getitem__(tuple(names))
+
+
+# Literal types built from the method registries and option tuples, so config, API and CLI
+# offer the same names
+WeightingName = _choice(WEIGHTING_METHODS)
+RITableName = _choice(RI_TABLES)
+TopsisMatrixName = _choice(TOPSIS_MATRICES)
+CouplingName = _choice(COUPLING_MODELS)
 
 
 class _Strict(BaseModel):
@@ -130,8 +144,8 @@ class Weighting(_Strict):
 
     method: WeightingName = "improved_entropy"
     shift: float = Field(0.0, ge=0.0)
-    hierarchy: Literal["nested", "flat"] = "nested"
-    nearest: Literal["log", "linear"] = "log"
+    hierarchy: _choice(HIERARCHIES) = "nested"
+    nearest: _choice(NEAREST_RULES) = "log"
     ri: RITableName = "saaty"
     weights: dict[str, float] | None = Field(
         None, description="method 'user': indicator id -> weight (must sum to 1)")
@@ -157,7 +171,7 @@ class Weighting(_Strict):
 class Scoring(_Strict):
     """How the composite score is formed from weights (METHODS section 4)."""
 
-    method: Literal["topsis", "weighted_sum"] = "topsis"
+    method: _choice(SCORING_METHODS) = "topsis"
     matrix: TopsisMatrixName = "minmax"
 
 
@@ -167,7 +181,7 @@ class IndicatorSystem(_Strict):
     id: str
     type: Literal["indicators"] = "indicators"
     label: Labels | None = None
-    pooling: Literal["pooled", "per_year"] = "pooled"
+    pooling: _choice(POOLING) = "pooled"
     weighting: Weighting = Field(default_factory=Weighting)
     scoring: Scoring = Field(default_factory=Scoring)
     dimensions: list[Dimension] = Field(..., min_length=1)
@@ -207,11 +221,11 @@ class AgglomerationSystem(_Strict):
     id: str
     type: Literal["agglomeration"]
     label: Labels | None = None
-    indices: list[Literal["lq", "cr", "hhi"]] = Field(default_factory=lambda: ["lq", "cr", "hhi"],
-                                                      min_length=1)
+    indices: list[_choice(AGGLOMERATION_INDICES)] = Field(
+        default_factory=lambda: list(AGGLOMERATION_INDICES), min_length=1)
     n: int = Field(4, ge=1, description="number of largest firms in CR_n")
     scope: Literal["national", "within"] = "national"
-    pooling: Literal["pooled", "per_year"] = "pooled"
+    pooling: _choice(POOLING) = "pooled"
     weighting: Weighting = Field(default_factory=lambda: Weighting(method="entropy"))
 
     @field_validator("id")
@@ -255,7 +269,7 @@ class PanelSource(_Strict):
 
     file: str
     sheets: list[str] | Literal["all"] = "all"
-    layout: Literal["auto", "long", "wide", "stacked"] = "auto"
+    layout: _choice(LAYOUTS) = "auto"
     region_col: str | None = None
     year_col: str | None = None
     variable_col: str | None = None
@@ -296,8 +310,8 @@ class DataSources(_Strict):
 class Impute(_Strict):
     """Missing-data handling (METHODS section 0)."""
 
-    method: Literal["linear", "none"] = "linear"
-    edges: Literal["moving_average", "trend", "none"] = "moving_average"
+    method: _choice(IMPUTE_METHODS) = "linear"
+    edges: _choice(EDGE_METHODS) = "moving_average"
     window: int = Field(3, ge=1)
 
 
@@ -347,11 +361,11 @@ class Factor(_Strict):
 
 
 class Discretization(_Strict):
-    methods: list[Literal["equal", "quantile", "natural", "geometric", "sd"]] = Field(
+    methods: list[_choice(DISCRETIZATION_METHODS)] = Field(
         default_factory=lambda: list(DISCRETIZATION_METHODS), min_length=1)
     k: tuple[int, int] = (3, 8)
     min_stratum: int = Field(2, ge=1)
-    select: Literal["max_q", "elbow"] = "max_q"
+    select: _choice(SELECTION_RULES) = "max_q"
 
     @field_validator("k", mode="before")
     @classmethod
@@ -378,11 +392,11 @@ class Detector(_Strict):
     years: list[int] | Literal["all", "last"] = "last"
     factors: list[Factor] = Field(default_factory=list)
     discretization: Discretization = Field(default_factory=Discretization)
-    singletons: Literal["drop", "keep"] = "drop"
-    lambda_variance: Literal["population", "sample"] = "population"
+    singletons: _choice(SINGLETON_MODES) = "drop"
+    lambda_variance: _choice(LAMBDA_VARIANCES) = "population"
     permutations: int = Field(999, ge=0)
     seed: int = 0
-    ecological: Literal["paper", "geodetector"] = "paper"
+    ecological: _choice(ECOLOGICAL_RULES) = "paper"
     alpha: float = Field(0.05, gt=0, lt=1)
     interaction: bool = True
     risk: bool = True
