@@ -125,8 +125,10 @@ def _fill_series(x: np.ndarray, y: np.ndarray, method: str, edges: str,
         near = slice(0, window) if side == "lead" else slice(-window, None)
         xs, ys = xo[near], yo[near]
         if edges == "trend" and len(xs) >= 2:
-            slope, intercept = np.polyfit(xs.astype(float), ys, 1)
-            y[mask] = intercept + slope * x[mask]
+            # least squares on centred years (fitting on raw years ~2000 loses digits)
+            xc = xs.astype(float) - xs.mean()
+            slope = float((xc * (ys - ys.mean())).sum() / (xc ** 2).sum())
+            y[mask] = ys.mean() + slope * (x[mask] - xs.mean())
             code[mask] = 3
         else:
             y[mask] = ys.mean()
