@@ -17,7 +17,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 from ccdkit import run_study  # noqa: E402
-from ccdkit._demo import write_demo_study  # noqa: E402
+from ccdkit.study import write_demo_study  # noqa: E402
 from ccdkit.figures import study_figures  # noqa: E402
 
 HERE = Path(__file__).resolve().parent

@@ -1,24 +1,36 @@
-"""Shared fixtures: the ../shared folder (skip when absent) and small file builders."""
+"""Shared fixtures: the reference values in tests/reference, the demo study and run (once
+per session), and small file builders."""
 
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+REFERENCE = REPO / "tests" / "reference"
 
 
-def shared_path(*parts: str) -> Path:
-    """Path inside ../shared; skips the calling test when it is absent."""
-    path = SHARED.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"reference data not available: {path} (the shared/ folder sits beside the "
-                    "repository in CI; on a user's machine these tests are skipped)")
-    return path
+def reference(name: str) -> dict:
+    """A JSON file of reference values from tests/reference (see its README)."""
+    return json.loads((REFERENCE / f"{name}.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    """Close the matplotlib figures a test opened and left open (figures of module-scoped
+    fixtures, made before, stay open for the tests that share them)."""
+    plt = sys.modules.get("matplotlib.pyplot")
+    before = set(plt.get_fignums()) if plt is not None else set()
+    yield
+    plt = sys.modules.get("matplotlib.pyplot")
+    if plt is not None:
+        for num in set(plt.get_fignums()) - before:
+            plt.close(num)
 
 
 def file_digest(path: Path) -> str:
@@ -42,11 +54,31 @@ def write_xlsx(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
 @pytest.fixture(scope="session")
 def demo_study_dir(tmp_path_factory) -> Path:
     """The synthetic demo study (config + filled templates), written once per session."""
-    from ccdkit._demo import write_demo_study
+    from ccdkit.study import write_demo_study
 
     folder = tmp_path_factory.mktemp("demo") / "study"
     write_demo_study(folder)
     return folder
+
+
+@pytest.fixture(scope="session")
+def demo_output(tmp_path_factory, worker_id) -> Path:
+    """The output folder of one ``ccdkit demo`` run (tables, figures, report, manifest and
+    the demo study itself), made once per test session and shared by the pytest-xdist
+    workers (the first to need it makes it, under a file lock). Tests must not modify it."""
+    from filelock import FileLock
+
+    from ccdkit.cli import main
+
+    # with xdist, basetemp is <session temp>/popen-gwN: its parent is this session's own
+    root = tmp_path_factory.getbasetemp()
+    if worker_id != "master":
+        root = root.parent
+    out = root / "shared-demo-run"
+    with FileLock(str(root / "shared-demo-run.lock")):
+        if not (out / "manifest.json").exists():
+            assert main(["demo", "--out", str(out), "--quiet"]) == 0
+    return out
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ccdkit._cells import column_letter, parse_flags, parse_numbers, parse_years
+from ccdkit.data import column_letter, parse_flags, parse_numbers, parse_years
 
 
 @pytest.mark.parametrize("cell,value", [

@@ -7,10 +7,10 @@ import sys
 from pathlib import Path
 
 import yaml
+from conftest import file_digest
 from openpyxl import load_workbook
 
 from ccdkit.cli import main
-from conftest import file_digest
 
 
 def _snapshot(folder: Path) -> dict[str, str]:
@@ -69,7 +69,7 @@ def test_init_validate_fill_validate(tmp_path, capsys):
     firms = folder / "data" / "firms.xlsx"
     wb = load_workbook(firms)
     ws = wb["firms"]
-    from ccdkit._design import REFERENCE_REGIONS
+    from ccdkit.study import REFERENCE_REGIONS
     for i, region in enumerate(REFERENCE_REGIONS):
         for year in range(2012, 2024):
             ws.append([f"F{i}", "x", year, region, 100.0 + i, 1 if i % 3 == 0 else 0])
@@ -96,11 +96,8 @@ def test_init_english(tmp_path, capsys):
     assert "language: en" in (tmp_path / "en" / "study.yaml").read_text(encoding="utf-8")
 
 
-def test_demo(tmp_path, capsys):
-    out_dir = tmp_path / "demo"
-    code, out, err = _run(capsys, "demo", "--out", str(out_dir))
-    assert code == 0, err
-    assert "SYNTHETIC" in out and "report.html" in out
+def test_demo(demo_output, capsys):
+    out_dir = demo_output
     wb = load_workbook(out_dir / "tables.xlsx", read_only=True)
     assert wb.sheetnames[:3] == ["panel_raw", "panel_imputed", "imputation"]
     assert {"weights_nqpf", "weights_agglomeration", "scores", "coupling", "type_shares",
@@ -108,18 +105,42 @@ def test_demo(tmp_path, capsys):
             "detector_q_grid"} <= set(wb.sheetnames)
     assert (out_dir / "tables" / "imputation.csv").exists()
     assert "synthetic: true" in (out_dir / "study" / "study.yaml").read_text(encoding="utf-8")
+    assert "SYNTHETIC" in (out_dir / "README.txt").read_text(encoding="utf-8")
     before = _snapshot(out_dir)
     code, _, err = _run(capsys, "demo", "--out", str(out_dir))
     assert code == 1 and "not empty" in err and _snapshot(out_dir) == before
 
 
-def test_demo_is_deterministic(tmp_path, capsys):
-    _run(capsys, "demo", "--out", str(tmp_path / "a"), "--quiet")
-    _run(capsys, "demo", "--out", str(tmp_path / "b"), "--quiet")
-    for name in ("panel_imputed.csv", "imputation.csv", "firms.csv", "coupling.csv",
-                 "weights_nqpf.csv", "detector_factor.csv"):
-        assert file_digest(tmp_path / "a" / "tables" / name) == \
-            file_digest(tmp_path / "b" / "tables" / name)
+def test_demo_prints_what_it_wrote(tmp_path, capsys, monkeypatch):
+    """The demo's console messages (the pipeline itself is tested on the session's demo)."""
+    import ccdkit.cli as cli
+
+    def fake_pipeline(study_path, out_dir, out, **kwargs):
+        out_dir.mkdir()
+        (out_dir / "report.html").write_text("")
+
+    monkeypatch.setattr(cli, "_run_pipeline", fake_pipeline)
+    code, out, err = _run(capsys, "demo", "--out", str(tmp_path / "demo"))
+    assert code == 0, err
+    assert "SYNTHETIC" in out and "report.html" in out
+    assert (tmp_path / "demo" / "study" / "study.yaml").exists()
+
+
+def test_demo_data_are_deterministic(demo_output, tmp_path):
+    """The demo study is generated from its seed alone: same config, same numbers."""
+    import numpy as np
+    import pandas as pd
+
+    from ccdkit.study import DEMO_SEED, demo_firms, demo_values
+
+    a, b = demo_values(seed=DEMO_SEED), demo_values(seed=DEMO_SEED)
+    assert a.keys() == b.keys()
+    for key in a:
+        np.testing.assert_array_equal(a[key], b[key])
+    pd.testing.assert_frame_equal(pd.DataFrame(demo_firms(seed=DEMO_SEED)),
+                                  pd.DataFrame(demo_firms(seed=DEMO_SEED)))
+    assert not np.array_equal(demo_values(seed=DEMO_SEED + 1)[next(iter(a))], a[next(iter(a))])
+    assert "synthetic: true" in (demo_output / "study" / "study.yaml").read_text(encoding="utf-8")
 
 
 def test_usage_errors(capsys):

@@ -8,8 +8,7 @@ import pytest
 import yaml
 
 from ccdkit import ConfigError, Study, load_study, study_from_dict
-from ccdkit._config import AgglomerationSystem, IndicatorSystem
-from ccdkit._templates import study_yaml
+from ccdkit.study import AgglomerationSystem, IndicatorSystem, study_yaml
 
 BASE = yaml.safe_load(study_yaml())
 

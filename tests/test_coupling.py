@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 import warnings
 
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import reference
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -20,30 +20,15 @@ from ccdkit import (
     relative_development,
 )
 from ccdkit.exceptions import MissingDataWarning
-from conftest import shared_path
 
-
-def _vectors_table(heading: str) -> list[list[str]]:
-    """The first markdown table after ``heading`` in VECTORS.md, as rows of cells."""
-    text = shared_path("reference", "mcdm", "VECTORS.md").read_text(encoding="utf-8")
-    lines = text.split(heading, 1)[1].splitlines()
-    start = next(i for i, line in enumerate(lines) if line.startswith("|"))
-    out = []
-    for line in lines[start:]:
-        if not line.startswith("|"):
-            break
-        cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if not set("".join(cells)) <= set("-: "):
-            out.append(cells)
-    return out
+REF = reference("mcdm")
 
 
 def test_r_coupling_package_vectors_4_systems():
-    """VECTORS.md 7.1: R package `coupling` (stscl), 6 rows x 3 formulas, to 1e-7."""
-    table = _vectors_table("### 7.1")
-    header, body = table[0], [r for r in table[1:] if re.match(r"^[0-9.]+$", r[0])]
-    assert header[:4] == ["U1", "U2", "U3", "U4"] and len(body) == 6
-    data = np.array([[float(c) for c in r] for r in body])
+    """R package `coupling` (stscl), 6 rows x 3 formulas, to 1e-7."""
+    case = REF["r_coupling_4_systems"]
+    assert case["columns"][:4] == ["U1", "U2", "U3", "U4"] and len(case["rows"]) == 6
+    data = np.array(case["rows"])
     u = data[:, :4]
     expected = {"classic": (4, 5), "wang2021": (6, 7), "fan2024": (8, 9)}
     for model, (ci, di) in expected.items():
@@ -54,11 +39,9 @@ def test_r_coupling_package_vectors_4_systems():
 
 
 def test_two_system_vectors():
-    """VECTORS.md 7.3 (alpha = beta = 0.5)."""
-    table = _vectors_table("### 7.3")
-    body = [r for r in table[1:] if re.match(r"^[0-9.]+$", r[0])]
-    assert len(body) == 5
-    data = np.array([[float(c) for c in r] for r in body])
+    """Hand-checkable two-system values (alpha = beta = 0.5)."""
+    data = np.array(REF["two_system_ccd"]["rows"])
+    assert data.shape == (5, 8)
     classic = coupling_coordination(data[:, 0], data[:, 1])
     wang = coupling_coordination(data[:, 0], data[:, 1], coupling="wang2021")
     np.testing.assert_allclose(classic.C, data[:, 2], atol=5e-7)
@@ -70,13 +53,11 @@ def test_two_system_vectors():
 
 
 def test_three_system_check_values():
-    """VECTORS.md 7.3: U = (0.2, 0.5, 0.8)."""
-    text = shared_path("reference", "mcdm", "VECTORS.md").read_text(encoding="utf-8")
-    m = re.search(r"normative C = ([0-9.]+), Fan C = ([0-9.]+), Wang C = ([0-9]+\.[0-9]+)", text)
-    u = np.array([[0.2, 0.5, 0.8]])
-    assert coupling_degree(u, "classic")[0] == pytest.approx(float(m.group(1)), abs=5e-7)
-    assert coupling_degree(u, "fan2024")[0] == pytest.approx(float(m.group(2)), abs=5e-7)
-    assert coupling_degree(u, "wang2021")[0] == pytest.approx(float(m.group(3)), abs=5e-7)
+    """U = (0.2, 0.5, 0.8)."""
+    case = REF["three_system_c"]
+    u = np.array([case["U"]])
+    for model, expected in case["C"].items():
+        assert coupling_degree(u, model)[0] == pytest.approx(expected, abs=5e-7)
 
 
 def test_hand_computed_two_systems():

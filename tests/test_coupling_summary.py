@@ -16,7 +16,7 @@ from ccdkit import (
     dagum_gini_panel,
     summarize_coupling,
 )
-from ccdkit._coupling_summary import growth_by_region, top_bottom, type_shares, type_transitions
+from ccdkit.coupling import growth_by_region, top_bottom, type_shares, type_transitions
 
 
 def _brute_dagum(y, g):

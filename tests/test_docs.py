@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 import typing
 
+from conftest import REPO
 from pydantic import BaseModel
 
-from ccdkit._config import Study
-from conftest import REPO
+from ccdkit.study import Study
 
 
 def _models(annotation):

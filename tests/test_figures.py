@@ -171,3 +171,15 @@ def test_kriging_surface_when_pykrige_is_present(results):
     panel = results[0]
     fig = plot_surface(panel, "agg", years=[2015], method="kriging", resolution=1.0)
     assert np.isfinite(fig.ccdkit["grids"][2015][fig.ccdkit["inside"]]).all()
+
+
+def test_gcj02_conversion_matches_cnmaps():
+    """The vectorized GCJ-02 -> WGS84 step gives cnmaps' own point-by-point numbers."""
+    from cnmaps.geo import gcj02_to_wgs84 as theirs
+
+    from ccdkit.figures import gcj02_to_wgs84
+
+    rng = np.random.default_rng(0)
+    pts = np.column_stack([rng.uniform(73, 135, 500), rng.uniform(3, 54, 500)])
+    expected = np.array([theirs(lon, lat) for lon, lat in pts])
+    np.testing.assert_allclose(gcj02_to_wgs84(pts), expected, rtol=0, atol=1e-12)

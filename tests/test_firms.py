@@ -6,10 +6,10 @@ import warnings
 
 import pandas as pd
 import pytest
+from conftest import write_xlsx
 
 from ccdkit import DataError, RegionError, read_firms
 from ccdkit.exceptions import MissingDataWarning
-from conftest import write_xlsx
 
 HEADER = ["firm", "year", "region", "total_assets", "is_target"]
 

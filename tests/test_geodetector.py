@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import REFERENCE, reference
 
 from ccdkit import DataError
 from ccdkit.exceptions import SingletonStrataWarning, SmallSampleWarning
@@ -20,22 +19,14 @@ from ccdkit.geodetector import (
     optimal_discretization,
     risk_detector,
 )
-from conftest import shared_path
 
 FACTORS = ["watershed", "elevation", "soiltype"]
-
-
-def _readme() -> str:
-    return shared_path("reference", "geodetector", "README.md").read_text(encoding="utf-8")
-
-
-def _section(tag: str) -> str:
-    return _readme().split(f"## {tag}.", 1)[1].split("\n## ", 1)[0]
+REF = reference("geodetector")
 
 
 @pytest.fixture(scope="module")
 def ntds():
-    return pd.read_csv(shared_path("reference", "geodetector", "geodetector_CollectData.csv"))
+    return pd.read_csv(REFERENCE / "data" / "ntds_collectdata.csv")
 
 
 def _strata(frame, names=FACTORS):
@@ -43,12 +34,8 @@ def _strata(frame, names=FACTORS):
 
 
 def test_r1_factor_detector_q_and_both_lambda_variants(ntds):
-    rows = [r for r in _section("R1").splitlines() if r.startswith("| ") and "factor" not in r]
-    expected = {}
-    for r in rows:
-        cells = [c.strip() for c in r.strip("|").split("|")]
-        expected[cells[0].split(" /")[0]] = tuple(float(c) for c in cells[1:4])
-    assert set(expected) == set(FACTORS)
+    case = REF["R1"]
+    expected = {f: (case["q"][f], case["p_sample"][f], case["p_population"][f]) for f in FACTORS}
     y = ntds["incidence"].to_numpy()
     sample = factor_detector(y, _strata(ntds), lambda_variance="sample").set_index("factor")
     pop = factor_detector(y, _strata(ntds)).set_index("factor")
@@ -56,40 +43,37 @@ def test_r1_factor_detector_q_and_both_lambda_variants(ntds):
         assert sample.loc[f, "q"] == pytest.approx(q, abs=1e-7)
         assert sample.loc[f, "p"] == pytest.approx(p_sample, abs=1e-6)
         assert pop.loc[f, "p"] == pytest.approx(p_pop, abs=1e-6)
-    # the scipy survival-function values quoted in the README, to 1e-9
-    sf = re.findall(r"(\d\.\d+e-\d+|0\.\d{8,})", _section("R1").split("scipy", 1)[1])
-    sf = [float(v) for v in sf][:6]
+    # the scipy survival-function values, to 1e-9
+    sf = [case["p_sample_sf"][f] for f in FACTORS] + [case["p_population_sf"][f] for f in FACTORS]
     got = [sample.loc[f, "p"] for f in FACTORS] + [pop.loc[f, "p"] for f in FACTORS]
     np.testing.assert_allclose(got, sf, rtol=1e-8)
 
 
 def test_r2_interaction_q_both_singleton_modes(ntds):
-    sec = _section("R2")
-    keep = [float(v) for v in re.findall(r"\d\.\d{10,}", sec.split("With those strata dropped")[0])]
-    drop = [float(v) for v in re.findall(r"\d\.\d{10}", sec.split("With those strata dropped")[1])]
-    pairs = [("soiltype", "watershed"), ("soiltype", "elevation"), ("watershed", "elevation")]
+    case = REF["R2"]
+    keep, drop = case["q12_keep"], case["q12_drop"]
+    pairs = [tuple(p) for p in case["pairs"]]
     y = ntds["incidence"].to_numpy()
     for mode, expected in (("keep", keep), ("drop", drop)):
         res = interaction_detector(y, _strata(ntds), pairs=pairs, singletons=mode)
         np.testing.assert_allclose(res["q12"], expected, atol=1e-9)
-        assert (res["type"] == "Enhance, bi-").all()
+        assert (res["type"] == case["type"]).all()
         if mode == "keep":  # refinement can only raise q
             assert (res["q12"] >= res[["q1", "q2"]].max(axis=1) - 1e-12).all()
 
 
 def test_r3_risk_detector(ntds):
-    sec = _section("R3")
+    case = REF["R3"]
     y = ntds["incidence"].to_numpy()
     for f in FACTORS:
-        line = re.search(rf"{f} 1\.\.\d: ([\d., ]+)", sec).group(1)
-        expected = [float(v.rstrip(".")) for v in line.replace(",", " ").split()]
+        expected = case["means"][f]
         codes, labels = encode(ntds[f])
         means, pairs = risk_detector(y, codes, labels=labels)
         np.testing.assert_allclose(means["mean"], expected, atol=5e-7)
     codes, labels = encode(ntds["soiltype"])
     _, pairs = risk_detector(y, codes, labels=labels)
     not_sig = {(a, b) for a, b, s in pairs[["stratum1", "stratum2", "significant"]].values if not s}
-    assert not_sig == {(1, 5), (2, 3)}
+    assert not_sig == {tuple(p) for p in case["soiltype_not_significant"]}
     assert pairs["df"].apply(float.is_integer).sum() == 0  # Welch df are not rounded
 
 
@@ -97,9 +81,8 @@ def test_r4_ecological_rules(ntds):
     y = ntds["incidence"].to_numpy()
     strata = _strata(ntds, ["soiltype", "watershed", "elevation"])
     gd = ecological_detector(y, strata, rule="geodetector").set_index(["factor1", "factor2"])
-    assert gd.loc[("soiltype", "watershed"), "significant"]
-    assert gd.loc[("soiltype", "elevation"), "significant"]
-    assert not gd.loc[("watershed", "elevation"), "significant"]
+    for f1, f2, significant in REF["R4"]["geodetector_rule_significant"]:
+        assert bool(gd.loc[(f1, f2), "significant"]) is significant
     paper = ecological_detector(y, strata, rule="paper")
     reversed_order = ecological_detector(y, dict(reversed(list(strata.items()))), rule="paper")
     a = {frozenset((r.factor1, r.factor2)): (r.p, r.significant) for r in paper.itertuples()}
@@ -110,65 +93,73 @@ def test_r4_ecological_rules(ntds):
 
 @pytest.fixture(scope="module")
 def ndvi():
-    return pd.read_csv(shared_path("reference", "geodetector", "GD_ndvi_40.csv"))
+    return pd.read_csv(REFERENCE / "data" / "ndvi_40.csv")
 
 
 def test_r5_gd_optimal_discretization(ndvi):
-    sec = _section("R5")
+    case = REF["R5"]
     y = ndvi["NDVIchange"]
     temp = optimal_discretization(ndvi["Tempchange"], y, methods=["equal", "natural", "quantile"],
                                   k=(4, 6))
-    assert (temp.best.method, temp.best.k) == ("quantile", 6)
-    exp = [float(v) for v in re.search(r"breaks ([-\d. ]+)\n", sec).group(1).split()]
-    np.testing.assert_allclose(temp.best.breaks, exp, atol=5e-6)
-    assert temp.best.counts.tolist() == [119, 119, 119, 118, 119, 119]
+    exp = case["Tempchange"]
+    assert (temp.best.method, temp.best.k) == (exp["method"], exp["k"])
+    np.testing.assert_allclose(temp.best.breaks, exp["breaks"], atol=5e-6)
+    assert temp.best.counts.tolist() == exp["counts"]
     gdp = optimal_discretization(ndvi["GDP"], y, methods=["equal", "natural", "quantile"], k=(4, 6))
-    assert (gdp.best.method, gdp.best.k) == ("quantile", 4)
-    np.testing.assert_allclose(gdp.best.breaks, [0, 0.25, 14.57, 176.58, 16589.09], atol=5e-3)
-    assert gdp.best.counts.tolist() == [179, 178, 178, 178]
+    exp = case["GDP"]
+    assert (gdp.best.method, gdp.best.k) == (exp["method"], exp["k"])
+    np.testing.assert_allclose(gdp.best.breaks, exp["breaks"], atol=5e-3)
+    assert gdp.best.counts.tolist() == exp["counts"]
     gd = GeoDetector(methods=["equal", "natural", "quantile"], k=(4, 6)).fit(
         ndvi, y="NDVIchange", factors=["Climatezone", "Mining", "Tempchange", "GDP"])
     q = gd.factor_.set_index("factor")["q"]
-    for name, value in re.findall(r"(Climatezone|Mining|Tempchange|GDP) (0\.\d+)", sec):
-        assert q[name] == pytest.approx(float(value), abs=1e-8)
+    for name, value in case["q"].items():
+        assert q[name] == pytest.approx(value, abs=1e-8)
     assert set(gd.discretization_) == {"Tempchange", "GDP"}
 
 
 def test_r7_definitions_that_agree_with_gdverse(ndvi):
+    case = REF["R7"]
     y = ndvi["NDVIchange"]
     temp = optimal_discretization(ndvi["Tempchange"], y, methods=["equal"], k=(3, 15),
                                   min_stratum=1)
-    assert (temp.best.method, temp.best.k) == ("equal", 14)
-    assert temp.q == pytest.approx(0.3478433, abs=5e-8)
+    assert (temp.best.method, temp.best.k) == ("equal", case["Tempchange_equal"]["k"])
+    assert temp.q == pytest.approx(case["Tempchange_equal"]["q"], abs=5e-8)
     pop = optimal_discretization(ndvi["Popdensity"], y, methods=["quantile"], k=(3, 15),
                                  min_stratum=1)
-    assert (pop.best.method, pop.best.k) == ("quantile", 15)
-    assert pop.q == pytest.approx(0.2100134, abs=5e-8)
-    # exact Jenks beats gdverse's natural breaks for Precipitation (README R7)
+    assert (pop.best.method, pop.best.k) == ("quantile", case["Popdensity_quantile"]["k"])
+    assert pop.q == pytest.approx(case["Popdensity_quantile"]["q"], abs=5e-8)
+    # exact Jenks beats gdverse's natural breaks for Precipitation
     pre = optimal_discretization(ndvi["Precipitation"], y, methods=["natural"], k=(3, 15),
                                  min_stratum=1)
-    assert pre.best.k == 14 and pre.q == pytest.approx(0.8811989, abs=5e-8)
+    exact = case["Precipitation_natural_exact"]
+    assert pre.best.k == exact["k"] and pre.q == pytest.approx(exact["q"], abs=5e-8)
     table = factor_detector(y, {f: encode(ndvi[f])[0] for f in ["Climatezone", "Mining"]})
-    np.testing.assert_allclose(table["q"], [0.8218335, 0.1411154], atol=5e-8)
+    np.testing.assert_allclose(table["q"], [case["q"]["Climatezone"], case["q"]["Mining"]],
+                               atol=5e-8)
 
 
 def test_r10_singleton_fixture():
     y = np.arange(1, 8, dtype=float)
     codes = encode(list("xyyyzzz"))[0]
+    case = REF["R10"]
     drop = factor_detector(y, {"x": codes})
     keep = factor_detector(y, {"x": codes}, singletons="keep", lambda_variance="sample")
-    assert drop.loc[0, "q"] == pytest.approx(0.771429, abs=5e-7)
-    assert drop.loc[0, "p"] == pytest.approx(0.079365, abs=5e-7)
-    assert keep.loc[0, "q"] == pytest.approx(0.8571428571, abs=1e-10)
-    assert keep.loc[0, "p"] == pytest.approx(0.04783829, abs=5e-9)
+    assert drop.loc[0, "q"] == pytest.approx(case["drop"]["q"], abs=5e-7)
+    assert drop.loc[0, "p"] == pytest.approx(case["drop"]["p"], abs=5e-7)
+    assert keep.loc[0, "q"] == pytest.approx(case["keep"]["q"], abs=1e-10)
+    assert keep.loc[0, "p"] == pytest.approx(case["keep"]["p"], abs=5e-9)
     assert drop.loc[0, "singletons"] == 1 and drop.loc[0, "N"] == 6
 
 
 def test_against_pypi_geodetector():
     gdpkg = pytest.importorskip("geodetector")
+    # the peer package's own copy of the disease data (geodetector/dataset/data/disease.csv)
+    from pathlib import Path
+
     from geodetector._stats import q_significance_test, q_statistic
 
-    data = pd.read_csv(shared_path("reference", "geodetector", "pypi-geodetector_disease.csv"),
+    data = pd.read_csv(Path(gdpkg.__file__).parent / "dataset" / "data" / "disease.csv",
                        encoding="utf-8-sig")
     y = data["incidence"].to_numpy()
     names = ["type", "region", "level"]
@@ -301,11 +292,12 @@ def test_elbow_rule_picks_the_knee():
     assert best.best.k == int(best.grid.loc[best.grid["q"].idxmax(), "k"]) == 8
 
 
-def test_permutations_of_100k_rows_are_fast_enough_to_use():
-    # not a timing assertion: B = 999 on 10^5 rows must simply complete and be sensible
+def test_permutations_on_many_rows():
+    # not a timing assertion (benchmarks/ times it): B = 999 on 3 x 10^4 rows completes and
+    # gives the smallest attainable p for a strong effect
     rng = np.random.default_rng(0)
-    codes = rng.integers(0, 8, 10 ** 5)
-    y = codes * 0.1 + rng.normal(size=10 ** 5)
+    codes = rng.integers(0, 8, 3 * 10 ** 4)
+    y = codes * 0.1 + rng.normal(size=3 * 10 ** 4)
     p = factor_detector(y, {"x": codes}, permutations=999, seed=1)["p_permutation"].iloc[0]
     assert p == pytest.approx(1 / 1000)
 

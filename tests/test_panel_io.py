@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import REFERENCE, file_digest, write_xlsx
 
 from ccdkit import DataError, RegionError, load_panel, read_panel
-from conftest import file_digest, shared_path, write_xlsx
 
 WIDE_ROWS = [["地区", 2012, "2013年"], ["北京", 10, "1,234.5"], ["上海市", "—", 20],
              ["全国", 100, 200]]
@@ -181,10 +181,10 @@ def test_unsupported_suffix(tmp_path):
         read_panel(path)
 
 
-# --- real yearbook data (../shared) -----------------------------------------------------
+# --- real yearbook data (tests/reference/yearbook) -----------------------------------------------------
 
 def test_real_stacked_yearbook_table_known_values():
-    path = shared_path("data", "china_yearbook", "techme", "RDIntense.csv")
+    path = REFERENCE / "yearbook" / "RDIntense.csv"
     df = read_panel(path, region_col="province_std", variable_col="variables",
                     value_col="value")
     # PROVENANCE.md: R&D intensity of Beijing in 2023 = 6.73 %
@@ -197,8 +197,7 @@ def test_real_stacked_yearbook_table_known_values():
 
 def test_real_provinces_add_up_to_national_total():
     """The 31 provinces read from the raw yearbook table sum to its 全国 row."""
-    path = shared_path("data", "china_yearbook", "techme_raw_tables",
-                       "industrial_enterprises_spend-inner_by_region_2018_2023.csv")
+    path = REFERENCE / "yearbook" / "industrial_enterprises_spend-inner_by_region_2018_2023.csv"
     read = load_panel(path, region_col="region_zh", variable_col="variable", value_col="value",
                       variables=["rd_intramural_exp"])
     df = read.data

@@ -1,4 +1,4 @@
-"""A small study on real yearbook statistics (../shared): read, validate, impute."""
+"""A small study on real yearbook statistics (tests/reference/yearbook): read, validate, impute."""
 
 from __future__ import annotations
 
@@ -7,9 +7,15 @@ import warnings
 
 import pandas as pd
 import pytest
+from conftest import REFERENCE
 
-from ccdkit import ImputationWarning, check_study_data, impute_panel, load_study, load_study_data
-from conftest import shared_path
+from ccdkit import (
+    ImputationWarning,
+    check_study_data,
+    impute_panel,
+    load_study,
+    load_study_data,
+)
 
 CONFIG = """\
 study: {{name: real-data-check}}
@@ -49,7 +55,7 @@ def _revenue_code(techme) -> str:
 
 
 def test_real_yearbook_study(tmp_path):
-    techme = shared_path("data", "china_yearbook", "techme")
+    techme = REFERENCE / "yearbook"
     path = tmp_path / "study.yaml"
     path.write_text(textwrap.dedent(CONFIG.format(techme=techme, revenue=_revenue_code(techme))),
                     encoding="utf-8")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 
 import pytest
+from conftest import REFERENCE
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -20,7 +21,6 @@ from ccdkit import (
     region_groups,
     region_label,
 )
-from conftest import shared_path
 
 # Hand-written facts (GB/T 2260 codes), independent of the package's own table.
 KNOWN = {
@@ -35,7 +35,7 @@ KNOWN = {
 
 
 def _reference_rows():
-    path = shared_path("reference", "provinces.csv")
+    path = REFERENCE / "provinces.csv"
     with path.open(encoding="utf-8") as fh:
         return list(csv.DictReader(fh))
 

@@ -7,8 +7,14 @@ import warnings
 import numpy as np
 import pytest
 
-from ccdkit import AgglomerationResult, IndexResult, impute_panel, load_study, load_study_data
-from ccdkit._systems import system_index, weighting_options
+from ccdkit import (
+    AgglomerationResult,
+    IndexResult,
+    impute_panel,
+    load_study,
+    load_study_data,
+)
+from ccdkit.study._systems import system_index, weighting_options
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +62,7 @@ def test_weighting_options_mapping(demo):
 
 def test_study_detector_on_the_demo(demo):
     from ccdkit import coupling_coordination
-    from ccdkit._study_detector import detector_tables, study_detector
+    from ccdkit.study import detector_tables, study_detector
 
     study, data, panel = demo
     scores = None

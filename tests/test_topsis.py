@@ -2,60 +2,40 @@
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pytest
+from conftest import reference
 
 from ccdkit import DataError, normalize, obstacle_degree, topsis
 from ccdkit.weights import critic_weights, entropy_weights, std_weights
-from conftest import shared_path
 
-
-def _section(title: str, end: str) -> str:
-    text = shared_path("reference", "mcdm", "VECTORS.md").read_text(encoding="utf-8")
-    return text.split(title, 1)[1].split(end, 1)[0]
-
-
-def _floats(s: str) -> list[float]:
-    return [float(v) for v in re.findall(r"-?\d+\.\d+", s)]
+REF = reference("mcdm")
 
 
 def test_tzeng_huang_2011_vector():
-    sec = _section("## 3. TOPSIS only", "## 4.")
-    part = sec.split("Tzeng & Huang", 1)[1].split("- **Opricovic", 1)[0]
-    expected = _floats(re.search(r"similarity = `(\[.*?\])`", part).group(1))
-    res = topsis([[5, 8, 4], [7, 6, 8], [8, 8, 6], [7, 4, 6]], [0.3, 0.4, 0.3], matrix="vector")
-    np.testing.assert_allclose(res.closeness, expected, atol=5e-5)
+    case = REF["tzeng2011_topsis"]
+    res = topsis(case["X"], case["w"], matrix=case["matrix"])
+    np.testing.assert_allclose(res.closeness, case["closeness"], atol=5e-5)
 
 
 def test_opricovic_tzeng_2004_minmax_with_cost():
-    sec = _section("## 3. TOPSIS only", "## 4.")
-    part = sec.split("Opricovic & Tzeng", 1)[1]
-    expected = _floats(re.search(r"closeness = `(\[.*?\])`", part).group(1))
-    res = topsis([[1, 3000], [2, 3750], [5, 4500]], [0.5, 0.5], directions=["-", "+"])
-    np.testing.assert_allclose(res.closeness, expected, atol=5e-4)
+    case = REF["opricovic2004_topsis"]
+    res = topsis(case["X"], case["w"], directions=case["directions"])
+    np.testing.assert_allclose(res.closeness, case["closeness"], atol=5e-4)
 
 
 def test_scikit_criteria_unscaled():
-    sec = _section("## 3. TOPSIS only", "## 4.")
-    part = sec.split("scikit-criteria `test_TOPSIS`", 1)[1]
-    expected = _floats(re.search(r"similarity `(\[.*?\])`", part).group(1))
-    res = topsis([[1, 0, 3], [0, 5, 6]], [1 / 3] * 3, matrix="raw")
-    np.testing.assert_allclose(res.closeness, expected, atol=5e-9)
-    # the ideal points with unit weights are [1, 5, 6] and [0, 0, 3]
-    np.testing.assert_allclose(res.ideal * 3, [1, 5, 6])
-    np.testing.assert_allclose(res.anti_ideal * 3, [0, 0, 3])
+    case = REF["scikit_criteria_topsis_unscaled"]
+    res = topsis(case["X"], [1 / 3] * 3, matrix="raw")
+    np.testing.assert_allclose(res.closeness, case["closeness"], atol=5e-9)
+    # the ideal points with unit weights
+    np.testing.assert_allclose(res.ideal * 3, case["ideal_unit_weights"])
+    np.testing.assert_allclose(res.anti_ideal * 3, case["anti_ideal_unit_weights"])
 
 
 def test_akestoridis_mcdm_readme_rankings():
-    sec = _section("## 3. TOPSIS only", "## 4.")
-    part = sec.split("akestoridis/mcdm", 1)[1]
-    lines = [line for line in part.splitlines() if "rank(" in line]
-    a = np.array([[4, 5, 10], [3, 10, 6], [3, 20, 2], [2, 15, 5]], dtype=float)
-
-    def expected(line):
-        return {k: float(v) for k, v in re.findall(r"([ABCD]) (\d\.\d+)", line)}
+    case = REF["akestoridis_mcdm_readme"]
+    a = np.array(case["X"], dtype=float)
 
     # Vector normalization, SD weights on it, TOPSIS
     r = normalize(a, "vector")
@@ -67,17 +47,16 @@ def test_akestoridis_mcdm_readme_rankings():
     p = normalize(a, "proportion")
     mt = topsis(p, entropy_weights(p, standardize="none").weights, matrix="raw",
                 weighting="distance").closeness
-    for line, values in zip(lines, (got, saw, mt)):
-        exp = expected(line)
+    for key, values in zip(("vector_sd_topsis", "linear2_critic_saw", "linear3_em_mtopsis"),
+                           (got, saw, mt)):
         for k, name in enumerate("ABCD"):
-            assert values[k] == pytest.approx(exp[name], abs=5e-10), line
+            assert values[k] == pytest.approx(case[key][name], abs=5e-10), key
 
 
 def test_obstacle_degree_vectors():
-    sec = _section("## 8. Obstacle degree", "\n## ")
-    rows = [_floats(m) for m in re.findall(r"row \d: O = (\[.*?\])", sec)]
-    res = obstacle_degree([[0.2, 0.9, 0.5], [0.6, 0.4, 0.1]], [0.5, 0.3, 0.2],
-                          dimensions=["d1", "d2", "d2"])
+    case = REF["obstacle_degree"]
+    rows = case["O"]
+    res = obstacle_degree(case["X_std"], case["w"], dimensions=["d1", "d2", "d2"])
     np.testing.assert_allclose(res.indicators.to_numpy(), rows, atol=5e-7)
     np.testing.assert_allclose(res.dimensions["d2"], np.array(rows)[:, 1:].sum(axis=1), atol=2e-6)
     assert res.top(1)["obstacle_1"].tolist() == ["x1", "x1"]

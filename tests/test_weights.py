@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 import warnings
 
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import reference
 
 from ccdkit import ConsistencyWarning, ConstantIndicatorWarning, DataError
 from ccdkit.weights import (
@@ -27,23 +27,8 @@ from ccdkit.weights import (
     std_weights,
     user_weights,
 )
-from conftest import shared_path
 
-
-def _vectors() -> str:
-    return shared_path("reference", "mcdm", "VECTORS.md").read_text(encoding="utf-8")
-
-
-def _matrix_after(text: str, marker: str) -> np.ndarray:
-    """The first ``X = [[...]]`` literal after ``marker``."""
-    chunk = text.split(marker, 1)[1]
-    m = re.search(r"X = (\[\[.*?\]\])", chunk, flags=re.S)
-    return np.array(eval(m.group(1).replace("\n", " ")), dtype=float)  # noqa: S307 - literal
-
-
-def _floats(s: str) -> list[float]:
-    return [float(v) for v in re.findall(r"-?\d+\.\d+(?:e-?\d+)?", s)]
-
+REF = reference("mcdm")
 
 XU = np.array([[30, 30, 38, 29], [19, 54, 86, 29], [19, 15, 85, 28.9], [68, 70, 60, 29]])
 
@@ -51,78 +36,61 @@ XU = np.array([[30, 30, 38, 29], [19, 54, 86, 29], [19, 15, 85, 28.9], [68, 70, 
 # --- section 1: entropy, CV, angle, SD ------------------------------------------------------
 
 def test_xu2004_raw_proportion_entropy():
-    text = _vectors()
-    x = _matrix_after(text, "### 1.1")
+    case = REF["xu2004_entropy"]
+    x = np.array(case["X"], dtype=float)
     np.testing.assert_array_equal(x, XU)
-    expected = _floats(re.search(r"raw-proportion entropy w = (\[.*?\])", text).group(1))
+    expected = case["raw_proportion_w"]
     w = entropy_weights(x, standardize="none").weights.to_numpy()
     np.testing.assert_allclose(w, expected, atol=5e-5)
 
 
 def test_xu2004_min_max_variants_table():
-    text = _vectors()
-    rows = {}
-    for line in text.split("### 1.1", 1)[1].split("### 1.2", 1)[0].splitlines():
-        if line.startswith("| ") and "variant" not in line:
-            cells = [c.strip() for c in line.strip("|").split("|")]
-            rows[cells[0]] = (_floats(cells[1]), _floats(cells[2]))
-    cases = {"raw proportions": dict(standardize="none"),
-             "min-max, 0·ln0 := 0": dict(), "min-max + 0.0001 shift": dict(shift=0.0001),
-             "min-max + 0.01 shift": dict(shift=0.01)}
-    assert set(cases) <= set(rows)
-    for label, kwargs in cases.items():
-        res = entropy_weights(XU, **kwargs)
-        g_exp, w_exp = rows[label]
+    rows = REF["xu2004_entropy_variants"]["rows"]
+    assert len(rows) == 4
+    for label, row in rows.items():
+        res = entropy_weights(XU, **row["options"])
+        g_exp, w_exp = row["g"], row["w"]
         np.testing.assert_allclose(res.table["g"], g_exp, atol=5e-7, err_msg=label)
         np.testing.assert_allclose(res.weights, w_exp, atol=5e-7, err_msg=label)
 
 
 def test_shuai2012_cv_and_angle():
-    text = _vectors()
-    cv = _floats(re.search(r"coeff_var_weighting`\) `(\[.*?\])`", text).group(1))
-    angle = _floats(re.search(r"angle weights `(\[.*?\])`", text).group(1))
+    cv, angle = REF["shuai2012_cv_angle"]["cv_w"], REF["shuai2012_cv_angle"]["angle_w"]
     np.testing.assert_allclose(cv_weights(XU).weights, cv, atol=5e-5)
     np.testing.assert_allclose(angle_weights(XU).weights, angle, atol=5e-5)
 
 
 def test_elsayed2017_entropy():
-    text = _vectors()
-    x = _matrix_after(text, "### 1.2")
-    expected = _floats(re.search(r"### 1.2.*?raw-proportion entropy w = (\[.*?\])", text,
-                                 flags=re.S).group(1))
+    x = np.array(REF["elsayed2017_entropy"]["X"])
+    expected = REF["elsayed2017_entropy"]["raw_proportion_w"]
     np.testing.assert_allclose(entropy_weights(x, standardize="none").weights, expected,
                                atol=5e-7)
 
 
 def test_small_library_examples():
-    text = _vectors()
-    sec = text.split("### 1.5", 1)[1].split("## 3.", 1)[0]
-    ent = _floats(re.search(r"EntropyWeighter` on \[\[1,2\],\[4,16\]\] gives `(\[.*?\])`", sec).group(1))
-    std = _floats(re.search(r"StdWeighter` on the same matrix gives `(\[.*?\])`", sec).group(1))
+    case = REF["scikit_criteria_weighters"]
+    assert case["X"] == [[1, 2], [4, 16]]
+    ent, std = case["entropy_w"], case["std_w"]
     np.testing.assert_allclose(entropy_weights([[1, 2], [4, 16]], standardize="none").weights,
                                ent, atol=5e-7)
     np.testing.assert_allclose(std_weights([[1, 2], [4, 16]]).weights, std, atol=5e-6)
-    x = np.array(eval(re.search(r"X = (\[\[0,0,0\].*?\]\])", sec).group(1)))  # noqa: S307
-    jahan = _floats(re.search(r"std weights `(\[.*?\])`", sec).group(1))
+    x = np.array(REF["jahan2013_std"]["X"])
+    jahan = REF["jahan2013_std"]["std_w"]
     np.testing.assert_allclose(std_weights(x).weights, jahan, atol=5e-3)
 
 
 # --- section 4: CRITIC ----------------------------------------------------------------------
 
 def test_diakoulaki1995_critic_and_variants():
-    text = _vectors()
-    sec = text.split("## 4. CRITIC", 1)[1].split("## 5.", 1)[0]
-    x = _matrix_after(sec, "```")
-    main = _floats(re.search(r"CRITIC \(min-max, Pearson\) w = (\[.*?\])", sec).group(1))
-    variants = re.search(r"no scaling \+ Pearson gives (\[.*?\]); scaled \+ Spearman gives "
-                         r"(\[.*?\]); no scaling \+ Spearman gives (\[.*?\])", sec)
-    np.testing.assert_allclose(critic_weights(x).weights, main, atol=5e-9)
+    case = REF["diakoulaki1995_critic"]
+    x = np.array(case["X"])
+    np.testing.assert_allclose(critic_weights(x).weights, case["minmax_pearson"], atol=5e-9)
     np.testing.assert_allclose(critic_weights(x, standardize="none").weights,
-                               _floats(variants.group(1)), atol=5e-9)
+                               case["none_pearson"], atol=5e-9)
     np.testing.assert_allclose(critic_weights(x, correlation="spearman").weights,
-                               _floats(variants.group(2)), atol=5e-8)
+                               case["minmax_spearman"], atol=5e-8)
     np.testing.assert_allclose(critic_weights(x, standardize="none", correlation="spearman")
-                               .weights, _floats(variants.group(3)), atol=5e-8)
+                               .weights, case["none_spearman"], atol=5e-8)
 
 
 # --- section 5: AHP -------------------------------------------------------------------------
@@ -130,9 +98,8 @@ def test_diakoulaki1995_critic_and_variants():
 DRINKS = ["water", "soda", "coffee", "milk", "beer", "tea", "wine"]
 
 
-def _drinks_pairs(text: str) -> dict[tuple[str, str], float]:
-    sec = text.split("## 5. AHP", 1)[1].split("weights:", 1)[0]
-    return {(a, b): float(v) for a, b, v in re.findall(r"\((\w+),(\w+)\)(\d+)", sec)}
+def _drinks_pairs() -> dict[tuple[str, str], float]:
+    return {(a, b): float(v) for a, b, v in REF["saaty2008_drinks"]["pairs"]}
 
 
 def _matrix_from_pairs(pairs, names):
@@ -145,24 +112,22 @@ def _matrix_from_pairs(pairs, names):
 
 
 def test_saaty_drinks_example():
-    text = _vectors()
-    pairs = _drinks_pairs(text)
+    pairs = _drinks_pairs()
     assert len(pairs) == 21
-    expected = dict(re.findall(r"(\w+) (\.\d+)", text.split("## 5. AHP", 1)[1]
-                               .split("weights:", 1)[1].split("\n", 1)[0]))
+    case = REF["saaty2008_drinks"]
     res = ahp_weights(_matrix_from_pairs(pairs, DRINKS), DRINKS, ri="saaty2005")
-    for name, w in expected.items():
+    for name, w in case["weights"].items():
         assert res.weights[name] == pytest.approx(float(w), abs=5e-5)
-    assert round(res.CR, 3) == 0.022
+    assert round(res.CR, 3) == case["CR"]["saaty2005"]
     dd = ahp_weights(_matrix_from_pairs(pairs, DRINKS), DRINKS, ri="donegan_dodd")
-    assert round(dd.CR, 4) == 0.0235
-    assert round(ahp_weights(res.matrix, ri="tummala_ling").CR, 4) == 0.0221
-    assert round(ahp_weights(res.matrix, ri="saaty").CR, 4) == 0.0223
+    assert round(dd.CR, 4) == case["CR"]["donegan_dodd"]
+    assert round(ahp_weights(res.matrix, ri="tummala_ling").CR, 4) == case["CR"]["tummala_ling"]
+    assert round(ahp_weights(res.matrix, ri="saaty").CR, 4) == case["CR"]["saaty"]
 
 
 def test_ahp_against_ahpy():
     ahpy = pytest.importorskip("ahpy")
-    pairs = _drinks_pairs(_vectors())
+    pairs = _drinks_pairs()
     for ri, theirs in (("saaty2005", "saaty"), ("donegan_dodd", "dd")):
         cmp = ahpy.Compare("drinks", pairs, precision=6, random_index=theirs)
         ours = ahp_weights(_matrix_from_pairs(pairs, DRINKS), DRINKS, ri=ri)
@@ -175,7 +140,7 @@ def test_ahp_against_pymcdm():
     pytest.importorskip("pymcdm")
     from pymcdm.weights.subjective import AHP
 
-    pairs = _drinks_pairs(_vectors())
+    pairs = _drinks_pairs()
     a = _matrix_from_pairs(pairs, DRINKS)
     theirs = AHP(matrix=a)
     ours = ahp_weights(a, DRINKS, ri="tummala_ling")
@@ -212,20 +177,16 @@ def test_random_index_tables():
 # --- section 6: improved entropy -> AHP mapping ----------------------------------------------
 
 def test_improved_entropy_example_log_and_linear():
-    text = _vectors()
-    sec = text.split("## 6.", 1)[1].split("## 7.", 1)[0]
-    g = _floats(re.search(r"g = (\[.*?\])", sec).group(1))
-    a_text = re.search(r"log-rounding A:\n(\[\[.*?\]\])", sec, flags=re.S).group(1)
-    expected_a = np.array(eval(a_text.replace("\n", " ")))  # noqa: S307 - literal
-    w_log = _floats(re.search(r"A:.*?\nw = (\[.*?\])", sec, flags=re.S).group(1))
-    lam, ci, cr = map(float, re.search(r"λmax = ([\d.]+), CI = ([\d.]+), CR = ([\d.]+)", sec).groups())
-    w_lin = _floats(re.search(r"a_15 changes.*?\nw = (\[.*?\]), CR = ([\d.]+)", sec,
-                              flags=re.S).group(1))
-    cr_lin = float(re.search(r"a_15 changes.*?CR = (\d+\.\d+)", sec, flags=re.S).group(1))
+    case = REF["improved_entropy_example1"]
+    g = case["g"]
+    expected_a = np.array(case["A_log"])
+    w_log = case["w_log"]
+    lam, ci, cr = case["lambda_max"], case["CI"], case["CR"]
+    w_lin, cr_lin = case["w_linear"], case["CR_linear"]
 
     a, mapping = judgment_matrix(g)
-    assert mapping["D"] == pytest.approx(6.2) and mapping["alpha"] == 6
-    assert mapping["R"] == pytest.approx(1.440384, abs=5e-7)
+    assert mapping["D"] == pytest.approx(case["D"]) and mapping["alpha"] == case["alpha"]
+    assert mapping["R"] == pytest.approx(case["R"], abs=5e-7)
     np.testing.assert_allclose(a.to_numpy(), expected_a)
     res = ahp_weights(a)
     np.testing.assert_allclose(res.weights, w_log, atol=5e-7)

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-import ccdkit._writers as writers
+import ccdkit.data._writers as writers
 from ccdkit import DataError, write_tables
 
 

@@ -4,40 +4,86 @@ Read yearbook panels and firm tables, fill gaps, build composite indices, comput
 coupling coordination degree and explain it with the Geographical Detector, from one
 study config. Each step is a plain function on pandas/numpy data.
 
-The exact definitions of every method are in ``docs/methods.md``.
+The exact definitions of every method are in ``docs/methods.md``. The subpackages follow
+the flow of a study, each importing only the layers below it: :mod:`ccdkit.data` (readers,
+regions, imputation, writers), :mod:`ccdkit.indices` (standardization, weights, TOPSIS,
+agglomeration, composite indices), :mod:`ccdkit.coupling` (CCD, types, summaries,
+inequality), :mod:`ccdkit.geodetector`, :mod:`ccdkit.figures` and :mod:`ccdkit.study`
+(config, pipeline, report, outputs, templates, demo).
 """
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
-from . import weights
-from ._agglomeration import AgglomerationResult, agglomeration_index, agglomeration_indices
-from ._config import Study, load_study, study_from_dict
-from ._coupling import (
+from ._version import __version__
+from .coupling import (
     COORDINATION_TYPES,
     COUPLING_MODELS,
     CouplingResult,
+    CouplingSummary,
+    DagumResult,
     coordination_type,
     coupling_coordination,
     coupling_degree,
-    relative_development,
-)
-from ._coupling_summary import (
-    CouplingSummary,
+    dagum_gini,
+    dagum_gini_panel,
     group_means,
     growth_by_region,
     mean_by_group,
+    relative_development,
     summarize_coupling,
     top_bottom,
     type_shares,
     type_transitions,
 )
-from ._firms import read_firms
-from ._indices import IndexResult, composite_index
-from ._standardize import minmax, normalize
-from ._topsis import ObstacleResult, TopsisResult, obstacle_degree, topsis
-from .weights import (
+from .data import (
+    MAINLAND_IDS,
+    PROVINCES,
+    ImputationResult,
+    PanelRead,
+    Province,
+    canonicalize_regions,
+    complete_panel,
+    group_label,
+    impute_panel,
+    is_aggregate,
+    load_panel,
+    province,
+    province_table,
+    read_firms,
+    read_panel,
+    region_groups,
+    region_label,
+    write_tables,
+)
+from .exceptions import (
+    CcdkitError,
+    CcdkitWarning,
+    ConfigError,
+    ConsistencyWarning,
+    ConstantIndicatorWarning,
+    DataError,
+    ImputationWarning,
+    MissingDataWarning,
+    RegionError,
+    SingletonStrataWarning,
+    SmallSampleWarning,
+)
+from .geodetector import GeoDetector, GeoDetectorResult
+from .indices import (
+    AgglomerationResult,
+    IndexResult,
+    ObstacleResult,
+    TopsisResult,
+    agglomeration_index,
+    agglomeration_indices,
+    composite_index,
+    minmax,
+    normalize,
+    obstacle_degree,
+    topsis,
+    weights,
+)
+from .indices.weights import (
     WEIGHTING_METHODS,
     AHPResult,
     WeightsResult,
@@ -49,36 +95,18 @@ from .weights import (
     improved_entropy_weights,
     judgment_matrix,
 )
-from ._inequality import DagumResult, dagum_gini, dagum_gini_panel
-from ._impute import ImputationResult, complete_panel, impute_panel
-from ._panel import PanelRead, load_panel, read_panel
-from ._regions import (
-    MAINLAND_IDS,
-    PROVINCES,
-    Province,
-    canonicalize_regions,
-    group_label,
-    is_aggregate,
-    province,
-    province_table,
-    region_groups,
-    region_label,
-)
-from ._outputs import write_study
-from ._pipeline import StudyResult, run_study
-from ._study_data import DataCheck, StudyData, check_study_data, load_study_data
-from ._templates import init_study
-from ._writers import write_tables
-from .exceptions import (
-    CcdkitError,
-    CcdkitWarning,
-    ConfigError,
-    ConsistencyWarning,
-    ConstantIndicatorWarning,
-    MissingDataWarning,
-    DataError,
-    ImputationWarning,
-    RegionError,
+from .study import (
+    DataCheck,
+    Study,
+    StudyData,
+    StudyResult,
+    check_study_data,
+    init_study,
+    load_study,
+    load_study_data,
+    run_study,
+    study_from_dict,
+    write_study,
 )
 
 __all__ = [
@@ -170,4 +198,9 @@ __all__ = [
     "ConstantIndicatorWarning",
     "ConsistencyWarning",
     "MissingDataWarning",
+    "SingletonStrataWarning",
+    "SmallSampleWarning",
+    # Geographical Detector
+    "GeoDetector",
+    "GeoDetectorResult",
 ]

@@ -15,13 +15,18 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from . import __version__
-from ._config import IndicatorSystem, load_study
-from ._demo import DEMO_SEED, write_demo_study
-from ._study_data import check_study_data, summarize_missing
-from ._templates import init_study
-from ._writers import atomic_folder, atomic_path
+from ._version import __version__
+from .data import atomic_folder, atomic_path
 from .exceptions import CcdkitError, ConfigError
+from .study import (
+    DEMO_SEED,
+    IndicatorSystem,
+    check_study_data,
+    init_study,
+    load_study,
+    summarize_missing,
+    write_demo_study,
+)
 
 __all__ = ["main"]
 
@@ -129,8 +134,7 @@ _STEP_TEXT = {
 def _run_pipeline(study_path: Path, out_dir: Path, out: _Out, *, force: bool,
                   first_step: int = 1, total: int | None = None) -> None:
     """run_study + figures + write_study, printing progress; used by `run` and `demo`."""
-    from ._outputs import write_study
-    from ._pipeline import STEPS, run_study
+    from .study import STEPS, run_study, write_study
 
     total = total or len(STEPS) + 2
     counter = {"i": first_step - 1}

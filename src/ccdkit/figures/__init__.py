@@ -17,10 +17,17 @@ from ._charts import (
     plot_type_shares,
     plot_weights,
 )
-from ._maps import china_map, idw, map_classes, plot_choropleth, plot_surface
+from ._maps import (
+    china_map,
+    gcj02_to_wgs84,
+    idw,
+    map_classes,
+    plot_choropleth,
+    plot_surface,
+)
 from ._study import study_figures
 from ._style import cjk_font
 
 __all__ = ["plot_coupling_over_time", "plot_type_shares", "plot_interaction_heatmaps",
            "plot_factor_q", "plot_weights", "study_figures", "cjk_font", "plot_choropleth",
-           "plot_surface", "map_classes", "idw", "china_map"]
+           "plot_surface", "map_classes", "idw", "china_map", "gcj02_to_wgs84"]

@@ -10,8 +10,8 @@ import matplotlib as mpl
 import numpy as np
 import pandas as pd
 
-from .._coupling import COORDINATION_TYPES
-from .._regions import group_label
+from ..coupling import COORDINATION_TYPES
+from ..data import group_label
 from ._style import TYPE_COLORS, require_matplotlib, style, text
 
 __all__ = ["plot_coupling_over_time", "plot_type_shares", "plot_interaction_heatmaps",

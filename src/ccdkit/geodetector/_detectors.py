@@ -14,7 +14,13 @@ import pandas as pd
 from scipy import stats
 
 from ..exceptions import DataError
-from ._stats import FactorStats, StrataSums, factor_stats, permutation_pvalue, strata_sums
+from ._stats import (
+    FactorStats,
+    StrataSums,
+    factor_stats,
+    permutation_pvalue,
+    strata_sums,
+)
 
 __all__ = ["factor_detector", "interaction_detector", "interaction_type", "risk_detector",
            "ecological_detector", "INTERACTION_TYPES", "ECOLOGICAL_RULES", "encode",

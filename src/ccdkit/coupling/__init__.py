@@ -1,0 +1,35 @@
+"""Coupling coordination: the C/T/D models, the ten coordination types, the relative
+development degree, summaries by year and region group, and the Dagum Gini decomposition.
+
+Imports only :mod:`ccdkit.data` and :mod:`ccdkit.exceptions`.
+"""
+
+from ._ccd import (
+    COORDINATION_TYPES,
+    COUPLING_MODELS,
+    CouplingResult,
+    coordination_type,
+    coupling_coordination,
+    coupling_degree,
+    relative_development,
+    type_codes,
+)
+from ._inequality import DagumResult, dagum_gini, dagum_gini_panel
+from ._summary import (
+    CouplingSummary,
+    group_means,
+    growth_by_region,
+    mean_by_group,
+    summarize_coupling,
+    top_bottom,
+    type_shares,
+    type_transitions,
+)
+
+__all__ = [
+    "COORDINATION_TYPES", "COUPLING_MODELS", "CouplingResult", "coordination_type",
+    "coupling_coordination", "coupling_degree", "relative_development", "type_codes",
+    "DagumResult", "dagum_gini", "dagum_gini_panel",
+    "CouplingSummary", "group_means", "growth_by_region", "mean_by_group",
+    "summarize_coupling", "top_bottom", "type_shares", "type_transitions",
+]

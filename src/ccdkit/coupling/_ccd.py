@@ -1,0 +1,389 @@
+"""Coupling coordination degree (METHODS section 5).
+
+For systems U_1..U_n in [0, 1] (n >= 2) and weights a_k summing to 1:
+
+* coupling degree C — ``classic``: C = n (prod U)^(1/n) / sum U (n = 2: 2 sqrt(U1 U2)/(U1+U2));
+  ``wang2021``: C = sqrt([1 - sum_{i<j}|U_i - U_j| / (n(n-1)/2)] [prod (U_i / max U)]^(1/(n-1)));
+  ``fan2024``: C = 1 - 2 sqrt((n sum U^2 - (sum U)^2) / n^2);
+* comprehensive index T = sum a_k U_k; coordination degree D = sqrt(C T);
+* all U = 0 gives C = 0 and D = 0;
+* relative development degree (n = 2) E = U1 / U2 with classes E <= 0.8 (system 1 lags),
+  0.8 < E <= 1.2 (synchronized), E > 1.2 (system 2 lags);
+* ten coordination types on [a, b), the last closed at 1.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from ..exceptions import DataError, MissingDataWarning
+
+__all__ = [
+    "COUPLING_MODELS",
+    "COORDINATION_TYPES",
+    "coupling_degree",
+    "coordination_type",
+    "relative_development",
+    "coupling_coordination",
+    "CouplingResult",
+    "type_codes",
+]
+
+_KEYS = ("region", "year")
+
+
+def _c_classic(u: np.ndarray) -> np.ndarray:
+    n = u.shape[1]
+    total = u.sum(axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        geo = np.exp(np.log(u).mean(axis=1))  # geometric mean; 0 if any U = 0
+        return np.where(total > 0, n * geo / total, 0.0)
+
+
+def _c_wang2021(u: np.ndarray) -> np.ndarray:
+    n = u.shape[1]
+    i, j = np.triu_indices(n, k=1)
+    spread = np.abs(u[:, i] - u[:, j]).sum(axis=1) / (n * (n - 1) / 2)
+    top = u.max(axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.prod(u / top[:, None], axis=1) ** (1.0 / (n - 1))
+    c = np.sqrt(np.clip((1 - spread) * ratio, 0.0, None))
+    return np.where(top > 0, c, 0.0)
+
+
+def _c_fan2024(u: np.ndarray) -> np.ndarray:
+    n = u.shape[1]
+    s1 = u.sum(axis=1)
+    s2 = (u ** 2).sum(axis=1)
+    c = 1 - 2 * np.sqrt(np.clip(n * s2 - s1 ** 2, 0.0, None) / n ** 2)
+    return np.where(s1 > 0, c, 0.0)
+
+
+#: Coupling-degree formulas by name (the ``coupling`` option).
+COUPLING_MODELS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
+    "classic": _c_classic,
+    "wang2021": _c_wang2021,
+    "fan2024": _c_fan2024,
+}
+
+#: The ten coordination types: (lower bound, English label, Chinese label).
+COORDINATION_TYPES: tuple[tuple[float, str, str], ...] = (
+    (0.0, "Extreme disorder", "极度失调"),
+    (0.1, "Serious disorder", "严重失调"),
+    (0.2, "Moderate disorder", "中度失调"),
+    (0.3, "Mild disorder", "轻度失调"),
+    (0.4, "On the verge of disorder", "濒临失调"),
+    (0.5, "Barely coordinated", "勉强协调"),
+    (0.6, "Primary coordination", "初级协调"),
+    (0.7, "Intermediate coordination", "中级协调"),
+    (0.8, "Good coordination", "良好协调"),
+    (0.9, "High-quality coordination", "优质协调"),
+)
+
+
+def _as_matrix(systems: Sequence, what: str = "U") -> np.ndarray:
+    arrays = [np.asarray(s, dtype=float).ravel() for s in systems]
+    if len(arrays) < 2:
+        raise DataError(f"coupling needs at least 2 systems, got {len(arrays)}")
+    sizes = {a.size for a in arrays}
+    if len(sizes) != 1:
+        raise DataError(f"all systems must have the same length, got {sorted(sizes)}")
+    return np.column_stack(arrays)
+
+
+def _check_unit_interval(u: np.ndarray, names: Sequence[str]) -> None:
+    bad = np.isfinite(u) & ((u < 0) | (u > 1))
+    if bad.any():
+        rows, cols = np.nonzero(bad)
+        where = ", ".join(f"{names[c]}[{r}] = {u[r, c]:.6g}" for r, c in zip(rows[:5], cols[:5]))
+        raise DataError(
+            f"system scores must lie in [0, 1]; {int(bad.sum())} value(s) do not: {where}"
+            " (pass rescale=True to min-max each system to [0, 1])")
+
+
+def coupling_degree(u: np.ndarray, model: str = "classic") -> np.ndarray:
+    """Coupling degree C for each row of ``u`` (rows = units, columns = systems).
+
+    Parameters
+    ----------
+    u : array of shape (m, n), n >= 2
+        System scores in [0, 1].
+    model : {"classic", "wang2021", "fan2024"}
+        See :data:`COUPLING_MODELS`. Rows with all U = 0 get C = 0.
+
+    Examples
+    --------
+    >>> coupling_degree(np.array([[0.8, 0.2], [0.5, 0.5]])).round(6).tolist()
+    [0.8, 1.0]
+    """
+    if model not in COUPLING_MODELS:
+        raise DataError(f"coupling model must be one of {list(COUPLING_MODELS)}, got {model!r}")
+    u = np.asarray(u, dtype=float)
+    if u.ndim != 2 or u.shape[1] < 2:
+        raise DataError(f"u must have shape (units, systems >= 2), got {u.shape}")
+    return COUPLING_MODELS[model](u)
+
+
+def coordination_type(d, lang: str = "en") -> pd.Categorical:
+    """The coordination type of each D as an ordered categorical (10 classes).
+
+    Classes are [0, 0.1), [0.1, 0.2), ..., [0.8, 0.9), [0.9, 1]; D = 0.1 is "Serious disorder"
+    and D = 1 "High-quality coordination". NaN stays missing.
+
+    >>> list(coordination_type([0.05, 0.1, 0.5, 1.0]))
+    ['Extreme disorder', 'Serious disorder', 'Barely coordinated', 'High-quality coordination']
+    >>> list(coordination_type([0.45], lang="zh"))
+    ['濒临失调']
+    """
+    d = np.asarray(d, dtype=float)
+    labels = [t[2] if lang == "zh" else t[1] for t in COORDINATION_TYPES]
+    codes = type_codes(d)
+    return pd.Categorical.from_codes(codes, categories=labels, ordered=True)
+
+
+def type_codes(d) -> np.ndarray:
+    """Coordination type code 0..9 of each D (-1 for NaN); see :data:`COORDINATION_TYPES`.
+
+    >>> type_codes([0.05, 0.1, 1.0, float("nan")]).tolist()
+    [0, 1, 9, -1]
+    """
+    d = np.asarray(d, dtype=float)
+    bounds = np.array([t[0] for t in COORDINATION_TYPES])
+    codes = np.searchsorted(bounds, d, side="right") - 1
+    return np.where(np.isfinite(d), np.clip(codes, 0, len(bounds) - 1), -1)
+
+
+def relative_development(u1, u2, thresholds: tuple[float, float] = (0.8, 1.2),
+                         names: tuple[str, str] = ("U1", "U2"),
+                         lang: str = "en") -> tuple[np.ndarray, pd.Categorical]:
+    """Relative development degree E = U1 / U2 and its class.
+
+    Classes: E <= low -> "<U1> lags"; low < E <= high -> "synchronized"; E > high ->
+    "<U2> lags". U2 = 0 < U1 gives E = inf (U2 lags); both 0 gives NaN.
+
+    >>> e, cls = relative_development([0.3, 0.5, 0.8], [0.6, 0.5, 0.2])
+    >>> e.tolist(), list(cls)
+    ([0.5, 1.0, 4.0], ['U1 lags', 'synchronized', 'U2 lags'])
+    """
+    u1 = np.asarray(u1, dtype=float)
+    u2 = np.asarray(u2, dtype=float)
+    lo, hi = thresholds
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        e = u1 / u2
+    codes = np.where(e <= lo, 0, np.where(e <= hi, 1, 2))
+    codes = np.where(np.isnan(e), -1, codes)
+    if lang == "zh":
+        labels = [f"{names[0]}滞后型", "同步型", f"{names[1]}滞后型"]
+    else:
+        labels = [f"{names[0]} lags", "synchronized", f"{names[1]} lags"]
+    return e, pd.Categorical.from_codes(codes, categories=labels, ordered=True)
+
+
+@dataclass
+class CouplingResult:
+    """Result of :func:`coupling_coordination`.
+
+    Attributes
+    ----------
+    systems : list of str
+        System names (columns of ``U``).
+    U : DataFrame
+        System scores used (with ``region``/``year`` keys when computed on a panel).
+    C, T, D : ndarray
+        Coupling degree, comprehensive index and coupling coordination degree.
+    type_code : ndarray of int
+        Coordination type 0..9 (see :data:`COORDINATION_TYPES`).
+    E : ndarray or None
+        Relative development degree U1/U2 (two systems only).
+    dropped : DataFrame
+        Rows excluded because a system score was missing.
+    options : dict
+        ``coupling``, ``weights``, ``rdd_thresholds``, ``rescale``.
+    """
+
+    systems: list[str]
+    U: pd.DataFrame
+    C: np.ndarray
+    T: np.ndarray
+    D: np.ndarray
+    type_code: np.ndarray
+    E: np.ndarray | None
+    dropped: pd.DataFrame
+    options: dict = field(default_factory=dict)
+
+    def types(self, lang: str = "en") -> pd.Categorical:
+        """Coordination types as an ordered categorical (``lang`` "en" or "zh")."""
+        return coordination_type(self.D, lang=lang)
+
+    def rdd_class(self, lang: str = "en") -> pd.Categorical | None:
+        """Relative development classes (two systems), or None."""
+        if self.E is None:
+            return None
+        u = self.U[self.systems].to_numpy()
+        return relative_development(u[:, 0], u[:, 1], self.options["rdd_thresholds"],
+                                    tuple(self.systems), lang)[1]
+
+    def to_frame(self, lang: str = "en") -> pd.DataFrame:
+        """One row per unit: keys, U, C, T, D, type (and E, its class for two systems)."""
+        out = self.U.copy()
+        out["C"] = self.C
+        out["T"] = self.T
+        out["D"] = self.D
+        out["type"] = self.types(lang)
+        if self.E is not None:
+            out["E"] = self.E
+            out["rdd_class"] = self.rdd_class(lang)
+        return out
+
+    def summary(self) -> str:
+        """Text summary: options, ranges of C, T, D, and the type counts."""
+        lines = [f"Coupling coordination ({self.options['coupling']}) of "
+                 f"{' x '.join(self.systems)}; weights {self.options['weights']}; "
+                 f"{len(self.D)} units" + (f", {len(self.dropped)} dropped (missing)"
+                                           if len(self.dropped) else "")]
+        for name, v in (("C", self.C), ("T", self.T), ("D", self.D)):
+            if len(v):
+                lines.append(f"  {name}: mean {np.mean(v):.4f}, min {np.min(v):.4f}, "
+                             f"max {np.max(v):.4f}")
+        counts = pd.Series(self.types()).value_counts(sort=False)
+        for label, n in counts.items():
+            if n:
+                lines.append(f"  {label}: {n}")
+        return "\n".join(lines)
+
+
+def _from_inputs(systems, data, names):
+    """Resolve the inputs to (U matrix, names, key frame or None)."""
+    if data is None and len(systems) == 1 and isinstance(systems[0], pd.DataFrame):
+        data = systems[0]
+        systems = tuple(c for c in data.columns if c not in _KEYS)
+    if data is not None:
+        if not isinstance(data, pd.DataFrame):
+            raise DataError(f"data must be a DataFrame, got {type(data).__name__}")
+        cols = list(systems) if systems else [c for c in data.columns if c not in _KEYS]
+        absent = [c for c in cols if c not in data.columns]
+        if absent:
+            raise DataError(f"system columns not in the data: {absent}; columns are "
+                            f"{list(data.columns)}")
+        keys = data[[k for k in _KEYS if k in data.columns]].reset_index(drop=True)
+        u = _as_matrix([pd.to_numeric(data[c], errors="coerce") for c in cols])
+        return u, [str(c) for c in cols], keys
+    u = _as_matrix(systems)
+    if names is None:
+        names = [f"U{i + 1}" for i in range(u.shape[1])]
+    if len(names) != u.shape[1]:
+        raise DataError(f"{len(names)} names for {u.shape[1]} systems")
+    return u, list(names), None
+
+
+def coupling_coordination(
+    *systems,
+    data: pd.DataFrame | None = None,
+    weights: Sequence[float] | None = None,
+    coupling: str = "classic",
+    names: Sequence[str] | None = None,
+    rdd_thresholds: tuple[float, float] = (0.8, 1.2),
+    rescale: bool = False,
+    strict: bool = False,
+) -> CouplingResult:
+    """Coupling degree C, comprehensive index T and coupling coordination degree D.
+
+    Parameters
+    ----------
+    *systems : arrays, or column names with ``data``, or one DataFrame
+        Two or more system scores in [0, 1] of equal length; or the names of columns of
+        ``data``; or a single long panel whose non-key columns are the systems.
+    data : DataFrame, optional
+        A long panel (``region``, ``year``, one column per system). Without column names
+        every column except ``region`` and ``year`` is a system.
+    weights : sequence of float, optional
+        Weights of T, one per system, summing to 1 (default: equal, alpha = beta = 0.5).
+    coupling : {"classic", "wang2021", "fan2024"}, default "classic"
+        Coupling degree formula (:data:`COUPLING_MODELS`).
+    names : sequence of str, optional
+        System names for array input (default U1, U2, ...).
+    rdd_thresholds : (low, high), default (0.8, 1.2)
+        Classes of the relative development degree (two systems).
+    rescale : bool, default False
+        Min-max each system to [0, 1] first; otherwise scores outside [0, 1] are an error.
+    strict : bool, default False
+        A missing score is an error; otherwise its row is dropped with a
+        :class:`~ccdkit.exceptions.MissingDataWarning` and listed in ``dropped``.
+
+    Returns
+    -------
+    CouplingResult
+
+    References
+    ----------
+    Wang, S., Kong, W., Ren, L., Zhi, D. & Dai, B. (2021). Research on misuses and modification
+    of coupling coordination degree model in China. *Journal of Natural Resources*, 36(3).
+    Fan, D. et al. (2024); the ``coupling`` R package (stscl/coupling) implements all three.
+
+    Examples
+    --------
+    >>> res = coupling_coordination([0.8, 0.3], [0.2, 0.6])
+    >>> res.C.round(6).tolist(), res.D.round(6).tolist()
+    ([0.8, 0.942809], [0.632456, 0.651356])
+    >>> list(res.types())
+    ['Primary coordination', 'Primary coordination']
+    """
+    if coupling not in COUPLING_MODELS:
+        raise DataError(f"coupling must be one of {list(COUPLING_MODELS)}, got {coupling!r}")
+    u, names, keys = _from_inputs(systems, data, names)
+    n = u.shape[1]
+    if weights is None:
+        w = np.full(n, 1.0 / n)
+    else:
+        w = np.asarray(weights, dtype=float)
+        if w.shape != (n,):
+            raise DataError(f"weights must have one value per system ({n}), got {len(w)}")
+        if (w < 0).any() or not np.isfinite(w).all() or abs(w.sum() - 1) > 1e-9:
+            raise DataError(f"weights must be >= 0 and sum to 1, got {w.tolist()} "
+                            f"(sum {w.sum():.6g})")
+    missing = np.isnan(u).any(axis=1)
+    if missing.any():
+        where = _describe_rows(np.flatnonzero(missing), keys)
+        if strict:
+            raise DataError(f"missing system score in {int(missing.sum())} row(s): {where}")
+        warnings.warn(f"{int(missing.sum())} row(s) with a missing system score were dropped "
+                      f"from the coupling coordination: {where}", MissingDataWarning,
+                      stacklevel=2)
+    dropped = (keys[missing] if keys is not None else pd.DataFrame({"row": np.flatnonzero(missing)}))
+    u = u[~missing]
+    keys = keys[~missing].reset_index(drop=True) if keys is not None else None
+    if rescale:
+        lo, hi = u.min(axis=0), u.max(axis=0)
+        span = np.where(hi > lo, hi - lo, 1.0)
+        u = (u - lo) / span
+    else:
+        _check_unit_interval(u, names)
+    c = COUPLING_MODELS[coupling](u)
+    t = u @ w
+    d = np.sqrt(np.clip(c * t, 0.0, None))
+    e = None
+    if n == 2:
+        e = relative_development(u[:, 0], u[:, 1], rdd_thresholds)[0]
+    frame = pd.DataFrame(u, columns=names)
+    if keys is not None:
+        frame = pd.concat([keys, frame], axis=1)
+    return CouplingResult(
+        systems=names, U=frame, C=c, T=t, D=d, type_code=type_codes(d), E=e,
+        dropped=dropped.reset_index(drop=True),
+        options={"coupling": coupling, "weights": w.tolist(),
+                 "rdd_thresholds": tuple(rdd_thresholds), "rescale": rescale},
+    )
+
+
+def _describe_rows(rows: np.ndarray, keys: pd.DataFrame | None, limit: int = 10) -> str:
+    if keys is not None and len(keys.columns):
+        items = [" ".join(str(v) for v in keys.iloc[r].tolist()) for r in rows[:limit]]
+    else:
+        items = [f"row {r}" for r in rows[:limit]]
+    more = f" ... and {len(rows) - limit} more" if len(rows) > limit else ""
+    return ", ".join(items) + more

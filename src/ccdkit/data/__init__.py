@@ -1,0 +1,51 @@
+"""Data in and out: panel and firm readers, the province registry, imputation, table
+writers and the zh/en labels of table columns.
+
+The lowest layer of ccdkit: it imports nothing from the other subpackages.
+"""
+
+from ._cells import (
+    MISSING_TOKENS,
+    column_letter,
+    parse_flags,
+    parse_numbers,
+    parse_years,
+)
+from ._firms import FIRM_FIELDS, read_firms
+from ._impute import (
+    EDGE_METHODS,
+    IMPUTE_METHODS,
+    ImputationResult,
+    complete_panel,
+    impute_panel,
+)
+from ._labels import COLUMN_LABELS_ZH, localize_table
+from ._panel import LAYOUTS, PanelRead, load_panel, read_panel
+from ._readers import SUPPORTED_SUFFIXES, RawTable, read_raw_tables, sheet_names
+from ._regions import (
+    MAINLAND_IDS,
+    PROVINCES,
+    Province,
+    canonicalize_regions,
+    group_label,
+    is_aggregate,
+    province,
+    province_table,
+    region_groups,
+    region_label,
+    region_order,
+)
+from ._writers import atomic_folder, atomic_path, sheet_title, write_tables
+
+__all__ = [
+    "MISSING_TOKENS", "column_letter", "parse_flags", "parse_numbers", "parse_years",
+    "FIRM_FIELDS", "read_firms",
+    "EDGE_METHODS", "IMPUTE_METHODS", "ImputationResult", "complete_panel", "impute_panel",
+    "COLUMN_LABELS_ZH", "localize_table",
+    "LAYOUTS", "PanelRead", "load_panel", "read_panel",
+    "SUPPORTED_SUFFIXES", "RawTable", "read_raw_tables", "sheet_names",
+    "MAINLAND_IDS", "PROVINCES", "Province", "canonicalize_regions", "group_label",
+    "is_aggregate", "province", "province_table", "region_groups", "region_label",
+    "region_order",
+    "atomic_folder", "atomic_path", "sheet_title", "write_tables",
+]

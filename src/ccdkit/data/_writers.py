@@ -1,0 +1,214 @@
+"""Writing result tables to XLSX and CSV, atomically.
+
+A file is first written next to its destination under a temporary name and then moved
+into place with :func:`os.replace`, so a failed run never leaves a half-written file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..exceptions import DataError
+
+__all__ = ["write_tables", "atomic_path", "atomic_folder", "sheet_title"]
+
+_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+
+
+@contextlib.contextmanager
+def atomic_path(destination: str | Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``destination``; move it into place on success.
+
+    On an exception the temporary file is removed and ``destination`` is untouched.
+    """
+    destination = Path(destination)
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{destination.name}.", suffix=".tmp",
+                               dir=destination.parent)
+    os.close(fd)
+    tmp_path = Path(tmp)
+    try:
+        yield tmp_path
+        os.replace(tmp_path, destination)
+    finally:
+        if tmp_path.exists():
+            tmp_path.unlink()
+
+
+@contextlib.contextmanager
+def atomic_folder(destination: str | Path, *, force: bool = False) -> Iterator[Path]:
+    """Yield a temporary folder beside ``destination``; it replaces ``destination`` on success.
+
+    A ``destination`` that exists and is not empty is refused unless ``force``. On an
+    exception the temporary folder is removed and ``destination`` is left as it was.
+    """
+    from ..exceptions import CcdkitError
+
+    destination = Path(destination)
+    if destination.exists() and not destination.is_dir():
+        raise CcdkitError(f"{destination} exists and is not a folder")
+    if destination.exists() and any(destination.iterdir()) and not force:
+        raise CcdkitError(f"{destination} exists and is not empty; choose a new folder "
+                          "(or pass --force to replace it)")
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{destination.name}.", dir=destination.parent))
+    try:
+        yield tmp
+        if destination.exists():
+            shutil.rmtree(destination)
+        tmp.rename(destination)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def sheet_title(name: str, taken: set[str]) -> str:
+    """A valid, unique Excel sheet title (<= 31 characters, no ``[]:*?/\\``)."""
+    base = _BAD_SHEET_CHARS.sub("_", str(name)).strip("'") or "sheet"
+    title = base[:31]
+    i = 2
+    while title.lower() in {t.lower() for t in taken}:
+        suffix = f"~{i}"
+        title = base[: 31 - len(suffix)] + suffix
+        i += 1
+    taken.add(title)
+    return title
+
+
+def _number_format(series: pd.Series) -> str | None:
+    if pd.api.types.is_bool_dtype(series):
+        return None
+    if pd.api.types.is_integer_dtype(series):
+        return "0"
+    if pd.api.types.is_float_dtype(series):
+        finite = series.to_numpy(dtype=float)
+        finite = finite[np.isfinite(finite)]
+        if len(finite) and np.all(finite == np.round(finite)) and np.abs(finite).max() >= 1:
+            return "#,##0"
+        if len(finite) and np.abs(finite).max() >= 1000:
+            return "#,##0.00"
+        return "0.0000"
+    return None
+
+
+def _write_xlsx(tables: Mapping[str, pd.DataFrame], path: Path) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    taken: set[str] = set()
+    header_font = Font(bold=True)
+    header_fill = PatternFill("solid", fgColor="DDE5F0")
+    for name, frame in tables.items():
+        ws = wb.create_sheet(sheet_title(name, taken))
+        frame = frame.reset_index(drop=not _has_named_index(frame))
+        ws.append([str(c) for c in frame.columns])
+        for cell in ws[1]:
+            cell.font = header_font
+            cell.fill = header_fill
+            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        for row in frame.itertuples(index=False, name=None):
+            ws.append([_excel_value(v) for v in row])
+        ws.freeze_panes = "B2" if len(frame.columns) > 1 else "A2"
+        for j, col in enumerate(frame.columns, start=1):
+            letter = get_column_letter(j)
+            fmt = _number_format(frame[col])
+            if fmt:
+                for (cell,) in ws.iter_rows(min_row=2, min_col=j, max_col=j):
+                    cell.number_format = fmt
+            width = max([_text_width(col)] + [_text_width(v) for v in frame[col].head(200)])
+            ws.column_dimensions[letter].width = min(max(8, width + 2), 60)
+    if not tables:
+        wb.create_sheet("empty")
+    wb.save(path)
+
+
+def _has_named_index(frame: pd.DataFrame) -> bool:
+    return any(n is not None for n in frame.index.names)
+
+
+def _text_width(value: object) -> int:
+    text = str(value)
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def _excel_value(value: object) -> object:
+    if value is None:
+        return None
+    if isinstance(value, (float, np.floating)):
+        return None if not np.isfinite(value) else float(value)
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.bool_):
+        return bool(value)
+    if value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, (int, float, bool, str)):
+        return value
+    return str(value)
+
+
+def write_tables(
+    tables: Mapping[str, pd.DataFrame],
+    *,
+    xlsx: str | Path | None = None,
+    csv_dir: str | Path | None = None,
+) -> list[Path]:
+    """Write named tables to one XLSX workbook and/or one CSV file each.
+
+    Parameters
+    ----------
+    tables : mapping of str to DataFrame
+        Table name -> frame. The name becomes the sheet title (made valid and unique,
+        at most 31 characters) and the CSV file name.
+    xlsx : path, optional
+        Workbook to write: one sheet per table, bold frozen header, number formats
+        chosen per column, column widths fitted (CJK characters count double).
+    csv_dir : path, optional
+        Folder for ``<name>.csv`` files (UTF-8 with BOM, so Excel shows Chinese text).
+
+    Returns
+    -------
+    list of Path
+        The files written. Each is written atomically.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> out = pathlib.Path(tempfile.mkdtemp())
+    >>> files = write_tables({"weights": pd.DataFrame({"w": [0.25, 0.75]})},
+    ...                      xlsx=out / "tables.xlsx", csv_dir=out / "tables")
+    >>> [f.name for f in files]
+    ['tables.xlsx', 'weights.csv']
+    """
+    for name, frame in tables.items():
+        if not isinstance(frame, pd.DataFrame):
+            raise DataError(f"table {name!r} is a {type(frame).__name__}, expected a DataFrame")
+    written: list[Path] = []
+    if xlsx is not None:
+        xlsx = Path(xlsx)
+        with atomic_path(xlsx) as tmp:
+            _write_xlsx(tables, tmp)
+        written.append(xlsx)
+    if csv_dir is not None:
+        csv_dir = Path(csv_dir)
+        taken: set[str] = set()
+        for name, frame in tables.items():
+            stem = sheet_title(name, taken) if len(str(name)) > 31 else \
+                _BAD_SHEET_CHARS.sub("_", str(name))
+            target = csv_dir / f"{stem}.csv"
+            with atomic_path(target) as tmp:
+                frame.to_csv(tmp, index=_has_named_index(frame), encoding="utf-8-sig")
+            written.append(target)
+    return written

@@ -1,0 +1,145 @@
+"""Direction-aware standardization of indicator matrices (METHODS section 2).
+
+Min-max per indicator: benefit (+) x' = (a - min)/(max - min), cost (-) x' = (max - a)/(max - min).
+A constant indicator (max == min) gets x' = 0 everywhere and a
+:class:`~ccdkit.exceptions.ConstantIndicatorWarning`.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+
+import numpy as np
+
+from ..exceptions import ConstantIndicatorWarning, DataError
+
+__all__ = ["as_directions", "minmax", "normalize", "NORMALIZATIONS", "check_matrix"]
+
+#: Normalizations by name: min-max (direction-aware), column proportions of the raw data,
+#: vector (Euclidean) normalization of the raw data, or none.
+NORMALIZATIONS = ("minmax", "proportion", "vector", "none")
+
+
+def as_directions(directions, n: int) -> np.ndarray:
+    """Directions as an array of +1 (benefit) / -1 (cost); ``None`` means all benefit.
+
+    Accepts ``"+"``/``"-"``, ``1``/``-1``, ``True``/``False`` (benefit/cost).
+    """
+    if directions is None:
+        return np.ones(n)
+    out = []
+    for d in directions:
+        if isinstance(d, str):
+            key = d.strip().lower()
+            if key in ("+", "positive", "benefit", "max"):
+                out.append(1.0)
+            elif key in ("-", "negative", "cost", "min"):
+                out.append(-1.0)
+            else:
+                raise DataError(f"direction must be '+' or '-', got {d!r}")
+        elif isinstance(d, (bool, np.bool_)):
+            out.append(1.0 if d else -1.0)
+        elif d in (1, -1):
+            out.append(float(d))
+        else:
+            raise DataError(f"direction must be '+'/'-' or 1/-1, got {d!r}")
+    if len(out) != n:
+        raise DataError(f"{len(out)} directions for {n} indicators")
+    return np.array(out)
+
+
+def check_matrix(x, names: Sequence[str] | None = None, *, min_rows: int = 2,
+                 what: str = "indicator") -> tuple[np.ndarray, list[str]]:
+    """A 2-D float matrix with finite values and at least ``min_rows`` rows."""
+    x = np.asarray(x, dtype=float)
+    if x.ndim == 1:
+        x = x[:, None]
+    if x.ndim != 2:
+        raise DataError(f"expected a 2-D matrix (units x {what}s), got shape {x.shape}")
+    names = list(names) if names is not None else [f"x{j + 1}" for j in range(x.shape[1])]
+    if len(names) != x.shape[1]:
+        raise DataError(f"{len(names)} names for {x.shape[1]} {what}s")
+    if x.shape[0] < min_rows:
+        raise DataError(f"at least {min_rows} units are needed, got {x.shape[0]}")
+    bad = ~np.isfinite(x)
+    if bad.any():
+        cols = sorted({names[j] for j in np.nonzero(bad)[1]})
+        allnan = [names[j] for j in range(x.shape[1]) if bad[:, j].all()]
+        msg = (f"{what}(s) {allnan} are entirely missing" if allnan else
+               f"missing or infinite values in {what}(s) {cols}")
+        raise DataError(msg + " (impute or drop them first)")
+    return x, names
+
+
+def minmax(x, directions=None, names: Sequence[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Direction-aware min-max standardization to [0, 1].
+
+    Parameters
+    ----------
+    x : array of shape (m, n)
+        Raw indicator values (units x indicators).
+    directions : sequence, optional
+        ``"+"`` (benefit) or ``"-"`` (cost) per indicator; default all benefit.
+    names : sequence of str, optional
+        Indicator names for warnings.
+
+    Returns
+    -------
+    x_std : ndarray
+        Standardized values in [0, 1]; 1 is best for every indicator.
+    constant : ndarray of bool
+        Indicators that are constant (max == min): x' = 0 and a warning.
+
+    Examples
+    --------
+    >>> minmax([[1, 10], [3, 20], [5, 30]], ["+", "-"])[0].tolist()
+    [[0.0, 1.0], [0.5, 0.5], [1.0, 0.0]]
+    """
+    x, names = check_matrix(x, names, min_rows=1)
+    d = as_directions(directions, x.shape[1])
+    lo, hi = x.min(axis=0), x.max(axis=0)
+    span = hi - lo
+    constant = span == 0
+    safe = np.where(constant, 1.0, span)
+    out = np.where(d > 0, (x - lo) / safe, (hi - x) / safe)
+    out[:, constant] = 0.0
+    if constant.any():
+        warnings.warn(
+            f"constant indicator(s) {[names[j] for j in np.flatnonzero(constant)]}: "
+            "standardized to 0 and given weight 0", ConstantIndicatorWarning, stacklevel=2)
+    return out, constant
+
+
+def normalize(x, method: str = "minmax", directions=None,
+              names: Sequence[str] | None = None) -> np.ndarray:
+    """Normalize an indicator matrix.
+
+    ``minmax``: direction-aware min-max (:func:`minmax`); ``proportion``: a / sum(a) per
+    column (raw, non-negative data); ``vector``: a / sqrt(sum a^2) per column; ``none``:
+    unchanged. Only ``minmax`` reverses cost indicators.
+
+    >>> normalize([[3.0], [4.0]], "vector").round(2).tolist()
+    [[0.6], [0.8]]
+    """
+    if method not in NORMALIZATIONS:
+        raise DataError(f"normalization must be one of {NORMALIZATIONS}, got {method!r}")
+    if method == "minmax":
+        return minmax(x, directions, names)[0]
+    x, names = check_matrix(x, names, min_rows=1)
+    if method == "none":
+        return x.copy()
+    if method == "proportion":
+        _require_non_negative(x, names, "proportions")
+        total = x.sum(axis=0)
+        return np.divide(x, total, out=np.zeros_like(x), where=total != 0)
+    norm = np.sqrt((x ** 2).sum(axis=0))
+    return np.divide(x, norm, out=np.zeros_like(x), where=norm != 0)
+
+
+def _require_non_negative(x: np.ndarray, names: Sequence[str], what: str) -> None:
+    neg = (x < 0).any(axis=0)
+    if neg.any():
+        cols = [names[j] for j in np.flatnonzero(neg)]
+        raise DataError(f"{what} need non-negative values; negative values in {cols} "
+                        "(standardize them first, e.g. min-max)")

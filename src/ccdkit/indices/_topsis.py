@@ -1,0 +1,198 @@
+"""TOPSIS (METHODS section 4) and the obstacle degree (barrier diagnosis)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from ..exceptions import DataError
+from ._standardize import as_directions, check_matrix, minmax, normalize
+
+__all__ = ["topsis", "TopsisResult", "TOPSIS_MATRICES", "obstacle_degree", "ObstacleResult"]
+
+#: Weighted-matrix options: V = w x' (``minmax``), V = w p (``proportion``, p = x'/sum x'),
+#: V = w r (``vector``, r = a / sqrt(sum a^2) of the raw data), V = w a (``raw``, data used
+#: as given).
+TOPSIS_MATRICES = ("minmax", "proportion", "vector", "raw")
+
+
+@dataclass
+class TopsisResult:
+    """Result of :func:`topsis`.
+
+    Attributes
+    ----------
+    V : DataFrame
+        Weighted normalized matrix (units x indicators).
+    ideal, anti_ideal : Series
+        Positive and negative ideal points V+ and V-.
+    d_plus, d_minus : ndarray
+        Euclidean distances to V+ and V-.
+    closeness : ndarray
+        c = d- / (d+ + d-) in [0, 1] (NaN-free: 0/0 gives 0).
+    weights : Series
+    options : dict
+    """
+
+    V: pd.DataFrame
+    ideal: pd.Series
+    anti_ideal: pd.Series
+    d_plus: np.ndarray
+    d_minus: np.ndarray
+    closeness: np.ndarray
+    weights: pd.Series
+    options: dict = field(default_factory=dict)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per unit: d_plus, d_minus, closeness and its rank (1 = best)."""
+        out = pd.DataFrame({"d_plus": self.d_plus, "d_minus": self.d_minus,
+                            "closeness": self.closeness}, index=self.V.index)
+        out["rank"] = out["closeness"].rank(ascending=False, method="min").astype(int)
+        return out
+
+    def summary(self) -> str:
+        c = self.closeness
+        return (f"TOPSIS ({self.options.get('matrix')}, weights in "
+                f"{self.options.get('weighting')}): {len(c)} units, closeness mean "
+                f"{c.mean():.4f}, min {c.min():.4f}, max {c.max():.4f}")
+
+
+def topsis(x, weights: Sequence[float], *, directions=None, names: Sequence[str] | None = None,
+           index: Sequence[object] | None = None, matrix: str = "minmax",
+           weighting: str = "matrix") -> TopsisResult:
+    """TOPSIS closeness to the ideal solution.
+
+    Parameters
+    ----------
+    x : array of shape (m, n)
+        Raw indicator values (units x indicators).
+    weights : sequence of float
+        Indicator weights (>= 0, summing to 1).
+    directions : sequence of "+"/"-", optional
+        Benefit (+) or cost (-) indicators (default all benefit).
+    matrix : {"minmax", "proportion", "vector", "raw"}, default "minmax"
+        ``minmax``: V = w x' with x' the direction-aware min-max matrix (every column then
+        benefit-type); ``proportion``: V = w p with p = x' / sum x' (paper eq. 16 literally);
+        ``vector``: V = w r with r = a / sqrt(sum a^2) on raw data, costs handled by the
+        ideal points; ``raw``: V = w a (data already normalized), costs as for ``vector``.
+    weighting : {"matrix", "distance"}, default "matrix"
+        Weights multiply the matrix (classic TOPSIS) or enter the Euclidean distance,
+        d = sqrt(sum w (v - v*)^2) (modified TOPSIS, Deng et al. 2000).
+
+    Returns
+    -------
+    TopsisResult
+
+    References
+    ----------
+    Hwang, C.-L. & Yoon, K. (1981). *Multiple Attribute Decision Making*. Springer.
+    Deng, H., Yeh, C.-H. & Willis, R. J. (2000). Inter-company comparison using modified
+    TOPSIS with objective weights. *Computers & Operations Research*, 27(10), 963-973.
+
+    Examples
+    --------
+    >>> r = topsis([[1, 3000], [2, 3750], [5, 4500]], [0.5, 0.5], directions=["-", "+"])
+    >>> r.closeness.round(3).tolist()
+    [0.5, 0.617, 0.5]
+    """
+    if matrix not in TOPSIS_MATRICES:
+        raise DataError(f"matrix must be one of {TOPSIS_MATRICES}, got {matrix!r}")
+    if weighting not in ("matrix", "distance"):
+        raise DataError(f"weighting must be 'matrix' or 'distance', got {weighting!r}")
+    a, names = check_matrix(x, names)
+    w = np.asarray(weights, dtype=float)
+    if w.shape != (a.shape[1],):
+        raise DataError(f"{len(w)} weights for {a.shape[1]} indicators")
+    if not np.isfinite(w).all() or (w < 0).any() or abs(w.sum() - 1) > 1e-6:
+        raise DataError(f"weights must be >= 0 and sum to 1, got {w.tolist()}")
+    d = as_directions(directions, a.shape[1])
+    if matrix == "minmax":
+        z = minmax(a, d, names)[0]
+        benefit = np.ones(a.shape[1], dtype=bool)
+    elif matrix == "proportion":
+        z = normalize(minmax(a, d, names)[0], "proportion", names=names)
+        benefit = np.ones(a.shape[1], dtype=bool)
+    else:
+        z = normalize(a, "vector", names=names) if matrix == "vector" else a.copy()
+        benefit = d > 0
+    v = z * w if weighting == "matrix" else z
+    ideal = np.where(benefit, v.max(axis=0), v.min(axis=0))
+    anti = np.where(benefit, v.min(axis=0), v.max(axis=0))
+    dw = np.ones_like(w) if weighting == "matrix" else w
+    d_plus = np.sqrt((dw * (v - ideal) ** 2).sum(axis=1))
+    d_minus = np.sqrt((dw * (v - anti) ** 2).sum(axis=1))
+    denom = d_plus + d_minus
+    closeness = np.divide(d_minus, denom, out=np.zeros_like(denom), where=denom > 0)
+    idx = pd.Index(list(index)) if index is not None else pd.RangeIndex(a.shape[0])
+    return TopsisResult(
+        V=pd.DataFrame(v, index=idx, columns=names), ideal=pd.Series(ideal, index=names),
+        anti_ideal=pd.Series(anti, index=names), d_plus=d_plus, d_minus=d_minus,
+        closeness=closeness, weights=pd.Series(w, index=names),
+        options={"matrix": matrix, "weighting": weighting})
+
+
+@dataclass
+class ObstacleResult:
+    """Obstacle degrees per unit and indicator, and per dimension.
+
+    Attributes
+    ----------
+    indicators : DataFrame
+        O_ij (units x indicators); each row sums to 1 (or is all 0 for a unit at the ideal).
+    dimensions : DataFrame or None
+        Sum of O_ij over each dimension's indicators.
+    """
+
+    indicators: pd.DataFrame
+    dimensions: pd.DataFrame | None
+
+    def to_frame(self) -> pd.DataFrame:
+        return self.indicators.copy()
+
+    def top(self, n: int = 3) -> pd.DataFrame:
+        """The ``n`` largest obstacles of each unit (indicator names, in order)."""
+        order = np.argsort(-self.indicators.to_numpy(), axis=1, kind="stable")[:, :n]
+        cols = np.asarray(self.indicators.columns)
+        return pd.DataFrame(cols[order], index=self.indicators.index,
+                            columns=[f"obstacle_{k + 1}" for k in range(order.shape[1])])
+
+    def summary(self) -> str:
+        mean = self.indicators.mean().sort_values(ascending=False)
+        return "Mean obstacle degree:\n" + "\n".join(f"  {k}: {v:.4f}" for k, v in mean.items())
+
+
+def obstacle_degree(x_std, weights: Sequence[float], *, names: Sequence[str] | None = None,
+                    dimensions: Sequence[object] | None = None,
+                    index: Sequence[object] | None = None) -> ObstacleResult:
+    """Obstacle degree (barrier diagnosis) of each indicator for each unit.
+
+    O_ij = w_j (1 - x'_ij) / sum_j w_j (1 - x'_ij), on the direction-aware min-max matrix
+    x' (1 = best); per dimension, the sum over its indicators. A unit with x' = 1 on every
+    weighted indicator has no obstacle (O = 0).
+
+    Examples
+    --------
+    >>> obstacle_degree([[0.2, 0.9, 0.5]], [0.5, 0.3, 0.2]).indicators.round(6).values.tolist()
+    [[0.754717, 0.056604, 0.188679]]
+    """
+    z, names = check_matrix(x_std, names, min_rows=1)
+    if (z < -1e-12).any() or (z > 1 + 1e-12).any():
+        raise DataError("obstacle_degree needs the standardized matrix x' in [0, 1]")
+    w = np.asarray(weights, dtype=float)
+    if w.shape != (z.shape[1],):
+        raise DataError(f"{len(w)} weights for {z.shape[1]} indicators")
+    gap = w * (1.0 - z)
+    total = gap.sum(axis=1, keepdims=True)
+    o = np.divide(gap, total, out=np.zeros_like(gap), where=total > 0)
+    idx = pd.Index(list(index)) if index is not None else pd.RangeIndex(z.shape[0])
+    ind = pd.DataFrame(o, index=idx, columns=names)
+    dims = None
+    if dimensions is not None:
+        labels = [str(d) for d in dimensions]
+        if len(labels) != len(names):
+            raise DataError(f"{len(labels)} dimension labels for {len(names)} indicators")
+        dims = ind.T.groupby(labels, sort=False).sum().T
+    return ObstacleResult(ind, dims)

@@ -1,0 +1,711 @@
+"""The study configuration: schema, defaults and validation (``study.yaml``).
+
+A study file is validated once, at load: unknown keys are rejected and every error
+names its key path (``systems[1].dimensions[0].indicators[2].direction``), the value
+found and the line in the file. See ``docs/config.md`` for every key with its default.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from ..coupling import COUPLING_MODELS
+from ..data import (
+    EDGE_METHODS,
+    IMPUTE_METHODS,
+    LAYOUTS,
+    MAINLAND_IDS,
+    canonicalize_regions,
+    region_groups,
+)
+from ..exceptions import ConfigError, RegionError
+from ..geodetector import (
+    DISCRETIZATION_METHODS,
+    ECOLOGICAL_RULES,
+    LAMBDA_VARIANCES,
+    SELECTION_RULES,
+    SINGLETON_MODES,
+)
+from ..indices import AGGLOMERATION_INDICES, POOLING, SCORING_METHODS, TOPSIS_MATRICES
+from ..indices.weights import HIERARCHIES, NEAREST_RULES, RI_TABLES, WEIGHTING_METHODS
+from ._yaml import Positions, load_yaml
+
+__all__ = [
+    "Study",
+    "load_study",
+    "study_from_dict",
+    "Labels",
+    "Indicator",
+    "Dimension",
+    "IndicatorSystem",
+    "AgglomerationSystem",
+    "Factor",
+]
+
+_ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\-]*$")
+
+
+
+def _choice(names):
+    """A Literal type of the names a library registry or option tuple offers."""
+    return Literal.__getitem__(tuple(names))
+
+
+# Literal types built from the method registries and option tuples, so config, API and CLI
+# offer the same names
+WeightingName = _choice(WEIGHTING_METHODS)
+RITableName = _choice(RI_TABLES)
+TopsisMatrixName = _choice(TOPSIS_MATRICES)
+CouplingName = _choice(COUPLING_MODELS)
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_default=True, frozen=False)
+
+
+def _check_id(value: str, what: str) -> str:
+    if not _ID.match(value):
+        raise ValueError(f"{what} must start with a letter or _ and contain only letters, "
+                         f"digits, _, . or - (found {value!r})")
+    return value
+
+
+class Labels(_Strict):
+    """Display labels in Chinese and English; a plain string sets both."""
+
+    zh: str | None = None
+    en: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return {"zh": value, "en": value}
+        return value
+
+    def get(self, lang: str, default: str) -> str:
+        text = self.zh if lang == "zh" else self.en
+        return text or self.en or self.zh or default
+
+
+_DIRECTIONS = {"+": "+", "-": "-", "positive": "+", "negative": "-", "正": "+", "负": "-",
+               "正向": "+", "负向": "-", "benefit": "+", "cost": "-"}
+
+
+class Indicator(_Strict):
+    """One indicator: a panel column, its direction, unit and labels."""
+
+    id: str
+    column: str | None = Field(None, description="panel column (default: the id)")
+    direction: str = Field(..., description="'+' (benefit) or '-' (cost)")
+    unit: str | None = None
+    label: Labels | None = None
+    source: str | None = Field(None, description="where the numbers come from (free text)")
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, v: str) -> str:
+        return _check_id(v, "indicator id")
+
+    @field_validator("direction", mode="before")
+    @classmethod
+    def _direction(cls, v: Any) -> str:
+        key = str(v).strip().lower() if v is not None else ""
+        if key not in _DIRECTIONS:
+            raise ValueError(f"direction must be '+' or '-' (also: positive/negative), found {v!r}")
+        return _DIRECTIONS[key]
+
+    @property
+    def col(self) -> str:
+        return self.column or self.id
+
+
+class Dimension(_Strict):
+    """A dimension (criterion layer) grouping indicators."""
+
+    id: str
+    label: Labels | None = None
+    indicators: list[Indicator] = Field(..., min_length=1)
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, v: str) -> str:
+        return _check_id(v, "dimension id")
+
+
+class Weighting(_Strict):
+    """How indicator weights are computed (METHODS sections 2-3)."""
+
+    method: WeightingName = "improved_entropy"
+    shift: float = Field(0.0, ge=0.0)
+    hierarchy: _choice(HIERARCHIES) = "nested"
+    nearest: _choice(NEAREST_RULES) = "log"
+    ri: RITableName = "saaty"
+    weights: dict[str, float] | None = Field(
+        None, description="method 'user': indicator id -> weight (must sum to 1)")
+    matrix: dict[str, list[list[float]]] | str | None = Field(
+        None, description="method 'ahp': group id -> pairwise matrix, or a CSV file path")
+
+    @model_validator(mode="after")
+    def _method_inputs(self) -> "Weighting":
+        if self.method == "user" and not self.weights:
+            raise ValueError("weighting method 'user' needs `weights: {indicator id: weight}`")
+        if self.method == "ahp" and self.matrix is None:
+            raise ValueError("weighting method 'ahp' needs `matrix` (pairwise comparisons)")
+        if self.weights is not None:
+            bad = {k: w for k, w in self.weights.items() if not (w >= 0 and math.isfinite(w))}
+            if bad:
+                raise ValueError(f"weights must be finite and >= 0, found {bad}")
+            total = sum(self.weights.values())
+            if abs(total - 1.0) > 1e-6:
+                raise ValueError(f"user weights must sum to 1, they sum to {total:.6g}")
+        return self
+
+
+class Scoring(_Strict):
+    """How the composite score is formed from weights (METHODS section 4)."""
+
+    method: _choice(SCORING_METHODS) = "topsis"
+    matrix: TopsisMatrixName = "minmax"
+
+
+class IndicatorSystem(_Strict):
+    """A system scored from an indicator hierarchy (system -> dimension -> indicator)."""
+
+    id: str
+    type: Literal["indicators"] = "indicators"
+    label: Labels | None = None
+    pooling: _choice(POOLING) = "pooled"
+    weighting: Weighting = Field(default_factory=Weighting)
+    scoring: Scoring = Field(default_factory=Scoring)
+    dimensions: list[Dimension] = Field(..., min_length=1)
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, v: str) -> str:
+        return _check_id(v, "system id")
+
+    @property
+    def indicators(self) -> list[Indicator]:
+        return [ind for d in self.dimensions for ind in d.indicators]
+
+    @model_validator(mode="after")
+    def _unique(self) -> "IndicatorSystem":
+        ids = [d.id for d in self.dimensions]
+        dup = sorted({i for i in ids if ids.count(i) > 1})
+        if dup:
+            raise ValueError(f"dimension ids must be unique within a system, repeated: {dup}")
+        ids = [i.id for i in self.indicators]
+        dup = sorted({i for i in ids if ids.count(i) > 1})
+        if dup:
+            raise ValueError(f"indicator ids must be unique within a system, repeated: {dup}")
+        if self.weighting.weights is not None:
+            unknown = sorted(set(self.weighting.weights) - set(ids))
+            if unknown:
+                raise ValueError(f"weighting.weights names unknown indicators: {unknown}")
+            absent = sorted(set(ids) - set(self.weighting.weights))
+            if absent:
+                raise ValueError(f"weighting.weights has no weight for: {absent}")
+        return self
+
+
+class AgglomerationSystem(_Strict):
+    """Industry agglomeration from firm data: LQ, CR_n and Herfindahl, entropy-combined."""
+
+    id: str
+    type: Literal["agglomeration"]
+    label: Labels | None = None
+    indices: list[_choice(AGGLOMERATION_INDICES)] = Field(
+        default_factory=lambda: list(AGGLOMERATION_INDICES), min_length=1)
+    n: int = Field(4, ge=1, description="number of largest firms in CR_n")
+    scope: Literal["national", "within"] = "national"
+    pooling: _choice(POOLING) = "pooled"
+    weighting: Weighting = Field(default_factory=lambda: Weighting(method="entropy"))
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, v: str) -> str:
+        return _check_id(v, "system id")
+
+
+System = Annotated[Union[IndicatorSystem, AgglomerationSystem], Field(discriminator="type")]
+
+
+class Years(_Strict):
+    """Inclusive range of study years."""
+
+    start: int = Field(..., ge=1900, le=2200)
+    end: int = Field(..., ge=1900, le=2200)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_list(cls, value: Any) -> Any:
+        if isinstance(value, (list, tuple)) and len(value) == 2:
+            return {"start": value[0], "end": value[1]}
+        if isinstance(value, str) and re.fullmatch(r"\s*\d{4}\s*[-–~]\s*\d{4}\s*", value):
+            a, b = re.split(r"[-–~]", value)
+            return {"start": int(a), "end": int(b)}
+        return value
+
+    @model_validator(mode="after")
+    def _order(self) -> "Years":
+        if self.start > self.end:
+            raise ValueError(f"years.start ({self.start}) is after years.end ({self.end})")
+        return self
+
+    @property
+    def values(self) -> list[int]:
+        return list(range(self.start, self.end + 1))
+
+
+class PanelSource(_Strict):
+    """One panel data file."""
+
+    file: str
+    sheets: list[str] | Literal["all"] = "all"
+    layout: _choice(LAYOUTS) = "auto"
+    region_col: str | None = None
+    year_col: str | None = None
+    variable_col: str | None = None
+    value_col: str | None = None
+    extra_years: Literal["error", "ignore"] = "error"
+
+    @field_validator("sheets", mode="before")
+    @classmethod
+    def _sheets(cls, v: Any) -> Any:
+        return [v] if isinstance(v, str) and v != "all" else v
+
+
+class FirmSource(_Strict):
+    """The firm-level file for agglomeration indices."""
+
+    file: str
+    sheet: str | None = None
+    columns: dict[Literal["firm", "year", "region", "total_assets", "is_target"], str] = \
+        Field(default_factory=dict)
+    extra_years: Literal["error", "ignore"] = "error"
+
+
+class DataSources(_Strict):
+    panel: list[PanelSource] = Field(default_factory=list)
+    firms: FirmSource | None = None
+
+    @field_validator("panel", mode="before")
+    @classmethod
+    def _one_or_many(cls, v: Any) -> Any:
+        return [v] if isinstance(v, (dict, str)) else v
+
+    @field_validator("panel", mode="before")
+    @classmethod
+    def _plain_paths(cls, v: Any) -> Any:
+        return [{"file": x} if isinstance(x, str) else x for x in v] if isinstance(v, list) else v
+
+
+class Impute(_Strict):
+    """Missing-data handling (METHODS section 0)."""
+
+    method: _choice(IMPUTE_METHODS) = "linear"
+    edges: _choice(EDGE_METHODS) = "moving_average"
+    window: int = Field(3, ge=1)
+
+
+class Coupling(_Strict):
+    """Coupling coordination options (METHODS section 5)."""
+
+    systems: list[str] | None = Field(None, description="system ids to couple (default: all)")
+    model: CouplingName = "classic"
+    weights: list[float] | None = Field(None, description="T weights (default: equal)")
+    rdd_thresholds: tuple[float, float] = (0.8, 1.2)
+    strict: bool = Field(False, description="error on a missing system score instead of "
+                                            "dropping the row with a warning")
+
+    @model_validator(mode="after")
+    def _check(self) -> "Coupling":
+        if self.weights is not None:
+            if any(w < 0 or not math.isfinite(w) for w in self.weights):
+                raise ValueError(f"coupling weights must be finite and >= 0, found {self.weights}")
+            if abs(sum(self.weights) - 1) > 1e-6:
+                raise ValueError(f"coupling weights must sum to 1, they sum to "
+                                 f"{sum(self.weights):.6g}")
+        lo, hi = self.rdd_thresholds
+        if not 0 < lo < hi:
+            raise ValueError(f"rdd_thresholds must satisfy 0 < low < high, found {lo}, {hi}")
+        return self
+
+
+class Factor(_Strict):
+    """A driver (explanatory factor) for the Geographical Detector."""
+
+    id: str
+    column: str | None = None
+    type: Literal["continuous", "categorical"] = "continuous"
+    unit: str | None = None
+    label: Labels | None = None
+    source: str | None = None
+    breaks: list[float] | None = Field(None, description="manual breaks (skip optimisation)")
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, v: str) -> str:
+        return _check_id(v, "factor id")
+
+    @property
+    def col(self) -> str:
+        return self.column or self.id
+
+
+class Discretization(_Strict):
+    methods: list[_choice(DISCRETIZATION_METHODS)] = Field(
+        default_factory=lambda: list(DISCRETIZATION_METHODS), min_length=1)
+    k: tuple[int, int] = (3, 8)
+    min_stratum: int = Field(2, ge=1)
+    select: _choice(SELECTION_RULES) = "max_q"
+
+    @field_validator("k", mode="before")
+    @classmethod
+    def _k(cls, v: Any) -> Any:
+        if isinstance(v, int):
+            return (v, v)
+        if isinstance(v, dict):
+            return (v.get("min"), v.get("max"))
+        return v
+
+    @model_validator(mode="after")
+    def _range(self) -> "Discretization":
+        if not 2 <= self.k[0] <= self.k[1]:
+            raise ValueError(f"k must be a range 2 <= min <= max, found {list(self.k)}")
+        return self
+
+
+class Detector(_Strict):
+    """Geographical Detector options (METHODS section 6)."""
+
+    enabled: bool = True
+    y: str = Field("D", description="variable explained: D (coupling coordination), C, T, "
+                                    "a system id or a panel column")
+    years: list[int] | Literal["all", "last"] = "last"
+    factors: list[Factor] = Field(default_factory=list)
+    discretization: Discretization = Field(default_factory=Discretization)
+    singletons: _choice(SINGLETON_MODES) = "drop"
+    lambda_variance: _choice(LAMBDA_VARIANCES) = "population"
+    permutations: int = Field(999, ge=0)
+    seed: int = 0
+    ecological: _choice(ECOLOGICAL_RULES) = "paper"
+    alpha: float = Field(0.05, gt=0, lt=1)
+    interaction: bool = True
+    risk: bool = True
+
+    @model_validator(mode="after")
+    def _unique(self) -> "Detector":
+        ids = [f.id for f in self.factors]
+        dup = sorted({i for i in ids if ids.count(i) > 1})
+        if dup:
+            raise ValueError(f"factor ids must be unique, repeated: {dup}")
+        return self
+
+
+class Output(_Strict):
+    language: Literal["zh", "en"] = "en"
+    figure_formats: list[Literal["png", "svg", "pdf"]] = Field(default_factory=lambda: ["png", "svg"])
+    dpi: int = Field(300, ge=50, le=1200)
+    tables: list[Literal["xlsx", "csv"]] = Field(default_factory=lambda: ["xlsx", "csv"])
+    map_years: list[int] | None = None
+
+
+class StudyInfo(_Strict):
+    name: str = "study"
+    title: Labels | None = None
+    description: str | None = None
+    synthetic: bool = Field(False, description="the data are synthetic (demo); shown in reports")
+
+
+class Study(_Strict):
+    """A validated study configuration.
+
+    Build it with :func:`load_study` (from YAML) or :func:`study_from_dict`. Relative file
+    paths are resolved against :attr:`base_dir`, the folder of the config file.
+    """
+
+    study: StudyInfo = Field(default_factory=StudyInfo)
+    years: Years
+    regions: list[str] | Literal["all"] = "all"
+    region_groups: Literal["region3", "region4"] | dict[str, list[str]] = "region3"
+    data: DataSources
+    impute: Impute = Field(default_factory=Impute)
+    systems: list[System] = Field(..., min_length=2)
+    coupling: Coupling = Field(default_factory=Coupling)
+    detector: Detector = Field(default_factory=Detector)
+    output: Output = Field(default_factory=Output)
+
+    _base_dir: Path = PrivateAttr(default_factory=Path.cwd)
+    _source: Path | None = PrivateAttr(default=None)
+
+    @field_validator("systems", mode="before")
+    @classmethod
+    def _default_type(cls, v: Any) -> Any:
+        """A system without ``type`` is an indicator system."""
+        if isinstance(v, list):
+            return [{**s, "type": "indicators"} if isinstance(s, dict) and "type" not in s else s
+                    for s in v]
+        return v
+
+    @field_validator("regions", mode="before")
+    @classmethod
+    def _regions(cls, v: Any) -> Any:
+        if isinstance(v, list):
+            try:
+                ids = canonicalize_regions(v, rows=[f"regions[{i}]" for i in range(len(v))])
+            except RegionError as exc:
+                raise ValueError(str(exc)) from None
+            problems = []
+            out: list[str] = []
+            for i, (name, rid) in enumerate(zip(v, ids)):
+                if rid is None:
+                    problems.append(f"regions[{i}]: empty region name")
+                elif rid in out:
+                    problems.append(f"regions[{i}]: {name!r} repeats {rid!r}")
+                else:
+                    out.append(rid)
+            if problems:
+                raise ValueError("; ".join(problems))
+            return out
+        return v
+
+    @field_validator("region_groups", mode="before")
+    @classmethod
+    def _groups(cls, v: Any) -> Any:
+        if isinstance(v, dict):
+            try:
+                return region_groups(v)
+            except RegionError as exc:
+                raise ValueError(str(exc)) from None
+        return v
+
+    @model_validator(mode="after")
+    def _cross_checks(self) -> "Study":
+        ids = [s.id for s in self.systems]
+        dup = sorted({i for i in ids if ids.count(i) > 1})
+        if dup:
+            raise ValueError(f"system ids must be unique, repeated: {dup}")
+        coupled = self.coupling.systems or ids
+        unknown = [s for s in coupled if s not in ids]
+        if unknown:
+            raise ValueError(f"coupling.systems names unknown systems {unknown}; "
+                             f"systems are {ids}")
+        if len(coupled) < 2:
+            raise ValueError("coupling needs at least 2 systems")
+        if self.coupling.weights is not None and len(self.coupling.weights) != len(coupled):
+            raise ValueError(f"coupling.weights has {len(self.coupling.weights)} values for "
+                             f"{len(coupled)} systems")
+        if any(isinstance(s, AgglomerationSystem) for s in self.systems) and self.data.firms is None:
+            raise ValueError("an agglomeration system needs a firm table: set data.firms")
+        if not self.data.panel and any(isinstance(s, IndicatorSystem) for s in self.systems):
+            raise ValueError("indicator systems need panel data: set data.panel")
+        if isinstance(self.detector.years, list):
+            bad = [y for y in self.detector.years if not self.years.start <= y <= self.years.end]
+            if bad:
+                raise ValueError(f"detector.years {bad} are outside the study years "
+                                 f"{self.years.start}-{self.years.end}")
+        if self.output.map_years is not None:
+            bad = [y for y in self.output.map_years
+                   if not self.years.start <= y <= self.years.end]
+            if bad:
+                raise ValueError(f"output.map_years {bad} are outside the study years")
+        if isinstance(self.regions, list) and isinstance(self.region_groups, dict):
+            outside = sorted({r for members in self.region_groups.values() for r in members}
+                             - set(self.regions))
+            if outside:
+                raise ValueError(f"region_groups name regions that are not in `regions`: {outside}")
+        return self
+
+    # -- derived ------------------------------------------------------------------------
+    @property
+    def base_dir(self) -> Path:
+        """Folder against which relative data paths are resolved."""
+        return self._base_dir
+
+    @property
+    def source(self) -> Path | None:
+        """The YAML file this study was loaded from, if any."""
+        return self._source
+
+    def resolve(self, path: str | Path) -> Path:
+        """Resolve a data path from the config against :attr:`base_dir`."""
+        p = Path(path).expanduser()
+        return p if p.is_absolute() else self._base_dir / p
+
+    @property
+    def region_ids(self) -> list[str]:
+        """Canonical ids of the study regions."""
+        return list(MAINLAND_IDS) if self.regions == "all" else list(self.regions)
+
+    @property
+    def groups(self) -> dict[str, list[str]]:
+        """Region groups restricted to the study regions."""
+        return region_groups(self.region_groups, regions=self.region_ids)
+
+    @property
+    def coupled_systems(self) -> list[str]:
+        return self.coupling.systems or [s.id for s in self.systems]
+
+    @property
+    def detector_years(self) -> list[int]:
+        d = self.detector.years
+        if d == "all":
+            return self.years.values
+        if d == "last":
+            return [self.years.end]
+        return list(d)
+
+    def panel_columns(self) -> list[str]:
+        """Every panel column the study reads (indicators and factors), in config order."""
+        cols: list[str] = []
+        for s in self.systems:
+            if isinstance(s, IndicatorSystem):
+                cols += [i.col for i in s.indicators]
+        if self.detector.enabled:
+            cols += [f.col for f in self.detector.factors]
+        return list(dict.fromkeys(cols))
+
+    def options(self) -> dict:
+        """Every option with its value, defaults included (for manifests and reports)."""
+        return self.model_dump(mode="json")
+
+
+def _loc_path(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out or "(top level)"
+
+
+def _clean_loc(loc: tuple) -> tuple:
+    """Drop pydantic's union markers from an error location.
+
+    A discriminated union (``systems``) inserts the tag after the list index; a plain union
+    adds the member type (``list[int]``, ``literal['all','last']``) as the last element.
+    """
+    loc = tuple(loc)
+    if len(loc) > 2 and loc[0] == "systems" and isinstance(loc[1], int):
+        loc = loc[:2] + loc[3:]
+    return tuple(p for p in loc
+                 if not (isinstance(p, str) and (not _ID.match(p) or p in _TYPE_MARKERS)))
+
+
+_TYPE_MARKERS = {"str", "int", "float", "bool", "list", "dict", "tuple"}
+
+
+def _format_errors(exc: ValidationError, positions: Positions, source: str) -> str:
+    merged: dict[tuple, list[str]] = {}
+    for err in exc.errors(include_url=False):
+        loc = _clean_loc(tuple(err["loc"]))
+        msg = err["msg"]
+        if msg.startswith("Value error, "):
+            msg = msg[len("Value error, "):]
+        if err["type"] == "extra_forbidden":
+            msg = "unknown key (not part of the study schema; check the spelling)"
+        elif err["type"] == "missing":
+            msg = "required key is missing"
+        elif err["type"] != "value_error" and not isinstance(err.get("input"), (dict, list)):
+            msg += f" (found {err.get('input')!r})"
+        msg = " ".join(part.strip() for part in msg.splitlines())
+        msgs = merged.setdefault(loc, [])
+        if msg not in msgs:
+            msgs.append(msg)
+    lines = []
+    for loc, msgs in merged.items():
+        pos = None
+        for n in range(len(loc), 0, -1):
+            if loc[:n] in positions:
+                pos = positions[loc[:n]]
+                break
+        where = f" (line {pos[0]})" if pos else ""
+        lines.append(f"{_loc_path(loc)}{where}: " + "; or ".join(msgs))
+    return f"invalid study config {source}:\n  " + "\n  ".join(lines)
+
+
+def study_from_dict(data: dict, *, base_dir: str | Path | None = None,
+                    _positions: Positions | None = None, _source: str = "(dict)") -> Study:
+    """Validate a study configuration given as a dict (e.g. loaded from YAML).
+
+    Parameters
+    ----------
+    data : dict
+        The configuration (same structure as ``study.yaml``).
+    base_dir : path, optional
+        Folder against which relative data paths are resolved (default: current folder).
+
+    Raises
+    ------
+    ConfigError
+        Listing every problem with its key path.
+
+    Examples
+    --------
+    >>> from ccdkit.study import study_yaml
+    >>> import yaml
+    >>> study = study_from_dict(yaml.safe_load(study_yaml()))
+    >>> study.coupled_systems, len(study.region_ids)
+    (['agglomeration', 'nqpf'], 26)
+    """
+    if not isinstance(data, dict):
+        raise ConfigError(f"invalid study config {_source}: the top level must be a mapping "
+                          f"of keys, found {type(data).__name__}")
+    try:
+        study = Study.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(_format_errors(exc, _positions or {}, _source)) from None
+    study._base_dir = Path(base_dir) if base_dir is not None else Path.cwd()
+    return study
+
+
+def load_study(path: str | Path) -> Study:
+    """Load and validate a study configuration file (YAML).
+
+    Parameters
+    ----------
+    path : str or Path
+        The ``study.yaml`` file. Relative data paths inside it are resolved against
+        its folder.
+
+    Returns
+    -------
+    Study
+
+    Raises
+    ------
+    ConfigError
+        Missing file, YAML syntax error (line and column), Python tags, unknown keys,
+        invalid values; each problem is given with its key path and line.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from ccdkit import init_study
+    >>> folder = pathlib.Path(tempfile.mkdtemp()) / "mystudy"
+    >>> _ = init_study(folder)
+    >>> load_study(folder / "study.yaml").detector_years
+    [2016, 2020, 2023]
+    """
+    path = Path(path)
+    data, positions = load_yaml(path)
+    study = study_from_dict(data, base_dir=path.resolve().parent, _positions=positions,
+                            _source=str(path))
+    study._source = path
+    return study

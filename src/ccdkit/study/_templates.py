@@ -1,0 +1,273 @@
+"""``ccdkit init``: a ready-to-fill study (config + Excel templates) of the reference design."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..data import atomic_folder, canonicalize_regions, province
+from ..exceptions import CcdkitError
+from ._design import (
+    AGGLOMERATION_INDICES,
+    DETECTOR_YEARS,
+    DIMENSIONS,
+    DRIVERS,
+    INDICATORS,
+    MAP_YEARS,
+    REFERENCE_REGIONS,
+    REFERENCE_YEARS,
+    Item,
+)
+
+__all__ = ["study_yaml", "write_templates", "init_study", "INDICATOR_FILE", "DRIVER_FILE",
+           "FIRM_FILE"]
+
+INDICATOR_FILE = "data/indicators.xlsx"
+DRIVER_FILE = "data/drivers.xlsx"
+FIRM_FILE = "data/firms.xlsx"
+
+
+def _q(text: str) -> str:
+    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _labels(zh: str, en: str) -> str:
+    return f"{{zh: {_q(zh)}, en: {_q(en)}}}"
+
+
+def study_yaml(*, lang: str = "zh", regions: Sequence[str] = REFERENCE_REGIONS,
+               years: tuple[int, int] = REFERENCE_YEARS, name: str = "nev-nqpf",
+               synthetic: bool = False) -> str:
+    """The study config of the reference design as commented YAML text."""
+    region_names = [province(r).short_zh if lang == "zh" else province(r).name_en
+                    for r in regions]
+    out = [
+        "# ccdkit study config — coupling coordination of NEV industry agglomeration and new",
+        "# quality productive forces (the reference study's design). Every key is documented in",
+        "# docs/config.md; keys left out take their defaults. Paths are relative to this file.",
+        "study:",
+        f"  name: {_q(name)}",
+        "  title: " + _labels("新能源汽车产业集聚与新质生产力耦合协调",
+                              "NEV industry agglomeration and new quality productive forces"),
+        f"  synthetic: {'true' if synthetic else 'false'}"
+        + ("   # the data are SYNTHETIC (demo), not official statistics" if synthetic else ""),
+        f"years: {{start: {years[0]}, end: {years[1]}}}",
+        "regions:   # or: all (the 31 mainland provinces)",
+    ]
+    out += [f"  - {_q(r)}" for r in region_names]
+    out += [
+        "region_groups: region3   # east/central/west; region4 = NBS east/central/west/northeast",
+        "data:",
+        "  panel:",
+        f"    - file: {INDICATOR_FILE}   # one sheet per indicator: provinces x years",
+        "      layout: wide",
+        f"    - file: {DRIVER_FILE}",
+        "      layout: wide",
+        "  firms:",
+        f"    file: {FIRM_FILE}   # listed firms: firm, year, region, total_assets, is_target",
+        "    sheet: firms",
+        "impute: {method: linear, edges: moving_average, window: 3}",
+        "systems:",
+        "  - id: agglomeration",
+        "    type: agglomeration",
+        "    label: " + _labels("新能源汽车产业集聚", "NEV industry agglomeration"),
+        "    indices: [" + ", ".join(i for i, _, _ in AGGLOMERATION_INDICES) + "]"
+        "   # " + "; ".join(f"{i}: {en}" for i, _, en in AGGLOMERATION_INDICES),
+        "    n: 4                # CR_n uses the 4 largest firms",
+        "    scope: national     # CR and Herfindahl relative to the national industry total",
+        "    weighting: {method: entropy}",
+        "  - id: nqpf",
+        "    type: indicators",
+        "    label: " + _labels("新质生产力", "New quality productive forces"),
+        "    pooling: pooled     # min-max and entropy over all region-years (comparable years)",
+        "    weighting: {method: improved_entropy, hierarchy: nested, nearest: log, ri: saaty}",
+        "    scoring: {method: topsis, matrix: minmax}",
+        "    dimensions:",
+    ]
+    for dim_id, zh, en in DIMENSIONS:
+        out += [f"      - id: {dim_id}", "        label: " + _labels(zh, en), "        indicators:"]
+        for item in INDICATORS:
+            if item.dimension != dim_id:
+                continue
+            out.append(f"          - {{id: {item.id}, direction: {_q(item.direction)}, "
+                       f"unit: {_q(item.unit)}, label: {_labels(item.zh, item.en)}}}")
+    out += [
+        "coupling:",
+        "  systems: [agglomeration, nqpf]",
+        "  model: classic        # classic | wang2021 | fan2024",
+        "  weights: [0.5, 0.5]   # alpha = beta = 0.5",
+        "detector:",
+        "  y: D                  # the coupling coordination degree",
+        "  years: [" + ", ".join(map(str, DETECTOR_YEARS)) + "]",
+        "  factors:",
+    ]
+    for item in DRIVERS:
+        out.append(f"    - {{id: {item.id}, unit: {_q(item.unit)}, "
+                   f"label: {_labels(item.zh, item.en)}}}")
+    out += [
+        "  discretization: {methods: [equal, quantile, natural, geometric, sd], k: [3, 8],"
+        " min_stratum: 2, select: max_q}",
+        "  singletons: drop",
+        "  lambda_variance: population",
+        "  permutations: 999     # permutation p-values (honest for N = 26)",
+        "  seed: 0",
+        "output:",
+        f"  language: {lang}",
+        "  figure_formats: [png, svg]",
+        "  tables: [xlsx, csv]",
+        "  map_years: [" + ", ".join(map(str, MAP_YEARS)) + "]",
+    ]
+    return "\n".join(out) + "\n"
+
+
+def _about_sheet(wb, items: Sequence[Item], lang: str) -> None:
+    from openpyxl.styles import Font
+
+    ws = wb.create_sheet("_about", 0)
+    ws.append(["ccdkit template — sheets starting with _ are not read"
+               if lang == "en" else "ccdkit 数据模板 —— 以 _ 开头的工作表不会被读取"])
+    ws["A1"].font = Font(bold=True)
+    ws.append(["Fill one sheet per variable: provinces as rows, years as columns. Leave a cell "
+               "empty (or write —) when the value is missing; it is imputed and reported."
+               if lang == "en" else
+               "每个变量一个工作表：行为省份，列为年份。缺失值留空（或填 —），将被插补并记录在插补表中。"])
+    ws.append([])
+    header = ["sheet", "名称", "name", "unit / 单位", "direction / 方向", "dimension / 维度",
+              "source / 数据来源"]
+    ws.append(header)
+    for cell in ws[4]:
+        cell.font = Font(bold=True)
+    for it in items:
+        ws.append([it.id, it.zh, it.en, it.unit, it.direction if it.dimension else "",
+                   it.dimension or "", it.source])
+    for col, width in zip("ABCDEFG", (26, 34, 50, 14, 16, 16, 28)):
+        ws.column_dimensions[col].width = width
+
+
+def _variable_workbook(path: Path, items: Sequence[Item], regions: Sequence[str],
+                       years: Sequence[int], lang: str, values=None) -> None:
+    from openpyxl import Workbook
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Font, PatternFill
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    _about_sheet(wb, items, lang)
+    fill = PatternFill("solid", fgColor="DDE5F0")
+    for it in items:
+        ws = wb.create_sheet(it.id)
+        ws.append(["地区" if lang == "zh" else "region", *years])
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+            cell.fill = fill
+        ws["A1"].comment = Comment(f"{it.zh} / {it.en}\n单位 unit: {it.unit}", "ccdkit")
+        for r in regions:
+            p = province(r)
+            row = [p.short_zh if lang == "zh" else p.name_en]
+            if values is not None:
+                row += [values(it.id, p.id, y) for y in years]
+            ws.append(row)
+        ws.freeze_panes = "B2"
+        ws.column_dimensions["A"].width = 16
+        for row in ws.iter_rows(min_row=2, min_col=2):
+            for cell in row:
+                cell.number_format = "General"
+    wb.save(path)
+
+
+def _firm_workbook(path: Path, lang: str, rows=None) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "firms"
+    ws.append(["firm", "firm_name", "year", "region", "total_assets", "is_target"])
+    fill = PatternFill("solid", fgColor="DDE5F0")
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.fill = fill
+    for row in rows or []:
+        ws.append(list(row))
+    ws.freeze_panes = "A2"
+    for col, width in zip("ABCDEF", (12, 28, 8, 12, 16, 10)):
+        ws.column_dimensions[col].width = width
+    about = wb.create_sheet("_about")
+    lines = [
+        ("column", "说明", "description"),
+        ("firm", "证券代码", "stock code or any firm id"),
+        ("firm_name", "公司名称（可选）", "firm name (optional)"),
+        ("year", "年份", "year"),
+        ("region", "注册地省份", "province (any spelling: 广东 / 广东省 / Guangdong / 440000)"),
+        ("total_assets", "期末总资产（元，任一统一单位）", "total assets (any one currency unit)"),
+        ("is_target", "是否新能源汽车企业（1/0 或 是/否）", "NEV firm? (1/0, yes/no, 是/否)"),
+    ]
+    for line in lines:
+        about.append(list(line))
+    for cell in about[1]:
+        cell.font = Font(bold=True)
+    for col, width in zip("ABC", (14, 36, 60)):
+        about.column_dimensions[col].width = width
+    wb.save(path)
+
+
+def write_templates(folder: str | Path, *, lang: str = "zh",
+                    regions: Sequence[str] = REFERENCE_REGIONS,
+                    years: tuple[int, int] = REFERENCE_YEARS, values=None,
+                    firm_rows=None) -> list[Path]:
+    """Write the Excel templates (indicators, drivers, firms) into ``folder/data``.
+
+    ``values(variable, region_id, year)`` and ``firm_rows`` fill them (used by the demo);
+    without them the value cells are left empty for the researcher.
+    """
+    folder = Path(folder)
+    (folder / "data").mkdir(parents=True, exist_ok=True)
+    year_list = list(range(years[0], years[1] + 1))
+    ids = [r for r in canonicalize_regions(regions) if r is not None]
+    _variable_workbook(folder / INDICATOR_FILE, INDICATORS, ids, year_list, lang, values)
+    _variable_workbook(folder / DRIVER_FILE, DRIVERS, ids, year_list, lang, values)
+    _firm_workbook(folder / FIRM_FILE, lang, firm_rows)
+    return [folder / INDICATOR_FILE, folder / DRIVER_FILE, folder / FIRM_FILE]
+
+
+def init_study(folder: str | Path, *, lang: str = "zh", force: bool = False,
+               values=None, firm_rows=None, synthetic: bool = False) -> list[Path]:
+    """Create a ready-to-fill study in ``folder``: ``study.yaml`` and ``data/*.xlsx``.
+
+    The config reproduces the reference study's design (Table 1's 18 indicators with
+    their directions, the three agglomeration indices, the drivers X1-X7); the
+    workbooks have one sheet per variable with the provinces as rows and the years as
+    columns, and a firm sheet. Everything is written to a temporary folder first and
+    moved into place at the end, so a failure leaves ``folder`` as it was.
+
+    Parameters
+    ----------
+    folder : path
+        Target folder; must not exist or be empty (unless ``force``).
+    lang : {"zh", "en"}
+        Language of region names in the templates and of the study's outputs.
+    force : bool
+        Replace an existing non-empty folder.
+
+    Returns
+    -------
+    list of Path
+        The files written (in their final place).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp()) / "mystudy"
+    >>> [p.name for p in init_study(folder, lang="en")]
+    ['drivers.xlsx', 'firms.xlsx', 'indicators.xlsx', 'study.yaml']
+    """
+    if lang not in ("zh", "en"):
+        raise CcdkitError(f"lang must be 'zh' or 'en', got {lang!r}")
+    folder = Path(folder)
+    with atomic_folder(folder, force=force) as tmp:
+        (tmp / "study.yaml").write_text(study_yaml(lang=lang, synthetic=synthetic),
+                                        encoding="utf-8")
+        write_templates(tmp, lang=lang, values=values, firm_rows=firm_rows)
+    return sorted(p for p in folder.rglob("*") if p.is_file())

@@ -1,0 +1,149 @@
+"""The import graph of the package: layers, no private cross-imports, no cycles.
+
+The subpackages follow the flow of a study. A module may import its own subpackage and
+any subpackage of a *lower* layer, never one of its own layer or above; across subpackages
+it imports only public namespaces (no ``_module`` path, no ``_name``).
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "ccdkit"
+
+#: Layer of each top-level unit of the package (lower imports nothing higher).
+LAYERS = {
+    "exceptions": 0, "_version": 0,
+    "data": 1,
+    "indices": 2, "coupling": 2, "geodetector": 2,
+    "spatial": 3, "dynamics": 3, "robustness": 3,
+    "figures": 4,
+    "study": 5,
+    "cli": 6, "__init__": 6, "__main__": 6, "weights": 6,
+}
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(SRC.parent).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts = parts[:-1]
+    return ".".join(parts)
+
+
+def _imports(path: Path, top_level_only: bool = False):
+    """(line, resolved module, imported names) of every ccdkit import in a file."""
+    mod = _module_name(path)
+    package = mod.split(".") if path.name == "__init__.py" else mod.split(".")[:-1]
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    nodes = tree.body if top_level_only else ast.walk(tree)
+    for node in nodes:
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package[: len(package) - node.level + 1]
+                target = ".".join([*base, node.module] if node.module else base)
+            else:
+                target = node.module or ""
+            if target.split(".")[0] != "ccdkit":
+                continue
+            yield node.lineno, target, [a.name for a in node.names]
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.split(".")[0] == "ccdkit":
+                    yield node.lineno, alias.name, []
+
+
+def _unit(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else "__init__"
+
+
+def _files():
+    return sorted(SRC.rglob("*.py"))
+
+
+def test_every_unit_has_a_layer():
+    units = {_unit(_module_name(p)) for p in _files()}
+    assert units <= set(LAYERS), f"units without a layer: {units - set(LAYERS)}"
+
+
+def test_lower_layers_never_import_higher_ones_or_siblings():
+    bad = []
+    for path in _files():
+        own = _unit(_module_name(path))
+        for line, target, _ in _imports(path):
+            other = _unit(target)
+            if target == "ccdkit" and own != "__init__":
+                bad.append(f"{path.relative_to(SRC)}:{line} imports the package root")
+            elif other != own and LAYERS[other] >= LAYERS[own] and own not in (
+                    "__init__", "__main__", "cli", "weights"):
+                bad.append(f"{path.relative_to(SRC)}:{line} ({own}, layer {LAYERS[own]}) "
+                           f"imports {target} (layer {LAYERS[other]})")
+    assert not bad, "\n".join(bad)
+
+
+def test_no_private_cross_imports():
+    bad = []
+    for path in _files():
+        own = _unit(_module_name(path))
+        for line, target, names in _imports(path):
+            if _unit(target) == own or target == "ccdkit":
+                continue
+            private_path = [p for p in target.split(".")[1:] if p.startswith("_")
+                            and p != "_version"]
+            private_names = [n for n in names if n.startswith("_") and not n.startswith("__")]
+            if private_path or private_names:
+                bad.append(f"{path.relative_to(SRC)}:{line} imports {target} {names}")
+    assert not bad, "\n".join(bad)
+
+
+def test_no_import_cycles():
+    graph: dict[str, set[str]] = {}
+    modules = {_module_name(p): p for p in _files()}
+    for name, path in modules.items():
+        deps = set()
+        for _, target, names in _imports(path, top_level_only=True):
+            deps.add(target)
+            deps |= {f"{target}.{n}" for n in names if f"{target}.{n}" in modules}
+        graph[name] = {d for d in deps if d in modules and d != name}
+    # a package depends on its own submodules only through its __init__; importing a
+    # submodule needs its parent package first, which is not a cycle in Python
+    state: dict[str, int] = {}
+    cycles = []
+
+    def visit(node, stack):
+        state[node] = 1
+        stack.append(node)
+        for dep in graph[node]:
+            if state.get(dep) == 1:
+                cycle = stack[stack.index(dep):] + [dep]
+                if not all(b.startswith(a + ".") or a.startswith(b + ".")
+                           for a, b in zip(cycle, cycle[1:])):
+                    cycles.append(" -> ".join(cycle))
+            elif dep not in state:
+                visit(dep, stack)
+        stack.pop()
+        state[node] = 2
+
+    for node in graph:
+        if node not in state:
+            visit(node, [])
+    assert not cycles, "\n".join(cycles)
+
+
+@pytest.mark.parametrize("name", ["GeoDetector", "run_study", "composite_index",
+                                  "coupling_coordination", "read_panel", "entropy_weights"])
+def test_public_names_at_the_top_level(name):
+    import ccdkit
+
+    assert name in ccdkit.__all__ and hasattr(ccdkit, name)
+
+
+def test_version_matches_the_installed_metadata():
+    from importlib import metadata
+
+    import ccdkit
+
+    assert ccdkit.__version__ == metadata.version("ccdkit")
