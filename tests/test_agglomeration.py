@@ -89,7 +89,7 @@ def test_composite_is_entropy_weighted_sum():
     before = firms.copy()
     res = agglomeration_index(firms)
     pd.testing.assert_frame_equal(firms, before)
-    ind = res.indices[["lq", "cr", "hhi"]].to_numpy()
+    ind = res.components[["lq", "cr", "hhi"]].to_numpy()
     # the entropy method written out: min-max, shares, e, g, w, weighted sum
     xs = (ind - ind.min(0)) / (ind.max(0) - ind.min(0))
     p = xs / xs.sum(0)

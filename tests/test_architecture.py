@@ -17,12 +17,13 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "ccdkit"
 #: Layer of each top-level unit of the package (lower imports nothing higher).
 LAYERS = {
     "exceptions": 0, "_version": 0,
-    "data": 1,
-    "indices": 2, "coupling": 2, "geodetector": 2,
-    "spatial": 3, "dynamics": 3, "robustness": 3,
-    "figures": 4,
-    "study": 5,
-    "cli": 6, "__init__": 6, "__main__": 6, "weights": 6,
+    "specs": 1,
+    "data": 2,
+    "indices": 3, "coupling": 3, "geodetector": 3,
+    "spatial": 4, "dynamics": 4, "robustness": 4,
+    "figures": 5,
+    "study": 6,
+    "cli": 7, "__init__": 7, "__main__": 7, "weights": 7,
 }
 
 

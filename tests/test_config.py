@@ -143,7 +143,9 @@ def test_missing_and_empty_file(tmp_path):
     ({"coupling": {"weights": [1.0]}}, "1 values for 2 systems"),
     ({"coupling": {"model": "gini"}}, r"coupling\.model.*'classic', 'wang2021' or 'fan2024'"),
     ({"detector": {"years": [2030]}}, "outside the study years"),
-    ({"detector": {"discretization": {"k": [1, 5]}}}, "2 <= min <= max"),
+    ({"detector": {"discretization": {"k": [1, 5]}}}, r"k must lie in 2..1000, got 1..5"),
+    ({"detector": {"discretization": {"k": [3, 1000000000]}}}, r"k must lie in 2..1000"),
+    ({"detector": {"discretization": {"k": [8, 3]}}}, "min <= max"),
     ({"detector": {"y": "D", "factors": [{"id": "X1"}, {"id": "X1"}]}}, "factor ids must be unique"),
     ({"output": {"language": "fr"}}, r"output\.language.*'zh' or 'en'"),
     ({"systems": [BASE["systems"][1]]}, "at least 2 items"),
@@ -166,7 +168,7 @@ def test_user_weights_checked():
     with pytest.raises(ConfigError, match="no weight for"):
         study_from_dict(data)
     data["systems"][1]["weighting"] = {"method": "user"}
-    with pytest.raises(ConfigError, match="needs `weights"):
+    with pytest.raises(ConfigError, match="weights: required key is missing"):
         study_from_dict(data)
 
 

@@ -196,8 +196,11 @@ def test_small_n_cross_section_cuts_the_k_grid():
     assert res.grid["k"].max() == 13 and any("allows at most 13" in n for n in res.notes)
     assert (res.best.counts >= 2).all()
     with pytest.warns(SmallSampleWarning, match="N = 26 is small"):
-        gd = GeoDetector().fit(pd.DataFrame({"y": y, "x": x}), y="y")
-    assert any("permutations" in n for n in gd.result_.notes)
+        gd = GeoDetector(permutations=0).fit(pd.DataFrame({"y": y, "x": x}), y="y")
+    assert any("use permutations" in n for n in gd.result_.notes)
+    with pytest.warns(SmallSampleWarning, match="N = 26 is small"):
+        gd = GeoDetector().fit(pd.DataFrame({"y": y, "x": x}), y="y")  # 999 by default
+    assert gd.factor_["p_permutation"].notna().all()
 
 
 def test_estimator_outputs():

@@ -9,6 +9,8 @@ import pandas as pd
 import pytest
 
 from ccdkit import (
+    CcdkitError,
+    ConstantIndicatorWarning,
     DataError,
     MissingDataWarning,
     composite_index,
@@ -39,10 +41,10 @@ def test_pooled_topsis_equals_its_parts():
     pd.testing.assert_frame_equal(panel, before)
     x = panel[["a", "b", "c", "d"]].to_numpy()
     w = entropy_weights(x, directions=DIRS).weights.to_numpy()
-    np.testing.assert_allclose(res.weights.weights, w)
+    np.testing.assert_allclose(res.weights["all"].weights, w)
     np.testing.assert_allclose(res.scores["score"], topsis(x, w, directions=DIRS).closeness)
     assert res.scores[["region", "year"]].equals(panel[["region", "year"]])
-    assert res.topsis.V.shape == (18, 4)
+    assert res.scoring["all"].V.shape == (18, 4)
 
 
 def test_per_year_weights():
@@ -65,7 +67,7 @@ def test_improved_entropy_with_dimension_subscores():
                           weighting="improved_entropy", scoring="weighted_sum")
     x = panel[["a", "b", "c", "d"]].to_numpy()
     ref = improved_entropy_weights(x, directions=DIRS, dimensions=DIMS)
-    np.testing.assert_allclose(res.weights.weights, ref.weights)
+    np.testing.assert_allclose(res.weights["all"].weights, ref.weights)
     xs = res.standardized[["a", "b", "c", "d"]].to_numpy()
     local = ref.table["local_weight"].to_numpy()
     np.testing.assert_allclose(res.scores["score_tech"], xs[:, :2] @ local[:2], atol=1e-12)
@@ -91,13 +93,17 @@ def test_missing_rows_dropped_with_warning():
 
 
 @pytest.mark.parametrize("kwargs,pattern", [
-    ({"scoring": "vikor"}, "scoring must be one of"),
+    ({"scoring": "vikor"}, "scoring: unknown method 'vikor'"),
     ({"pooling": "per_region"}, "pooling must be one of"),
-    ({"weighting": "magic"}, "weighting must be one of"),
+    ({"weighting": "magic"}, "weighting: unknown method 'magic'"),
+    ({"weighting": {"method": "entropy", "weights": {"a": 1.0}}},
+     "'weights' is not an option of method 'entropy'"),
+    ({"scoring": {"method": "weighted_sum", "matrix": "vector"}},
+     "'matrix' is not an option of method 'weighted_sum'"),
     ({"dimensions": ["a"]}, "1 dimension labels for 2"),
 ])
 def test_bad_options(kwargs, pattern):
-    with pytest.raises(DataError, match=pattern):
+    with pytest.raises(CcdkitError, match=pattern):
         composite_index(_panel(), ["a", "b"], **kwargs)
 
 
@@ -115,8 +121,16 @@ def test_all_missing_indicator_and_too_few_units():
 
 def test_constant_indicator_is_not_a_crash():
     panel = _panel().assign(c=5.0)
+    for weighting in ("entropy", "improved_entropy", "critic"):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            res = composite_index(panel, ["a", "b", "c"], weighting=weighting)
+        assert res.weights["all"].weights["c"] == 0
+        # raised once, naming the indicator (not once per step that standardizes again)
+        constant = [w for w in caught if issubclass(w.category, ConstantIndicatorWarning)]
+        assert len(constant) == 1 and "'c'" in str(constant[0].message), weighting
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        res = composite_index(panel, ["a", "b", "c"])
-    assert res.weights.weights["c"] == 0
-    assert any("constant" in str(w.message) for w in caught)
+        composite_index(panel, ["a", "b", "c"], pooling="per_year")
+    constant = [w for w in caught if issubclass(w.category, ConstantIndicatorWarning)]
+    assert len(constant) == 1 and "'c' in 2020, 2021, 2022" in str(constant[0].message)

@@ -164,7 +164,7 @@ def test_config_variants(demo_study, tmp_path, variant):
         files = write_study(res, tmp_path / "out")
         assert (tmp_path / "out" / "report.html") in files
     if variant == "per_year":
-        assert isinstance(res.index("nqpf").weights, dict)
+        assert sorted(res.systems["nqpf"].weights) == list(range(2012, 2024))
         assert res.tables("en")["weights_nqpf"]["year"].nunique() == 12
     if variant == "wang2021":
         assert res.coupling.options["coupling"] == "wang2021"

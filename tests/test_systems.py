@@ -8,13 +8,12 @@ import numpy as np
 import pytest
 
 from ccdkit import (
-    AgglomerationResult,
     IndexResult,
     impute_panel,
     load_study,
     load_study_data,
 )
-from ccdkit.study._systems import system_index, weighting_options
+from ccdkit.study import system_index
 
 
 @pytest.fixture(scope="module")
@@ -33,9 +32,13 @@ def test_productive_forces_index(demo):
     assert isinstance(res, IndexResult)
     table = res.weight_table()
     assert len(table) == 18 and table["dimension"].nunique() == 3
-    assert set(res.weights.ahp) == {"tech", "green", "digital", "dimensions"}
+    assert set(res.weights["all"].ahp) == {"tech", "green", "digital", "dimensions"}
     assert table["weight"].sum() == pytest.approx(1)
-    assert res.options["weighting"] == "improved_entropy" and res.options["scoring"] == "topsis"
+    assert res.options["weighting"] == {"method": "improved_entropy", "standardize": "minmax",
+                                        "shift": 0.0, "hierarchy": "nested", "nearest": "log",
+                                        "ri": "saaty"}
+    assert res.options["scoring"] == {"method": "topsis", "matrix": "minmax",
+                                      "weights_in": "matrix"}
     s = res.scores
     assert len(s) == 26 * 12 and s["nqpf"].between(0, 1).all()
     assert {"nqpf_tech", "nqpf_green", "nqpf_digital"} <= set(s.columns)
@@ -48,16 +51,10 @@ def test_productive_forces_index(demo):
 def test_agglomeration_system(demo):
     study, data, panel = demo
     res = system_index(study, "agglomeration", panel, data.firms)
-    assert isinstance(res, AgglomerationResult)
-    assert len(res.indices) == 26 * 12
+    assert isinstance(res, IndexResult)  # one result type for every kind of system
+    assert len(res.components) == 26 * 12
     assert np.isfinite(res.scores["agglomeration"]).all()
-
-
-def test_weighting_options_mapping(demo):
-    study, _, _ = demo
-    nq = study.systems[1]
-    assert weighting_options(nq.weighting) == {"shift": 0.0, "hierarchy": "nested",
-                                               "nearest": "log", "ri": "saaty"}
+    assert res.options["weighting"]["method"] == "entropy" and res.options["n"] == 4
 
 
 def test_study_detector_on_the_demo(demo):
@@ -68,7 +65,7 @@ def test_study_detector_on_the_demo(demo):
     scores = None
     for sid in study.coupled_systems:
         res = system_index(study, sid, panel, data.firms)
-        frame = (res.index if isinstance(res, AgglomerationResult) else res).scores
+        frame = res.scores
         scores = frame if scores is None else scores.merge(frame, on=["region", "year"])
     cc = coupling_coordination(*study.coupled_systems, data=scores).to_frame()
     results = study_detector(study, cc, panel)

@@ -46,7 +46,7 @@ def test_akestoridis_mcdm_readme_rankings():
     # Linear3 = proportions, entropy, modified TOPSIS (weights in the distance)
     p = normalize(a, "proportion")
     mt = topsis(p, entropy_weights(p, standardize="none").weights, matrix="raw",
-                weighting="distance").closeness
+                weights_in="distance").closeness
     for key, values in zip(("vector_sd_topsis", "linear2_critic_saw", "linear3_em_mtopsis"),
                            (got, saw, mt)):
         for k, name in enumerate("ABCD"):

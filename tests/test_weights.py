@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from conftest import reference
 
-from ccdkit import ConsistencyWarning, ConstantIndicatorWarning, DataError
+from ccdkit import ConfigError, ConsistencyWarning, ConstantIndicatorWarning, DataError
 from ccdkit.weights import (
     RI_TABLES,
     WEIGHTING_METHODS,
@@ -275,8 +275,10 @@ def test_registry_and_uniform_interface():
         assert res.weights.sum() == pytest.approx(1) and (res.weights >= 0).all()
         assert list(res.weights.index) == ["x1", "x2", "x3"]
         assert "weight" in res.to_frame().columns
-    with pytest.raises(DataError, match="must be one of"):
+    with pytest.raises(ConfigError, match="unknown method 'magic'"):
         compute_weights("magic", x)
+    with pytest.raises(ConfigError, match="'shift' is not an option of method 'cv'"):
+        compute_weights("cv", x, shift=0.1)
 
 
 def test_user_weights_must_sum_to_one():

@@ -70,7 +70,6 @@ from .exceptions import (
 )
 from .geodetector import GeoDetector, GeoDetectorResult
 from .indices import (
-    AgglomerationResult,
     IndexResult,
     ObstacleResult,
     TopsisResult,
@@ -154,7 +153,6 @@ __all__ = [
     "IndexResult",
     "agglomeration_indices",
     "agglomeration_index",
-    "AgglomerationResult",
     # coupling coordination
     "coupling_coordination",
     "coupling_degree",

@@ -27,10 +27,12 @@ from ._discretize import (
 )
 from ._natural import jenks_backend, natural_breaks, natural_breaks_all
 from ._optimal import (
+    K_MAX,
     SELECTION_RULES,
     OptimalDiscretization,
     ValueTable,
     optimal_discretization,
+    k_values,
     optimal_from_table,
 )
 from ._raster import RasterStack, read_rasters
@@ -66,6 +68,8 @@ __all__ = [
     "natural_breaks_all",
     "jenks_backend",
     "optimal_discretization",
+    "k_values",
+    "K_MAX",
     "optimal_from_table",
     "ValueTable",
     "read_rasters",

@@ -111,15 +111,17 @@ class GeoDetector:
     methods : sequence of str, default all five
         Discretization methods tried for continuous factors
         (``equal``, ``quantile``, ``natural``, ``geometric``, ``sd``).
-    k : (min, max) or sequence of int, default (3, 8)
-        Candidate numbers of strata.
+    k : int, (min, max) or list of int, default (3, 8)
+        Candidate numbers of strata: one k, every k from min to max, or (3+ values) exactly
+        those (see :func:`~ccdkit.geodetector.k_values`; the same meaning as in the config).
     min_stratum : int, default 2
         Candidates with a smaller stratum are invalid; with small N the k grid is cut.
     select : {"max_q", "elbow"}, default "max_q"
     singletons : {"drop", "keep"}, default "drop"
     lambda_variance : {"population", "sample"}, default "population"
-    permutations : int, default 0
-        Permutation p-values with B permutations (recommended for small N).
+    permutations : int, default 999
+        Permutation p-values with B permutations (0 turns them off; not available for dask
+        input). The same default as the study config.
     seed : int, default 0
         Seed of the permutations (results are reproducible by default).
     alpha : float, default 0.05
@@ -157,7 +159,7 @@ class GeoDetector:
                                                     "sd"),
                  k: Sequence[int] | tuple[int, int] = (3, 8), min_stratum: int = 2,
                  select: str = "max_q", singletons: str = "drop",
-                 lambda_variance: str = "population", permutations: int = 0,
+                 lambda_variance: str = "population", permutations: int = 999,
                  seed: int = 0, alpha: float = 0.05, ecological: str = "paper",
                  interaction: bool = True, risk: bool = True,
                  ecological_detector: bool = True) -> None:

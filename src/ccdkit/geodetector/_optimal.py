@@ -8,7 +8,7 @@ sums are differences of the cumulative sums at the break positions (O(k) per can
 from __future__ import annotations
 
 import warnings
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -18,8 +18,8 @@ from ..exceptions import DataError, SmallSampleWarning
 from ._discretize import DISCRETIZATION_METHODS, Discretization, interval_labels
 from ._stats import StrataSums, q_value
 
-__all__ = ["optimal_discretization", "optimal_from_table", "OptimalDiscretization", "ValueTable",
-           "SELECTION_RULES", "loess"]
+__all__ = ["k_values", "K_MAX", "optimal_discretization", "optimal_from_table",
+           "OptimalDiscretization", "ValueTable", "SELECTION_RULES", "loess"]
 
 SELECTION_RULES = ("max_q", "elbow")
 
@@ -219,6 +219,59 @@ def optimal_discretization(
                               min_stratum=min_stratum, select=select, singletons=singletons)
 
 
+#: The largest number of strata a k grid may ask for.
+K_MAX = 1000
+
+
+def k_values(k) -> list[int]:
+    """The candidate numbers of strata that a ``k`` option stands for; one meaning
+    everywhere (library, config, CLI):
+
+    * an int: that k alone;
+    * a pair ``(min, max)`` (tuple or list, as in YAML ``[3, 8]``) or ``{min: 3, max: 8}``:
+      every k from min to max;
+    * three or more ints, or ``{values: [...]}``: exactly those k.
+
+    >>> k_values(5), k_values((3, 6)), k_values([3, 8]), k_values([3, 5, 8])
+    ([5], [3, 4, 5, 6], [3, 4, 5, 6, 7, 8], [3, 5, 8])
+    >>> k_values({"values": [4, 9]})
+    [4, 9]
+    """
+    if isinstance(k, Mapping):
+        if set(k) == {"values"}:
+            values = list(k["values"])
+        elif set(k) == {"min", "max"}:
+            values = _k_range(k["min"], k["max"])
+        else:
+            raise DataError(f"k as a mapping takes 'min' and 'max', or 'values'; got {dict(k)}")
+    elif isinstance(k, (bool, np.bool_)):
+        raise DataError(f"k must be an int, a (min, max) range or a list of ints, got {k!r}")
+    elif isinstance(k, (int, np.integer)):
+        values = [k]
+    elif isinstance(k, Sequence) and not isinstance(k, str):
+        values = _k_range(*k) if len(k) == 2 else list(k)
+    else:
+        raise DataError(f"k must be an int, a (min, max) range or a list of ints, got {k!r}")
+    if not values or any(isinstance(v, bool) or not float(v).is_integer() for v in values):
+        raise DataError(f"k must hold whole numbers, got {values}")
+    ks = sorted({int(v) for v in values})
+    if ks[0] < 2 or ks[-1] > K_MAX:
+        raise DataError(f"k must lie in 2..{K_MAX}, got {ks[0]}..{ks[-1]}")
+    return ks
+
+
+def _k_range(lo, hi) -> list[int]:
+    for v in (lo, hi):
+        if isinstance(v, bool) or not isinstance(v, (int, np.integer, float)) \
+                or not float(v).is_integer():
+            raise DataError(f"a k range needs two whole numbers (min, max), got {lo!r}, {hi!r}")
+    if lo > hi:
+        raise DataError(f"a k range needs min <= max, got {lo}, {hi}")
+    if hi > K_MAX:
+        raise DataError(f"k must lie in 2..{K_MAX}, got max {hi}")
+    return list(range(int(lo), int(hi) + 1))
+
+
 def optimal_from_table(
     table: ValueTable,
     *,
@@ -235,12 +288,7 @@ def optimal_from_table(
     if bad or not methods:
         raise DataError(f"methods must be a non-empty subset of {list(DISCRETIZATION_METHODS)}, "
                         f"got {list(methods)}")
-    if isinstance(k, tuple) and len(k) == 2:
-        ks = list(range(int(k[0]), int(k[1]) + 1))
-    else:
-        ks = sorted({int(v) for v in k})
-    if not ks or ks[0] < 2:
-        raise DataError(f"k must be >= 2, got {ks}")
+    ks = k_values(k)
     N = table.N
     notes: list[str] = []
     if len(table.values) < 2:

@@ -8,11 +8,17 @@ Imports only :mod:`ccdkit.data` and :mod:`ccdkit.exceptions`.
 from . import weights
 from ._agglomeration import (
     AGGLOMERATION_INDICES,
-    AgglomerationResult,
     agglomeration_index,
     agglomeration_indices,
 )
 from ._composite import POOLING, SCORING_METHODS, IndexResult, composite_index
+from ._scoring import (
+    SCORING,
+    TopsisParams,
+    WeightedSumParams,
+    WeightedSumResult,
+    weighted_sum,
+)
 from ._standardize import NORMALIZATIONS, as_directions, check_matrix, minmax, normalize
 from ._topsis import (
     TOPSIS_MATRICES,
@@ -24,9 +30,10 @@ from ._topsis import (
 
 __all__ = [
     "weights",
-    "AGGLOMERATION_INDICES", "AgglomerationResult", "agglomeration_index",
+    "AGGLOMERATION_INDICES", "agglomeration_index",
     "agglomeration_indices",
     "POOLING", "SCORING_METHODS", "IndexResult", "composite_index",
+    "SCORING", "TopsisParams", "WeightedSumParams", "WeightedSumResult", "weighted_sum",
     "NORMALIZATIONS", "as_directions", "check_matrix", "minmax", "normalize",
     "TOPSIS_MATRICES", "ObstacleResult", "TopsisResult", "obstacle_degree", "topsis",
 ]

@@ -16,18 +16,17 @@ indices.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
 from ..data import region_order
 from ..exceptions import DataError
+from ..specs import Params
 from ._composite import IndexResult, composite_index
 
-__all__ = ["agglomeration_indices", "agglomeration_index", "AgglomerationResult",
-           "AGGLOMERATION_INDICES"]
+__all__ = ["agglomeration_indices", "agglomeration_index", "AGGLOMERATION_INDICES"]
 
 AGGLOMERATION_INDICES = ("lq", "cr", "hhi")
 _FIRM_COLUMNS = ("firm", "year", "region", "total_assets", "is_target")
@@ -137,52 +136,29 @@ def agglomeration_indices(
     return out
 
 
-@dataclass
-class AgglomerationResult:
-    """Agglomeration indices and their entropy composite.
-
-    Attributes
-    ----------
-    indices : DataFrame
-        LQ, CR_n and H per region-year (see :func:`agglomeration_indices`).
-    index : IndexResult
-        The composite score (entropy weights, weighted sum of min-max values).
-    options : dict
-    """
-
-    indices: pd.DataFrame
-    index: IndexResult
-    options: dict = field(default_factory=dict)
-
-    @property
-    def scores(self) -> pd.DataFrame:
-        return self.index.scores
-
-    def to_frame(self) -> pd.DataFrame:
-        """Indices and the composite score per region-year."""
-        return self.indices.merge(self.index.scores, on=["region", "year"], how="left")
-
-    def summary(self) -> str:
-        return (f"Agglomeration (n={self.options['n']}, scope={self.options['scope']}): "
-                f"indices {self.options['indices']}\n" + self.index.summary())
-
-
 def agglomeration_index(
     firms: pd.DataFrame,
     *,
     n: int = 4,
     scope: str = "national",
     indices: Sequence[str] = AGGLOMERATION_INDICES,
-    weighting: str = "entropy",
+    weighting: str | Mapping | Params = "entropy",
     pooling: str = "pooled",
     regions: Iterable[str] | None = None,
     years: Iterable[int] | None = None,
     name: str = "agglomeration",
-) -> AgglomerationResult:
+) -> IndexResult:
     """Composite industry agglomeration score from firm data (paper section 4.1.1).
 
     The chosen indices (LQ, CR_n, H; all benefit-type) are min-max standardized and
-    combined with entropy weights into score = sum_j w_j x'_j.
+    combined with weights (entropy by default; any method of
+    :data:`~ccdkit.indices.weights.WEIGHTING` with its options) into
+    score = sum_j w_j x'_j.
+
+    Returns
+    -------
+    IndexResult
+        With ``components``: LQ, CR_n, H and the assets per region-year.
 
     Examples
     --------
@@ -199,8 +175,8 @@ def agglomeration_index(
         raise DataError(f"indices must be a non-empty subset of {AGGLOMERATION_INDICES}, "
                         f"got {list(indices)}")
     table = agglomeration_indices(firms, n=n, scope=scope, regions=regions, years=years)
-    idx = composite_index(table[["region", "year", *indices]], list(indices),
+    res = composite_index(table[["region", "year", *indices]], list(indices),
                           weighting=weighting, scoring="weighted_sum", pooling=pooling, name=name)
-    return AgglomerationResult(table, idx, {"n": int(n), "scope": scope,
-                                            "indices": list(indices), "weighting": weighting,
-                                            "pooling": pooling})
+    res.components = table
+    res.options.update({"n": int(n), "scope": scope, "indices": list(indices)})
+    return res

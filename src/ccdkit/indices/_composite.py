@@ -15,21 +15,26 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ..exceptions import DataError, MissingDataWarning
+from ..exceptions import ConstantIndicatorWarning, DataError, MissingDataWarning
+from ..specs import Params, method_text
+from ._scoring import SCORING
 from ._standardize import as_directions, minmax
-from ._topsis import ObstacleResult, TopsisResult, obstacle_degree, topsis
-from .weights import WEIGHTING_METHODS, WeightsResult
+from ._topsis import ObstacleResult, obstacle_degree
+from .weights import WEIGHTING
 
-__all__ = ["composite_index", "IndexResult", "SCORING_METHODS", "POOLING"]
+__all__ = ["composite_index", "IndexResult", "POOLING", "SCORING_METHODS"]
 
-SCORING_METHODS = ("topsis", "weighted_sum")
+SCORING_METHODS = tuple(SCORING)
 POOLING = ("pooled", "per_year")
 _KEYS = ("region", "year")
+#: The key of the single pool when weights are pooled over all region-years.
+ALL = "all"
 
 
 @dataclass
 class IndexResult:
-    """A composite index with every intermediate.
+    """A system score (composite index) with every intermediate; the one result type of
+    every kind of system (indicator hierarchies and agglomeration from firms).
 
     Attributes
     ----------
@@ -40,49 +45,69 @@ class IndexResult:
         dimension (``<name>_<dimension>``).
     standardized : DataFrame
         The direction-aware min-max matrix x' with the keys.
-    weights : WeightsResult or dict of int to WeightsResult
-        Pooled weights, or per-year weights (``pooling="per_year"``).
-    topsis : TopsisResult, dict or None
-        TOPSIS details (V, ideal points, d+, d-) for the system score.
+    weights : dict of WeightsResult
+        Weights by pool: ``{"all": ...}`` when pooled, ``{year: ...}`` per year.
+    scoring : dict
+        The scoring method's result by pool (TOPSIS V, ideal points, d+, d-; or the
+        weighted sums), keyed like ``weights``.
     obstacles : ObstacleResult
         Obstacle degree of each indicator (and dimension) for each row of ``scores``.
     dropped : DataFrame
         Rows left out because an indicator was missing.
     options : dict
-        Every option used.
+        The parameters used, as the methods received them: ``weighting`` and ``scoring``
+        (each with its ``method``), ``pooling``.
+    indicators : list of str
+    dimensions : list of str or None
+    components : DataFrame or None
+        For agglomeration: LQ, CR_n, H and the assets per region-year (the indicators'
+        raw values, computed from the firm table).
     """
 
     name: str
     scores: pd.DataFrame
     standardized: pd.DataFrame
-    weights: WeightsResult | dict[int, WeightsResult]
-    topsis: TopsisResult | dict[int, TopsisResult] | None
+    weights: dict
+    scoring: dict
     obstacles: ObstacleResult
     dropped: pd.DataFrame
     options: dict = field(default_factory=dict)
     indicators: list[str] = field(default_factory=list)
     dimensions: list[str] | None = None
+    components: pd.DataFrame | None = None
+
+    @property
+    def pooled(self) -> bool:
+        """Whether one set of weights serves every year."""
+        return list(self.weights) == [ALL]
 
     def to_frame(self) -> pd.DataFrame:
-        """The scores (keys, score, dimension sub-scores)."""
-        return self.scores.copy()
+        """The scores (keys, score, dimension sub-scores), with the components if any."""
+        if self.components is None:
+            return self.scores.copy()
+        return self.components.merge(self.scores, on=["region", "year"], how="left")
 
     def weight_table(self) -> pd.DataFrame:
         """Per-indicator weights and intermediates (with a ``year`` column when per year)."""
-        if isinstance(self.weights, WeightsResult):
-            return self.weights.to_frame().reset_index()
+        if self.pooled:
+            return self.weights[ALL].to_frame().reset_index()
         parts = [w.to_frame().reset_index().assign(year=y) for y, w in self.weights.items()]
         out = pd.concat(parts, ignore_index=True)
         return out[["year", *[c for c in out.columns if c != "year"]]]
 
     def summary(self, labels: Mapping[str, str] | None = None) -> str:
         """Options, weights and the score range."""
-        lines = [f"Composite index {self.name!r}: weighting {self.options['weighting']}, "
-                 f"scoring {self.options['scoring']}, pooling {self.options['pooling']}; "
-                 f"{len(self.scores)} rows" + (f", {len(self.dropped)} dropped"
-                                               if len(self.dropped) else "")]
-        if isinstance(self.weights, WeightsResult):
-            lines.append(self.weights.summary(dict(labels or {})))
+        o = self.options
+        lines = []
+        if self.components is not None:
+            lines.append(f"Agglomeration (n={o.get('n')}, scope={o.get('scope')}): indices "
+                         f"{', '.join(self.indicators)}")
+        lines.append(f"Composite index {self.name!r}: weighting {method_text(o['weighting'])}; "
+                     f"scoring {method_text(o['scoring'])}; pooling {o['pooling']}; "
+                     f"{len(self.scores)} rows" + (f", {len(self.dropped)} dropped"
+                                                   if len(self.dropped) else ""))
+        if self.pooled:
+            lines.append(self.weights[ALL].summary(dict(labels or {})))
         else:
             lines.append(f"per-year weights for {len(self.weights)} years (see weight_table())")
         s = self.scores[self.name]
@@ -108,12 +133,20 @@ def _split(data, indicators):
     return None, x, names
 
 
-def _score(x, w, d, names, scoring, matrix, index):
-    if scoring == "topsis":
-        res = topsis(x, w, directions=d, names=names, index=index, matrix=matrix)
-        return res.closeness, res
-    xs = minmax(x, d, names)[0]
-    return xs @ w, None
+def _warn_constant(name: str, names: list[str], constant: dict) -> None:
+    """One warning per index for the indicators that are constant in some pool."""
+    flagged = {}
+    for pool, mask in constant.items():
+        for j in np.flatnonzero(mask):
+            flagged.setdefault(names[j], []).append(pool)
+    if not flagged:
+        return
+    parts = []
+    for ind, pools in flagged.items():
+        where = "" if pools == [ALL] else " in " + ", ".join(str(p) for p in pools)
+        parts.append(f"{ind!r}{where}")
+    warnings.warn(f"index {name!r}: constant indicator(s) {'; '.join(parts)}: standardized to 0 "
+                  "and given weight 0", ConstantIndicatorWarning, stacklevel=3)
 
 
 def composite_index(
@@ -122,10 +155,8 @@ def composite_index(
     *,
     directions=None,
     dimensions: Sequence[object] | None = None,
-    weighting: str = "entropy",
-    weighting_options: Mapping[str, object] | None = None,
-    scoring: str = "topsis",
-    matrix: str = "minmax",
+    weighting: str | Mapping | Params = "entropy",
+    scoring: str | Mapping | Params = "topsis",
     pooling: str = "pooled",
     name: str = "score",
 ) -> IndexResult:
@@ -142,16 +173,15 @@ def composite_index(
         Default all benefit.
     dimensions : sequence, optional
         Dimension of each indicator (for nested weights, sub-scores, obstacle sums).
-    weighting : str, default "entropy"
-        A key of :data:`~ccdkit.weights.WEIGHTING_METHODS` (``improved_entropy`` for the
-        reference study's productive-forces index).
-    weighting_options : mapping, optional
-        Passed to the weighting method (e.g. ``{"shift": 0.01}``, ``{"hierarchy": "flat"}``,
-        ``{"weights": {...}}`` for ``user``, ``{"matrix": ...}`` for ``ahp``).
-    scoring : {"topsis", "weighted_sum"}, default "topsis"
-        TOPSIS closeness (:func:`~ccdkit.topsis`) or sum_j w_j x'_ij.
-    matrix : {"minmax", "proportion", "vector", "raw"}, default "minmax"
-        TOPSIS weighted-matrix option.
+    weighting : str, mapping or parameters, default "entropy"
+        A method of :data:`~ccdkit.indices.weights.WEIGHTING` by name, or with its options:
+        ``{"method": "entropy", "shift": 0.01}``, ``{"method": "improved_entropy",
+        "hierarchy": "flat"}``, ``{"method": "user", "weights": {...}}``, ``{"method": "ahp",
+        "matrix": ...}`` (``improved_entropy`` for the reference study's productive-forces
+        index). An option the method does not take is an error.
+    scoring : str, mapping or parameters, default "topsis"
+        ``"topsis"`` (options ``matrix``: minmax/proportion/vector/raw, ``weights_in``:
+        matrix/distance) or ``"weighted_sum"`` (sum_j w_j x'_ij).
     pooling : {"pooled", "per_year"}, default "pooled"
         ``pooled``: min-max, weights and ideal points over all region-years together
         (scores comparable across years); ``per_year``: each year separately (per-year
@@ -167,6 +197,8 @@ def composite_index(
     -----
     MissingDataWarning
         Rows with a missing indicator are left out (impute first to keep them).
+    ConstantIndicatorWarning
+        Once, naming the indicators (and years) that are constant.
 
     Examples
     --------
@@ -176,13 +208,13 @@ def composite_index(
     >>> res = composite_index(panel, directions=["+", "-"], scoring="weighted_sum")
     >>> res.scores["score"].round(4).tolist()
     [1.0, 0.4808, 0.0]
+    >>> res.options["weighting"]
+    {'method': 'entropy', 'standardize': 'minmax', 'shift': 0.0}
     """
-    if scoring not in SCORING_METHODS:
-        raise DataError(f"scoring must be one of {SCORING_METHODS}, got {scoring!r}")
     if pooling not in POOLING:
         raise DataError(f"pooling must be one of {POOLING}, got {pooling!r}")
-    if weighting not in WEIGHTING_METHODS:
-        raise DataError(f"weighting must be one of {list(WEIGHTING_METHODS)}, got {weighting!r}")
+    wparams = WEIGHTING.parse(weighting)
+    sparams = SCORING.parse(scoring)
     keys, x, names = _split(data, indicators)
     d = as_directions(directions, len(names))
     dims = [str(v) for v in dimensions] if dimensions is not None else None
@@ -205,37 +237,43 @@ def composite_index(
         pools = [(int(y), np.flatnonzero(keys["year"].to_numpy() == y))
                  for y in sorted(keys["year"].unique())]
     else:
-        pools = [(None, np.arange(len(x)))]
-    opts = dict(weighting_options or {})
+        pools = [(ALL, np.arange(len(x)))]
     score = np.full(len(x), np.nan)
     sub = {dim: np.full(len(x), np.nan) for dim in dict.fromkeys(dims or [])}
     xs_all = np.full(x.shape, np.nan)
-    weights_out: dict[int | None, WeightsResult] = {}
-    topsis_out: dict[int | None, TopsisResult] = {}
+    weights_out: dict = {}
+    scoring_out: dict = {}
     obstacles = []
-    for year, rows in pools:
+    constant = {}
+    scorer = SCORING[sparams.method]
+    for pool, rows in pools:
         xp = x[rows]
         if len(rows) < 2:
             raise DataError(f"composite index {name!r} needs at least 2 units per pool"
-                            + (f" (year {year} has {len(rows)})" if year is not None else ""))
-        xs, _ = minmax(xp, d, names)
-        xs_all[rows] = xs
-        wres = WEIGHTING_METHODS[weighting](xp, directions=d, names=names, dimensions=dims,
-                                            **opts)
-        w = wres.weights.to_numpy()
-        weights_out[year] = wres
-        idx = rows if keys is None else pd.MultiIndex.from_frame(keys.iloc[rows])
-        score[rows], tres = _score(xp, w, d, names, scoring, matrix, idx)
-        if tres is not None:
-            topsis_out[year] = tres
-        if dims is not None:
+                            + (f" (year {pool} has {len(rows)})" if pool != ALL else ""))
+        with warnings.catch_warnings():
+            # a constant indicator is reported once for the whole index (below), not by
+            # every step that standardizes the pool again
+            warnings.simplefilter("ignore", ConstantIndicatorWarning)
+            xs, constant[pool] = minmax(xp, d, names)
+            xs_all[rows] = xs
+            wres = WEIGHTING[wparams.method](xp, params=wparams, directions=d, names=names,
+                                             dimensions=dims)
+            w = wres.weights.to_numpy()
+            weights_out[pool] = wres
+            idx = rows if keys is None else pd.MultiIndex.from_frame(keys.iloc[rows])
+            sres = scorer(xp, w, params=sparams, directions=d, names=names, index=idx)
+            score[rows] = sres.scores
+            scoring_out[pool] = sres
             for dim in sub:
                 cols = [j for j, dd in enumerate(dims) if dd == dim]
                 wd = w[cols]
                 if wd.sum() > 0:
-                    sub[dim][rows] = _score(xp[:, cols], wd / wd.sum(), d[cols],
-                                            [names[j] for j in cols], scoring, matrix, idx)[0]
+                    sub[dim][rows] = scorer(xp[:, cols], wd / wd.sum(), params=sparams,
+                                            directions=d[cols], names=[names[j] for j in cols],
+                                            index=idx).scores
         obstacles.append(obstacle_degree(xs, w, names=names, dimensions=dims, index=rows))
+    _warn_constant(name, names, constant)
     base = keys.copy() if keys is not None else pd.DataFrame(index=range(len(x)))
     scores = base.assign(**{name: score})
     for dim, values in sub.items():
@@ -249,12 +287,10 @@ def composite_index(
         ind.index = mi
         if dim_obs is not None:
             dim_obs.index = mi
-    single = pooling == "pooled"
     return IndexResult(
-        name=name, scores=scores, standardized=standardized,
-        weights=weights_out[None] if single else weights_out,
-        topsis=(topsis_out.get(None) if single else topsis_out) if scoring == "topsis" else None,
-        obstacles=ObstacleResult(ind, dim_obs), dropped=dropped.reset_index(drop=True),
-        options={"weighting": weighting, "weighting_options": opts, "scoring": scoring,
-                 "matrix": matrix, "pooling": pooling},
+        name=name, scores=scores, standardized=standardized, weights=weights_out,
+        scoring=scoring_out, obstacles=ObstacleResult(ind, dim_obs),
+        dropped=dropped.reset_index(drop=True),
+        options={"weighting": wparams.model_dump(mode="json"),
+                 "scoring": sparams.model_dump(mode="json"), "pooling": pooling},
         indicators=names, dimensions=dims)

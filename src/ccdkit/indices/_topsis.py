@@ -46,6 +46,11 @@ class TopsisResult:
     weights: pd.Series
     options: dict = field(default_factory=dict)
 
+    @property
+    def scores(self) -> np.ndarray:
+        """The composite score of each unit: the closeness."""
+        return self.closeness
+
     def to_frame(self) -> pd.DataFrame:
         """One row per unit: d_plus, d_minus, closeness and its rank (1 = best)."""
         out = pd.DataFrame({"d_plus": self.d_plus, "d_minus": self.d_minus,
@@ -56,13 +61,13 @@ class TopsisResult:
     def summary(self) -> str:
         c = self.closeness
         return (f"TOPSIS ({self.options.get('matrix')}, weights in "
-                f"{self.options.get('weighting')}): {len(c)} units, closeness mean "
+                f"{self.options.get('weights_in')}): {len(c)} units, closeness mean "
                 f"{c.mean():.4f}, min {c.min():.4f}, max {c.max():.4f}")
 
 
 def topsis(x, weights: Sequence[float], *, directions=None, names: Sequence[str] | None = None,
            index: Sequence[object] | None = None, matrix: str = "minmax",
-           weighting: str = "matrix") -> TopsisResult:
+           weights_in: str = "matrix") -> TopsisResult:
     """TOPSIS closeness to the ideal solution.
 
     Parameters
@@ -78,7 +83,7 @@ def topsis(x, weights: Sequence[float], *, directions=None, names: Sequence[str]
         benefit-type); ``proportion``: V = w p with p = x' / sum x' (paper eq. 16 literally);
         ``vector``: V = w r with r = a / sqrt(sum a^2) on raw data, costs handled by the
         ideal points; ``raw``: V = w a (data already normalized), costs as for ``vector``.
-    weighting : {"matrix", "distance"}, default "matrix"
+    weights_in : {"matrix", "distance"}, default "matrix"
         Weights multiply the matrix (classic TOPSIS) or enter the Euclidean distance,
         d = sqrt(sum w (v - v*)^2) (modified TOPSIS, Deng et al. 2000).
 
@@ -100,8 +105,8 @@ def topsis(x, weights: Sequence[float], *, directions=None, names: Sequence[str]
     """
     if matrix not in TOPSIS_MATRICES:
         raise DataError(f"matrix must be one of {TOPSIS_MATRICES}, got {matrix!r}")
-    if weighting not in ("matrix", "distance"):
-        raise DataError(f"weighting must be 'matrix' or 'distance', got {weighting!r}")
+    if weights_in not in ("matrix", "distance"):
+        raise DataError(f"weights_in must be 'matrix' or 'distance', got {weights_in!r}")
     a, names = check_matrix(x, names)
     w = np.asarray(weights, dtype=float)
     if w.shape != (a.shape[1],):
@@ -118,10 +123,10 @@ def topsis(x, weights: Sequence[float], *, directions=None, names: Sequence[str]
     else:
         z = normalize(a, "vector", names=names) if matrix == "vector" else a.copy()
         benefit = d > 0
-    v = z * w if weighting == "matrix" else z
+    v = z * w if weights_in == "matrix" else z
     ideal = np.where(benefit, v.max(axis=0), v.min(axis=0))
     anti = np.where(benefit, v.min(axis=0), v.max(axis=0))
-    dw = np.ones_like(w) if weighting == "matrix" else w
+    dw = np.ones_like(w) if weights_in == "matrix" else w
     d_plus = np.sqrt((dw * (v - ideal) ** 2).sum(axis=1))
     d_minus = np.sqrt((dw * (v - anti) ** 2).sum(axis=1))
     denom = d_plus + d_minus
@@ -131,7 +136,7 @@ def topsis(x, weights: Sequence[float], *, directions=None, names: Sequence[str]
         V=pd.DataFrame(v, index=idx, columns=names), ideal=pd.Series(ideal, index=names),
         anti_ideal=pd.Series(anti, index=names), d_plus=d_plus, d_minus=d_minus,
         closeness=closeness, weights=pd.Series(w, index=names),
-        options={"matrix": matrix, "weighting": weighting})
+        options={"matrix": matrix, "weights_in": weights_in})
 
 
 @dataclass

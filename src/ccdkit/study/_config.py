@@ -31,16 +31,17 @@ from ..data import (
     canonicalize_regions,
     region_groups,
 )
-from ..exceptions import ConfigError, RegionError
+from ..exceptions import ConfigError, DataError, RegionError
 from ..geodetector import (
     DISCRETIZATION_METHODS,
     ECOLOGICAL_RULES,
     LAMBDA_VARIANCES,
     SELECTION_RULES,
     SINGLETON_MODES,
+    k_values,
 )
-from ..indices import AGGLOMERATION_INDICES, POOLING, SCORING_METHODS, TOPSIS_MATRICES
-from ..indices.weights import HIERARCHIES, NEAREST_RULES, RI_TABLES, WEIGHTING_METHODS
+from ..indices import AGGLOMERATION_INDICES, POOLING, SCORING
+from ..indices.weights import WEIGHTING
 from ._yaml import Positions, load_yaml
 
 __all__ = [
@@ -64,12 +65,11 @@ def _choice(names):
     return Literal.__getitem__(tuple(names))
 
 
-# Literal types built from the method registries and option tuples, so config, API and CLI
-# offer the same names
-WeightingName = _choice(WEIGHTING_METHODS)
-RITableName = _choice(RI_TABLES)
-TopsisMatrixName = _choice(TOPSIS_MATRICES)
+# Literal types built from the option tuples, and the method blocks built from the method
+# declarations (ccdkit.specs), so config, API and CLI offer the same names and defaults
 CouplingName = _choice(COUPLING_MODELS)
+Weighting = WEIGHTING.union()
+Scoring = SCORING.union()
 
 
 class _Strict(BaseModel):
@@ -146,40 +146,16 @@ class Dimension(_Strict):
         return _check_id(v, "dimension id")
 
 
-class Weighting(_Strict):
-    """How indicator weights are computed (METHODS sections 2-3)."""
-
-    method: WeightingName = "improved_entropy"
-    shift: float = Field(0.0, ge=0.0)
-    hierarchy: _choice(HIERARCHIES) = "nested"
-    nearest: _choice(NEAREST_RULES) = "log"
-    ri: RITableName = "saaty"
-    weights: dict[str, float] | None = Field(
-        None, description="method 'user': indicator id -> weight (must sum to 1)")
-    matrix: dict[str, list[list[float]]] | str | None = Field(
-        None, description="method 'ahp': group id -> pairwise matrix, or a CSV file path")
-
-    @model_validator(mode="after")
-    def _method_inputs(self) -> "Weighting":
-        if self.method == "user" and not self.weights:
-            raise ValueError("weighting method 'user' needs `weights: {indicator id: weight}`")
-        if self.method == "ahp" and self.matrix is None:
-            raise ValueError("weighting method 'ahp' needs `matrix` (pairwise comparisons)")
-        if self.weights is not None:
-            bad = {k: w for k, w in self.weights.items() if not (w >= 0 and math.isfinite(w))}
-            if bad:
-                raise ValueError(f"weights must be finite and >= 0, found {bad}")
-            total = sum(self.weights.values())
-            if abs(total - 1.0) > 1e-6:
-                raise ValueError(f"user weights must sum to 1, they sum to {total:.6g}")
-        return self
-
-
-class Scoring(_Strict):
-    """How the composite score is formed from weights (METHODS section 4)."""
-
-    method: _choice(SCORING_METHODS) = "topsis"
-    matrix: TopsisMatrixName = "minmax"
+def _check_user_weights(weighting, names: list[str], what: str) -> None:
+    """User weights must name exactly the system's indicators."""
+    if weighting.method != "user":
+        return
+    unknown = sorted(set(weighting.weights) - set(names))
+    if unknown:
+        raise ValueError(f"weighting.weights names unknown {what}: {unknown}")
+    absent = sorted(set(names) - set(weighting.weights))
+    if absent:
+        raise ValueError(f"weighting.weights has no weight for: {absent}")
 
 
 class IndicatorSystem(_Strict):
@@ -189,8 +165,8 @@ class IndicatorSystem(_Strict):
     type: Literal["indicators"] = "indicators"
     label: Labels | None = None
     pooling: _choice(POOLING) = "pooled"
-    weighting: Weighting = Field(default_factory=Weighting)
-    scoring: Scoring = Field(default_factory=Scoring)
+    weighting: Weighting = Field(default_factory=lambda: WEIGHTING.parse(None))
+    scoring: Scoring = Field(default_factory=lambda: SCORING.parse(None))
     dimensions: list[Dimension] = Field(..., min_length=1)
 
     @field_validator("id")
@@ -198,9 +174,26 @@ class IndicatorSystem(_Strict):
     def _id(cls, v: str) -> str:
         return _check_id(v, "system id")
 
+    @field_validator("weighting", mode="before")
+    @classmethod
+    def _weighting(cls, v: Any) -> Any:
+        return WEIGHTING.fill_method(v)
+
+    @field_validator("scoring", mode="before")
+    @classmethod
+    def _scoring(cls, v: Any) -> Any:
+        return SCORING.fill_method(v)
+
+    def tree(self):
+        """(dimension, indicator) of every indicator, in config order: the one walk of the
+        system -> dimension -> indicator hierarchy."""
+        for d in self.dimensions:
+            for ind in d.indicators:
+                yield d, ind
+
     @property
     def indicators(self) -> list[Indicator]:
-        return [ind for d in self.dimensions for ind in d.indicators]
+        return [ind for _, ind in self.tree()]
 
     @model_validator(mode="after")
     def _unique(self) -> "IndicatorSystem":
@@ -212,13 +205,7 @@ class IndicatorSystem(_Strict):
         dup = sorted({i for i in ids if ids.count(i) > 1})
         if dup:
             raise ValueError(f"indicator ids must be unique within a system, repeated: {dup}")
-        if self.weighting.weights is not None:
-            unknown = sorted(set(self.weighting.weights) - set(ids))
-            if unknown:
-                raise ValueError(f"weighting.weights names unknown indicators: {unknown}")
-            absent = sorted(set(ids) - set(self.weighting.weights))
-            if absent:
-                raise ValueError(f"weighting.weights has no weight for: {absent}")
+        _check_user_weights(self.weighting, ids, "indicators")
         return self
 
 
@@ -233,12 +220,22 @@ class AgglomerationSystem(_Strict):
     n: int = Field(4, ge=1, description="number of largest firms in CR_n")
     scope: Literal["national", "within"] = "national"
     pooling: _choice(POOLING) = "pooled"
-    weighting: Weighting = Field(default_factory=lambda: Weighting(method="entropy"))
+    weighting: Weighting = Field(default_factory=lambda: WEIGHTING.parse(None))
 
     @field_validator("id")
     @classmethod
     def _id(cls, v: str) -> str:
         return _check_id(v, "system id")
+
+    @field_validator("weighting", mode="before")
+    @classmethod
+    def _weighting(cls, v: Any) -> Any:
+        return WEIGHTING.fill_method(v)
+
+    @model_validator(mode="after")
+    def _user_weights(self) -> "AgglomerationSystem":
+        _check_user_weights(self.weighting, list(self.indices), "indices")
+        return self
 
 
 System = Annotated[Union[IndicatorSystem, AgglomerationSystem], Field(discriminator="type")]
@@ -370,25 +367,19 @@ class Factor(_Strict):
 class Discretization(_Strict):
     methods: list[_choice(DISCRETIZATION_METHODS)] = Field(
         default_factory=lambda: list(DISCRETIZATION_METHODS), min_length=1)
-    k: tuple[int, int] = (3, 8)
+    k: int | list[int] | dict[str, Any] = Field(
+        (3, 8), description="an int, a [min, max] range, 3+ values or {values: [...]}")
     min_stratum: int = Field(2, ge=1)
     select: _choice(SELECTION_RULES) = "max_q"
 
-    @field_validator("k", mode="before")
+    @field_validator("k")
     @classmethod
     def _k(cls, v: Any) -> Any:
-        if isinstance(v, int):
-            return (v, v)
-        if isinstance(v, dict):
-            return (v.get("min"), v.get("max"))
+        try:
+            k_values(v)  # the library's one meaning of k
+        except DataError as exc:
+            raise ValueError(str(exc)) from None
         return v
-
-    @model_validator(mode="after")
-    def _range(self) -> "Discretization":
-        if not 2 <= self.k[0] <= self.k[1]:
-            raise ValueError(f"k must be a range 2 <= min <= max, found {list(self.k)}")
-        return self
-
 
 class Detector(_Strict):
     """Geographical Detector options (METHODS section 6)."""
@@ -604,8 +595,28 @@ def _clean_loc(loc: tuple) -> tuple:
     loc = tuple(loc)
     if len(loc) > 2 and loc[0] == "systems" and isinstance(loc[1], int):
         loc = loc[:2] + loc[3:]
+    loc = tuple(p for i, p in enumerate(loc) if not (i and _method_tag(loc[i - 1], p)))
     return tuple(p for p in loc
                  if not (isinstance(p, str) and (not _ID.match(p) or p in _TYPE_MARKERS)))
+
+
+_FAMILIES = {"weighting": WEIGHTING, "scoring": SCORING}
+
+
+def _method_tag(parent, part) -> bool:
+    """Whether ``part`` is the union tag pydantic puts after a method block's key."""
+    return parent in _FAMILIES and part in _FAMILIES[parent]
+
+
+def _option_hint(loc: tuple) -> str | None:
+    """For an unknown key in a method block: which method it is and the options it takes."""
+    for i, part in enumerate(loc[:-1]):
+        if i + 1 < len(loc) and _method_tag(part, loc[i + 1]):
+            spec = _FAMILIES[part][loc[i + 1]]
+            options = [k for k in spec.params.model_fields if k != "method"]
+            return (f"not an option of {part} method {spec.name!r} (its options: "
+                    f"{', '.join(options) or 'none'})")
+    return None
 
 
 _TYPE_MARKERS = {"str", "int", "float", "bool", "list", "dict", "tuple"}
@@ -619,7 +630,12 @@ def _format_errors(exc: ValidationError, positions: Positions, source: str) -> s
         if msg.startswith("Value error, "):
             msg = msg[len("Value error, "):]
         if err["type"] == "extra_forbidden":
-            msg = "unknown key (not part of the study schema; check the spelling)"
+            msg = (_option_hint(tuple(err["loc"]))
+                   or "unknown key (not part of the study schema; check the spelling)")
+        elif err["type"] == "union_tag_invalid":
+            family = _FAMILIES.get(loc[-1]) if loc else None
+            msg = (f"unknown method {err.get('ctx', {}).get('tag')!r}"
+                   + (f"; methods are {', '.join(family)}" if family else ""))
         elif err["type"] == "missing":
             msg = "required key is missing"
         elif err["type"] != "value_error" and not isinstance(err.get("input"), (dict, list)):

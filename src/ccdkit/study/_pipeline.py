@@ -23,7 +23,7 @@ from ..coupling import (
 )
 from ..data import ImputationResult, impute_panel, localize_table
 from ..exceptions import DataError
-from ..indices import AgglomerationResult, IndexResult
+from ..indices import IndexResult
 from ._config import IndicatorSystem, Study, load_study
 from ._data import StudyData, check_study_data, load_study_data
 from ._detector import detector_tables, study_detector
@@ -46,8 +46,8 @@ class StudyResult:
     data : StudyData
         The raw panel (study grid), firm table and where each cell came from.
     imputation : ImputationResult
-    systems : dict of str to IndexResult or AgglomerationResult
-        One composite index per system.
+    systems : dict of str to IndexResult
+        One system score per system (agglomeration ones carry their LQ/CR/H components).
     scores : DataFrame
         region, year and one score column per system (with dimension sub-scores).
     index_levels : DataFrame
@@ -72,9 +72,8 @@ class StudyResult:
     warnings: list[str] = field(default_factory=list)
 
     def index(self, system_id: str) -> IndexResult:
-        """The composite index of a system (the entropy composite for agglomeration)."""
-        res = self.systems[system_id]
-        return res.index if isinstance(res, AgglomerationResult) else res
+        """The system score of a system (same as ``systems[system_id]``)."""
+        return self.systems[system_id]
 
     def labels(self, lang: str | None = None) -> dict[str, str]:
         """Display labels of the system, dimension, indicator and factor ids."""
@@ -99,9 +98,9 @@ class StudyResult:
         t["panel_imputed"] = self.imputation.data
         t["imputation"] = self.imputation.log
         for sid, res in self.systems.items():
-            t[f"weights_{sid}"] = self.index(sid).weight_table()
-            if isinstance(res, AgglomerationResult):
-                t["agglomeration_indices"] = res.indices
+            t[f"weights_{sid}"] = res.weight_table()
+            if res.components is not None:
+                t["agglomeration_indices"] = res.components
         t["scores"] = self.scores
         t["scores_by_group"] = self.index_levels
         for sid in self.systems:
@@ -177,7 +176,7 @@ def run_study(study: Study | str | Path, *,
         for s in study.systems:
             res = system_index(study, s.id, imp.data, data.firms)
             systems[s.id] = res
-            frame = (res.index if isinstance(res, AgglomerationResult) else res).scores
+            frame = res.scores
             scores = frame if scores is None else scores.merge(frame, on=["region", "year"],
                                                                 how="outer")
         index_levels = group_means(scores, [s.id for s in study.systems], study.groups)

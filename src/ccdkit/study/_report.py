@@ -10,6 +10,7 @@ import pandas as pd
 
 from ..coupling import COORDINATION_TYPES
 from ..data import group_label, localize_table
+from ..specs import method_text
 from ._config import IndicatorSystem
 
 __all__ = ["render_report", "REPORT_SECTIONS"]
@@ -64,14 +65,12 @@ def _indicator_section(result, lang: str) -> str:
     parts = []
     labels = result.labels(lang)
     for s in result.study.systems:
-        idx = result.index(s.id)
-        if isinstance(idx.weights, dict):
-            w = result.index(s.id).weight_table()
-            w = w[w["year"] == max(w["year"])]
-            note = f"<p class='note'>pooling per_year: weights of {int(max(w['year']))} shown</p>"
-        else:
-            w = idx.weights.to_frame().reset_index()
-            note = ""
+        idx = result.systems[s.id]
+        last = list(idx.weights)[-1]
+        wres = idx.weights[last]
+        w = wres.to_frame().reset_index()
+        note = ("" if idx.pooled else
+                f"<p class='note'>pooling per_year: weights of {last} shown</p>")
         rows = []
         units = {}
         directions = {}
@@ -94,12 +93,12 @@ def _indicator_section(result, lang: str) -> str:
         if "dimension" in frame and (frame["dimension"] == "").all():
             frame = frame.drop(columns="dimension")
         title = labels.get(s.id, s.id)
-        method = idx.options["weighting"]
-        parts.append(f"<h3>{html.escape(title)}</h3><p class='note'>weights: {method}; "
-                     f"scores: {idx.options['scoring']}; pooling: {idx.options['pooling']}</p>"
+        parts.append(f"<h3>{html.escape(title)}</h3><p class='note'>weights: "
+                     f"{html.escape(method_text(idx.options['weighting']))}; scores: "
+                     f"{html.escape(method_text(idx.options['scoring']))}; pooling: "
+                     f"{idx.options['pooling']}</p>"
                      + note + _table(frame, lang, extra={"unit": "单位", "direction": "方向"}))
-        wres = idx.weights if not isinstance(idx.weights, dict) else None
-        if wres is not None and wres.ahp:
+        if wres.ahp:
             crs = pd.DataFrame([{"matrix": labels.get(k, k), "order": len(a.weights),
                                  "lambda_max": a.lambda_max, "CI": a.CI, "CR": a.CR}
                                 for k, a in wres.ahp.items()])

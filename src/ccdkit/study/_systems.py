@@ -2,62 +2,39 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 
-from ..indices import (
-    AgglomerationResult,
-    IndexResult,
-    agglomeration_index,
-    composite_index,
-)
-from ._config import AgglomerationSystem, IndicatorSystem, Study, Weighting
+from ..indices import IndexResult, agglomeration_index, composite_index
+from ._config import AgglomerationSystem, Study
 
-__all__ = ["system_index", "weighting_options"]
-
-# which Weighting keys each method uses (the rest are ignored)
-_METHOD_KEYS = {
-    "entropy": ("shift",),
-    "improved_entropy": ("shift", "hierarchy", "nearest", "ri"),
-    "ahp": ("matrix", "hierarchy", "ri"),
-    "user": ("weights",),
-}
-
-
-def weighting_options(weighting: Weighting, base_dir: Path | None = None) -> dict:
-    """Keyword options of the registered weighting method from a config block."""
-    opts = {k: getattr(weighting, k) for k in _METHOD_KEYS.get(weighting.method, ())}
-    if isinstance(opts.get("matrix"), str) and base_dir is not None:
-        path = Path(opts["matrix"])
-        opts["matrix"] = str(path if path.is_absolute() else base_dir / path)
-    return opts
+__all__ = ["system_index"]
 
 
 def system_index(study: Study, system_id: str, panel: pd.DataFrame,
-                 firms: pd.DataFrame | None = None) -> IndexResult | AgglomerationResult:
+                 firms: pd.DataFrame | None = None) -> IndexResult:
     """Score one system of a study on the (imputed) panel or the firm table.
 
-    Indicator systems: :func:`~ccdkit.composite_index` with the system's directions,
-    dimensions, weighting, scoring and pooling. Agglomeration systems:
+    The validated weighting and scoring blocks of the config are passed to the library
+    unchanged (an AHP matrix file is only resolved against the study folder), so every
+    option the config accepts reaches the computation; the result's ``options`` record what
+    was used. Indicator systems: :func:`~ccdkit.composite_index`; agglomeration systems:
     :func:`~ccdkit.agglomeration_index` on the study's regions and years.
     """
     system = next(s for s in study.systems if s.id == system_id)
+    weighting = system.weighting
+    if weighting.method == "ahp" and isinstance(weighting.matrix, str):
+        weighting = weighting.model_copy(update={"matrix": str(study.resolve(weighting.matrix))})
     if isinstance(system, AgglomerationSystem):
         if firms is None:
             raise ValueError(f"system {system_id!r} needs the firm table")
         return agglomeration_index(
-            firms, n=system.n, scope=system.scope, indices=system.indices,
-            weighting=system.weighting.method, pooling=system.pooling,
-            regions=study.region_ids, years=study.years.values, name=system.id)
-    assert isinstance(system, IndicatorSystem)
-    inds = system.indicators
-    frame = panel[["region", "year", *[i.col for i in inds]]].rename(
-        columns={i.col: i.id for i in inds})
+            firms, n=system.n, scope=system.scope, indices=system.indices, weighting=weighting,
+            pooling=system.pooling, regions=study.region_ids, years=study.years.values,
+            name=system.id)
+    tree = list(system.tree())
+    frame = panel[["region", "year", *[i.col for _, i in tree]]].rename(
+        columns={i.col: i.id for _, i in tree})
     return composite_index(
-        frame, [i.id for i in inds], directions=[i.direction for i in inds],
-        dimensions=[d.id for d in system.dimensions for _ in d.indicators],
-        weighting=system.weighting.method,
-        weighting_options=weighting_options(system.weighting, study.base_dir),
-        scoring=system.scoring.method, matrix=system.scoring.matrix, pooling=system.pooling,
-        name=system.id)
+        frame, [i.id for _, i in tree], directions=[i.direction for _, i in tree],
+        dimensions=[d.id for d, _ in tree], weighting=weighting, scoring=system.scoring,
+        pooling=system.pooling, name=system.id)

@@ -8,9 +8,6 @@ applies its own standardization convention (see the function docs and docs/metho
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from ...exceptions import DataError
 from ._ahp import RI_TABLES, ahp_weights, check_pairwise_matrix, random_index
 from ._improved import (
     HIERARCHIES,
@@ -30,9 +27,31 @@ from ._objective import (
     user_weights,
 )
 from ._result import AHPResult, WeightsResult
+from ._specs import (
+    WEIGHTING,
+    AHPParams,
+    AngleParams,
+    CriticParams,
+    CVParams,
+    EntropyParams,
+    EqualParams,
+    ImprovedEntropyParams,
+    StdParams,
+    UserParams,
+)
 
 __all__ = [
+    "WEIGHTING",
     "WEIGHTING_METHODS",
+    "EntropyParams",
+    "ImprovedEntropyParams",
+    "AHPParams",
+    "CriticParams",
+    "CVParams",
+    "StdParams",
+    "AngleParams",
+    "EqualParams",
+    "UserParams",
     "compute_weights",
     "WeightsResult",
     "AHPResult",
@@ -56,39 +75,19 @@ __all__ = [
 ]
 
 
-def _user(x, *, weights=None, **kw):
-    if weights is None:
-        raise DataError("weighting method 'user' needs weights={indicator: weight}")
-    return user_weights(weights, x, **kw)
+#: Weighting methods by config name (each a :class:`~ccdkit.specs.MethodSpec`).
+WEIGHTING_METHODS = WEIGHTING
 
 
-def _ahp(x, *, matrix=None, **kw):
-    if matrix is None:
-        raise DataError("weighting method 'ahp' needs matrix=... (pairwise comparisons)")
-    return ahp_hierarchy_weights(matrix, x, **kw)
-
-
-#: Weighting methods by config name.
-WEIGHTING_METHODS: dict[str, Callable[..., WeightsResult]] = {
-    "entropy": entropy_weights,
-    "improved_entropy": improved_entropy_weights,
-    "ahp": _ahp,
-    "critic": critic_weights,
-    "cv": cv_weights,
-    "std": std_weights,
-    "angle": angle_weights,
-    "equal": equal_weights,
-    "user": _user,
-}
-
-
-def compute_weights(method: str, x, **options) -> WeightsResult:
-    """Run a weighting method by its registry name.
+def compute_weights(method: str, x, *, directions=None, names=None, dimensions=None,
+                    **options) -> WeightsResult:
+    """Run a weighting method by its registry name; ``options`` are validated against the
+    method's parameters (an option the method does not take is an error).
 
     >>> compute_weights("equal", [[1, 2], [3, 4]]).weights.tolist()
     [0.5, 0.5]
+    >>> compute_weights("entropy", [[1, 2], [4, 16]], standardize="none").weights.round(4).tolist()
+    [0.3589, 0.6411]
     """
-    if method not in WEIGHTING_METHODS:
-        raise DataError(f"weighting method must be one of {list(WEIGHTING_METHODS)}, "
-                        f"got {method!r}")
-    return WEIGHTING_METHODS[method](x, **options)
+    return WEIGHTING.run({"method": method, **options}, x, directions=directions, names=names,
+                         dimensions=dimensions)[0]

@@ -1,0 +1,74 @@
+"""How a composite score is formed from indicator weights (METHODS section 4), each method
+declared once: TOPSIS closeness or the weighted sum of min-max values."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+from pydantic import Field
+
+from ..specs import MethodSpec, Params, Registry, register
+from ._standardize import check_matrix, minmax
+from ._topsis import TopsisResult, topsis
+
+__all__ = ["SCORING", "TopsisParams", "WeightedSumParams", "WeightedSumResult",
+           "weighted_sum"]
+
+
+@dataclass
+class WeightedSumResult:
+    """Result of :func:`weighted_sum`: ``scores`` = sum_j w_j x'_ij per unit."""
+
+    scores: np.ndarray
+    weights: pd.Series
+    index: pd.Index
+    options: dict = field(default_factory=dict)
+
+    def to_frame(self) -> pd.DataFrame:
+        return pd.DataFrame({"score": self.scores}, index=self.index)
+
+
+def weighted_sum(x, weights: Sequence[float], *, directions=None,
+                 names: Sequence[str] | None = None,
+                 index: Sequence[object] | None = None) -> WeightedSumResult:
+    """Weighted sum of the direction-aware min-max values, s_i = sum_j w_j x'_ij.
+
+    >>> weighted_sum([[1, 10], [3, 20], [5, 30]], [0.5, 0.5], directions=["+", "-"]).scores
+    array([0.5, 0.5, 0.5])
+    """
+    a, names = check_matrix(x, names)
+    xs = minmax(a, directions, names)[0]
+    w = np.asarray(weights, dtype=float)
+    idx = pd.Index(list(index)) if index is not None else pd.RangeIndex(a.shape[0])
+    return WeightedSumResult(xs @ w, pd.Series(w, index=names), idx)
+
+
+class TopsisParams(Params):
+    """TOPSIS closeness to the ideal solution."""
+
+    method: Literal["topsis"] = "topsis"
+    matrix: Literal["minmax", "proportion", "vector", "raw"] = Field(
+        "minmax", description="weighted matrix V: w x' (min-max), w p (proportions of x'), "
+                              "w r (vector-normalized raw data) or w a (raw data)")
+    weights_in: Literal["matrix", "distance"] = Field(
+        "matrix", description="weights multiply the matrix (classic) or enter the distance "
+                              "(modified TOPSIS)")
+
+
+class WeightedSumParams(Params):
+    """Weighted sum of the min-max values."""
+
+    method: Literal["weighted_sum"] = "weighted_sum"
+
+
+#: Scoring methods; each is called as ``spec(x, weights, params=..., directions=...,
+#: names=..., index=...)`` and returns a result with ``scores``.
+SCORING = register(Registry("scoring", [
+    MethodSpec("topsis", TopsisParams, topsis, TopsisResult, "TOPSIS closeness"),
+    MethodSpec("weighted_sum", WeightedSumParams, weighted_sum, WeightedSumResult,
+               "weighted sum of min-max values"),
+], default="topsis"))

@@ -1,0 +1,209 @@
+"""Method declarations: each method is declared once, with its name, a parameter model
+(defaults and constraints), the function that computes it and its result type.
+
+The study config's schema is built from these declarations (a union discriminated by
+``method``), the library functions take the same parameters with the same defaults (a test
+checks the signatures), and the pipeline passes the validated parameters to the function
+unchanged. :func:`defaults_table` lists every parameter with its default (it generates the
+table in ``docs/config.md``).
+
+>>> from ccdkit.indices.weights import WEIGHTING
+>>> WEIGHTING.parse({"method": "entropy", "shift": 0.01})
+EntropyParams(method='entropy', standardize='minmax', shift=0.01)
+>>> WEIGHTING.parse({"method": "entropy", "weights": {"a": 1.0}})
+Traceback (most recent call last):
+...
+ccdkit.exceptions.ConfigError: weighting: 'weights' is not an option of method 'entropy' (its options: standardize, shift)
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .exceptions import ConfigError
+
+__all__ = ["Params", "MethodSpec", "Registry", "register", "defaults_table",
+           "defaults_markdown", "method_text", "REGISTRIES"]
+
+
+class Params(BaseModel):
+    """Base of the parameter models: unknown options are errors, values are validated."""
+
+    model_config = ConfigDict(extra="forbid", validate_default=True, frozen=True)
+
+    def options(self) -> dict:
+        """The parameters as keyword arguments of the method's function (no ``method``)."""
+        return {k: getattr(self, k) for k in type(self).model_fields if k != "method"}
+
+
+@dataclass(frozen=True)
+class MethodSpec:
+    """One method: its name, parameter model, function and result type.
+
+    ``func`` is called as ``func(*inputs, **context, **params.options())``; the parameter
+    model's fields (except ``method``) are keyword arguments of ``func`` with the same
+    defaults.
+    """
+
+    name: str
+    params: type[Params]
+    func: Callable[..., Any]
+    result: type
+    summary: str
+
+    def __call__(self, *inputs, params: Params | Mapping | None = None, **context):
+        """Run the method with validated parameters."""
+        p = params if isinstance(params, self.params) else self.params(
+            **{"method": self.name, **dict(params or {})})
+        return self.func(*inputs, **context, **p.options())
+
+
+def _error_text(exc: ValidationError, family: str, spec: MethodSpec) -> str:
+    parts = []
+    allowed = [k for k in spec.params.model_fields if k != "method"]
+    for err in exc.errors(include_url=False):
+        key = ".".join(str(p) for p in err["loc"])
+        if err["type"] == "extra_forbidden":
+            parts.append(f"{key!r} is not an option of method {spec.name!r} (its options: "
+                         f"{', '.join(allowed) or 'none'})")
+        elif err["type"] == "missing":
+            parts.append(f"method {spec.name!r} needs {key!r}")
+        else:
+            msg = err["msg"].removeprefix("Value error, ")
+            parts.append(f"{key}: {msg} (found {err.get('input')!r})")
+    return f"{family}: " + "; ".join(parts)
+
+
+class Registry(Mapping):
+    """The methods of one family (weighting, scoring, ...), by name."""
+
+    def __init__(self, family: str, specs: list[MethodSpec], *, default: str) -> None:
+        self.family = family
+        self._specs = {s.name: s for s in specs}
+        if default not in self._specs:
+            raise ValueError(f"default {default!r} is not a {family} method")
+        self.default = default
+
+    def __getitem__(self, name: str) -> MethodSpec:
+        if name not in self._specs:
+            raise ConfigError(f"{self.family}: unknown method {name!r}; methods are "
+                              f"{', '.join(self._specs)}")
+        return self._specs[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._specs)
+
+    def __len__(self) -> int:
+        return len(self._specs)
+
+    def parse(self, value: str | Mapping | Params | None = None) -> Params:
+        """Validated parameters from a method name, a mapping with ``method`` (default: the
+        family's default method) and options, or a parameter object."""
+        if isinstance(value, Params):
+            return value
+        if value is None:
+            value = {}
+        if isinstance(value, str):
+            value = {"method": value}
+        if not isinstance(value, Mapping):
+            raise ConfigError(f"{self.family}: expected a method name or a mapping, found "
+                              f"{type(value).__name__}")
+        data = dict(value)
+        spec = self[data.setdefault("method", self.default)]
+        try:
+            return spec.params(**data)
+        except ValidationError as exc:
+            raise ConfigError(_error_text(exc, self.family, spec)) from None
+
+    def run(self, value: str | Mapping | Params | None, *inputs, **context):
+        """Parse ``value`` and run the method on ``inputs``; returns (result, params)."""
+        params = self.parse(value)
+        return self[params.method](*inputs, params=params, **context), params
+
+    def union(self):
+        """The config type: a union of the parameter models discriminated by ``method``."""
+        models = tuple(s.params for s in self._specs.values())
+        return Annotated[Union[models], Field(discriminator="method")]  # noqa: UP007
+
+    def fill_method(self, value: Any) -> Any:
+        """Config shorthand: a bare method name, or a block without ``method`` (default)."""
+        if isinstance(value, str):
+            return {"method": value}
+        if isinstance(value, Mapping) and "method" not in value:
+            return {"method": self.default, **value}
+        return value
+
+
+#: Every registry by family, filled by the subpackages that declare methods.
+REGISTRIES: dict[str, Registry] = {}
+
+
+def register(registry: Registry) -> Registry:
+    """Make a registry known to :func:`defaults_table`."""
+    REGISTRIES[registry.family] = registry
+    return registry
+
+
+def method_text(params: Mapping) -> str:
+    """A method's parameters as text, for summaries and reports.
+
+    >>> method_text({"method": "entropy", "standardize": "minmax", "shift": 0.01})
+    'entropy (standardize minmax, shift 0.01)'
+    """
+    rest = ", ".join(f"{k} {v}" for k, v in params.items() if k != "method")
+    return str(params["method"]) + (f" ({rest})" if rest else "")
+
+
+def _type_name(field) -> str:
+    extra = field.json_schema_extra or {}
+    if "type_text" in extra:
+        return extra["type_text"]
+    if get_origin(field.annotation) is Literal:
+        return ", ".join(f"`{a}`" for a in get_args(field.annotation))
+    return inspect.formatannotation(field.annotation).replace("typing.", "")
+
+
+def defaults_table() -> list[dict]:
+    """Every method parameter with its type and default, by family and method.
+
+    >>> rows = defaults_table()
+    >>> [r for r in rows if r["family"] == "weighting" and r["method"] == "entropy"][1]
+    {'family': 'weighting', 'method': 'entropy', 'parameter': 'shift', 'type': 'float', 'default': '0.0', 'description': 'added to the min-max values before the shares (0.0001 and 0.01 are common)'}
+    """
+    rows = []
+    for family, reg in REGISTRIES.items():
+        for name, spec in reg.items():
+            for key, field in spec.params.model_fields.items():
+                if key == "method":
+                    continue
+                default = "required" if field.is_required() else repr(field.get_default(
+                    call_default_factory=True)).replace("'", "")
+                rows.append({"family": family, "method": name, "parameter": key,
+                             "type": _type_name(field), "default": default,
+                             "description": field.description or ""})
+    return rows
+
+
+def defaults_markdown() -> str:
+    """:func:`defaults_table` as the Markdown section of ``docs/config.md`` (generated; a
+    test checks that the file holds exactly this text)."""
+    lines = []
+    for family, reg in REGISTRIES.items():
+        lines.append(f"### `{family}` methods (default `{reg.default}`)")
+        lines.append("")
+        lines.append("| method | parameter | type | default | meaning |")
+        lines.append("|---|---|---|---|---|")
+        for name, spec in reg.items():
+            rows = [r for r in defaults_table() if r["family"] == family and r["method"] == name]
+            if not rows:
+                lines.append(f"| `{name}` | — | | | {spec.summary} |")
+            for r in rows:
+                lines.append(f"| `{name}` | `{r['parameter']}` | {r['type']} | `{r['default']}` "
+                             f"| {r['description']} |")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
