@@ -38,7 +38,8 @@ def _versions() -> dict[str, str]:
 
 
 def manifest(result, outputs: list[str]) -> dict:
-    """The manifest of a run: versions, config with defaults, input hashes, outputs.
+    """The manifest of a run: versions, config with defaults (``options``), the parameters
+    each step received, read back from the results (``used``), input hashes, outputs.
 
     Only ``created`` changes between two runs of the same input and config.
     """
@@ -67,6 +68,7 @@ def manifest(result, outputs: list[str]) -> dict:
         "synthetic_data": st.study.synthetic,
         "inputs": [{"file": rel(p), "sha256": _sha256(p)} for p in files],
         "options": st.options(),
+        "used": result.used_options(),
         "warnings": result.warnings,
         "outputs": sorted(outputs),
     }

@@ -116,6 +116,19 @@ class StudyResult:
         extra = self.labels(lang) if lang == "zh" else None
         return {name: localize_table(frame, lang, extra) for name, frame in t.items()}
 
+    def used_options(self) -> dict:
+        """The parameters each step actually received, read back from the results (not from
+        the config): imputation, every system's weighting/scoring/pooling, coupling and the
+        Geographical Detector of each year."""
+        return {
+            "impute": dict(self.imputation.options),
+            "systems": {sid: dict(res.options) for sid, res in self.systems.items()},
+            "coupling": dict(self.coupling.options),
+            "detector": {str(year): {k: (list(v) if isinstance(v, tuple) else v)
+                                     for k, v in res.options.items()}
+                         for year, res in self.detector.items()},
+        }
+
     def summary(self) -> str:
         lines = [f"Study {self.study.study.name}: {len(self.study.region_ids)} regions, "
                  f"{self.study.years.start}-{self.study.years.end}"]

@@ -1,0 +1,234 @@
+"""Each method declared once: signatures match the parameter models, the defaults table in
+docs/config.md is current, and every option a config accepts reaches its computation."""
+
+from __future__ import annotations
+
+import copy
+import inspect
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+import yaml
+
+from ccdkit import ConfigError, impute_panel, load_study_data, study_from_dict
+from ccdkit.geodetector import GeoDetector, k_values
+from ccdkit.indices import SCORING, topsis, weighted_sum
+from ccdkit.indices.weights import WEIGHTING, critic_weights, entropy_weights
+from ccdkit.specs import REGISTRIES, defaults_markdown
+from ccdkit.study import Study, system_index
+from conftest import REPO
+
+
+@pytest.mark.parametrize("family", sorted(REGISTRIES))
+def test_functions_take_the_declared_parameters_with_the_same_defaults(family):
+    for name, spec in REGISTRIES[family].items():
+        sig = inspect.signature(spec.func).parameters
+        for key, field in spec.params.model_fields.items():
+            if key == "method":
+                continue
+            assert key in sig, f"{family}.{name}: {spec.func.__name__} lacks {key!r}"
+            if not field.is_required():
+                assert sig[key].default == field.get_default(call_default_factory=True), \
+                    f"{family}.{name}.{key}"
+
+
+def test_defaults_table_in_the_docs_is_current():
+    text = (REPO / "docs" / "config.md").read_text(encoding="utf-8")
+    begin, end = ("<!-- BEGIN GENERATED: method parameters -->",
+                  "<!-- END GENERATED: method parameters -->")
+    block = text.split(begin, 1)[1].split(end, 1)[0]
+    assert block.strip() == defaults_markdown().strip(), \
+        "docs/config.md is stale: paste ccdkit.specs.defaults_markdown() between the markers"
+
+
+def test_library_and_config_share_the_detector_defaults():
+    det = Study.model_fields["detector"].default_factory()
+    gd = GeoDetector()
+    assert gd.permutations == det.permutations == 999
+    assert k_values(gd.k) == k_values(det.discretization.k) == [3, 4, 5, 6, 7, 8]
+    for key in ("singletons", "lambda_variance", "seed", "alpha", "ecological",
+                "interaction", "risk"):
+        assert getattr(gd, key) == getattr(det, key), key
+    assert gd.min_stratum == det.discretization.min_stratum
+    assert gd.select == det.discretization.select
+    assert list(gd.methods) == list(det.discretization.methods)
+
+
+def test_library_and_config_share_the_method_defaults():
+    from ccdkit import agglomeration_index, composite_index
+
+    for fn in (composite_index, agglomeration_index):
+        assert inspect.signature(fn).parameters["weighting"].default == WEIGHTING.default
+    assert inspect.signature(composite_index).parameters["scoring"].default == SCORING.default
+
+
+# --- every option reaches its computation (the demo study) ---------------------------------
+
+@pytest.fixture(scope="module")
+def demo(demo_study_dir):
+    text = (demo_study_dir / "study.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    study = study_from_dict(data, base_dir=demo_study_dir)
+    raw = load_study_data(study)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        panel = impute_panel(raw.panel, variables=study.panel_columns()).data
+    return data, demo_study_dir, panel, raw.firms
+
+
+def _system(demo, system_id, change):
+    data, base, panel, firms = demo
+    d = copy.deepcopy(data)
+    change(d)
+    study = study_from_dict(d, base_dir=base)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return study, system_index(study, system_id, panel, firms)
+
+
+def _nqpf_matrix(study, panel):
+    system = next(s for s in study.systems if s.id == "nqpf")
+    tree = list(system.tree())
+    x = panel[[i.col for _, i in tree]].to_numpy(dtype=float)
+    return x, [i.direction for _, i in tree], [i.id for _, i in tree], [d.id for d, _ in tree]
+
+
+def test_agglomeration_weighting_options_reach_the_weights(demo):
+    def shift(d):
+        d["systems"][0]["weighting"] = {"method": "entropy", "shift": 0.5}
+    _, res = _system(demo, "agglomeration", shift)
+    assert res.options["weighting"] == {"method": "entropy", "standardize": "minmax",
+                                        "shift": 0.5}
+    comp = res.components[["lq", "cr", "hhi"]].to_numpy()
+    expected = entropy_weights(comp, shift=0.5).weights.to_numpy()
+    np.testing.assert_allclose(res.weights["all"].weights.to_numpy(), expected)
+    plain = entropy_weights(comp).weights.to_numpy()
+    assert not np.allclose(expected, plain)  # the option changes the numbers
+
+    def user(d):
+        d["systems"][0]["weighting"] = {"method": "user",
+                                        "weights": {"lq": 0.5, "cr": 0.3, "hhi": 0.2}}
+    _, res = _system(demo, "agglomeration", user)
+    assert res.weights["all"].weights.tolist() == [0.5, 0.3, 0.2]
+
+    def critic(d):
+        d["systems"][0]["weighting"] = "critic"  # shorthand: a bare method name
+    _, res = _system(demo, "agglomeration", critic)
+    np.testing.assert_allclose(res.weights["all"].weights, critic_weights(comp).weights)
+
+
+def test_indicator_weighting_options_reach_the_weights(demo):
+    _, _, panel, _ = demo
+
+    def change(d):
+        d["systems"][1]["weighting"] = {"method": "critic", "correlation": "spearman",
+                                        "standardize": "none"}
+    study, res = _system(demo, "nqpf", change)
+    x, dirs, names, _ = _nqpf_matrix(study, panel)
+    expected = critic_weights(x, directions=dirs, names=names, correlation="spearman",
+                              standardize="none").weights
+    np.testing.assert_allclose(res.weights["all"].weights, expected)
+    assert res.options["weighting"]["correlation"] == "spearman"
+
+    def improved(d):
+        d["systems"][1]["weighting"] = {"method": "improved_entropy", "nearest": "linear",
+                                        "ri": "donegan_dodd", "shift": 0.01}
+    study, res = _system(demo, "nqpf", improved)
+    w = res.weights["all"]
+    assert {a.ri_table for a in w.ahp.values()} == {"donegan_dodd"}
+    assert w.options == {"hierarchy": "nested", "nearest": "linear", "ri": "donegan_dodd",
+                         "shift": 0.01, "standardize": "minmax"}
+    x, dirs, names, dims = _nqpf_matrix(study, panel)
+    expected = WEIGHTING["improved_entropy"](x, params=res.options["weighting"],
+                                             directions=dirs, names=names, dimensions=dims)
+    np.testing.assert_allclose(w.weights, expected.weights)
+
+
+def test_scoring_options_reach_the_scores(demo):
+    _, _, panel, _ = demo
+
+    def change(d):
+        d["systems"][1]["scoring"] = {"method": "topsis", "matrix": "vector",
+                                      "weights_in": "distance"}
+    study, res = _system(demo, "nqpf", change)
+    x, dirs, names, _ = _nqpf_matrix(study, panel)
+    w = res.weights["all"].weights.to_numpy()
+    expected = topsis(x, w, directions=dirs, names=names, matrix="vector",
+                      weights_in="distance").closeness
+    np.testing.assert_allclose(res.scores["nqpf"], expected, atol=1e-12)
+
+    def ws(d):
+        d["systems"][1]["scoring"] = "weighted_sum"
+    study, res = _system(demo, "nqpf", ws)
+    w = res.weights["all"].weights.to_numpy()
+    np.testing.assert_allclose(res.scores["nqpf"],
+                               weighted_sum(x, w, directions=dirs).scores, atol=1e-12)
+
+
+@pytest.mark.parametrize("block,pattern", [
+    ({"method": "entropy", "weights": {"a": 1.0}},
+     r"weighting.weights: not an option of weighting method 'entropy' \(its options: "
+     r"standardize, shift\)"),
+    ({"method": "cv", "shift": 0.1}, r"weighting.shift: not an option of weighting method 'cv'"),
+    ({"method": "magic"}, r"weighting: unknown method 'magic'; methods are entropy"),
+    ({"method": "ahp"}, r"weighting.matrix: required key is missing"),
+    ({"method": "entropy", "shift": -1}, r"weighting.shift: .*greater than or equal to 0"),
+])
+def test_inapplicable_options_are_config_errors_with_the_key_path(demo, block, pattern):
+    data = copy.deepcopy(demo[0])
+    data["systems"][1]["weighting"] = block
+    with pytest.raises(ConfigError, match=r"systems\[1\]\." + pattern):
+        study_from_dict(data)
+
+
+def test_user_weights_must_name_the_agglomeration_indices(demo):
+    data = copy.deepcopy(demo[0])
+    data["systems"][0]["weighting"] = {"method": "user", "weights": {"lq": 0.5, "x": 0.5}}
+    with pytest.raises(ConfigError, match=r"systems\[0\].*unknown indices: \['x'\]"):
+        study_from_dict(data)
+
+
+def test_the_manifest_records_what_was_used(demo_output):
+    import json
+
+    m = json.loads((demo_output / "manifest.json").read_text(encoding="utf-8"))
+    used = m["used"]
+    assert used["systems"]["nqpf"]["weighting"]["method"] == "improved_entropy"
+    assert used["systems"]["agglomeration"]["weighting"] == {
+        "method": "entropy", "standardize": "minmax", "shift": 0.0}
+    assert used["systems"]["agglomeration"]["n"] == 4
+    assert used["coupling"]["coupling"] == "classic"
+    det = used["detector"]["2023"]
+    assert det["permutations"] == m["options"]["detector"]["permutations"]
+    assert k_values(det["k"]) == k_values(m["options"]["detector"]["discretization"]["k"])
+    assert used["impute"] == {"method": "linear", "edges": "moving_average", "window": 3}
+
+
+def test_detector_and_coupling_options_reach_the_results(demo_study):
+    from ccdkit import run_study
+
+    data = yaml.safe_load(demo_study.read_text(encoding="utf-8"))
+    data["detector"].update(permutations=49, seed=7, years=[2020], singletons="keep",
+                            lambda_variance="sample", alpha=0.1, ecological="geodetector")
+    data["detector"]["discretization"] = {"methods": ["quantile"], "k": [3, 5, 7],
+                                          "min_stratum": 3, "select": "max_q"}
+    data["coupling"].update(model="fan2024", rdd_thresholds=[0.7, 1.3])
+    data["impute"] = {"method": "linear", "edges": "trend", "window": 2}
+    demo_study.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = run_study(demo_study)
+    used = res.used_options()
+    assert used["impute"] == {"method": "linear", "edges": "trend", "window": 2}
+    assert used["coupling"]["coupling"] == "fan2024"
+    assert tuple(used["coupling"]["rdd_thresholds"]) == (0.7, 1.3)
+    det = res.detector[2020]
+    for key, value in (("permutations", 49), ("seed", 7), ("singletons", "keep"),
+                       ("lambda_variance", "sample"), ("alpha", 0.1),
+                       ("ecological", "geodetector"), ("min_stratum", 3)):
+        assert det.options[key] == value, key
+    for d in det.discretization.values():
+        assert set(d.grid["method"]) == {"quantile"} and set(d.grid["k"]) <= {3, 5, 7}
+    assert pd.notna(det.factor["p_permutation"]).all()
