@@ -81,6 +81,18 @@ def demo_output(tmp_path_factory, worker_id) -> Path:
     return out
 
 
+@pytest.fixture(scope="session")
+def demo_result(demo_output):
+    """``run_study`` of the session's demo study (the same numbers as its outputs)."""
+    import warnings
+
+    from ccdkit import run_study
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return run_study(demo_output / "study" / "study.yaml")
+
+
 @pytest.fixture
 def demo_study(demo_study_dir, tmp_path) -> Path:
     """A private copy of the demo study that a test may modify; returns study.yaml."""

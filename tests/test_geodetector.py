@@ -325,3 +325,20 @@ def test_discretization_definitions_by_hand():
     np.testing.assert_allclose(breaks_for(y, "quantile", [4])[4],
                                np.quantile(y, [0, 0.25, 0.5, 0.75, 1]))
     np.testing.assert_allclose(breaks_for(x, "equal", [3])[3], [1, 4, 7, 10])
+
+
+def test_one_discretization_result_type_for_manual_and_optimal_breaks():
+    from ccdkit.geodetector import OptimalDiscretization
+
+    rng = np.random.default_rng(3)
+    df = pd.DataFrame({"a": rng.uniform(0, 10, 200), "b": rng.uniform(0, 10, 200)})
+    df["y"] = np.floor(df["a"] / 2.5) + rng.normal(0, 0.2, 200)
+    gd = GeoDetector(methods=["equal"], k=(3, 4), permutations=0).fit(
+        df, y="y", factors=["a", "b"], breaks={"a": [2.5, 5.0, 7.5]})
+    disc = gd.discretization_
+    assert all(isinstance(d, OptimalDiscretization) for d in disc.values())
+    assert disc["a"].grid["method"].tolist() == ["manual"] and disc["a"].best.k == 4
+    # the grid's q of the manual breaks is the factor detector's q (no singletons here)
+    q = gd.factor_.set_index("factor").loc["a", "q"]
+    assert disc["a"].q == pytest.approx(q, abs=1e-12)
+    assert set(disc["b"].grid["method"]) == {"equal"}

@@ -31,8 +31,8 @@ from ._optimal import (
     SELECTION_RULES,
     OptimalDiscretization,
     ValueTable,
-    optimal_discretization,
     k_values,
+    optimal_discretization,
     optimal_from_table,
 )
 from ._raster import RasterStack, read_rasters
@@ -69,6 +69,7 @@ __all__ = [
     "jenks_backend",
     "optimal_discretization",
     "k_values",
+    "manual_discretization",
     "K_MAX",
     "optimal_from_table",
     "ValueTable",

@@ -18,8 +18,8 @@ from ._detectors import (
     interaction_detector,
     risk_detector,
 )
-from ._discretize import Discretization, assign, discretize
-from ._optimal import OptimalDiscretization, optimal_discretization
+from ._discretize import assign
+from ._optimal import ValueTable, manual_discretization, optimal_discretization
 
 __all__ = ["GeoDetector", "GeoDetectorResult"]
 
@@ -40,8 +40,9 @@ class GeoDetectorResult:
     risk : dict of str to (means, pairs)
         Risk detector per factor.
     ecological : DataFrame or None
-    discretization : dict of str to OptimalDiscretization or Discretization
-        How each continuous factor was stratified (with the full q grid for optimal ones).
+    discretization : dict of str to OptimalDiscretization
+        How each continuous factor was stratified: the q grid and the chosen breaks (a
+        one-row grid, method ``manual``, for user breaks).
     strata : dict of str to ndarray
         Stratum codes of every factor (row order of the input; -1 = missing).
     labels : dict of str to list
@@ -243,8 +244,9 @@ class GeoDetector:
                 continue
             x = pd.to_numeric(col, errors="coerce").to_numpy(dtype=float)
             if f in breaks:
-                d: Discretization | OptimalDiscretization = discretize(x, breaks=breaks[f])
-                best = d
+                ok = np.isfinite(x) & np.isfinite(yv)
+                d = manual_discretization(ValueTable.from_arrays(x[ok], yv[ok]), breaks[f],
+                                          f"manual breaks for {f!r}")
             else:
                 with warnings.catch_warnings(record=True) as caught:
                     warnings.simplefilter("always", SmallSampleWarning)
@@ -256,7 +258,7 @@ class GeoDetector:
                         notes.append(f"{f}: {w.message}")
                     else:
                         warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-                best = d.best
+            best = d.best
             discs[f] = d
             strata[f] = assign(x, best.breaks)
             labels[f] = best.labels

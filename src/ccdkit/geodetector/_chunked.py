@@ -24,8 +24,8 @@ from ._detectors import (
     interaction_row,
     risk_from_sums,
 )
-from ._discretize import Discretization, assign, cover_range, interval_labels
-from ._optimal import ValueTable, optimal_from_table
+from ._discretize import assign
+from ._optimal import ValueTable, manual_discretization, optimal_from_table
 from ._stats import StrataSums, factor_stats
 
 __all__ = ["is_dask", "chunked_value_table", "chunked_strata_sums", "fit_chunked"]
@@ -129,15 +129,12 @@ def fit_chunked(gd, data: Mapping[str, object], y: str, factors: Sequence[str], 
         x = x.astype(float)
         table = chunked_value_table(x, yv, offset)
         if f in breaks:
-            b = cover_range(breaks[f], table.values[0], table.values[-1],
-                            f"manual breaks for {f!r}")
-            d = best = Discretization("manual", len(b) - 1, b, table.sums(b).n.astype(int),
-                                      interval_labels(b))
+            d = manual_discretization(table, breaks[f], f"manual breaks for {f!r}")
         else:
             d = optimal_from_table(table, methods=gd.methods, k=gd.k,
                                    min_stratum=gd.min_stratum, select=gd.select,
                                    singletons=gd.singletons)
-            best = d.best
+        best = d.best
         discs[f] = d
         strata[f] = x.map_blocks(assign, best.breaks, dtype=np.int64)
         labels[f], sizes[f] = best.labels, best.n_classes

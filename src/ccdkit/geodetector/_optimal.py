@@ -15,10 +15,16 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import DataError, SmallSampleWarning
-from ._discretize import DISCRETIZATION_METHODS, Discretization, interval_labels
+from ._discretize import (
+    DISCRETIZATION_METHODS,
+    Discretization,
+    cover_range,
+    interval_labels,
+)
 from ._stats import StrataSums, q_value
 
 __all__ = ["k_values", "K_MAX", "optimal_discretization", "optimal_from_table",
+           "manual_discretization",
            "OptimalDiscretization", "ValueTable", "SELECTION_RULES", "loess"]
 
 SELECTION_RULES = ("max_q", "elbow")
@@ -26,7 +32,8 @@ SELECTION_RULES = ("max_q", "elbow")
 
 @dataclass
 class OptimalDiscretization:
-    """The q grid of a factor and the chosen discretization.
+    """The q grid of a factor and the chosen discretization: the one result type of every
+    discretized factor (manual breaks give a one-row grid, method ``manual``).
 
     Attributes
     ----------
@@ -217,6 +224,26 @@ def optimal_discretization(
         raise DataError("no rows with both x and y present")
     return optimal_from_table(ValueTable.from_arrays(x[ok], y[ok]), methods=methods, k=k,
                               min_stratum=min_stratum, select=select, singletons=singletons)
+
+
+def manual_discretization(table: ValueTable, breaks: Sequence[float],
+                          what: str = "manual breaks") -> OptimalDiscretization:
+    """The discretization by user breaks, as a one-candidate :class:`OptimalDiscretization`.
+
+    >>> t = ValueTable.from_arrays(np.array([1.0, 2, 3, 4]), np.array([0.0, 0, 1, 1]))
+    >>> d = manual_discretization(t, [2.5])
+    >>> d.best.breaks.tolist(), d.q, d.grid["method"].tolist()
+    ([1.0, 2.5, 4.0], 1.0, ['manual'])
+    """
+    b = cover_range(breaks, table.values[0], table.values[-1], what)
+    sums = table.sums(b)
+    best = Discretization("manual", len(b) - 1, b, sums.n.astype(int), interval_labels(b))
+    q = q_value(sums)[0]
+    grid = pd.DataFrame([{"method": "manual", "k": best.k, "n_classes": best.n_classes, "q": q,
+                          "valid": True, "reason": "", "min_count": int(sums.n.min()),
+                          "breaks": b}])
+    return OptimalDiscretization(grid, best, q, notes=["breaks given by the user"],
+                                 options={"select": "manual", "methods": ["manual"]})
 
 
 #: The largest number of strata a k grid may ask for.

@@ -80,11 +80,10 @@ def detector_tables(results: dict[int, GeoDetectorResult]) -> dict[str, pd.DataF
     grids = []
     for y, r in results.items():
         for f, d in r.discretization.items():
-            if hasattr(d, "grid"):
-                g = d.grid.assign(year=y, factor=f)
-                g["breaks"] = g["breaks"].map(
-                    lambda b: "" if b is None else ", ".join(f"{v:.6g}" for v in b))
-                grids.append(g)
+            g = d.grid.assign(year=y, factor=f)
+            g["breaks"] = g["breaks"].map(
+                lambda b: "" if b is None else ", ".join(f"{v:.6g}" for v in b))
+            grids.append(g)
     if grids:
         frame = pd.concat(grids, ignore_index=True)
         tables["detector_q_grid"] = frame[["year", "factor", *[c for c in frame.columns
