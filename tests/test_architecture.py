@@ -148,3 +148,17 @@ def test_version_matches_the_installed_metadata():
     import ccdkit
 
     assert ccdkit.__version__ == metadata.version("ccdkit")
+
+
+@pytest.mark.parametrize("call", [
+    lambda: __import__("ccdkit").coordination_type([0.5], lang="fr"),
+    lambda: __import__("ccdkit").region_label("Beijing", lang="de"),
+    lambda: __import__("ccdkit").relative_development([0.5], [0.4], lang="EN"),
+    lambda: __import__("ccdkit").study.study_yaml(lang="jp"),
+    lambda: __import__("ccdkit").data.localize_table(__import__("pandas").DataFrame(), "fr"),
+])
+def test_an_unsupported_language_is_an_error(call):
+    from ccdkit import ConfigError
+
+    with pytest.raises(ConfigError, match="language must be one of 'zh', 'en'"):
+        call()

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from ..data import check_language
 from ..exceptions import DataError, MissingDataWarning
 
 __all__ = [
@@ -141,7 +142,7 @@ def coordination_type(d, lang: str = "en") -> pd.Categorical:
     ['濒临失调']
     """
     d = np.asarray(d, dtype=float)
-    labels = [t[2] if lang == "zh" else t[1] for t in COORDINATION_TYPES]
+    labels = [t[2] if check_language(lang) == "zh" else t[1] for t in COORDINATION_TYPES]
     codes = type_codes(d)
     return pd.Categorical.from_codes(codes, categories=labels, ordered=True)
 
@@ -177,7 +178,7 @@ def relative_development(u1, u2, thresholds: tuple[float, float] = (0.8, 1.2),
         e = u1 / u2
     codes = np.where(e <= lo, 0, np.where(e <= hi, 1, 2))
     codes = np.where(np.isnan(e), -1, codes)
-    if lang == "zh":
+    if check_language(lang) == "zh":
         labels = [f"{names[0]}滞后型", "同步型", f"{names[1]}滞后型"]
     else:
         labels = [f"{names[0]} lags", "synchronized", f"{names[1]} lags"]

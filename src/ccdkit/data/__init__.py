@@ -20,6 +20,7 @@ from ._impute import (
     impute_panel,
 )
 from ._labels import COLUMN_LABELS_ZH, localize_table
+from ._language import LANGUAGES, check_language
 from ._panel import LAYOUTS, PanelRead, load_panel, read_panel
 from ._readers import SUPPORTED_SUFFIXES, RawTable, read_raw_tables, sheet_names
 from ._regions import (
@@ -41,7 +42,7 @@ __all__ = [
     "MISSING_TOKENS", "column_letter", "parse_flags", "parse_numbers", "parse_years",
     "FIRM_FIELDS", "read_firms",
     "EDGE_METHODS", "IMPUTE_METHODS", "ImputationResult", "complete_panel", "impute_panel",
-    "COLUMN_LABELS_ZH", "localize_table",
+    "COLUMN_LABELS_ZH", "localize_table", "LANGUAGES", "check_language",
     "LAYOUTS", "PanelRead", "load_panel", "read_panel",
     "SUPPORTED_SUFFIXES", "RawTable", "read_raw_tables", "sheet_names",
     "MAINLAND_IDS", "PROVINCES", "Province", "canonicalize_regions", "group_label",

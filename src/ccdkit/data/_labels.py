@@ -1,12 +1,15 @@
-"""Chinese and English labels of table columns and values (for outputs in ``zh``/``en``)."""
+"""The label layer: Chinese and English labels of table columns and values (outputs in
+``zh``/``en``), and the check that a language is supported."""
 
 from __future__ import annotations
 
 import pandas as pd
 
+from ._language import check_language
 from ._regions import PROVINCES, group_label
 
 __all__ = ["COLUMN_LABELS_ZH", "localize_table"]
+
 
 #: Chinese headers of the columns ccdkit writes (English headers are the column names).
 COLUMN_LABELS_ZH: dict[str, str] = {
@@ -49,7 +52,7 @@ def localize_table(frame: pd.DataFrame, lang: str, extra: dict[str, str] | None 
     >>> localize_table(pd.DataFrame({"region": ["Beijing"], "D": [0.5]}), "zh").columns.tolist()
     ['地区', '耦合协调度D']
     """
-    if lang != "zh":
+    if check_language(lang) != "zh":
         return frame.copy()
     out = frame.copy()
     for col in ("region", "top", "bottom"):

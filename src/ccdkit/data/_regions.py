@@ -18,6 +18,7 @@ from functools import lru_cache
 import pandas as pd
 
 from ..exceptions import RegionError
+from ._language import check_language
 from ._province_data import (
     AGGREGATE_NAMES,
     GROUP_LABELS,
@@ -86,7 +87,7 @@ class Province:
 
     def label(self, lang: str = "en") -> str:
         """Display name: short Chinese name for ``lang="zh"``, English otherwise."""
-        return self.short_zh if lang == "zh" else self.name_en
+        return self.short_zh if check_language(lang) == "zh" else self.name_en
 
 
 PROVINCES: tuple[Province, ...] = tuple(Province(*row) for row in PROVINCE_ROWS)
@@ -355,7 +356,7 @@ def group_label(group: str, lang: str = "en") -> str:
     >>> group_label("central", "zh")
     '中部'
     """
-    return GROUP_LABELS.get(group, {}).get(lang, group)
+    return GROUP_LABELS.get(group, {}).get(check_language(lang), group)
 
 
 def province_table(*, include_map_only: bool = False) -> pd.DataFrame:

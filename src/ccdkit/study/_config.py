@@ -184,12 +184,13 @@ class IndicatorSystem(_Strict):
     def _scoring(cls, v: Any) -> Any:
         return SCORING.fill_method(v)
 
-    def tree(self):
+    def tree(self, *, positions: bool = False):
         """(dimension, indicator) of every indicator, in config order: the one walk of the
-        system -> dimension -> indicator hierarchy."""
-        for d in self.dimensions:
-            for ind in d.indicators:
-                yield d, ind
+        system -> dimension -> indicator hierarchy. With ``positions``, each item is
+        preceded by (dimension index, indicator index) for key paths."""
+        for d_i, d in enumerate(self.dimensions):
+            for i_i, ind in enumerate(d.indicators):
+                yield ((d_i, i_i, d, ind) if positions else (d, ind))
 
     @property
     def indicators(self) -> list[Indicator]:

@@ -45,10 +45,9 @@ def _column_keys(study: Study) -> dict[str, str]:
     keys: dict[str, str] = {}
     for s_i, s in enumerate(study.systems):
         if isinstance(s, IndicatorSystem):
-            for d_i, d in enumerate(s.dimensions):
-                for i_i, ind in enumerate(d.indicators):
-                    keys.setdefault(ind.col, f"systems[{s_i}].dimensions[{d_i}]"
-                                              f".indicators[{i_i}] ({ind.id})")
+            for d_i, i_i, _, ind in s.tree(positions=True):
+                keys.setdefault(ind.col, f"systems[{s_i}].dimensions[{d_i}]"
+                                          f".indicators[{i_i}] ({ind.id})")
     for f_i, f in enumerate(study.detector.factors):
         keys.setdefault(f.col, f"detector.factors[{f_i}] ({f.id})")
     return keys

@@ -21,7 +21,7 @@ from ..coupling import (
     group_means,
     summarize_coupling,
 )
-from ..data import ImputationResult, impute_panel, localize_table
+from ..data import ImputationResult, check_language, impute_panel, localize_table
 from ..exceptions import DataError
 from ..indices import IndexResult
 from ._config import IndicatorSystem, Study, load_study
@@ -77,22 +77,21 @@ class StudyResult:
 
     def labels(self, lang: str | None = None) -> dict[str, str]:
         """Display labels of the system, dimension, indicator and factor ids."""
-        lang = lang or self.study.output.language
+        lang = check_language(lang or self.study.output.language)
         out: dict[str, str] = {}
         for s in self.study.systems:
             out[s.id] = s.label.get(lang, s.id) if s.label else s.id
             if isinstance(s, IndicatorSystem):
-                for d in s.dimensions:
+                for d, i in s.tree():
                     out[d.id] = d.label.get(lang, d.id) if d.label else d.id
-                    for i in d.indicators:
-                        out[i.id] = i.label.get(lang, i.id) if i.label else i.id
+                    out[i.id] = i.label.get(lang, i.id) if i.label else i.id
         for f in self.study.detector.factors:
             out[f.id] = f.label.get(lang, f.id) if f.label else f.id
         return out
 
     def tables(self, lang: str | None = None) -> dict[str, pd.DataFrame]:
         """Every result table by name, with headers in ``lang`` (default: the config's)."""
-        lang = lang or self.study.output.language
+        lang = check_language(lang or self.study.output.language)
         t: dict[str, pd.DataFrame] = {}
         t["panel_raw"] = self.data.panel
         t["panel_imputed"] = self.imputation.data

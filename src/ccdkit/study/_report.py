@@ -9,7 +9,7 @@ import json
 import pandas as pd
 
 from ..coupling import COORDINATION_TYPES
-from ..data import group_label, localize_table
+from ..data import check_language, group_label, localize_table
 from ..specs import method_text
 from ._config import IndicatorSystem
 
@@ -75,10 +75,9 @@ def _indicator_section(result, lang: str) -> str:
         units = {}
         directions = {}
         if isinstance(s, IndicatorSystem):
-            for d in s.dimensions:
-                for i in d.indicators:
-                    units[i.id] = i.unit or ""
-                    directions[i.id] = i.direction
+            for _, i in s.tree():
+                units[i.id] = i.unit or ""
+                directions[i.id] = i.direction
         for _, r in w.iterrows():
             rows.append({
                 "dimension": labels.get(r.get("dimension", ""), r.get("dimension", "")),
@@ -199,7 +198,7 @@ def render_report(result, figures: dict[str, tuple[str, bytes]] | None = None,
     lang : {"zh", "en"}, optional
         Default: the study's output language.
     """
-    lang = lang or result.study.output.language
+    lang = check_language(lang or result.study.output.language)
     st = result.study
     title = st.study.title.get(lang, st.study.name) if st.study.title else st.study.name
     body = [f"<h1>{html.escape(title)}</h1>"]

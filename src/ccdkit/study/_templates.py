@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..data import atomic_folder, canonicalize_regions, province
+from ..data import atomic_folder, canonicalize_regions, check_language, province
 from ..exceptions import CcdkitError
 from ._design import (
     AGGLOMERATION_INDICES,
@@ -41,6 +41,7 @@ def study_yaml(*, lang: str = "zh", regions: Sequence[str] = REFERENCE_REGIONS,
                years: tuple[int, int] = REFERENCE_YEARS, name: str = "nev-nqpf",
                synthetic: bool = False) -> str:
     """The study config of the reference design as commented YAML text."""
+    check_language(lang)
     region_names = [province(r).short_zh if lang == "zh" else province(r).name_en
                     for r in regions]
     out = [
@@ -222,6 +223,7 @@ def write_templates(folder: str | Path, *, lang: str = "zh",
     ``values(variable, region_id, year)`` and ``firm_rows`` fill them (used by the demo);
     without them the value cells are left empty for the researcher.
     """
+    check_language(lang)
     folder = Path(folder)
     (folder / "data").mkdir(parents=True, exist_ok=True)
     year_list = list(range(years[0], years[1] + 1))
@@ -263,6 +265,7 @@ def init_study(folder: str | Path, *, lang: str = "zh", force: bool = False,
     >>> [p.name for p in init_study(folder, lang="en")]
     ['drivers.xlsx', 'firms.xlsx', 'indicators.xlsx', 'study.yaml']
     """
+    check_language(lang)
     if lang not in ("zh", "en"):
         raise CcdkitError(f"lang must be 'zh' or 'en', got {lang!r}")
     folder = Path(folder)
