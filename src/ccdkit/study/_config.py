@@ -158,16 +158,13 @@ def _check_user_weights(weighting, names: list[str], what: str) -> None:
         raise ValueError(f"weighting.weights has no weight for: {absent}")
 
 
-class IndicatorSystem(_Strict):
-    """A system scored from an indicator hierarchy (system -> dimension -> indicator)."""
+class _System(_Strict):
+    """What every kind of system has: an id, a label, pooling and a weighting block."""
 
     id: str
-    type: Literal["indicators"] = "indicators"
     label: Labels | None = None
     pooling: _choice(POOLING) = "pooled"
     weighting: Weighting = Field(default_factory=lambda: WEIGHTING.parse(None))
-    scoring: Scoring = Field(default_factory=lambda: SCORING.parse(None))
-    dimensions: list[Dimension] = Field(..., min_length=1)
 
     @field_validator("id")
     @classmethod
@@ -178,6 +175,14 @@ class IndicatorSystem(_Strict):
     @classmethod
     def _weighting(cls, v: Any) -> Any:
         return WEIGHTING.fill_method(v)
+
+
+class IndicatorSystem(_System):
+    """A system scored from an indicator hierarchy (system -> dimension -> indicator)."""
+
+    type: Literal["indicators"] = "indicators"
+    scoring: Scoring = Field(default_factory=lambda: SCORING.parse(None))
+    dimensions: list[Dimension] = Field(..., min_length=1)
 
     @field_validator("scoring", mode="before")
     @classmethod
@@ -210,28 +215,14 @@ class IndicatorSystem(_Strict):
         return self
 
 
-class AgglomerationSystem(_Strict):
+class AgglomerationSystem(_System):
     """Industry agglomeration from firm data: LQ, CR_n and Herfindahl, entropy-combined."""
 
-    id: str
     type: Literal["agglomeration"]
-    label: Labels | None = None
     indices: list[_choice(AGGLOMERATION_INDICES)] = Field(
         default_factory=lambda: list(AGGLOMERATION_INDICES), min_length=1)
     n: int = Field(4, ge=1, description="number of largest firms in CR_n")
     scope: Literal["national", "within"] = "national"
-    pooling: _choice(POOLING) = "pooled"
-    weighting: Weighting = Field(default_factory=lambda: WEIGHTING.parse(None))
-
-    @field_validator("id")
-    @classmethod
-    def _id(cls, v: str) -> str:
-        return _check_id(v, "system id")
-
-    @field_validator("weighting", mode="before")
-    @classmethod
-    def _weighting(cls, v: Any) -> Any:
-        return WEIGHTING.fill_method(v)
 
     @model_validator(mode="after")
     def _user_weights(self) -> "AgglomerationSystem":
