@@ -116,29 +116,39 @@ def _from_grid(grid: list[list[object]], first_row: int, source: str, name: str,
 
 def sheet_names(path: str | Path) -> list[str]:
     """Names of the sheets of an XLSX workbook (in workbook order)."""
-    import openpyxl
+    from python_calamine import CalamineWorkbook
 
     path = Path(path)
     _check_file(path)
     try:
-        wb = openpyxl.load_workbook(path, read_only=True)
-    except Exception as exc:  # openpyxl raises many types on corrupt files
+        wb = CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # calamine raises several types on corrupt files
         raise DataError(f"{path}: cannot open as an Excel workbook ({exc})") from exc
     try:
-        return list(wb.sheetnames)
+        return list(wb.sheet_names)
     finally:
         wb.close()
 
 
+def _calamine_value(v: object) -> object:
+    """A cell as openpyxl gives it: empty -> None, whole-number floats -> int."""
+    if v == "":
+        return None
+    if isinstance(v, float) and v.is_integer() and abs(v) < 2 ** 53:
+        return int(v)
+    return v
+
+
 def _read_xlsx(path: Path, sheets: list[str] | None) -> list[RawTable]:
-    import openpyxl
+    # python-calamine (Rust) reads a workbook's values about ten times faster than openpyxl
+    from python_calamine import CalamineWorkbook
 
     try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:
+        wb = CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # calamine raises several types on corrupt files
         raise DataError(f"{path}: cannot open as an Excel workbook ({exc})") from exc
     try:
-        available = list(wb.sheetnames)
+        available = list(wb.sheet_names)
         if sheets is None:
             wanted = [s for s in available if not s.startswith("_")]
         else:
@@ -151,8 +161,11 @@ def _read_xlsx(path: Path, sheets: list[str] | None) -> list[RawTable]:
             wanted = list(sheets)
         tables = []
         for name in wanted:
-            ws = wb[name]
-            grid = [list(r) for r in ws.iter_rows(min_row=1, min_col=1, values_only=True)]
+            try:
+                rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            except Exception as exc:  # noqa: BLE001 - a damaged sheet
+                raise DataError(f"{_file_label(path, name)}: cannot be read ({exc})") from exc
+            grid = [[_calamine_value(v) for v in row] for row in rows]
             tables.append(_from_grid(grid, 0, _file_label(path, name), name, True))
         return tables
     finally:

