@@ -102,33 +102,42 @@ def _number_format(series: pd.Series) -> str | None:
 
 def _write_xlsx(tables: Mapping[str, pd.DataFrame], path: Path) -> None:
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    wb = Workbook()
-    wb.remove(wb.active)
+    # write-only mode streams the rows to the file (about twice as fast as building the
+    # whole workbook in memory); widths and panes are set before the rows
+    wb = Workbook(write_only=True)
     taken: set[str] = set()
     header_font = Font(bold=True)
     header_fill = PatternFill("solid", fgColor="DDE5F0")
+    header_align = Alignment(horizontal="center", vertical="center", wrap_text=True)
     for name, frame in tables.items():
         ws = wb.create_sheet(sheet_title(name, taken))
         frame = frame.reset_index(drop=not _has_named_index(frame))
-        ws.append([str(c) for c in frame.columns])
-        for cell in ws[1]:
-            cell.font = header_font
-            cell.fill = header_fill
-            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        for row in frame.itertuples(index=False, name=None):
-            ws.append([_excel_value(v) for v in row])
-        ws.freeze_panes = "B2" if len(frame.columns) > 1 else "A2"
+        formats = [_number_format(frame[col]) for col in frame.columns]
         for j, col in enumerate(frame.columns, start=1):
-            letter = get_column_letter(j)
-            fmt = _number_format(frame[col])
-            if fmt:
-                for (cell,) in ws.iter_rows(min_row=2, min_col=j, max_col=j):
-                    cell.number_format = fmt
             width = max([_text_width(col)] + [_text_width(v) for v in frame[col].head(200)])
-            ws.column_dimensions[letter].width = min(max(8, width + 2), 60)
+            ws.column_dimensions[get_column_letter(j)].width = min(max(8, width + 2), 60)
+        ws.freeze_panes = "B2" if len(frame.columns) > 1 else "A2"
+        header = []
+        for col in frame.columns:
+            cell = WriteOnlyCell(ws, value=str(col))
+            cell.font, cell.fill, cell.alignment = header_font, header_fill, header_align
+            header.append(cell)
+        ws.append(header)
+        for row in frame.itertuples(index=False, name=None):
+            out = []
+            for value, fmt in zip(row, formats):
+                value = _excel_value(value)
+                if fmt is not None and value is not None:
+                    cell = WriteOnlyCell(ws, value=value)
+                    cell.number_format = fmt
+                    out.append(cell)
+                else:
+                    out.append(value)
+            ws.append(out)
     if not tables:
         wb.create_sheet("empty")
     wb.save(path)
