@@ -169,3 +169,17 @@ def test_config_variants(demo_study, tmp_path, variant):
                for r in res.detector.values() for d in r.discretization.values())
     assert res.coupling.systems == ["agglomeration", "nqpf", "digital"]
     assert res.coupling.E is None and np.all((res.coupling.D >= 0) & (res.coupling.D <= 1))
+
+
+def test_zh_tables_render_labels_not_ids(demo_run, demo_result):
+    """The label layer renders codes and ids: relative development classes name the systems
+    by their labels, interaction types are in Chinese under their own header."""
+    coupling = pd.read_csv(demo_run / "tables" / "coupling.csv", encoding="utf-8-sig")
+    labels = demo_result.labels("zh")
+    classes = set(coupling["相对发展类型"].dropna())
+    assert classes <= {f"{labels['agglomeration']}滞后型", "同步型", f"{labels['nqpf']}滞后型"}
+    assert not any("nqpf" in c or "agglomeration" in c for c in classes)
+    inter = pd.read_csv(demo_run / "tables" / "detector_interaction.csv", encoding="utf-8-sig")
+    assert "交互作用类型" in inter.columns and "协调类型" not in inter.columns
+    assert set(inter["交互作用类型"].dropna()) <= {"非线性减弱", "单因子非线性减弱", "双因子增强", "独立",
+                                      "非线性增强"}

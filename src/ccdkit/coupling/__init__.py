@@ -5,12 +5,14 @@ Imports only :mod:`ccdkit.data` and :mod:`ccdkit.exceptions`.
 """
 
 from ._ccd import (
+    COORDINATION_BOUNDS,
     COORDINATION_TYPES,
     COUPLING_MODELS,
     CouplingResult,
     coordination_type,
     coupling_coordination,
     coupling_degree,
+    rdd_codes,
     relative_development,
     type_codes,
 )
@@ -29,6 +31,7 @@ from ._summary import (
 __all__ = [
     "COORDINATION_TYPES", "COUPLING_MODELS", "CouplingResult", "coordination_type",
     "coupling_coordination", "coupling_degree", "relative_development", "type_codes",
+    "rdd_codes", "COORDINATION_BOUNDS",
     "DagumResult", "dagum_gini", "dagum_gini_panel",
     "CouplingSummary", "group_means", "growth_by_region", "mean_by_group",
     "summarize_coupling", "top_bottom", "type_shares", "type_transitions",

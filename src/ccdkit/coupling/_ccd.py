@@ -15,13 +15,13 @@ For systems U_1..U_n in [0, 1] (n >= 2) and weights a_k summing to 1:
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from ..data import check_language
+from ..data import COORDINATION_TYPE_LABELS, coordination_labels, rdd_labels
 from ..exceptions import DataError, MissingDataWarning
 
 __all__ = [
@@ -33,6 +33,8 @@ __all__ = [
     "coupling_coordination",
     "CouplingResult",
     "type_codes",
+    "rdd_codes",
+    "COORDINATION_BOUNDS",
 ]
 
 _KEYS = ("region", "year")
@@ -72,19 +74,13 @@ COUPLING_MODELS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
     "fan2024": _c_fan2024,
 }
 
-#: The ten coordination types: (lower bound, English label, Chinese label).
-COORDINATION_TYPES: tuple[tuple[float, str, str], ...] = (
-    (0.0, "Extreme disorder", "极度失调"),
-    (0.1, "Serious disorder", "严重失调"),
-    (0.2, "Moderate disorder", "中度失调"),
-    (0.3, "Mild disorder", "轻度失调"),
-    (0.4, "On the verge of disorder", "濒临失调"),
-    (0.5, "Barely coordinated", "勉强协调"),
-    (0.6, "Primary coordination", "初级协调"),
-    (0.7, "Intermediate coordination", "中级协调"),
-    (0.8, "Good coordination", "良好协调"),
-    (0.9, "High-quality coordination", "优质协调"),
-)
+#: Lower bounds of the ten coordination types (codes 0..9); the last class is closed at 1.
+COORDINATION_BOUNDS: tuple[float, ...] = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+
+#: The ten coordination types: (lower bound, English label, Chinese label); the labels come
+#: from the label layer (:data:`ccdkit.data.COORDINATION_TYPE_LABELS`).
+COORDINATION_TYPES: tuple[tuple[float, str, str], ...] = tuple(
+    zip(COORDINATION_BOUNDS, COORDINATION_TYPE_LABELS["en"], COORDINATION_TYPE_LABELS["zh"]))
 
 
 def _as_matrix(systems: Sequence, what: str = "U") -> np.ndarray:
@@ -141,10 +137,8 @@ def coordination_type(d, lang: str = "en") -> pd.Categorical:
     >>> list(coordination_type([0.45], lang="zh"))
     ['濒临失调']
     """
-    d = np.asarray(d, dtype=float)
-    labels = [t[2] if check_language(lang) == "zh" else t[1] for t in COORDINATION_TYPES]
-    codes = type_codes(d)
-    return pd.Categorical.from_codes(codes, categories=labels, ordered=True)
+    return pd.Categorical.from_codes(type_codes(d), categories=coordination_labels(lang),
+                                     ordered=True)
 
 
 def type_codes(d) -> np.ndarray:
@@ -154,7 +148,7 @@ def type_codes(d) -> np.ndarray:
     [0, 1, 9, -1]
     """
     d = np.asarray(d, dtype=float)
-    bounds = np.array([t[0] for t in COORDINATION_TYPES])
+    bounds = np.array(COORDINATION_BOUNDS)
     codes = np.searchsorted(bounds, d, side="right") - 1
     return np.where(np.isfinite(d), np.clip(codes, 0, len(bounds) - 1), -1)
 
@@ -173,16 +167,23 @@ def relative_development(u1, u2, thresholds: tuple[float, float] = (0.8, 1.2),
     """
     u1 = np.asarray(u1, dtype=float)
     u2 = np.asarray(u2, dtype=float)
-    lo, hi = thresholds
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         e = u1 / u2
+    return e, pd.Categorical.from_codes(rdd_codes(e, thresholds),
+                                        categories=rdd_labels(tuple(names), lang), ordered=True)
+
+
+def rdd_codes(e, thresholds: tuple[float, float] = (0.8, 1.2)) -> np.ndarray:
+    """Relative development class of each E: 0 (system 1 lags, E <= low), 1 (synchronized),
+    2 (system 2 lags, E > high); -1 for NaN.
+
+    >>> rdd_codes([0.5, 1.0, 4.0, float("nan")]).tolist()
+    [0, 1, 2, -1]
+    """
+    e = np.asarray(e, dtype=float)
+    lo, hi = thresholds
     codes = np.where(e <= lo, 0, np.where(e <= hi, 1, 2))
-    codes = np.where(np.isnan(e), -1, codes)
-    if check_language(lang) == "zh":
-        labels = [f"{names[0]}滞后型", "同步型", f"{names[1]}滞后型"]
-    else:
-        labels = [f"{names[0]} lags", "synchronized", f"{names[1]} lags"]
-    return e, pd.Categorical.from_codes(codes, categories=labels, ordered=True)
+    return np.where(np.isnan(e), -1, codes)
 
 
 @dataclass
@@ -219,18 +220,23 @@ class CouplingResult:
 
     def types(self, lang: str = "en") -> pd.Categorical:
         """Coordination types as an ordered categorical (``lang`` "en" or "zh")."""
-        return coordination_type(self.D, lang=lang)
+        return pd.Categorical.from_codes(self.type_code, categories=coordination_labels(lang),
+                                         ordered=True)
 
-    def rdd_class(self, lang: str = "en") -> pd.Categorical | None:
-        """Relative development classes (two systems), or None."""
+    def rdd_class(self, lang: str = "en",
+                  labels: Mapping[str, str] | None = None) -> pd.Categorical | None:
+        """Relative development classes (two systems), or None; ``labels`` maps system ids
+        to the display names used in the class labels (default: the ids)."""
         if self.E is None:
             return None
-        u = self.U[self.systems].to_numpy()
-        return relative_development(u[:, 0], u[:, 1], self.options["rdd_thresholds"],
-                                    tuple(self.systems), lang)[1]
+        names = tuple((labels or {}).get(s, s) for s in self.systems)
+        return pd.Categorical.from_codes(rdd_codes(self.E, self.options["rdd_thresholds"]),
+                                         categories=rdd_labels(names, lang), ordered=True)
 
-    def to_frame(self, lang: str = "en") -> pd.DataFrame:
-        """One row per unit: keys, U, C, T, D, type (and E, its class for two systems)."""
+    def to_frame(self, lang: str = "en",
+                 labels: Mapping[str, str] | None = None) -> pd.DataFrame:
+        """One row per unit: keys, U, C, T, D, type (and E, its class for two systems);
+        ``labels``: display names of the systems in the class labels."""
         out = self.U.copy()
         out["C"] = self.C
         out["T"] = self.T
@@ -238,7 +244,7 @@ class CouplingResult:
         out["type"] = self.types(lang)
         if self.E is not None:
             out["E"] = self.E
-            out["rdd_class"] = self.rdd_class(lang)
+            out["rdd_class"] = self.rdd_class(lang, labels)
         return out
 
     def summary(self) -> str:

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..data import check_language, group_label, region_groups
+from ..data import coordination_labels, group_label, region_groups
 from ..exceptions import DataError
-from ._ccd import COORDINATION_TYPES, CouplingResult
+from ._ccd import CouplingResult
 from ._inequality import dagum_gini_panel
 
 __all__ = ["CouplingSummary", "summarize_coupling", "mean_by_group", "group_means", "type_shares",
@@ -99,7 +99,7 @@ def type_shares(result: CouplingResult, lang: str = "en") -> pd.DataFrame:
     [[2012, 'Moderate disorder', 0.5], [2012, 'Primary coordination', 0.5], [2013, 'Mild disorder', 0.5], [2013, 'Intermediate coordination', 0.5]]
     """
     frame = _panel(result)
-    labels = [t[2] if check_language(lang) == "zh" else t[1] for t in COORDINATION_TYPES]
+    labels = coordination_labels(lang)
     years = sorted(frame["year"].unique())
     counts = np.zeros((len(years), len(labels)), dtype=int)
     yi = np.searchsorted(years, frame["year"].to_numpy())
@@ -143,7 +143,7 @@ def type_transitions(result: CouplingResult, lang: str = "en") -> TypeTransition
     [[2012, 2013, 2, 0, 0]]
     """
     frame = _panel(result)[["region", "year", "type_code"]]
-    labels = [t[2] if check_language(lang) == "zh" else t[1] for t in COORDINATION_TYPES]
+    labels = coordination_labels(lang)
     nxt = frame.assign(year=frame["year"] - 1).rename(columns={"type_code": "to"})
     pairs = frame.merge(nxt, on=["region", "year"]).rename(columns={"type_code": "from"})
     counts = np.zeros((10, 10), dtype=int)

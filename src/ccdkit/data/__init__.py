@@ -19,7 +19,15 @@ from ._impute import (
     complete_panel,
     impute_panel,
 )
-from ._labels import COLUMN_LABELS_ZH, localize_table
+from ._labels import (
+    COLUMN_LABELS_ZH,
+    COORDINATION_TYPE_LABELS,
+    INTERACTION_TYPE_LABELS,
+    coordination_labels,
+    interaction_label,
+    localize_table,
+    rdd_labels,
+)
 from ._language import LANGUAGES, check_language
 from ._panel import LAYOUTS, PanelRead, load_panel, read_panel
 from ._readers import SUPPORTED_SUFFIXES, RawTable, read_raw_tables, sheet_names
@@ -43,6 +51,8 @@ __all__ = [
     "FIRM_FIELDS", "read_firms",
     "EDGE_METHODS", "IMPUTE_METHODS", "ImputationResult", "complete_panel", "impute_panel",
     "COLUMN_LABELS_ZH", "localize_table", "LANGUAGES", "check_language",
+    "COORDINATION_TYPE_LABELS", "coordination_labels", "rdd_labels",
+    "INTERACTION_TYPE_LABELS", "interaction_label",
     "LAYOUTS", "PanelRead", "load_panel", "read_panel",
     "SUPPORTED_SUFFIXES", "RawTable", "read_raw_tables", "sheet_names",
     "MAINLAND_IDS", "PROVINCES", "Province", "canonicalize_regions", "group_label",

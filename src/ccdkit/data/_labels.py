@@ -8,7 +8,58 @@ import pandas as pd
 from ._language import check_language
 from ._regions import PROVINCES, group_label
 
-__all__ = ["COLUMN_LABELS_ZH", "localize_table"]
+__all__ = ["COLUMN_LABELS_ZH", "localize_table", "COORDINATION_TYPE_LABELS",
+           "coordination_labels", "rdd_labels", "INTERACTION_TYPE_LABELS", "interaction_label"]
+
+#: Labels of the ten coordination types (codes 0..9, from disorder to coordination).
+COORDINATION_TYPE_LABELS: dict[str, tuple[str, ...]] = {
+    "en": ("Extreme disorder", "Serious disorder", "Moderate disorder", "Mild disorder",
+           "On the verge of disorder", "Barely coordinated", "Primary coordination",
+           "Intermediate coordination", "Good coordination", "High-quality coordination"),
+    "zh": ("极度失调", "严重失调", "中度失调", "轻度失调", "濒临失调", "勉强协调", "初级协调",
+           "中级协调", "良好协调", "优质协调"),
+}
+
+_RDD_LABELS = {"en": ("{0} lags", "synchronized", "{1} lags"),
+               "zh": ("{0}滞后型", "同步型", "{1}滞后型")}
+
+#: Labels of the interaction types of the Geographical Detector (ids: Wang & Xu 2017's
+#: English names; Chinese: the names used in the Chinese literature).
+INTERACTION_TYPE_LABELS: dict[str, dict[str, str]] = {
+    "Weaken, nonlinear": {"en": "Weaken, nonlinear", "zh": "非线性减弱"},
+    "Weaken, uni-": {"en": "Weaken, uni-", "zh": "单因子非线性减弱"},
+    "Enhance, bi-": {"en": "Enhance, bi-", "zh": "双因子增强"},
+    "Independent": {"en": "Independent", "zh": "独立"},
+    "Enhance, nonlinear": {"en": "Enhance, nonlinear", "zh": "非线性增强"},
+}
+
+
+def coordination_labels(lang: str) -> list[str]:
+    """The ten coordination type labels in code order.
+
+    >>> coordination_labels("zh")[5]
+    '勉强协调'
+    """
+    return list(COORDINATION_TYPE_LABELS[check_language(lang)])
+
+
+def rdd_labels(names: tuple[str, str], lang: str) -> list[str]:
+    """Labels of the relative development classes 0, 1, 2 for systems ``names``
+    (display names, not ids).
+
+    >>> rdd_labels(("产业集聚", "新质生产力"), "zh")
+    ['产业集聚滞后型', '同步型', '新质生产力滞后型']
+    """
+    return [t.format(*names) for t in _RDD_LABELS[check_language(lang)]]
+
+
+def interaction_label(type_id: str, lang: str) -> str:
+    """Display label of an interaction type id (unknown ids are returned as they are).
+
+    >>> interaction_label("Enhance, bi-", "zh")
+    '双因子增强'
+    """
+    return INTERACTION_TYPE_LABELS.get(type_id, {}).get(check_language(lang), type_id)
 
 
 #: Chinese headers of the columns ccdkit writes (English headers are the column names).
@@ -60,6 +111,9 @@ def localize_table(frame: pd.DataFrame, lang: str, extra: dict[str, str] | None 
             out[col] = _region_zh(out[col])
     if "group" in out.columns:
         out["group"] = out["group"].map(lambda g: "全国" if g == "nation" else group_label(g, "zh"))
-    labels = {**COLUMN_LABELS_ZH, **(extra or {})}
+    if {"factor1", "factor2", "type"} <= set(out.columns):  # interaction detector table
+        out["type"] = out["type"].map(lambda t: interaction_label(t, "zh"))
+        out = out.rename(columns={"type": "interaction_type"})
+    labels = {**COLUMN_LABELS_ZH, "interaction_type": "交互作用类型", **(extra or {})}
     out.columns = [labels.get(str(c), str(c)) for c in out.columns]
     return out

@@ -10,8 +10,8 @@ import matplotlib as mpl
 import numpy as np
 import pandas as pd
 
-from ..coupling import COORDINATION_TYPES
-from ..data import group_label
+from ..coupling import COORDINATION_BOUNDS
+from ..data import coordination_labels, group_label
 from ._style import TYPE_COLORS, require_matplotlib, style, text
 
 __all__ = ["plot_coupling_over_time", "plot_type_shares", "plot_interaction_heatmaps",
@@ -19,7 +19,7 @@ __all__ = ["plot_coupling_over_time", "plot_type_shares", "plot_interaction_heat
 
 
 def _type_labels(lang: str) -> list[str]:
-    return [t[2] if lang == "zh" else t[1] for t in COORDINATION_TYPES]
+    return coordination_labels(lang)
 
 
 def plot_coupling_over_time(by_group: pd.DataFrame, *, lang: str = "en", column: str = "D"):
@@ -33,7 +33,7 @@ def plot_coupling_over_time(by_group: pd.DataFrame, *, lang: str = "en", column:
         lo = max(0.0, np.floor(by_group[column].min() * 10) / 10 - 0.1)
         hi = min(1.0, np.ceil(by_group[column].max() * 10) / 10 + 0.1)
         labels = _type_labels(lang)
-        for i, (bound, *_rest) in enumerate(COORDINATION_TYPES):
+        for i, bound in enumerate(COORDINATION_BOUNDS):
             top = bound + 0.1
             if top <= lo or bound >= hi:
                 continue

@@ -22,8 +22,8 @@ import matplotlib as mpl
 import numpy as np
 import pandas as pd
 
-from ..coupling import COORDINATION_TYPES, type_codes
-from ..data import canonicalize_regions
+from ..coupling import COORDINATION_BOUNDS, type_codes
+from ..data import canonicalize_regions, coordination_labels
 from ..exceptions import CcdkitError, DataError
 from ..geodetector import assign, breaks_for, cover_range
 from ._style import TYPE_COLORS, require_matplotlib, style
@@ -371,8 +371,8 @@ def plot_choropleth(data: pd.DataFrame, column: str, *, years: Sequence[int] | N
         codes_all = type_codes(frame[column].to_numpy(dtype=float))
         present = sorted(set(codes_all[codes_all >= 0]))
         palette = TYPE_COLORS
-        labels = [t[2] if lang == "zh" else t[1] for t in COORDINATION_TYPES]
-        breaks = np.array([t[0] for t in COORDINATION_TYPES] + [1.0])
+        labels = coordination_labels(lang)
+        breaks = np.array([*COORDINATION_BOUNDS, 1.0])
     else:
         breaks = map_classes(frame[column], classes, k)
         n_cls = len(breaks) - 1

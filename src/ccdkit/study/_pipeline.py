@@ -106,7 +106,7 @@ class StudyResult:
             obs = self.index(sid).obstacles
             if obs.dimensions is not None:
                 t[f"obstacles_{sid}"] = obs.dimensions.reset_index()
-        t["coupling"] = self.coupling.to_frame(lang=lang)
+        t["coupling"] = self.coupling.to_frame(lang=lang, labels=self.labels(lang))
         t.update(self.coupling_summary.to_frames())
         if self.detector:
             t.update(detector_tables(self.detector))
