@@ -141,11 +141,12 @@ def _coupling_section(result, lang: str) -> str:
     parts = ["<h3>D</h3>", _table(wide, lang),
              "<h3>" + ("各协调类型的地区数" if lang == "zh" else "Regions per coordination type")
              + "</h3>", _table(shares.reset_index(), lang, digits=0)]
-    last = result.coupling.to_frame(lang=lang, labels=result.labels(lang))
+    labels = result.labels(lang)
+    last = result.coupling.to_frame(lang=lang, labels=labels)
     last = last[last["year"] == last["year"].max()].sort_values("D", ascending=False)
     parts += ["<h3>" + (f"{int(last['year'].iloc[0])} 年各地区耦合协调度" if lang == "zh"
                         else f"Coupling coordination by region, {int(last['year'].iloc[0])}")
-              + "</h3>", _table(last.drop(columns=["year"]), lang)]
+              + "</h3>", _table(last.drop(columns=["year"]).rename(columns=labels), lang)]
     if len(s.gini):
         cols = ["year", "G", "G_within", "G_between", "G_transvariation"]
         parts += ["<h3>Dagum Gini</h3>", _table(s.gini[cols], lang)]
