@@ -92,15 +92,19 @@ def write_study(result, out: str | Path, *, figures: dict | None = None,
     Examples
     --------
     >>> import tempfile, pathlib, warnings
-    >>> from ccdkit import run_study
+    >>> from ccdkit import load_study, run_study
     >>> from ccdkit.study import write_demo_study
     >>> tmp = pathlib.Path(tempfile.mkdtemp())
     >>> _ = write_demo_study(tmp / "study")
+    >>> study = load_study(tmp / "study" / "study.yaml")
+    >>> study.output.tables = ["csv"]  # CSV tables only (default: xlsx and csv)
     >>> with warnings.catch_warnings():
     ...     warnings.simplefilter("ignore")
-    ...     files = write_study(run_study(tmp / "study" / "study.yaml"), tmp / "out")
+    ...     files = write_study(run_study(study), tmp / "out")
     >>> sorted(p.name for p in files if p.parent == tmp / "out")
-    ['manifest.json', 'report.html', 'tables.xlsx']
+    ['manifest.json', 'report.html']
+    >>> (tmp / "out" / "tables" / "coupling.csv").exists()
+    True
     """
     out = Path(out)
     with atomic_folder(out, force=force) as tmp:
