@@ -82,15 +82,11 @@ def test_manifest(demo_run):
 def test_two_runs_are_identical(demo_run, demo_result, tmp_path):
     """A second run of the demo study gives the same tables, manifest and report (only the
     manifest's `created` differs); figures are drawn identically (two of them, one map)."""
-    import matplotlib.pyplot as plt
-
     from ccdkit.figures import study_figures
 
     res = demo_result
-    figures = study_figures(res)
-    keep = {k: figures.pop(k) for k in ("coupling_over_time", "map_D_types")}
-    for _, fig in figures.values():
-        plt.close(fig)
+    keep = study_figures(res, include=["map_D_types", "coupling_over_time"])
+    assert list(keep) == ["coupling_over_time", "map_D_types"]
     write_study(res, tmp_path / "b", figures=keep)
     a, b = demo_run, tmp_path / "b"
     for csv in sorted((a / "tables").iterdir()):
@@ -104,6 +100,13 @@ def test_two_runs_are_identical(demo_run, demo_result, tmp_path):
         m.pop("created")
         m.pop("outputs")
     assert ma == mb
+
+
+def test_study_figures_include_names_the_figures(demo_result):
+    from ccdkit.figures import study_figures
+
+    with pytest.raises(ValueError, match="no figure named \\['nope'\\].*map_D_types"):
+        study_figures(demo_result, include=["nope"])
 
 
 def test_failing_run_leaves_nothing(demo_study, tmp_path, capsys):

@@ -13,39 +13,57 @@ from ._charts import (
 __all__ = ["study_figures"]
 
 
-def study_figures(result, lang: str | None = None) -> dict:
-    """``{stem: (caption, Figure)}`` for a :class:`~ccdkit.StudyResult`."""
+def study_figures(result, lang: str | None = None, *, include=None) -> dict:
+    """``{stem: (caption, Figure)}`` for a :class:`~ccdkit.StudyResult`.
+
+    Parameters
+    ----------
+    result : StudyResult
+    lang : {"zh", "en"}, optional
+        Language of the labels; default: the study's ``output.language``.
+    include : iterable of str, optional
+        Draw only the figures with these file stems (e.g. ``["coupling_over_time"]``);
+        default: all of them. The stems are the keys of the returned dict.
+    """
     lang = lang or result.study.output.language
     zh = lang == "zh"
     labels = result.labels(lang)
-    figs = {}
+    figs = {}  # stem -> (caption, function drawing the figure)
     s = result.coupling_summary
     figs["coupling_over_time"] = (
         "耦合协调度的时序变化（全国与各区域）" if zh else
         "Coupling coordination degree over time (nation and region groups)",
-        plot_coupling_over_time(s.by_group, lang=lang))
+        lambda: plot_coupling_over_time(s.by_group, lang=lang))
     figs["type_shares"] = ("各耦合协调类型的地区占比" if zh else
                            "Share of regions in each coordination type",
-                           plot_type_shares(s.type_shares, lang=lang))
+                           lambda: plot_type_shares(s.type_shares, lang=lang))
     for sid in result.systems:
         table = result.index(sid).weight_table()
         if "year" in table:
             table = table[table["year"] == table["year"].max()]
         figs[f"weights_{sid}"] = (("指标权重：" if zh else "Indicator weights: ")
                                   + labels.get(sid, sid),
-                                  plot_weights(table, lang=lang, labels=labels))
+                                  lambda table=table: plot_weights(table, lang=lang,
+                                                                   labels=labels))
     if result.detector:
         det = result.detector
         figs["detector_q"] = ("影响因子的 q 值" if zh else "q of the factors",
-                              plot_factor_q({y: r.factor for y, r in det.items()}, lang=lang,
-                                            p_column="p_permutation"))
+                              lambda: plot_factor_q({y: r.factor for y, r in det.items()},
+                                                    lang=lang, p_column="p_permutation"))
         figs["interaction"] = ("因子交互探测" if zh else "Interaction detector",
-                               plot_interaction_heatmaps(
+                               lambda: plot_interaction_heatmaps(
                                    {y: r.interaction_matrix() for y, r in det.items()},
                                    {y: r.interaction for y, r in det.items()}, lang=lang,
                                    labels=labels))
     figs.update(_maps(result, lang))
-    return figs
+    if include is not None:
+        wanted = set(include)
+        unknown = wanted - set(figs)
+        if unknown:
+            raise ValueError(f"include: no figure named {sorted(unknown)}; "
+                             f"the figures are {sorted(figs)}")
+        figs = {stem: figs[stem] for stem in figs if stem in wanted}
+    return {stem: (caption, draw()) for stem, (caption, draw) in figs.items()}
 
 
 def _maps(result, lang: str) -> dict:
@@ -69,15 +87,17 @@ def _maps(result, lang: str) -> dict:
     out = {}
     out["map_D_types"] = (("耦合协调类型的空间分布" if zh else
                            "Spatial distribution of the coupling coordination types"),
-                          plot_choropleth(coupling, "D", years=years, classes="types",
-                                          lang=lang))
+                          lambda: plot_choropleth(coupling, "D", years=years,
+                                                  classes="types", lang=lang))
     for sid in st.coupled_systems:
         name = labels.get(sid, sid)
         out[f"map_{sid}"] = ((f"{name}（自然断点法分级）" if zh else
                               f"{name} (natural breaks classes)"),
-                             plot_choropleth(result.scores, sid, years=years, lang=lang))
+                             lambda sid=sid: plot_choropleth(result.scores, sid,
+                                                             years=years, lang=lang))
     first = st.coupled_systems[0]
     out[f"surface_{first}"] = ((f"{labels.get(first, first)}的空间插值（IDW）" if zh else
                                 f"{labels.get(first, first)}: interpolated surface (IDW)"),
-                               plot_surface(result.scores, first, years=years, lang=lang))
+                               lambda: plot_surface(result.scores, first, years=years,
+                                                    lang=lang))
     return out

@@ -124,7 +124,11 @@ def write_study(result, out: str | Path, *, figures: dict | None = None,
 
 
 def _save_figures(figures: dict, folder: Path, formats, dpi: int) -> dict:
-    """Save each figure in every format; return {stem: (caption, PNG bytes)} to embed."""
+    """Save each figure in every format; return {stem: (caption, PNG bytes)} to embed.
+
+    The report's copy is the saved PNG scaled down to 110 dpi (drawing a figure again
+    costs more than resampling it); without a PNG format it is drawn at 110 dpi.
+    """
     import io
 
     import matplotlib as mpl
@@ -135,15 +139,40 @@ def _save_figures(figures: dict, folder: Path, formats, dpi: int) -> dict:
     with mpl.rc_context({"svg.hashsalt": "ccdkit"}):  # stable SVG ids between runs
         for stem, (caption, fig) in figures.items():
             bbox = _tight_bbox(fig)
+            png = None
             for fmt in formats:
-                fig.savefig(folder / f"{stem}.{fmt}", dpi=dpi, bbox_inches=bbox,
+                buf = io.BytesIO()
+                fig.savefig(buf, format=fmt, dpi=dpi, bbox_inches=bbox,
                             metadata=_figure_metadata(fmt))
-            buf = io.BytesIO()
-            fig.savefig(buf, format="png", dpi=110, bbox_inches=bbox,
-                        metadata=_figure_metadata("png"))
-            embedded[stem] = (caption, buf.getvalue())
+                (folder / f"{stem}.{fmt}").write_bytes(buf.getvalue())
+                if fmt == "png":
+                    png = buf.getvalue()
+            if png is not None and dpi >= _REPORT_DPI:
+                embedded[stem] = (caption, _downsample_png(png, _REPORT_DPI / dpi))
+            else:
+                buf = io.BytesIO()
+                fig.savefig(buf, format="png", dpi=_REPORT_DPI, bbox_inches=bbox,
+                            metadata=_figure_metadata("png"))
+                embedded[stem] = (caption, buf.getvalue())
             plt.close(fig)
     return embedded
+
+
+_REPORT_DPI = 110
+
+
+def _downsample_png(png: bytes, factor: float) -> bytes:
+    """A PNG scaled by ``factor`` (Lanczos resampling); deterministic bytes."""
+    import io
+
+    from PIL import Image
+
+    with Image.open(io.BytesIO(png)) as image:
+        size = (max(1, round(image.width * factor)), max(1, round(image.height * factor)))
+        small = image.resize(size, Image.Resampling.LANCZOS)
+    buf = io.BytesIO()
+    small.save(buf, format="png", optimize=False)
+    return buf.getvalue()
 
 
 def _tight_bbox(fig):
