@@ -134,3 +134,40 @@ def test_constant_indicator_is_not_a_crash():
         composite_index(panel, ["a", "b", "c"], pooling="per_year")
     constant = [w for w in caught if issubclass(w.category, ConstantIndicatorWarning)]
     assert len(constant) == 1 and "'c' in 2020, 2021, 2022" in str(constant[0].message)
+
+
+@pytest.mark.parametrize("weighting, scoring, pooling", [
+    ("improved_entropy", {"method": "topsis", "matrix": "proportion"}, "pooled"),
+    ("critic", "weighted_sum", "per_year"),
+    ("entropy", "topsis", "per_year"),
+])
+def test_each_pool_is_standardized_once(monkeypatch, weighting, scoring, pooling):
+    """Weights, scores, dimension sub-scores and obstacles reuse one min-max matrix per pool
+    (same numbers as each step standardizing on its own)."""
+    import ccdkit.indices._standardize as std
+
+    panel = _panel()
+    kwargs = dict(directions=DIRS, dimensions=DIMS, weighting=weighting, scoring=scoring,
+                  pooling=pooling)
+    expected = composite_index(panel, ["a", "b", "c", "d"], **kwargs)
+    calls = []
+    real = std.minmax
+
+    def counting(*args, **kw):
+        calls.append(1)
+        return real(*args, **kw)
+
+    # every module that standardizes imports minmax from _standardize (directly or
+    # through minmax_or_given): count the calls at the source
+    monkeypatch.setattr(std, "minmax", counting)
+    import ccdkit.indices._composite as comp
+    monkeypatch.setattr(comp, "minmax", counting)
+    res = composite_index(panel, ["a", "b", "c", "d"], **kwargs)
+    assert len(calls) == len(res.weights)  # one per pool
+    pd.testing.assert_frame_equal(res.scores, expected.scores)
+    pd.testing.assert_frame_equal(res.weight_table(), expected.weight_table())
+
+
+def test_a_standardized_matrix_of_the_wrong_shape_is_refused():
+    with pytest.raises(DataError, match=r"standardized matrix of shape \(2, 2\)"):
+        entropy_weights([[1, 2, 3], [4, 5, 7]], standardized=[[0, 1], [1, 0]])

@@ -56,6 +56,10 @@ class MethodSpec:
     result: type
     summary: str
 
+    def accepts(self, keyword: str) -> bool:
+        """Whether ``func`` takes the named keyword argument (an explicit parameter)."""
+        return keyword in inspect.signature(self.func).parameters
+
     def __call__(self, *inputs, params: Params | Mapping | None = None, **context):
         """Run the method with validated parameters."""
         p = params if isinstance(params, self.params) else self.params(

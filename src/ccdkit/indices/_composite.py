@@ -246,32 +246,37 @@ def composite_index(
     obstacles = []
     constant = {}
     scorer = SCORING[sparams.method]
+    wspec = WEIGHTING[wparams.method]
+    w_takes_xs, s_takes_xs = wspec.accepts("standardized"), scorer.accepts("standardized")
     for pool, rows in pools:
         xp = x[rows]
         if len(rows) < 2:
             raise DataError(f"composite index {name!r} needs at least 2 units per pool"
                             + (f" (year {pool} has {len(rows)})" if pool != ALL else ""))
         with warnings.catch_warnings():
-            # a constant indicator is reported once for the whole index (below), not by
-            # every step that standardizes the pool again
+            # standardized once per pool: the weights, scores and sub-scores that work on
+            # min-max values reuse this matrix; a constant indicator is reported once for
+            # the whole index (below), not per pool or per step
             warnings.simplefilter("ignore", ConstantIndicatorWarning)
             xs, constant[pool] = minmax(xp, d, names)
             xs_all[rows] = xs
-            wres = WEIGHTING[wparams.method](xp, params=wparams, directions=d, names=names,
-                                             dimensions=dims)
+            wres = wspec(xp, params=wparams, directions=d, names=names, dimensions=dims,
+                         **({"standardized": xs} if w_takes_xs else {}))
             w = wres.weights.to_numpy()
             weights_out[pool] = wres
             idx = rows if keys is None else pd.MultiIndex.from_frame(keys.iloc[rows])
-            sres = scorer(xp, w, params=sparams, directions=d, names=names, index=idx)
+            sres = scorer(xp, w, params=sparams, directions=d, names=names, index=idx,
+                          **({"standardized": xs} if s_takes_xs else {}))
             score[rows] = sres.scores
             scoring_out[pool] = sres
             for dim in sub:
                 cols = [j for j, dd in enumerate(dims) if dd == dim]
                 wd = w[cols]
                 if wd.sum() > 0:
-                    sub[dim][rows] = scorer(xp[:, cols], wd / wd.sum(), params=sparams,
-                                            directions=d[cols], names=[names[j] for j in cols],
-                                            index=idx).scores
+                    sub[dim][rows] = scorer(
+                        xp[:, cols], wd / wd.sum(), params=sparams, directions=d[cols],
+                        names=[names[j] for j in cols], index=idx,
+                        **({"standardized": xs[:, cols]} if s_takes_xs else {})).scores
         obstacles.append(obstacle_degree(xs, w, names=names, dimensions=dims, index=rows))
     _warn_constant(name, names, constant)
     base = keys.copy() if keys is not None else pd.DataFrame(index=range(len(x)))

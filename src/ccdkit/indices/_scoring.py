@@ -12,7 +12,7 @@ import pandas as pd
 from pydantic import Field
 
 from ..specs import MethodSpec, Params, Registry, register
-from ._standardize import check_matrix, minmax
+from ._standardize import check_matrix, minmax_or_given
 from ._topsis import TopsisResult, topsis
 
 __all__ = ["SCORING", "TopsisParams", "WeightedSumParams", "WeightedSumResult",
@@ -34,14 +34,18 @@ class WeightedSumResult:
 
 def weighted_sum(x, weights: Sequence[float], *, directions=None,
                  names: Sequence[str] | None = None,
-                 index: Sequence[object] | None = None) -> WeightedSumResult:
+                 index: Sequence[object] | None = None,
+                 standardized=None) -> WeightedSumResult:
     """Weighted sum of the direction-aware min-max values, s_i = sum_j w_j x'_ij.
+
+    ``standardized`` is the min-max matrix x' if already computed (else it is computed
+    from ``x``).
 
     >>> weighted_sum([[1, 10], [3, 20], [5, 30]], [0.5, 0.5], directions=["+", "-"]).scores
     array([0.5, 0.5, 0.5])
     """
     a, names = check_matrix(x, names)
-    xs = minmax(a, directions, names)[0]
+    xs = minmax_or_given(a, directions, names, standardized)
     w = np.asarray(weights, dtype=float)
     idx = pd.Index(list(index)) if index is not None else pd.RangeIndex(a.shape[0])
     return WeightedSumResult(xs @ w, pd.Series(w, index=names), idx)

@@ -14,7 +14,7 @@ import numpy as np
 
 from ..exceptions import ConstantIndicatorWarning, DataError
 
-__all__ = ["as_directions", "minmax", "normalize", "NORMALIZATIONS", "check_matrix"]
+__all__ = ["as_directions", "minmax", "minmax_or_given", "normalize", "NORMALIZATIONS", "check_matrix"]
 
 #: Normalizations by name: min-max (direction-aware), column proportions of the raw data,
 #: vector (Euclidean) normalization of the raw data, or none.
@@ -109,6 +109,23 @@ def minmax(x, directions=None, names: Sequence[str] | None = None) -> tuple[np.n
             f"constant indicator(s) {[names[j] for j in np.flatnonzero(constant)]}: "
             "standardized to 0 and given weight 0", ConstantIndicatorWarning, stacklevel=2)
     return out, constant
+
+
+def minmax_or_given(x: np.ndarray, directions, names: Sequence[str],
+                    standardized=None) -> np.ndarray:
+    """The direction-aware min-max matrix of ``x``: ``standardized`` when the caller has
+    already computed it (checked for shape), else :func:`minmax` of ``x``.
+
+    Lets a pipeline standardize each pool once and hand the matrix to every step
+    (weights, scores, sub-scores) instead of each step standardizing the same data again.
+    """
+    if standardized is None:
+        return minmax(x, directions, names)[0]
+    xs = np.asarray(standardized, dtype=float)
+    if xs.shape != np.shape(x):
+        raise DataError(f"standardized matrix of shape {xs.shape} for data of shape "
+                        f"{np.shape(x)}")
+    return xs
 
 
 def normalize(x, method: str = "minmax", directions=None,

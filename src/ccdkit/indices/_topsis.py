@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import DataError
-from ._standardize import as_directions, check_matrix, minmax, normalize
+from ._standardize import as_directions, check_matrix, minmax_or_given, normalize
 
 __all__ = ["topsis", "TopsisResult", "TOPSIS_MATRICES", "obstacle_degree", "ObstacleResult"]
 
@@ -67,7 +67,7 @@ class TopsisResult:
 
 def topsis(x, weights: Sequence[float], *, directions=None, names: Sequence[str] | None = None,
            index: Sequence[object] | None = None, matrix: str = "minmax",
-           weights_in: str = "matrix") -> TopsisResult:
+           weights_in: str = "matrix", standardized=None) -> TopsisResult:
     """TOPSIS closeness to the ideal solution.
 
     Parameters
@@ -86,6 +86,9 @@ def topsis(x, weights: Sequence[float], *, directions=None, names: Sequence[str]
     weights_in : {"matrix", "distance"}, default "matrix"
         Weights multiply the matrix (classic TOPSIS) or enter the Euclidean distance,
         d = sqrt(sum w (v - v*)^2) (modified TOPSIS, Deng et al. 2000).
+    standardized : array of shape (m, n), optional
+        The direction-aware min-max matrix of ``x`` if already computed (used by the
+        ``minmax`` and ``proportion`` matrices instead of standardizing ``x`` again).
 
     Returns
     -------
@@ -115,10 +118,10 @@ def topsis(x, weights: Sequence[float], *, directions=None, names: Sequence[str]
         raise DataError(f"weights must be >= 0 and sum to 1, got {w.tolist()}")
     d = as_directions(directions, a.shape[1])
     if matrix == "minmax":
-        z = minmax(a, d, names)[0]
+        z = minmax_or_given(a, d, names, standardized)
         benefit = np.ones(a.shape[1], dtype=bool)
     elif matrix == "proportion":
-        z = normalize(minmax(a, d, names)[0], "proportion", names=names)
+        z = normalize(minmax_or_given(a, d, names, standardized), "proportion", names=names)
         benefit = np.ones(a.shape[1], dtype=bool)
     else:
         z = normalize(a, "vector", names=names) if matrix == "vector" else a.copy()

@@ -120,14 +120,15 @@ def _group_weights(g: pd.Series, *, nearest: str, ri: str, key: str,
 def improved_entropy_weights(x, *, directions=None, names: Sequence[str] | None = None,
                              dimensions: Sequence[object] | None = None,
                              hierarchy: str = "nested", nearest: str = "log", ri: str = "saaty",
-                             shift: float = 0.0, standardize: str = "minmax") -> WeightsResult:
+                             shift: float = 0.0, standardize: str = "minmax",
+                             standardized=None) -> WeightsResult:
     """Improved entropy weights: entropy g mapped to AHP judgment matrices (paper eq. 12-15).
 
     Parameters
     ----------
     x : array of shape (m, n)
         Units x indicators.
-    directions, names, standardize, shift
+    directions, names, standardize, shift, standardized
         As in :func:`~ccdkit.weights.entropy_weights` (which computes e and g).
     dimensions : sequence, optional
         Dimension of each indicator (the hierarchy's middle level).
@@ -158,7 +159,7 @@ def improved_entropy_weights(x, *, directions=None, names: Sequence[str] | None 
     if hierarchy not in HIERARCHIES:
         raise DataError(f"hierarchy must be one of {HIERARCHIES}, got {hierarchy!r}")
     ent = entropy_weights(x, directions=directions, names=names, standardize=standardize,
-                          shift=shift)
+                          shift=shift, standardized=standardized)
     names = list(ent.table.index)
     g = ent.table["g"]
     dims = as_dimensions(dimensions, names)

@@ -10,7 +10,7 @@ import numpy as np
 from scipy.stats import rankdata
 
 from ...exceptions import ConstantIndicatorWarning, DataError
-from .._standardize import _require_non_negative, check_matrix, minmax
+from .._standardize import _require_non_negative, check_matrix, minmax_or_given
 from ._hierarchy import as_dimensions, weight_table
 from ._result import WeightsResult
 
@@ -20,12 +20,13 @@ __all__ = ["entropy", "entropy_weights", "critic_weights", "cv_weights", "std_we
 _STANDARDIZE = ("minmax", "none")
 
 
-def _prepare(x, directions, names, standardize: str) -> tuple[np.ndarray, list[str]]:
+def _prepare(x, directions, names, standardize: str,
+             standardized=None) -> tuple[np.ndarray, list[str]]:
     if standardize not in _STANDARDIZE:
         raise DataError(f"standardize must be one of {_STANDARDIZE}, got {standardize!r}")
     raw, names = check_matrix(x, names)
     if standardize == "minmax":
-        return minmax(raw, directions, names)[0], names
+        return minmax_or_given(raw, directions, names, standardized), names
     return raw, names
 
 
@@ -54,7 +55,7 @@ def entropy(p: np.ndarray) -> np.ndarray:
 
 def entropy_weights(x, *, directions=None, names: Sequence[str] | None = None,
                     dimensions: Sequence[object] | None = None, standardize: str = "minmax",
-                    shift: float = 0.0) -> WeightsResult:
+                    shift: float = 0.0, standardized=None) -> WeightsResult:
     """Entropy weights.
 
     x' = direction-aware min-max of ``x`` (``standardize="minmax"``, the default used in
@@ -75,6 +76,9 @@ def entropy_weights(x, *, directions=None, names: Sequence[str] | None = None,
     standardize : {"minmax", "none"}
     shift : float, default 0.0
         Added to x' before the shares (0.0001 and 0.01 are common in the literature).
+    standardized : array of shape (m, n), optional
+        The direction-aware min-max matrix of ``x`` if already computed (used with
+        ``standardize="minmax"`` instead of standardizing ``x`` again).
 
     Returns
     -------
@@ -94,7 +98,7 @@ def entropy_weights(x, *, directions=None, names: Sequence[str] | None = None,
     """
     if shift < 0:
         raise DataError(f"shift must be >= 0, got {shift}")
-    xs, names = _prepare(x, directions, names, standardize)
+    xs, names = _prepare(x, directions, names, standardize, standardized)
     if standardize == "none":
         _require_non_negative(xs, names, "entropy weights on raw data")
     xs = xs + shift
@@ -110,10 +114,11 @@ def entropy_weights(x, *, directions=None, names: Sequence[str] | None = None,
 
 def critic_weights(x, *, directions=None, names: Sequence[str] | None = None,
                    dimensions: Sequence[object] | None = None, standardize: str = "minmax",
-                   correlation: str = "pearson") -> WeightsResult:
+                   correlation: str = "pearson", standardized=None) -> WeightsResult:
     """CRITIC weights (Diakoulaki et al. 1995).
 
-    On the direction-aware min-max matrix (``standardize="minmax"``) or the raw data:
+    On the direction-aware min-max matrix (``standardize="minmax"``; pass it as
+    ``standardized`` if already computed) or the raw data:
     sigma_j = standard deviation (ddof 1), r_jk = Pearson (or Spearman) correlation,
     C_j = sigma_j sum_k (1 - r_jk), w_j = C_j / sum C. A constant indicator has sigma = 0,
     r = 0 with the others, and weight 0.
@@ -132,7 +137,7 @@ def critic_weights(x, *, directions=None, names: Sequence[str] | None = None,
     """
     if correlation not in ("pearson", "spearman"):
         raise DataError(f"correlation must be 'pearson' or 'spearman', got {correlation!r}")
-    xs, names = _prepare(x, directions, names, standardize)
+    xs, names = _prepare(x, directions, names, standardize, standardized)
     sd = xs.std(axis=0, ddof=1)
     data = np.apply_along_axis(rankdata, 0, xs) if correlation == "spearman" else xs
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -178,14 +183,15 @@ def cv_weights(x, *, directions=None, names: Sequence[str] | None = None,
 
 def std_weights(x, *, directions=None, names: Sequence[str] | None = None,
                 dimensions: Sequence[object] | None = None,
-                standardize: str = "none") -> WeightsResult:
+                standardize: str = "none", standardized=None) -> WeightsResult:
     """Standard-deviation weights: w_j = sd_j / sum sd (on the raw data by default, or on
-    the min-max matrix with ``standardize="minmax"``).
+    the min-max matrix with ``standardize="minmax"``, given as ``standardized`` if already
+    computed).
 
     >>> std_weights([[1, 2], [4, 16]]).weights.round(6).tolist()
     [0.176471, 0.823529]
     """
-    xs, names = _prepare(x, directions, names, standardize)
+    xs, names = _prepare(x, directions, names, standardize, standardized)
     sd = xs.std(axis=0, ddof=0)
     w = _normalize_weights(sd, names, "SD weights")
     table, dims = weight_table(names, w, as_dimensions(dimensions, names), {"sd": sd})
