@@ -54,12 +54,16 @@ def test_r2_interaction_q_both_singleton_modes(ntds):
     keep, drop = case["q12_keep"], case["q12_drop"]
     pairs = [tuple(p) for p in case["pairs"]]
     y = ntds["incidence"].to_numpy()
-    for mode, expected in (("keep", keep), ("drop", drop)):
-        res = interaction_detector(y, _strata(ntds), pairs=pairs, singletons=mode)
+    # R geodetector keeps singleton strata: ccdkit's default rule (one common sample,
+    # singletons kept) gives its numbers; R GD drops them per stratification: rule "separate"
+    for rule, mode, expected in (("common", "drop", keep), ("separate", "keep", keep),
+                                 ("separate", "drop", drop)):
+        res = interaction_detector(y, _strata(ntds), pairs=pairs, rule=rule, singletons=mode)
         np.testing.assert_allclose(res["q12"], expected, atol=1e-9)
         assert (res["type"] == case["type"]).all()
-        if mode == "keep":  # refinement can only raise q
+        if rule == "common":  # refinement can only raise q
             assert (res["q12"] >= res[["q1", "q2"]].max(axis=1) - 1e-12).all()
+            assert (res["N"] == 185).all() and (res["N_dropped"] == 0).all()
 
 
 def test_r3_risk_detector(ntds):
@@ -168,7 +172,7 @@ def test_against_pypi_geodetector():
         codes = encode(data[f])[0]
         assert ours.loc[f, "q"] == pytest.approx(q_statistic(y, codes), abs=1e-12)
         assert ours.loc[f, "p"] == pytest.approx(q_significance_test(y, codes), abs=1e-9)
-    inter = interaction_detector(y, {f: encode(data[f])[0] for f in names})
+    inter = interaction_detector(y, {f: encode(data[f])[0] for f in names}, rule="separate")
     for r in inter.itertuples():
         combined = encode(data[r.factor1].astype(str) + "_" + data[r.factor2].astype(str))[0]
         assert r.q12 == pytest.approx(q_statistic(y, combined), abs=1e-12)

@@ -36,12 +36,17 @@ from ._optimal import (
     optimal_from_table,
 )
 from ._raster import RasterStack, read_rasters
+from ._params import DetectorOptions, DiscretizationOptions, GeoDetectorParams
 from ._stats import (
+    INTERACTION_RULES,
     LAMBDA_VARIANCES,
     SINGLETON_MODES,
     FactorStats,
+    bootstrap_q,
+    enhancement_pvalue,
     factor_stats,
     permutation_pvalue,
+    q_adjusted,
     q_value,
     strata_sums,
 )
@@ -84,4 +89,11 @@ __all__ = [
     "permutation_pvalue",
     "SINGLETON_MODES",
     "LAMBDA_VARIANCES",
+    "INTERACTION_RULES",
+    "q_adjusted",
+    "bootstrap_q",
+    "enhancement_pvalue",
+    "GeoDetectorParams",
+    "DetectorOptions",
+    "DiscretizationOptions",
 ]

@@ -2,28 +2,18 @@
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from ..exceptions import DataError, SingletonStrataWarning, SmallSampleWarning
-from ._chunked import fit_chunked, is_dask
-from ._detectors import (
-    ecological_detector,
-    encode,
-    factor_detector,
-    interaction_detector,
-    risk_detector,
-)
-from ._discretize import assign
-from ._optimal import ValueTable, manual_discretization, optimal_discretization
+from ..exceptions import DataError
+from ._chunked import DaskSource, is_dask
+from ._core import MemorySource, run
+from ._params import check_params
 
 __all__ = ["GeoDetector", "GeoDetectorResult"]
-
-SMALL_N = 30
 
 
 @dataclass
@@ -33,10 +23,13 @@ class GeoDetectorResult:
     Attributes
     ----------
     factor : DataFrame
-        Factor detector (paper Table 4): factor, q, p, p_central, p_permutation, rank, N, L,
-        and for discretized factors method, k and n_classes.
+        Factor detector (paper Table 4): factor, q, q_adj, q_ci_low, q_ci_high, p,
+        p_central, p_permutation, F, lambda, N, L, singletons, missing, rank, method, k
+        and n_classes.
     interaction : DataFrame or None
-        Interaction detector: factor1, factor2, q1, q2, q12, p12, type.
+        Interaction detector: factor1, factor2, q1, q2, q12, q12_adj, p12,
+        p12_permutation, p_enhance, L12, N, N_dropped, type, reason (see
+        :func:`~ccdkit.geodetector.interaction_detector`).
     risk : dict of str to (means, pairs)
         Risk detector per factor.
     ecological : DataFrame or None
@@ -48,7 +41,10 @@ class GeoDetectorResult:
     labels : dict of str to list
         Stratum labels (category names, or interval labels of discretized factors).
     options : dict
+        The options used (``bootstrap`` as resolved: 0 for rasters and dask arrays).
     notes : list of str
+        Every note of the run (small N, singletons, lost rows, ...), each also raised once
+        as a warning.
     """
 
     factor: pd.DataFrame
@@ -84,24 +80,27 @@ class GeoDetectorResult:
                  f"{int(self.factor['N'].max()) if len(self.factor) else 0}, singletons = "
                  f"{self.options.get('singletons')}, lambda variance = "
                  f"{self.options.get('lambda_variance')}"]
-        cols = ["factor", "q", "p", "p_central", "p_permutation", "rank"]
+        cols = ["factor", "q", "q_adj", "q_ci_low", "q_ci_high", "p", "p_permutation", "rank"]
         if "method" in self.factor:
             cols += ["method", "n_classes"]
         lines.append(self.factor[cols].to_string(index=False, float_format=lambda v: f"{v:.4f}"))
         if self.interaction is not None and len(self.interaction):
             lines.append("interactions:")
             for _, r in self.interaction.iterrows():
-                lines.append(f"  {r['factor1']} ∩ {r['factor2']}: q = {r['q12']:.4f} ({r['type']})")
+                lines.append(f"  {r['factor1']} ∩ {r['factor2']}: q = {r['q12']:.4f} "
+                             f"({r['type'] or r['reason']}; N = {r['N']})")
         lines += [f"note: {n}" for n in self.notes]
         return "\n".join(lines)
 
 
-def _is_continuous(values: pd.Series) -> bool:
-    if not pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
-        return False
-    v = values.to_numpy(dtype=float)
-    v = v[np.isfinite(v)]
-    return bool(len(v)) and bool((v != np.round(v)).any())
+def _as_frame(data) -> pd.DataFrame:
+    if isinstance(data, pd.DataFrame):
+        return data
+    columns = {k: np.asarray(v).ravel() for k, v in dict(data).items()}
+    lengths = {k: len(v) for k, v in columns.items()}
+    if len(set(lengths.values())) > 1:
+        raise DataError(f"the columns have different lengths: {lengths}")
+    return pd.DataFrame(columns)
 
 
 class GeoDetector:
@@ -117,19 +116,28 @@ class GeoDetector:
         those (see :func:`~ccdkit.geodetector.k_values`; the same meaning as in the config).
     min_stratum : int, default 2
         Candidates with a smaller stratum are invalid; with small N the k grid is cut.
-    select : {"max_q", "elbow"}, default "max_q"
+    select : {"max_q", "max_q_adj", "elbow"}, default "max_q"
     singletons : {"drop", "keep"}, default "drop"
     lambda_variance : {"population", "sample"}, default "population"
     permutations : int, default 999
-        Permutation p-values with B permutations (0 turns them off; not available for dask
-        input). The same default as the study config.
+        Permutation p-values with B permutations, for q and for the interactions (0 turns
+        them off; not available for dask input). The same default as the study config.
+    bootstrap : int, optional
+        Resamples of the percentile bootstrap interval of q (0 turns it off). Default: 999
+        for tables, 0 for rasters and dask arrays.
+    ci_level : float, default 0.95
     seed : int, default 0
-        Seed of the permutations (results are reproducible by default).
+        Seed of the permutations and the bootstrap (results are reproducible by default).
     alpha : float, default 0.05
         Significance level of the risk and ecological detectors.
     ecological : {"paper", "geodetector"}, default "paper"
+    interaction_rule : {"common", "common_drop", "separate"}, default "common"
+        Rows of an interaction (see :func:`~ccdkit.geodetector.interaction_detector`).
     interaction, risk, ecological_detector : bool, default True
         Which detectors to run besides the factor detector.
+
+    Every option is validated when :meth:`fit` is called (:class:`ConfigError` naming the
+    option); the declarations are in :class:`~ccdkit.geodetector.GeoDetectorParams`.
 
     Attributes
     ----------
@@ -161,9 +169,10 @@ class GeoDetector:
                  k: Sequence[int] | tuple[int, int] = (3, 8), min_stratum: int = 2,
                  select: str = "max_q", singletons: str = "drop",
                  lambda_variance: str = "population", permutations: int = 999,
+                 bootstrap: int | None = None, ci_level: float = 0.95,
                  seed: int = 0, alpha: float = 0.05, ecological: str = "paper",
-                 interaction: bool = True, risk: bool = True,
-                 ecological_detector: bool = True) -> None:
+                 interaction: bool = True, interaction_rule: str = "common",
+                 risk: bool = True, ecological_detector: bool = True) -> None:
         self.methods = tuple(methods)
         self.k = k
         self.min_stratum = min_stratum
@@ -171,18 +180,21 @@ class GeoDetector:
         self.singletons = singletons
         self.lambda_variance = lambda_variance
         self.permutations = permutations
+        self.bootstrap = bootstrap
+        self.ci_level = ci_level
         self.seed = seed
         self.alpha = alpha
         self.ecological = ecological
         self.interaction = interaction
+        self.interaction_rule = interaction_rule
         self.risk = risk
         self.ecological_detector = ecological_detector
 
     def get_params(self) -> dict:
         return {k: getattr(self, k) for k in (
             "methods", "k", "min_stratum", "select", "singletons", "lambda_variance",
-            "permutations", "seed", "alpha", "ecological", "interaction", "risk",
-            "ecological_detector")}
+            "permutations", "bootstrap", "ci_level", "seed", "alpha", "ecological",
+            "interaction", "interaction_rule", "risk", "ecological_detector")}
 
     def fit(self, data, y: str, factors: Sequence[str] | None = None, *,
             categorical: Sequence[str] | None = None, continuous: Sequence[str] | None = None,
@@ -208,111 +220,36 @@ class GeoDetector:
         -------
         self
         """
-        if not isinstance(data, pd.DataFrame) and hasattr(data, "flat"):
+        params = check_params(self.get_params())
+        raster = not isinstance(data, pd.DataFrame) and hasattr(data, "flat")
+        if raster:
             data = data.flat()  # a RasterStack
-        if not isinstance(data, pd.DataFrame) and any(is_dask(v) for v in dict(data).values()):
-            return self._fit_chunked(dict(data), y, factors, categorical, continuous, breaks)
-        frame = data if isinstance(data, pd.DataFrame) else pd.DataFrame(dict(data))
-        if y not in frame.columns:
-            raise DataError(f"response column {y!r} not in the data; columns are "
-                            f"{list(frame.columns)}")
-        factors = list(factors) if factors is not None else [c for c in frame.columns if c != y]
-        absent = [f for f in factors if f not in frame.columns]
+        chunked = not isinstance(data, pd.DataFrame) and any(
+            is_dask(v) for v in dict(data).values())
+        names = list(data.columns) if isinstance(data, pd.DataFrame) else list(dict(data))
+        if y not in names:
+            raise DataError(f"response column {y!r} not in the data; columns are {names}")
+        factors = list(factors) if factors is not None else [c for c in names if c != y]
+        absent = [f for f in factors if f not in names]
         if absent:
             raise DataError(f"factor columns not in the data: {absent}")
         if not factors:
             raise DataError("no factor to analyse")
-        yv = pd.to_numeric(frame[y], errors="coerce").to_numpy(dtype=float)
-        if not np.isfinite(yv).any():
-            raise DataError(f"response {y!r} has no value")
-        categorical = set(categorical or [])
-        continuous = set(continuous or [])
-        breaks = dict(breaks or {})
-        notes: list[str] = []
-        strata, labels, discs = {}, {}, {}
-        extra = {}
-        for f in factors:
-            col = frame[f]
-            if col.isna().all():
-                raise DataError(f"factor {f!r} is entirely missing")
-            is_cont = (f in continuous or f in breaks
-                       or (f not in categorical and _is_continuous(col)))
-            if not is_cont:
-                strata[f], labels[f] = encode(col)
-                extra[f] = {"method": "categorical", "k": np.nan,
-                            "n_classes": len(labels[f])}
-                continue
-            x = pd.to_numeric(col, errors="coerce").to_numpy(dtype=float)
-            if f in breaks:
-                ok = np.isfinite(x) & np.isfinite(yv)
-                d = manual_discretization(ValueTable.from_arrays(x[ok], yv[ok]), breaks[f],
-                                          f"manual breaks for {f!r}")
-            else:
-                with warnings.catch_warnings(record=True) as caught:
-                    warnings.simplefilter("always", SmallSampleWarning)
-                    d = optimal_discretization(x, yv, methods=self.methods, k=self.k,
-                                               min_stratum=self.min_stratum, select=self.select,
-                                               singletons=self.singletons)
-                for w in caught:
-                    if issubclass(w.category, SmallSampleWarning):
-                        notes.append(f"{f}: {w.message}")
-                    else:
-                        warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-            best = d.best
-            discs[f] = d
-            strata[f] = assign(x, best.breaks)
-            labels[f] = best.labels
-            extra[f] = {"method": best.method, "k": best.k, "n_classes": best.n_classes}
-        n_valid = int(np.isfinite(yv).sum())
-        if n_valid < SMALL_N:
-            msg = (f"N = {n_valid} is small: the F-test p-values are unreliable"
-                   + ("; use permutations (e.g. 999) for an honest test"
-                      if not self.permutations else ""))
-            notes.append(msg)
-            warnings.warn(msg, SmallSampleWarning, stacklevel=2)
-        if np.nanstd(yv) == 0:
-            warnings.warn(f"response {y!r} is constant: q is undefined (NaN)",
-                          SmallSampleWarning, stacklevel=2)
-        table = factor_detector(yv, strata, singletons=self.singletons,
-                                lambda_variance=self.lambda_variance,
-                                permutations=self.permutations, seed=self.seed)
-        singles = table.loc[table["singletons"] > 0, ["factor", "singletons"]]
-        for _, r in singles.iterrows():
-            warnings.warn(f"factor {r['factor']!r}: {r['singletons']} stratum/strata with a single "
-                          f"sample {'dropped' if self.singletons == 'drop' else 'kept'}",
-                          SingletonStrataWarning, stacklevel=2)
-        for _, r in table[table["L"] < 2].iterrows():
-            notes.append(f"factor {r['factor']!r} has fewer than 2 usable strata: q is NaN")
-        for key in ("method", "k", "n_classes"):
-            table[key] = [extra[f][key] for f in table["factor"]]
-        inter = eco = None
-        if self.interaction and len(factors) > 1:
-            inter = interaction_detector(yv, strata, singletons=self.singletons,
-                                         lambda_variance=self.lambda_variance)
-        risk = {}
-        if self.risk:
-            for f in factors:
-                risk[f] = risk_detector(yv, strata[f], labels=labels[f], alpha=self.alpha)
-        if self.ecological_detector and len(factors) > 1:
-            eco = ecological_detector(yv, strata, rule=self.ecological, alpha=self.alpha,
-                                      singletons=self.singletons)
+        if chunked:
+            source = DaskSource(dict(data), y, factors)
+        else:
+            source = MemorySource(_as_frame(data), y, factors)
+        bootstrap = params.bootstrap
+        if bootstrap is None:
+            bootstrap = 0 if (raster or chunked) else 999
+        parts = run(params, source, y, factors, categorical=set(categorical or []),
+                    continuous=set(continuous or []), breaks=dict(breaks or {}),
+                    bootstrap=bootstrap)
+        table, inter, risk, eco, discs, strata, labels, notes = parts
+        options = {"y": y, **params.model_dump(), "bootstrap": bootstrap,
+                   "input": "dask" if chunked else ("raster" if raster else "table")}
         self.result_ = GeoDetectorResult(table, inter, risk, eco, discs, strata, labels,
-                                         {"y": y, **self.get_params()}, notes)
-        return self
-
-    def _fit_chunked(self, data, y, factors, categorical, continuous, breaks) -> "GeoDetector":
-        if y not in data:
-            raise DataError(f"response {y!r} not in the data; names are {list(data)}")
-        factors = list(factors) if factors is not None else [k for k in data if k != y]
-        absent = [f for f in factors if f not in data]
-        if absent:
-            raise DataError(f"factors not in the data: {absent}")
-        parts = fit_chunked(self, data, y, factors, categorical=set(categorical or []),
-                            continuous=set(continuous or []), breaks=dict(breaks or {}))
-        table, inter, risk, eco, discs, strata, labels = parts
-        notes = ["computed chunk by chunk (dask); permutation p-values are not available"]
-        self.result_ = GeoDetectorResult(table, inter, risk, eco, discs, strata, labels,
-                                         {"y": y, **self.get_params()}, notes)
+                                         options, notes)
         return self
 
     # sklearn-style shortcuts to the fitted result

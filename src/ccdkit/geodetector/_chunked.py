@@ -10,25 +10,17 @@ is one chunk per worker plus one factor's table of distinct values.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Mapping, Sequence
 
 import numpy as np
-import pandas as pd
 
-from ..exceptions import CcdkitWarning, DataError
-from ._detectors import (
-    ecological_from_stats,
-    factor_row,
-    factor_table,
-    interaction_row,
-    risk_from_sums,
-)
+from ..exceptions import DataError
+from ._core import is_noninteger
 from ._discretize import assign
-from ._optimal import ValueTable, manual_discretization, optimal_from_table
-from ._stats import StrataSums, factor_stats
+from ._optimal import ValueTable
+from ._stats import StrataSums
 
-__all__ = ["is_dask", "chunked_value_table", "chunked_strata_sums", "fit_chunked"]
+__all__ = ["is_dask", "chunked_value_table", "chunked_strata_sums", "DaskSource"]
 
 
 def is_dask(a) -> bool:
@@ -97,71 +89,67 @@ def _unique_chunked(x) -> np.ndarray:
     return values
 
 
-def fit_chunked(gd, data: Mapping[str, object], y: str, factors: Sequence[str], *,
-                categorical: set, continuous: set, breaks: Mapping[str, Sequence[float]]):
-    """:meth:`GeoDetector.fit` for dask arrays (called by it); returns the result parts."""
-    dask, da = _dask()
-    arrays = {k: (v if is_dask(v) else da.from_array(np.asarray(v))).ravel()
-              for k, v in data.items() if k in (y, *factors)}
-    yv = arrays[y].astype(float)
-    mean, count = dask.compute(da.nanmean(yv), da.isfinite(yv).sum())
-    if count == 0:
-        raise DataError(f"response {y!r} has no value")
-    offset = float(mean)
-    if gd.permutations:
-        warnings.warn("permutation p-values are not computed for dask input (they need the "
-                      "whole response in memory); p_permutation is NaN", CcdkitWarning,
-                      stacklevel=3)
-    strata, labels, discs, extra, sizes = {}, {}, {}, {}, {}
-    for f in factors:
-        x = arrays[f]
-        is_float = np.issubdtype(x.dtype, np.floating)
-        is_cont = f in continuous or f in breaks or (f not in categorical and is_float)
-        if not is_cont:
-            values = _unique_chunked(x)
-            if len(values) == 0:
-                raise DataError(f"factor {f!r} is entirely missing")
-            codes = x.map_blocks(lambda b, v=values: np.where(
-                np.isin(b, v), np.searchsorted(v, b), -1), dtype=np.int64)
-            strata[f], labels[f], sizes[f] = codes, list(values), len(values)
-            extra[f] = {"method": "categorical", "k": np.nan, "n_classes": len(values)}
-            continue
-        x = x.astype(float)
-        table = chunked_value_table(x, yv, offset)
-        if f in breaks:
-            d = manual_discretization(table, breaks[f], f"manual breaks for {f!r}")
-        else:
-            d = optimal_from_table(table, methods=gd.methods, k=gd.k,
-                                   min_stratum=gd.min_stratum, select=gd.select,
-                                   singletons=gd.singletons)
-        best = d.best
-        discs[f] = d
-        strata[f] = x.map_blocks(assign, best.breaks, dtype=np.int64)
-        labels[f], sizes[f] = best.labels, best.n_classes
-        extra[f] = {"method": best.method, "k": best.k, "n_classes": best.n_classes}
-    sums, stats, rows = {}, {}, []
-    for f in factors:
-        s, missing = chunked_strata_sums(yv, strata[f], sizes[f], offset)
-        sums[f] = s
-        stats[f] = factor_stats(s, singletons=gd.singletons, lambda_variance=gd.lambda_variance)
-        rows.append(factor_row(f, stats[f], missing))
-    table = factor_table(rows)
-    for key in ("method", "k", "n_classes"):
-        table[key] = [extra[f][key] for f in table["factor"]]
-    inter = eco = None
-    if gd.interaction and len(factors) > 1:
-        irows = []
-        for i, a in enumerate(factors):
-            for b in factors[i + 1:]:
-                combined = da.where((strata[a] >= 0) & (strata[b] >= 0),
-                                    strata[a] * sizes[b] + strata[b], -1)
-                s, _ = chunked_strata_sums(yv, combined, sizes[a] * sizes[b], offset)
-                st = factor_stats(s, singletons=gd.singletons,
-                                  lambda_variance=gd.lambda_variance)
-                irows.append(interaction_row(a, b, stats[a].q, stats[b].q, st))
-        inter = pd.DataFrame(irows)
-    risk = {f: risk_from_sums(sums[f], labels=labels[f], alpha=gd.alpha) for f in factors} \
-        if gd.risk else {}
-    if gd.ecological_detector and len(factors) > 1:
-        eco = ecological_from_stats(stats, rule=gd.ecological, alpha=gd.alpha)
-    return table, inter, risk, eco, discs, strata, labels
+def _block_noninteger(b) -> bool:
+    return is_noninteger(np.asarray(b, dtype=float).ravel())
+
+
+class DaskSource:
+    """Dask arrays (any shape, flattened): every question answered chunk by chunk."""
+
+    chunked = True
+
+    def __init__(self, data: Mapping[str, object], y: str, factors: Sequence[str]) -> None:
+        dask, da = _dask()
+        self.arrays = {k: (v if is_dask(v) else da.from_array(np.asarray(v))).ravel()
+                       for k, v in data.items() if k in (y, *factors)}
+        sizes = {k: int(v.size) for k, v in self.arrays.items()}
+        if len(set(sizes.values())) > 1:
+            raise DataError(f"the arrays have different sizes: {sizes}")
+        if not np.issubdtype(self.arrays[y].dtype, np.number) \
+                or np.issubdtype(self.arrays[y].dtype, np.bool_):
+            raise DataError(f"response {y!r} must be numeric, found dtype "
+                            f"{self.arrays[y].dtype}")
+        self.y = self.arrays[y].astype(float)
+        self.n_rows = int(self.y.size)
+
+    def y_summary(self) -> tuple[int, float, bool]:
+        dask, da = _dask()
+        ok = da.isfinite(self.y)
+        n, mean, lo, hi = dask.compute(ok.sum(), da.nanmean(self.y), da.nanmin(self.y),
+                                       da.nanmax(self.y))
+        n = int(n)
+        return n, (float(mean) if n else 0.0), bool(n and lo == hi)
+
+    def is_continuous(self, f: str) -> bool:
+        dask, _ = _dask()
+        x = self.arrays[f]
+        if not np.issubdtype(x.dtype, np.floating):
+            return False
+        parts = dask.compute(*[dask.delayed(_block_noninteger)(b)
+                               for b in x.to_delayed().ravel()])
+        return bool(any(parts))
+
+    def value_table(self, f: str, offset: float) -> ValueTable:
+        return chunked_value_table(self.arrays[f].astype(float), self.y, offset)
+
+    def categories(self, f: str):
+        values = _unique_chunked(self.arrays[f])
+        codes = self.arrays[f].map_blocks(lambda b, v=values: np.where(
+            np.isin(b, v), np.searchsorted(v, b), -1), dtype=np.int64)
+        return codes, list(values)
+
+    def discretize(self, f: str, breaks: np.ndarray):
+        return self.arrays[f].astype(float).map_blocks(assign, breaks, dtype=np.int64)
+
+    def sums(self, codes: Sequence, sizes: Sequence[int], offset: float) -> StrataSums:
+        _, da = _dask()
+        combined = None
+        valid = None
+        for c, L in zip(codes, sizes):
+            combined = c if combined is None else combined * L + c
+            valid = (c >= 0) if valid is None else valid & (c >= 0)
+        combined = da.where(valid, combined, -1)
+        return chunked_strata_sums(self.y, combined, int(np.prod(sizes)), offset)[0]
+
+    def rows(self, codes):  # pragma: no cover - the core never asks a chunked source
+        raise NotImplementedError("rows of dask input are not loaded")

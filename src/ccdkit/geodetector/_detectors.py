@@ -15,17 +15,21 @@ from scipy import stats
 
 from ..exceptions import DataError
 from ._stats import (
+    INTERACTION_RULES,
     FactorStats,
     StrataSums,
+    bootstrap_q,
+    enhancement_pvalue,
     factor_stats,
     permutation_pvalue,
+    q_adjusted,
     strata_sums,
 )
 
 __all__ = ["factor_detector", "interaction_detector", "interaction_type", "risk_detector",
            "ecological_detector", "INTERACTION_TYPES", "ECOLOGICAL_RULES", "encode",
            "factor_table", "factor_row", "risk_from_sums", "ecological_from_stats",
-           "interaction_row"]
+           "interaction_from_cells", "interaction_tests"]
 
 INTERACTION_TYPES = ("Weaken, nonlinear", "Weaken, uni-", "Enhance, bi-", "Independent",
                      "Enhance, nonlinear")
@@ -54,8 +58,11 @@ def _clean(y, codes) -> tuple[np.ndarray, np.ndarray, int]:
     return y[ok], codes[ok], int((~ok).sum())
 
 
-def factor_row(name, st: FactorStats, dropped: int, p_perm=np.nan) -> dict:
-    return {"factor": name, "q": st.q, "p": st.p, "p_central": st.p_central,
+def factor_row(name, st: FactorStats, dropped: int, p_perm=np.nan,
+               ci: tuple[float, float] = (np.nan, np.nan)) -> dict:
+    """One row of the factor table: q, q_adj, its interval, the p-values, N, L, counts."""
+    return {"factor": name, "q": st.q, "q_adj": q_adjusted(st.q, st.N, st.L),
+            "q_ci_low": ci[0], "q_ci_high": ci[1], "p": st.p, "p_central": st.p_central,
             "p_permutation": p_perm, "F": st.F, "lambda": st.lam, "N": st.N, "L": st.L,
             "singletons": st.singletons, "missing": dropped}
 
@@ -67,9 +74,11 @@ def factor_detector(
     singletons: str = "drop",
     lambda_variance: str = "population",
     permutations: int = 0,
+    bootstrap: int = 0,
+    ci_level: float = 0.95,
     seed: int | np.random.Generator = 0,
 ) -> pd.DataFrame:
-    """Factor detector: q and its p-values for each factor.
+    """Factor detector: q, adjusted q, their p-values and a bootstrap interval per factor.
 
     Parameters
     ----------
@@ -83,13 +92,19 @@ def factor_detector(
         Variance in the non-centrality parameter (ddof 0 or 1).
     permutations : int, default 0
         B > 0 adds the permutation p = (1 + #{q_perm >= q}) / (1 + B).
+    bootstrap : int, default 0
+        B > 0 adds a percentile bootstrap interval of q (rows resampled, strata fixed).
+    ci_level : float, default 0.95
+        Level of that interval.
     seed : int or Generator, default 0
-        Seed (or generator) of the permutations; the same seed gives the same p.
+        Seed (or generator) of the permutations and the bootstrap; the same seed gives the
+        same numbers.
 
     Returns
     -------
     DataFrame
-        One row per factor: q, p (non-central F), p_central, p_permutation, F, lambda, N, L,
+        One row per factor: q, q_adj (:func:`~ccdkit.geodetector.q_adjusted`), q_ci_low,
+        q_ci_high, p (non-central F), p_central, p_permutation, F, lambda, N, L,
         singletons, missing, and rank (1 = largest q).
 
     Examples
@@ -111,7 +126,9 @@ def factor_detector(
                           lambda_variance=lambda_variance)
         p_perm = (permutation_pvalue(yy, cc, st.q, permutations, rng, singletons=singletons)
                   if permutations > 0 else np.nan)
-        rows.append(factor_row(name, st, dropped, p_perm))
+        ci = (bootstrap_q(yy, cc, B=bootstrap, rng=rng, level=ci_level,
+                          singletons=singletons)[:2] if bootstrap > 0 else (np.nan, np.nan))
+        rows.append(factor_row(name, st, dropped, p_perm, ci))
     return factor_table(rows)
 
 
@@ -144,33 +161,46 @@ def interaction_type(q12: float, q1: float, q2: float, rtol: float = 1e-10) -> s
     return "Enhance, nonlinear"
 
 
-def _combine(c1: np.ndarray, c2: np.ndarray) -> np.ndarray:
-    """Codes of the intersection strata X1 ∩ X2 (every observed pair of labels)."""
-    L2 = int(c2.max()) + 1 if len(c2) else 1
-    combined = np.where((c1 >= 0) & (c2 >= 0), c1 * L2 + c2, -1)
-    return combined
-
-
 def interaction_detector(
     y,
     strata: Mapping[str, Sequence[int]],
     *,
     pairs: Sequence[tuple[str, str]] | None = None,
+    rule: str = "common",
     singletons: str = "drop",
     lambda_variance: str = "population",
+    permutations: int = 0,
+    seed: int | np.random.Generator = 0,
 ) -> pd.DataFrame:
-    """Interaction detector: q of every pair of factors' combined strata and its type.
+    """Interaction detector: q of every pair of factors' combined strata, its type and tests.
 
-    The strata of X1 ∩ X2 are all observed pairs of labels. Types (relative tolerance
-    1e-10): q12 < min -> "Weaken, nonlinear"; min <= q12 <= max -> "Weaken, uni-";
-    max < q12 < q1 + q2 -> "Enhance, bi-"; q12 = q1 + q2 -> "Independent";
-    q12 > q1 + q2 -> "Enhance, nonlinear".
+    The strata of X1 ∩ X2 are all observed pairs of labels. ``rule`` chooses the rows:
+
+    * ``common`` (default): q1, q2 and q12 on one sample, the rows where y and both factors
+      are present, singleton strata kept (a one-row stratum has zero within-variance in
+      Wang's definition). X1 ∩ X2 refines X1 and X2, so q12 >= max(q1, q2): no pair is
+      "weakened" by lost rows.
+    * ``common_drop``: the same sample minus the rows in singleton strata of X1 ∩ X2;
+      q1 and q2 are recomputed on the rows q12 keeps (refinement holds, N can be small).
+    * ``separate``: as R GD / gdverse: q1, q2 from the factor detector and q12 on its own
+      rows with ``singletons`` applied; for comparison (lost rows can make q12 < q1).
+
+    Types (relative tolerance 1e-10): q12 < min -> "Weaken, nonlinear"; min <= q12 <= max
+    -> "Weaken, uni-"; max < q12 < q1 + q2 -> "Enhance, bi-"; q12 = q1 + q2 ->
+    "Independent"; q12 > q1 + q2 -> "Enhance, nonlinear".
+
+    With ``permutations`` B > 0: ``p12_permutation`` permutes y over the strata of X1 ∩ X2;
+    ``p_enhance`` tests the gain q12 - q(X1) of the stronger factor X1: X2's labels are
+    shuffled over the rows (keeping y, X1 and X2's stratum sizes), p = (1 + #{gain_perm >=
+    gain}) / (1 + B).
 
     Returns
     -------
     DataFrame
-        One row per pair: factor1, factor2, q1, q2, q12, p12 (non-central F of the
-        combined strata), L12, N12 and type.
+        One row per pair: factor1, factor2, q1, q2, q12, q12_adj, p12 (non-central F of
+        the combined strata), p12_permutation, p_enhance, L12, N (rows used), N_dropped
+        (rows with y but not used: a factor missing, or dropped singletons), type and
+        reason (why q12 is missing or trivial).
 
     Examples
     --------
@@ -179,45 +209,106 @@ def interaction_detector(
     >>> r[["q1", "q2", "q12", "type"]].round(4).values.tolist()
     [[0.7619, 0.1905, 0.9524, 'Independent']]
     """
+    if rule not in INTERACTION_RULES:
+        raise DataError(f"rule must be one of {INTERACTION_RULES}, got {rule!r}")
     names = list(strata)
     if pairs is None:
         pairs = [(a, b) for i, a in enumerate(names) for b in names[i + 1:]]
     y = np.asarray(y, dtype=float).ravel()
     codes = {n: np.asarray(strata[n]).ravel().astype(np.int64, copy=False) for n in names}
+    for n, c in codes.items():
+        if c.shape != y.shape:
+            raise DataError(f"y and the strata of {n!r} have different lengths "
+                            f"({len(y)}, {len(c)})")
+    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
     y_ok = np.isfinite(y)
+    offset = float(y[y_ok].mean()) if y_ok.any() else 0.0
     single = {}
-    for name in names:
+    for name in set(n for pair in pairs for n in pair):
         yy, cc, _ = _clean(y, codes[name])
-        single[name] = factor_stats(strata_sums(yy, cc), singletons=singletons,
+        single[name] = factor_stats(strata_sums(yy, cc, offset=offset), singletons=singletons,
                                     lambda_variance=lambda_variance).q
-    complete = {n: bool((c >= 0).all()) for n, c in codes.items()}
-    offset = float(np.mean(y)) if y_ok.all() else None
-    yc = y - offset if offset is not None else None
-    yc2 = yc * yc if yc is not None else None
     rows = []
     for a, b in pairs:
         ca, cb = codes[a], codes[b]
-        if yc is not None and complete[a] and complete[b]:
-            # fast path: no missing value anywhere, one pass per sum
-            combined = ca * (int(cb.max()) + 1) + cb
-            L = int(combined.max()) + 1
-            n = np.bincount(combined, minlength=L).astype(float)
-            s1 = np.bincount(combined, weights=yc, minlength=L)
-            s2 = np.bincount(combined, weights=yc2, minlength=L)
-            sums = StrataSums(n, s1, s2, offset)
-        else:
-            yy, cc, _ = _clean(y, _combine(ca, cb))
-            sums = strata_sums(yy, cc)
-        st = factor_stats(sums, singletons=singletons, lambda_variance=lambda_variance)
-        rows.append(interaction_row(a, b, single[a], single[b], st))
-    return pd.DataFrame(rows)
+        La, Lb = int(ca.max()) + 1, int(cb.max()) + 1
+        ok = y_ok & (ca >= 0) & (cb >= 0)
+        cells = strata_sums(y[ok], ca[ok] * Lb + cb[ok], La * Lb, offset)
+        row = interaction_from_cells(a, b, cells, (La, Lb), rule=rule, singletons=singletons,
+                                     lambda_variance=lambda_variance,
+                                     q_separate=(single[a], single[b]),
+                                     n_available=int(y_ok.sum()))
+        if permutations > 0:
+            row.update(interaction_tests(y[ok], ca[ok], cb[ok], row, rule=rule,
+                                         singletons=singletons, permutations=permutations,
+                                         rng=rng))
+        rows.append(row)
+    return pd.DataFrame(rows, columns=INTERACTION_COLUMNS)
 
 
-def interaction_row(a: str, b: str, q1: float, q2: float, st: FactorStats) -> dict:
-    """One row of the interaction table from the single q and the combined strata's stats."""
-    return {"factor1": a, "factor2": b, "q1": q1, "q2": q2, "q12": st.q, "p12": st.p,
-            "L12": st.L, "N12": st.N,
-            "type": interaction_type(st.q, q1, q2) if np.isfinite(st.q) else None}
+#: Columns of the interaction table.
+INTERACTION_COLUMNS = ["factor1", "factor2", "q1", "q2", "q12", "q12_adj", "p12",
+                       "p12_permutation", "p_enhance", "L12", "N", "N_dropped", "type",
+                       "reason"]
+
+
+def _reshape(s: StrataSums, shape) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    return s.n.reshape(shape), s.s1.reshape(shape), s.s2.reshape(shape)
+
+
+def interaction_from_cells(a: str, b: str, cells: StrataSums, shape: tuple[int, int], *,
+                           rule: str, singletons: str, lambda_variance: str,
+                           q_separate: tuple[float, float], n_available: int) -> dict:
+    """One row of the interaction table from the sums of the X1 ∩ X2 cells (shape La x Lb,
+    rows with y and both factors present); the same code for tables and dask arrays."""
+    n, s1, s2 = _reshape(cells, shape)
+    off = cells.offset
+    if rule == "separate":
+        st = factor_stats(cells, singletons=singletons, lambda_variance=lambda_variance)
+        q1, q2 = q_separate
+    else:
+        if rule == "common_drop":
+            keep = n > 1
+            n, s1, s2 = n * keep, s1 * keep, s2 * keep
+        flat = StrataSums(n.ravel(), s1.ravel(), s2.ravel(), off)
+        st = factor_stats(flat, singletons="keep", lambda_variance=lambda_variance)
+        q1 = factor_stats(StrataSums(n.sum(1), s1.sum(1), s2.sum(1), off), singletons="keep",
+                          lambda_variance=lambda_variance).q
+        q2 = factor_stats(StrataSums(n.sum(0), s1.sum(0), s2.sum(0), off), singletons="keep",
+                          lambda_variance=lambda_variance).q
+    reason = ""
+    if st.N == 0:
+        reason = "no row has y and both factors"
+    elif st.L < 2:
+        reason = f"fewer than 2 strata on the {st.N} row(s) used"
+    elif not np.isfinite(st.q):
+        reason = f"y is constant on the {st.N} row(s) used"
+    elif st.N <= st.L:
+        reason = f"every stratum has one row (N = L = {st.L}): q12 = 1 by construction"
+    finite = np.isfinite([st.q, q1, q2]).all()
+    return {"factor1": a, "factor2": b, "q1": q1, "q2": q2, "q12": st.q,
+            "q12_adj": q_adjusted(st.q, st.N, st.L), "p12": st.p,
+            "p12_permutation": np.nan, "p_enhance": np.nan, "L12": st.L, "N": st.N,
+            "N_dropped": n_available - st.N,
+            "type": interaction_type(st.q, q1, q2) if finite else None, "reason": reason}
+
+
+def interaction_tests(y: np.ndarray, ca: np.ndarray, cb: np.ndarray, row: dict, *, rule: str,
+                      singletons: str, permutations: int,
+                      rng: np.random.Generator) -> dict:
+    """The permutation p of q12 and of the enhancement (see :func:`interaction_detector`)
+    on the rows with y and both factors present."""
+    if not np.isfinite(row["q12"]) or row["N"] <= row["L12"]:
+        return {}
+    Lb = int(cb.max()) + 1
+    drop = "keep" if rule == "common" else ("drop" if rule == "common_drop" else singletons)
+    p12 = permutation_pvalue(y, ca * Lb + cb, row["q12"], permutations, rng, singletons=drop)
+    stronger_a = not (row["q2"] > row["q1"])
+    fixed, other = (ca, cb) if stronger_a else (cb, ca)
+    p_enh = enhancement_pvalue(y, fixed, other, B=permutations, rng=rng, rule=rule,
+                               singletons=singletons,
+                               q_fixed=row["q1"] if stronger_a else row["q2"])
+    return {"p12_permutation": p12, "p_enhance": p_enh}
 
 
 def risk_detector(y, codes, *, labels: Sequence[object] | None = None,

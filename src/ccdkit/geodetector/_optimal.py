@@ -21,13 +21,13 @@ from ._discretize import (
     cover_range,
     interval_labels,
 )
-from ._stats import StrataSums, q_value
+from ._stats import StrataSums, q_adjusted, q_value
 
 __all__ = ["k_values", "K_MAX", "optimal_discretization", "optimal_from_table",
            "manual_discretization",
            "OptimalDiscretization", "ValueTable", "SELECTION_RULES", "loess"]
 
-SELECTION_RULES = ("max_q", "elbow")
+SELECTION_RULES = ("max_q", "max_q_adj", "elbow")
 
 
 @dataclass
@@ -38,8 +38,8 @@ class OptimalDiscretization:
     Attributes
     ----------
     grid : DataFrame
-        One row per candidate: ``method``, ``k``, ``n_classes``, ``q``, ``valid``, ``reason``
-        (why a candidate is invalid), ``min_count``, ``breaks``.
+        One row per candidate: ``method``, ``k``, ``n_classes``, ``q``, ``q_adj``, ``valid``,
+        ``reason`` (why a candidate is invalid), ``min_count``, ``breaks``.
     best : Discretization
         The chosen candidate (its breaks, counts and labels).
     q : float
@@ -194,8 +194,10 @@ def optimal_discretization(
     min_stratum : int, default 2
         A candidate is invalid if any stratum has fewer samples. With few samples (e.g.
         N = 26 provinces) the k grid is cut to k <= N / min_stratum, and the result says so.
-    select : {"max_q", "elbow"}, default "max_q"
-        ``max_q``: the first maximum in method-major order (as R GD); ``elbow``: the LOESS
+    select : {"max_q", "max_q_adj", "elbow"}, default "max_q"
+        ``max_q``: the first maximum in method-major order (as R GD); ``max_q_adj``: the
+        first maximum of the adjusted q (:func:`~ccdkit.geodetector.q_adjusted`), which
+        does not grow with k at small N; ``elbow``: the LOESS
         rule of gdverse — fit the best q per k against k, take the first k at which the
         relative gain of the fitted q falls to <= 0.05 after having been > 0.05 (else max q).
     singletons : {"drop", "keep"}, default "drop"
@@ -240,6 +242,7 @@ def manual_discretization(table: ValueTable, breaks: Sequence[float],
     best = Discretization("manual", len(b) - 1, b, sums.n.astype(int), interval_labels(b))
     q = q_value(sums)[0]
     grid = pd.DataFrame([{"method": "manual", "k": best.k, "n_classes": best.n_classes, "q": q,
+                          "q_adj": q_adjusted(q, int(sums.n.sum()), int((sums.n > 0).sum())),
                           "valid": True, "reason": "", "min_count": int(sums.n.min()),
                           "breaks": b}])
     return OptimalDiscretization(grid, best, q, notes=["breaks given by the user"],
@@ -336,7 +339,8 @@ def optimal_from_table(
         cand = DISCRETIZATION_METHODS[method](table.values, table.n, ks)
         for kk in ks:
             b = cand.get(kk)
-            row = {"method": method, "k": kk, "n_classes": np.nan, "q": np.nan, "valid": False,
+            row = {"method": method, "k": kk, "n_classes": np.nan, "q": np.nan,
+                   "q_adj": np.nan, "valid": False,
                    "reason": "", "min_count": np.nan, "breaks": None}
             if b is None:
                 row["reason"] = "no breaks (too few distinct values or constant)"
@@ -352,7 +356,8 @@ def optimal_from_table(
                     if singletons == "drop" and (s.n == 1).any():
                         s = s.select(s.n > 1)
                     q, _, _ = q_value(s) if len(s.n) >= 2 else (np.nan, 0, 0)
-                    row.update(q=q, valid=bool(np.isfinite(q)),
+                    row.update(q=q, q_adj=q_adjusted(q, int(s.n.sum()), len(s.n)),
+                               valid=bool(np.isfinite(q)),
                                reason="" if np.isfinite(q) else "y is constant")
             rows.append(row)
     grid = pd.DataFrame(rows)
@@ -363,6 +368,8 @@ def optimal_from_table(
     idx = _elbow(grid) if select == "elbow" else None
     if select == "elbow" and idx is None:
         notes.append("elbow rule found no elbow; the maximum q was used")
+    if idx is None and select == "max_q_adj" and valid["q_adj"].notna().any():
+        idx = int(valid["q_adj"].idxmax())
     if idx is None:
         idx = int(valid["q"].idxmax())  # first maximum in method-major order
     chosen = grid.loc[idx]

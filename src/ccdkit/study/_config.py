@@ -31,15 +31,8 @@ from ..data import (
     canonicalize_regions,
     region_groups,
 )
-from ..exceptions import ConfigError, DataError, RegionError
-from ..geodetector import (
-    DISCRETIZATION_METHODS,
-    ECOLOGICAL_RULES,
-    LAMBDA_VARIANCES,
-    SELECTION_RULES,
-    SINGLETON_MODES,
-    k_values,
-)
+from ..exceptions import ConfigError, RegionError
+from ..geodetector import DetectorOptions, DiscretizationOptions
 from ..indices import AGGLOMERATION_INDICES, POOLING, SCORING
 from ..indices.weights import WEIGHTING
 from ._yaml import Positions, load_yaml
@@ -356,25 +349,14 @@ class Factor(_Strict):
         return self.column or self.id
 
 
-class Discretization(_Strict):
-    methods: list[_choice(DISCRETIZATION_METHODS)] = Field(
-        default_factory=lambda: list(DISCRETIZATION_METHODS), min_length=1)
-    k: int | list[int] | dict[str, Any] = Field(
-        (3, 8), description="an int, a [min, max] range, 3+ values or {values: [...]}")
-    min_stratum: int = Field(2, ge=1)
-    select: _choice(SELECTION_RULES) = "max_q"
+class Discretization(DiscretizationOptions, _Strict):
+    """Optimal discretization of continuous factors: the library's declaration
+    (:class:`ccdkit.geodetector.DiscretizationOptions`), unchanged."""
 
-    @field_validator("k")
-    @classmethod
-    def _k(cls, v: Any) -> Any:
-        try:
-            k_values(v)  # the library's one meaning of k
-        except DataError as exc:
-            raise ValueError(str(exc)) from None
-        return v
-
-class Detector(_Strict):
-    """Geographical Detector options (METHODS section 6)."""
+class Detector(DetectorOptions, _Strict):
+    """Geographical Detector options (METHODS section 6): the library's declaration
+    (:class:`ccdkit.geodetector.DetectorOptions`) plus what the study adds (y, years,
+    factors, discretization)."""
 
     enabled: bool = True
     y: str = Field("D", description="variable explained: D (coupling coordination), C, T, "
@@ -382,14 +364,6 @@ class Detector(_Strict):
     years: list[int] | Literal["all", "last"] = "last"
     factors: list[Factor] = Field(default_factory=list)
     discretization: Discretization = Field(default_factory=Discretization)
-    singletons: _choice(SINGLETON_MODES) = "drop"
-    lambda_variance: _choice(LAMBDA_VARIANCES) = "population"
-    permutations: int = Field(999, ge=0)
-    seed: int = 0
-    ecological: _choice(ECOLOGICAL_RULES) = "paper"
-    alpha: float = Field(0.05, gt=0, lt=1)
-    interaction: bool = True
-    risk: bool = True
 
     @model_validator(mode="after")
     def _unique(self) -> "Detector":

@@ -7,7 +7,12 @@ import warnings
 import pandas as pd
 
 from ..exceptions import DataError
-from ..geodetector import GeoDetector, GeoDetectorResult
+from ..geodetector import (
+    DetectorOptions,
+    DiscretizationOptions,
+    GeoDetector,
+    GeoDetectorResult,
+)
 from ._config import Study
 
 __all__ = ["study_detector", "detector_tables"]
@@ -38,12 +43,10 @@ def study_detector(study: Study, coupling: pd.DataFrame, panel: pd.DataFrame
         frame = pd.DataFrame({"y": cross[cfg.y].to_numpy()})
         for fid, col in cols.items():
             frame[fid] = cross[col].to_numpy()
-        gd = GeoDetector(methods=cfg.discretization.methods, k=cfg.discretization.k,
-                         min_stratum=cfg.discretization.min_stratum,
-                         select=cfg.discretization.select, singletons=cfg.singletons,
-                         lambda_variance=cfg.lambda_variance, permutations=cfg.permutations,
-                         seed=cfg.seed, alpha=cfg.alpha, ecological=cfg.ecological,
-                         interaction=cfg.interaction, risk=cfg.risk)
+        # every option of the config block reaches the estimator unchanged
+        gd = GeoDetector(**{k: getattr(cfg, k) for k in DetectorOptions.model_fields},
+                         **{k: getattr(cfg.discretization, k)
+                            for k in DiscretizationOptions.model_fields})
         categorical = [f.id for f in cfg.factors if f.type == "categorical"]
         continuous = [f.id for f in cfg.factors if f.type == "continuous"]
         breaks = {f.id: f.breaks for f in cfg.factors if f.breaks}

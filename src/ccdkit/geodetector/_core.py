@@ -1,0 +1,256 @@
+"""One Geographical Detector run, the same for tables in memory and for dask arrays.
+
+A *source* answers a few questions about the data (is a factor continuous? its table of
+distinct values, its categories, the per-stratum sums of y over one or two factors); the
+run itself — stratification rule, optimal discretization, detectors, notes and warnings —
+is written once here. A source in memory also hands out its rows, which the permutation
+tests and the bootstrap need; for dask arrays those are not computed (a note says so).
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from ..exceptions import (
+    CcdkitWarning,
+    DataError,
+    MissingDataWarning,
+    SingletonStrataWarning,
+    SmallSampleWarning,
+)
+from ._detectors import (
+    INTERACTION_COLUMNS,
+    ecological_from_stats,
+    encode,
+    factor_row,
+    factor_table,
+    interaction_from_cells,
+    interaction_tests,
+    risk_from_sums,
+)
+from ._discretize import assign
+from ._optimal import ValueTable, manual_discretization, optimal_from_table
+from ._params import GeoDetectorParams
+from ._stats import StrataSums, bootstrap_q, factor_stats, permutation_pvalue
+
+__all__ = ["MemorySource", "run", "SMALL_N", "SMALL_N_PER_STRATUM"]
+
+#: Below this N the F-test p-values are flagged as unreliable.
+SMALL_N = 30
+#: Below this many rows per stratum (N / L) q is flagged as inflated (see q_adj).
+SMALL_N_PER_STRATUM = 5
+
+
+def is_noninteger(values: np.ndarray) -> bool:
+    """Whether finite numeric values include a non-whole number (the continuous rule)."""
+    v = values[np.isfinite(values)]
+    return bool(len(v)) and bool((v != np.round(v)).any())
+
+
+class MemorySource:
+    """A table in memory (DataFrame columns or numpy arrays)."""
+
+    chunked = False
+
+    def __init__(self, frame: pd.DataFrame, y: str, factors: Sequence[str]) -> None:
+        self.frame = frame
+        self.n_rows = len(frame)
+        self.y = _numeric_response(frame[y], y)
+
+    def y_summary(self) -> tuple[int, float, bool]:
+        ok = np.isfinite(self.y)
+        n = int(ok.sum())
+        return n, (float(self.y[ok].mean()) if n else 0.0), bool(n and np.ptp(self.y[ok]) == 0)
+
+    def is_continuous(self, f: str) -> bool:
+        col = self.frame[f]
+        if not pd.api.types.is_numeric_dtype(col) or pd.api.types.is_bool_dtype(col):
+            return False
+        return is_noninteger(col.to_numpy(dtype=float))
+
+    def _numeric(self, f: str) -> np.ndarray:
+        return pd.to_numeric(self.frame[f], errors="coerce").to_numpy(dtype=float)
+
+    def value_table(self, f: str, offset: float) -> ValueTable:
+        x = self._numeric(f)
+        ok = np.isfinite(x) & np.isfinite(self.y)
+        if not ok.any():
+            raise DataError(f"factor {f!r}: no row with both y and the factor present")
+        return ValueTable.from_arrays(x[ok], self.y[ok], offset)
+
+    def categories(self, f: str) -> tuple[np.ndarray, list]:
+        return encode(self.frame[f])
+
+    def discretize(self, f: str, breaks: np.ndarray) -> np.ndarray:
+        return assign(self._numeric(f), breaks)
+
+    def sums(self, codes: Sequence[np.ndarray], sizes: Sequence[int],
+             offset: float) -> StrataSums:
+        ok, combined = self._combined(codes, sizes)
+        yy = self.y[ok] - offset
+        L = int(np.prod(sizes))
+        return StrataSums(np.bincount(combined, minlength=L).astype(float),
+                          np.bincount(combined, weights=yy, minlength=L),
+                          np.bincount(combined, weights=yy * yy, minlength=L), offset)
+
+    def rows(self, codes: Sequence[np.ndarray]) -> tuple[np.ndarray, list[np.ndarray]]:
+        ok = np.isfinite(self.y)
+        for c in codes:
+            ok &= c >= 0
+        return self.y[ok], [c[ok] for c in codes]
+
+    def _combined(self, codes, sizes):
+        ok = np.isfinite(self.y)
+        for c in codes:
+            ok &= c >= 0
+        combined = np.zeros(int(ok.sum()), dtype=np.int64)
+        for c, L in zip(codes, sizes):
+            combined = combined * L + c[ok]
+        return ok, combined
+
+
+def _numeric_response(col, name: str) -> np.ndarray:
+    """y as floats; text that is not a number is an error naming the rows."""
+    series = col if isinstance(col, pd.Series) else pd.Series(np.asarray(col).ravel())
+    if pd.api.types.is_bool_dtype(series):
+        raise DataError(f"response {name!r} is boolean; a numeric y is needed")
+    values = pd.to_numeric(series, errors="coerce")
+    bad = values.isna() & series.notna()
+    if bad.any():
+        where = list(series.index[bad][:3])
+        raise DataError(f"response {name!r} must be numeric: row(s) {where} hold "
+                        f"{[series[i] for i in where]}"
+                        + (f" and {int(bad.sum()) - 3} more" if bad.sum() > 3 else ""))
+    return values.to_numpy(dtype=float)
+
+
+def run(params: GeoDetectorParams, source, y: str, factors: Sequence[str], *,
+        categorical: set, continuous: set, breaks: Mapping[str, Sequence[float]],
+        bootstrap: int):
+    """Stratify, run the detectors and gather the notes; returns the result's parts and
+    emits each note's warning once (the same notes, in the same order, for every source)."""
+    messages: list[tuple[type, str]] = []
+    n_y, offset, y_constant = source.y_summary()
+    if n_y == 0:
+        raise DataError(f"response {y!r} has no value")
+    n_rows = source.n_rows
+    if n_rows > n_y:
+        messages.append((MissingDataWarning, f"response {y!r}: {n_rows - n_y} row(s) without a "
+                                             f"finite value are left out (N = {n_y})"))
+    rng = np.random.default_rng(params.seed)
+    permutations = params.permutations if not source.chunked else 0
+    bootstrap = bootstrap if not source.chunked else 0
+    if source.chunked and (params.permutations or bootstrap):
+        messages.append((CcdkitWarning, "dask input: permutation p-values and bootstrap "
+                                        "intervals are not computed (they need the whole "
+                                        "response in memory); their columns are NaN"))
+    strata, labels, discs, extra, sizes = {}, {}, {}, {}, {}
+    for f in factors:
+        is_cont = f in continuous or f in breaks or (f not in categorical
+                                                     and source.is_continuous(f))
+        if not is_cont:
+            strata[f], labels[f] = source.categories(f)
+            if not labels[f]:
+                raise DataError(f"factor {f!r} is entirely missing")
+            sizes[f] = len(labels[f])
+            extra[f] = {"method": "categorical", "k": np.nan, "n_classes": len(labels[f])}
+            continue
+        table = source.value_table(f, offset)
+        if f in breaks:
+            d = manual_discretization(table, breaks[f], f"manual breaks for {f!r}")
+        else:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", SmallSampleWarning)
+                d = optimal_from_table(table, methods=params.methods, k=params.k,
+                                       min_stratum=params.min_stratum, select=params.select,
+                                       singletons=params.singletons)
+            for w in caught:
+                if issubclass(w.category, SmallSampleWarning):
+                    messages.append((SmallSampleWarning, f"{f}: {w.message}"))
+                else:
+                    warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+        best = d.best
+        discs[f] = d
+        strata[f] = source.discretize(f, best.breaks)
+        labels[f], sizes[f] = best.labels, best.n_classes
+        extra[f] = {"method": best.method, "k": best.k, "n_classes": best.n_classes}
+    if n_y < SMALL_N:
+        messages.append((SmallSampleWarning,
+                         f"N = {n_y} is small: the F-test p-values are unreliable"
+                         + ("; use permutations (e.g. 999) for an honest test"
+                            if not permutations else "")))
+    if y_constant:
+        messages.append((SmallSampleWarning, f"response {y!r} is constant: q is undefined "
+                                             "(NaN)"))
+    sums, stats, rows = {}, {}, []
+    for f in factors:
+        s = source.sums([strata[f]], [sizes[f]], offset)
+        st = factor_stats(s, singletons=params.singletons,
+                          lambda_variance=params.lambda_variance)
+        sums[f], stats[f] = s, st
+        p_perm, ci = np.nan, (np.nan, np.nan)
+        if (permutations or bootstrap) and np.isfinite(st.q):
+            yy, (cc,) = source.rows([strata[f]])
+            if permutations:
+                p_perm = permutation_pvalue(yy, cc, st.q, permutations, rng,
+                                            singletons=params.singletons)
+            if bootstrap:
+                ci = bootstrap_q(yy, cc, B=bootstrap, rng=rng, level=params.ci_level,
+                                 singletons=params.singletons)[:2]
+        rows.append(factor_row(f, st, n_rows - int(s.n.sum()), p_perm, ci))
+    table = factor_table(rows)
+    for key in ("method", "k", "n_classes"):
+        table[key] = [extra[f][key] for f in table["factor"]]
+    for r in table.itertuples():
+        if r.singletons > 0:
+            messages.append((SingletonStrataWarning,
+                             f"factor {r.factor!r}: {r.singletons} stratum/strata with a single "
+                             f"sample {'dropped' if params.singletons == 'drop' else 'kept'}"))
+        if r.L < 2:
+            messages.append((SmallSampleWarning,
+                             f"factor {r.factor!r} has fewer than 2 usable strata: q is NaN"))
+    small = table[(table["L"] >= 2) & (table["N"] < SMALL_N_PER_STRATUM * table["L"])]
+    if len(small):
+        messages.append((SmallSampleWarning, "few rows per stratum (N/L < "
+                         f"{SMALL_N_PER_STRATUM}) for {', '.join(map(str, small['factor']))}: "
+                         "q is inflated by the number of strata; compare q_adj"))
+    inter = eco = None
+    if params.interaction and len(factors) > 1:
+        irows = []
+        for i, a in enumerate(factors):
+            for b in factors[i + 1:]:
+                cells = source.sums([strata[a], strata[b]], [sizes[a], sizes[b]], offset)
+                row = interaction_from_cells(
+                    a, b, cells, (sizes[a], sizes[b]), rule=params.interaction_rule,
+                    singletons=params.singletons, lambda_variance=params.lambda_variance,
+                    q_separate=(stats[a].q, stats[b].q), n_available=n_y)
+                if permutations:
+                    yy, (ca, cb) = source.rows([strata[a], strata[b]])
+                    row.update(interaction_tests(yy, ca, cb, row, rule=params.interaction_rule,
+                                                 singletons=params.singletons,
+                                                 permutations=permutations, rng=rng))
+                irows.append(row)
+        inter = pd.DataFrame(irows, columns=INTERACTION_COLUMNS)
+        lost = inter[inter["N_dropped"] > 0]
+        if len(lost):
+            messages.append((MissingDataWarning, "interactions computed on fewer rows than "
+                             f"y has ({n_y}): " + "; ".join(
+                                 f"{r.factor1} ∩ {r.factor2} (N = {r.N})"
+                                 for r in lost.itertuples())))
+        blank = inter[inter["reason"] != ""]
+        if len(blank):
+            messages.append((SmallSampleWarning, "interactions without a usable q12: "
+                             + "; ".join(f"{r.factor1} ∩ {r.factor2}: {r.reason}"
+                                         for r in blank.itertuples())))
+    risk = ({f: risk_from_sums(sums[f], labels=labels[f], alpha=params.alpha) for f in factors}
+            if params.risk else {})
+    if params.ecological_detector and len(factors) > 1:
+        eco = ecological_from_stats(stats, rule=params.ecological, alpha=params.alpha)
+    for category, text in messages:
+        warnings.warn(text, category, stacklevel=3)
+    notes = [text for _, text in messages]
+    return table, inter, risk, eco, discs, strata, labels, notes

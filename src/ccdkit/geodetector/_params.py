@@ -1,0 +1,98 @@
+"""The Geographical Detector's options, declared once (type, default, constraint, meaning).
+
+:class:`GeoDetectorParams` validates the options of :class:`~ccdkit.geodetector.GeoDetector`;
+the study config's ``detector`` block is built from the same two option groups
+(:class:`DiscretizationOptions` under ``detector.discretization``, :class:`DetectorOptions`
+directly under ``detector``), so the library and the config accept the same values with
+the same defaults.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from ..exceptions import ConfigError, DataError
+from ._detectors import ECOLOGICAL_RULES
+from ._discretize import DISCRETIZATION_METHODS
+from ._optimal import SELECTION_RULES, k_values
+from ._stats import INTERACTION_RULES, LAMBDA_VARIANCES, SINGLETON_MODES
+
+__all__ = ["DiscretizationOptions", "DetectorOptions", "GeoDetectorParams", "check_params"]
+
+
+def _choice(names):
+    return Literal.__getitem__(tuple(names))
+
+
+class DiscretizationOptions(BaseModel):
+    """How continuous factors are stratified (optimal discretization, OPGD)."""
+
+    model_config = ConfigDict(extra="forbid", validate_default=True)
+
+    methods: list[_choice(DISCRETIZATION_METHODS)] = Field(  # type: ignore[valid-type]
+        default_factory=lambda: list(DISCRETIZATION_METHODS), min_length=1,
+        description="discretization methods tried")
+    k: int | list[int] | tuple[int, ...] | dict[str, Any] = Field(
+        (3, 8), description="an int, a [min, max] range, 3+ values or {values: [...]}")
+    min_stratum: int = Field(2, ge=1, description="smallest stratum a candidate may have")
+    select: _choice(SELECTION_RULES) = Field(  # type: ignore[valid-type]
+        "max_q", description="max_q (as R GD), max_q_adj (adjusted q) or elbow (gdverse)")
+
+    @field_validator("k")
+    @classmethod
+    def _k(cls, v: Any) -> Any:
+        try:
+            k_values(v)  # the library's one meaning of k
+        except DataError as exc:
+            raise ValueError(str(exc)) from None
+        return v
+
+
+class DetectorOptions(BaseModel):
+    """The detectors' options (METHODS section 6; docs/methods.md)."""
+
+    model_config = ConfigDict(extra="forbid", validate_default=True)
+
+    singletons: _choice(SINGLETON_MODES) = Field(  # type: ignore[valid-type]
+        "drop", description="strata of one sample dropped (R GD, gdverse) or kept (R "
+                            "geodetector) in the factor detector")
+    lambda_variance: _choice(LAMBDA_VARIANCES) = Field(  # type: ignore[valid-type]
+        "population", description="variance in the F test's non-centrality parameter")
+    permutations: int = Field(999, ge=0, description="permutations of the permutation "
+                                                     "p-values (0: off)")
+    bootstrap: int | None = Field(
+        None, ge=0, description="bootstrap resamples of the q interval (0: off; default 999 "
+                                "for tables, off for rasters and dask arrays)")
+    ci_level: float = Field(0.95, gt=0, lt=1, description="level of the q interval")
+    seed: int = Field(0, description="seed of the permutations and the bootstrap")
+    alpha: float = Field(0.05, gt=0, lt=1, description="significance level (risk and "
+                                                       "ecological detectors, figures)")
+    ecological: _choice(ECOLOGICAL_RULES) = Field(  # type: ignore[valid-type]
+        "paper", description="ecological detector's F test")
+    interaction: bool = Field(True, description="run the interaction detector")
+    interaction_rule: _choice(INTERACTION_RULES) = Field(  # type: ignore[valid-type]
+        "common", description="rows of an interaction: common (q1, q2, q12 on the rows "
+                              "with y and both factors; singleton strata kept), common_drop "
+                              "(the same minus singleton strata of X1 ∩ X2) or separate "
+                              "(as R GD)")
+    risk: bool = Field(True, description="run the risk detector")
+    ecological_detector: bool = Field(True, description="run the ecological detector")
+
+
+class GeoDetectorParams(DiscretizationOptions, DetectorOptions):
+    """Every option of :class:`~ccdkit.geodetector.GeoDetector`."""
+
+
+def check_params(params: dict, what: str = "GeoDetector") -> GeoDetectorParams:
+    """Validated options, or a :class:`ConfigError` naming each bad option and value."""
+    try:
+        return GeoDetectorParams(**params)
+    except ValidationError as exc:
+        parts = []
+        for err in exc.errors(include_url=False):
+            key = ".".join(str(p) for p in err["loc"][:1])
+            msg = err["msg"].removeprefix("Value error, ")
+            parts.append(f"{key}: {msg} (found {err.get('input')!r})")
+        raise ConfigError(f"{what}: " + "; ".join(dict.fromkeys(parts))) from None
