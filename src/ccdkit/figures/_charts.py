@@ -88,36 +88,45 @@ def plot_type_shares(shares: pd.DataFrame, *, lang: str = "en"):
 
 def plot_interaction_heatmaps(matrices: Mapping[int, pd.DataFrame],
                               types: Mapping[int, pd.DataFrame] | None = None, *,
-                              lang: str = "en", labels: Mapping[str, str] | None = None):
+                              lang: str = "en", labels: Mapping[str, str] | None = None,
+                              alpha: float = 0.05):
     """One panel per year: lower triangle q(Xi ∩ Xj), diagonal q(Xi), annotated; the
     interaction type is marked: ``*`` "Enhance, nonlinear", ``↓`` a weakening interaction
-    ("Weaken, uni-" or "Weaken, nonlinear"), ``=`` "Independent", no mark "Enhance, bi-".
+    ("Weaken, uni-" or "Weaken, nonlinear"), ``=`` "Independent", no mark "Enhance, bi-";
+    a cell in bold has a significant enhancement (permutation ``p_enhance`` < ``alpha``).
 
     ``matrices``: year -> :meth:`GeoDetectorResult.interaction_matrix`; ``types``: year ->
-    the interaction table (factor1, factor2, type).
+    the interaction table (factor1, factor2, type and, if computed, p_enhance).
     """
     plt = require_matplotlib()
     years = list(matrices)
     with mpl.rc_context(style(lang)):
         fig, axes = plt.subplots(1, len(years), figsize=(3.4 * len(years), 3.3), squeeze=False)
         vmax = max(float(np.nanmax(m.to_numpy())) for m in matrices.values())
+        any_tested = False
         for ax, year in zip(axes[0], years):
             m = matrices[year]
             names = list(m.index)
             a = m.to_numpy(dtype=float)
             im = ax.imshow(np.ma.masked_invalid(a), cmap="YlOrRd", vmin=0, vmax=vmax)
-            marks = {}
+            marks, strong = {}, set()
             if types is not None and year in types and types[year] is not None:
                 symbol = {"Enhance, nonlinear": "*", "Weaken, uni-": "↓",
                           "Weaken, nonlinear": "↓", "Independent": "="}
                 marks = {frozenset((r.factor1, r.factor2)): symbol.get(r.type, "")
                          for r in types[year].itertuples()}
+                if "p_enhance" in types[year]:
+                    any_tested |= bool(types[year]["p_enhance"].notna().any())
+                    strong = {frozenset((r.factor1, r.factor2))
+                              for r in types[year].itertuples() if r.p_enhance < alpha}
             for i in range(len(names)):
                 for j in range(len(names)):
                     if np.isfinite(a[i, j]):
-                        mark = marks.get(frozenset((names[i], names[j])), "") if i != j else ""
+                        pair = frozenset((names[i], names[j]))
+                        mark = marks.get(pair, "") if i != j else ""
                         ax.text(j, i, f"{a[i, j]:.2f}{mark}", ha="center", va="center",
-                                fontsize=6.5, color="white" if a[i, j] > 0.6 * vmax else "black")
+                                fontsize=6.5, color="white" if a[i, j] > 0.6 * vmax else "black",
+                                fontweight="bold" if i != j and pair in strong else "normal")
             ticks = [labels.get(n, n) if labels and len(labels.get(n, n)) <= 6 else n
                      for n in names]
             ax.set_xticks(range(len(names)), ticks, rotation=90)
@@ -128,6 +137,9 @@ def plot_interaction_heatmaps(matrices: Mapping[int, pd.DataFrame],
         note = ("* 非线性增强  ↓ 减弱  = 相互独立  无标记：双因子增强" if lang == "zh" else
                 "* nonlinear enhancement   ↓ weakening   = independent   unmarked: "
                 "bivariate enhancement")
+        if any_tested:
+            note += (f"；粗体：交互增强显著（置换检验 p < {alpha:g}）" if lang == "zh" else
+                     f"; bold: significant enhancement (permutation p < {alpha:g})")
         fig.text(0.01, -0.02, note, fontsize=7, ha="left", va="top")
     fig.ccdkit = {"data": {year: m.copy() for year, m in matrices.items()}}
     return fig
@@ -156,7 +168,11 @@ def plot_factor_q(factor_tables: Mapping[int, pd.DataFrame], *, lang: str = "en"
         ax.set_xticks(x, factors)
         ax.set_ylabel(text("q", lang))
         ax.set_ylim(0, 1)
-        ax.legend(frameon=False, title=f"{text('significant', lang)}: solid")
+        used = p_column if p_column in pd.concat(list(factor_tables.values())) else "p"
+        test = {"p_permutation": ("置换检验", "permutation")}.get(used, ("F检验", "F-test"))
+        title = (f"{test[0]} p < {alpha:g}：实心" if lang == "zh" else
+                 f"{test[1]} p < {alpha:g}: solid")
+        ax.legend(frameon=False, title=title)
         fig.tight_layout()
     fig.ccdkit = {"data": pd.concat([t[["factor", "q", "p"]].assign(year=y)
                                      for y, t in factor_tables.items()], ignore_index=True)}

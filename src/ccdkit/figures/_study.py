@@ -49,12 +49,13 @@ def study_figures(result, lang: str | None = None, *, include=None) -> dict:
         det = result.detector
         figs["detector_q"] = ("影响因子的 q 值" if zh else "q of the factors",
                               lambda: plot_factor_q({y: r.factor for y, r in det.items()},
-                                                    lang=lang, p_column="p_permutation"))
+                                                    lang=lang, p_column="p_permutation",
+                                                    alpha=result.study.detector.alpha))
         figs["interaction"] = ("因子交互探测" if zh else "Interaction detector",
                                lambda: plot_interaction_heatmaps(
                                    {y: r.interaction_matrix() for y, r in det.items()},
                                    {y: r.interaction for y, r in det.items()}, lang=lang,
-                                   labels=labels))
+                                   labels=labels, alpha=result.study.detector.alpha))
     figs.update(_maps(result, lang))
     if include is not None:
         wanted = set(include)

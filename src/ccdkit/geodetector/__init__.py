@@ -36,6 +36,7 @@ from ._optimal import (
     optimal_from_table,
 )
 from ._raster import RasterStack, read_rasters
+from ._core import SMALL_N, SMALL_N_PER_STRATUM
 from ._params import DetectorOptions, DiscretizationOptions, GeoDetectorParams
 from ._stats import (
     INTERACTION_RULES,
@@ -94,6 +95,8 @@ __all__ = [
     "bootstrap_q",
     "enhancement_pvalue",
     "GeoDetectorParams",
+    "SMALL_N",
+    "SMALL_N_PER_STRATUM",
     "DetectorOptions",
     "DiscretizationOptions",
 ]

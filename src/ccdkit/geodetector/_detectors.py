@@ -263,6 +263,7 @@ def interaction_from_cells(a: str, b: str, cells: StrataSums, shape: tuple[int, 
     rows with y and both factors present); the same code for tables and dask arrays."""
     n, s1, s2 = _reshape(cells, shape)
     off = cells.offset
+    n_common = int(n.sum())
     if rule == "separate":
         st = factor_stats(cells, singletons=singletons, lambda_variance=lambda_variance)
         q1, q2 = q_separate
@@ -277,8 +278,10 @@ def interaction_from_cells(a: str, b: str, cells: StrataSums, shape: tuple[int, 
         q2 = factor_stats(StrataSums(n.sum(0), s1.sum(0), s2.sum(0), off), singletons="keep",
                           lambda_variance=lambda_variance).q
     reason = ""
-    if st.N == 0:
+    if n_common == 0:
         reason = "no row has y and both factors"
+    elif st.N == 0:
+        reason = f"all {n_common} rows are in strata of one row (dropped)"
     elif st.L < 2:
         reason = f"fewer than 2 strata on the {st.N} row(s) used"
     elif not np.isfinite(st.q):

@@ -6,10 +6,12 @@ import base64
 import html
 import json
 
+import numpy as np
 import pandas as pd
 
 from ..coupling import COORDINATION_TYPES
 from ..data import check_language, group_label, localize_table
+from ..geodetector import SMALL_N_PER_STRATUM
 from ..specs import method_text
 from ._config import IndicatorSystem
 
@@ -157,19 +159,34 @@ def _detector_section(result, lang: str) -> str:
     if not result.detector:
         return "<p>—</p>"
     labels = result.labels(lang)
-    rows = []
+    zh = lang == "zh"
+    parts = []
+    level = result.study.detector.ci_level
+    ci_head = (f"q值{level:.0%}置信区间" if zh else f"q {level:.0%} CI")
+    small = False
     for year, res in result.detector.items():
-        for r in res.factor.itertuples():
-            rows.append({"factor": r.factor, "year": year, "q": r.q, "p": r.p,
-                         "p_permutation": r.p_permutation, "rank": r.rank})
-    frame = pd.DataFrame(rows)
-    wide = frame.pivot(index="factor", columns="year", values=["q", "p", "p_permutation",
-                                                               "rank"])
-    wide = wide.swaplevel(axis=1).sort_index(axis=1, level=0, sort_remaining=False)
-    wide.columns = [f"{y} {m}" for y, m in wide.columns]
-    wide = wide.reset_index()
-    wide.insert(1, "label", wide["factor"].map(lambda f: labels.get(f, f)))
-    parts = [_table(wide, lang, extra={"label": "名称"})]
+        f = res.factor
+        small |= bool(((f["L"] >= 2) & (f["N"] < SMALL_N_PER_STRATUM * f["L"])).any())
+        frame = pd.DataFrame({
+            "factor": f["factor"], "label": f["factor"].map(lambda v: labels.get(v, v)),
+            "q": f["q"], "q_adj": f["q_adj"],
+            "q_ci": [("—" if not np.isfinite(lo) else f"[{lo:.3f}, {hi:.3f}]")
+                     for lo, hi in zip(f["q_ci_low"], f["q_ci_high"])],
+            "p": f["p"], "p_permutation": f["p_permutation"], "rank": f["rank"],
+            "N": f["N"], "L": f["L"]})
+        parts.append(f"<h3>{year}</h3>" + _table(frame, lang, extra={
+            "label": "名称" if zh else "name", "q_ci": ci_head}))
+    if small:
+        parts.append("<p class='note'>" + (
+            "各层样本较少（N/L < 5）：即使因子没有任何作用，q 也会随分层数 L 增大"
+            "（此时其期望约为 (L−1)/(N−1)）。调整q值（ε²，Kelley 1935）扣除了这一偏差，"
+            "可能为负（无效应）；比较主导因子时请同时参考调整q值、置信区间与置换检验p值。"
+            if zh else
+            "Few rows per stratum (N/L < 5): q grows with the number of strata L even when "
+            "a factor explains nothing (its expectation is then about (L−1)/(N−1)). The "
+            "adjusted q (ε², Kelley 1935) removes that bias and may be negative (no "
+            "effect); rank the factors on q_adj, the interval and the permutation p as well."
+        ) + "</p>")
     for year, res in result.detector.items():
         m = res.interaction_matrix()
         parts.append(f"<h3>{year}: q(Xi ∩ Xj)</h3>" + _table(m.reset_index().rename(
