@@ -58,6 +58,14 @@ def demo_study_dir(tmp_path_factory) -> Path:
 
     folder = tmp_path_factory.mktemp("demo") / "study"
     write_demo_study(folder)
+    # fewer permutations and resamples for the tests that edit and rerun copies of it
+    # (the session's demo run keeps the defaults)
+    config = folder / "study.yaml"
+    text = config.read_text(encoding="utf-8")
+    for key in ("permutations", "bootstrap"):
+        assert f"  {key}: 999 " in text
+        text = text.replace(f"  {key}: 999 ", f"  {key}: 99 ")
+    config.write_text(text, encoding="utf-8")
     return folder
 
 

@@ -196,10 +196,18 @@ def test_bootstrap_interval_against_scipy_bootstrap():
     lo, hi, used = bootstrap_q(y, codes, B=4000, rng=np.random.default_rng(0))
     assert used == 4000
 
-    def q(yy, cc):
-        return factor_detector(yy, {"x": cc}, singletons="keep")["q"].to_numpy()[0]
+    def q(yy, cc, axis=-1):  # plain numpy, vectorized over resamples: 1 - SSW/SST
+        sst = ((yy - yy.mean(axis=axis, keepdims=True)) ** 2).sum(axis=axis)
+        ssw = 0.0
+        for h in range(3):
+            m = cc == h
+            nh = m.sum(axis=axis, keepdims=True)
+            mean_h = (yy * m).sum(axis=axis, keepdims=True) / np.maximum(nh, 1)
+            ssw = ssw + (((yy - mean_h) ** 2) * m).sum(axis=axis)
+        return 1 - ssw / sst
 
-    ref = stats.bootstrap((y, codes), q, paired=True, vectorized=False, n_resamples=2000,
+    assert q(y, codes) == pytest.approx(factor_detector(y, {"x": codes})["q"].iloc[0])
+    ref = stats.bootstrap((y, codes), q, paired=True, vectorized=True, n_resamples=4000,
                           method="percentile", random_state=1).confidence_interval
     assert lo == pytest.approx(ref.low, abs=0.03) and hi == pytest.approx(ref.high, abs=0.03)
     row = factor_detector(y, {"x": codes}, bootstrap=199, seed=4).iloc[0]

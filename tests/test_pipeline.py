@@ -27,6 +27,7 @@ def _edit(study_yaml, fn):
 
 def _fast(data):
     data["detector"]["permutations"] = 99
+    data["detector"]["bootstrap"] = 99
 
 
 @pytest.fixture

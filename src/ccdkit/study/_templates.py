@@ -113,6 +113,8 @@ def study_yaml(*, lang: str = "zh", regions: Sequence[str] = REFERENCE_REGIONS,
         "  singletons: drop",
         "  lambda_variance: population",
         "  permutations: 999     # permutation p-values (honest for N = 26)",
+        "  bootstrap: 999        # bootstrap interval of q",
+        "  interaction_rule: common  # q1, q2 and q12 on the same rows",
         "  seed: 0",
         "output:",
         f"  language: {lang}",
@@ -124,78 +126,73 @@ def study_yaml(*, lang: str = "zh", regions: Sequence[str] = REFERENCE_REGIONS,
 
 
 def _about_sheet(wb, items: Sequence[Item], lang: str) -> None:
-    from openpyxl.styles import Font
-
-    ws = wb.create_sheet("_about", 0)
-    ws.append(["ccdkit template — sheets starting with _ are not read"
-               if lang == "en" else "ccdkit 数据模板 —— 以 _ 开头的工作表不会被读取"])
-    ws["A1"].font = Font(bold=True)
-    ws.append(["Fill one sheet per variable: provinces as rows, years as columns. Leave a cell "
-               "empty (or write —) when the value is missing; it is imputed and reported."
-               if lang == "en" else
-               "每个变量一个工作表：行为省份，列为年份。缺失值留空（或填 —），将被插补并记录在插补表中。"])
-    ws.append([])
+    ws = wb.add_worksheet("_about")
+    bold = wb.add_format({"bold": True})
+    ws.write_string(0, 0, "ccdkit template — sheets starting with _ are not read"
+                    if lang == "en" else "ccdkit 数据模板 —— 以 _ 开头的工作表不会被读取", bold)
+    ws.write_string(1, 0, "Fill one sheet per variable: provinces as rows, years as columns. "
+                    "Leave a cell empty (or write —) when the value is missing; it is imputed "
+                    "and reported." if lang == "en" else
+                    "每个变量一个工作表：行为省份，列为年份。缺失值留空（或填 —），将被插补并记录在插补表中。")
     header = ["sheet", "名称", "name", "unit / 单位", "direction / 方向", "dimension / 维度",
               "source / 数据来源"]
-    ws.append(header)
-    for cell in ws[4]:
-        cell.font = Font(bold=True)
-    for it in items:
-        ws.append([it.id, it.zh, it.en, it.unit, it.direction if it.dimension else "",
-                   it.dimension or "", it.source])
-    for col, width in zip("ABCDEFG", (26, 34, 50, 14, 16, 16, 28)):
-        ws.column_dimensions[col].width = width
+    ws.write_row(3, 0, header, bold)
+    for i, it in enumerate(items, start=4):
+        ws.write_row(i, 0, [it.id, it.zh, it.en, it.unit, it.direction if it.dimension else "",
+                            it.dimension or "", it.source])
+    for j, width in enumerate((26, 34, 50, 14, 16, 16, 28)):
+        ws.set_column(j, j, width)
+
+
+def _header_format(wb):
+    return wb.add_format({"bold": True, "bg_color": "#DDE5F0"})
+
+
+def _write_cells(ws, row: int, values) -> None:
+    for j, v in enumerate(values):
+        if v is None or (isinstance(v, float) and v != v):
+            continue  # an empty cell: a missing value
+        if isinstance(v, str):
+            ws.write_string(row, j, v)
+        else:
+            ws.write(row, j, v)
 
 
 def _variable_workbook(path: Path, items: Sequence[Item], regions: Sequence[str],
                        years: Sequence[int], lang: str, values=None) -> None:
-    from openpyxl import Workbook
-    from openpyxl.comments import Comment
-    from openpyxl.styles import Font, PatternFill
+    import xlsxwriter
 
-    wb = Workbook()
-    wb.remove(wb.active)
+    wb = xlsxwriter.Workbook(str(path))
     _about_sheet(wb, items, lang)
-    fill = PatternFill("solid", fgColor="DDE5F0")
+    head = _header_format(wb)
     for it in items:
-        ws = wb.create_sheet(it.id)
-        ws.append(["地区" if lang == "zh" else "region", *years])
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-            cell.fill = fill
-        ws["A1"].comment = Comment(f"{it.zh} / {it.en}\n单位 unit: {it.unit}", "ccdkit")
-        for r in regions:
+        ws = wb.add_worksheet(it.id)
+        ws.write_row(0, 0, ["地区" if lang == "zh" else "region", *years], head)
+        ws.write_comment(0, 0, f"{it.zh} / {it.en}\n单位 unit: {it.unit}", {"author": "ccdkit"})
+        for i, r in enumerate(regions, start=1):
             p = province(r)
             row = [p.short_zh if lang == "zh" else p.name_en]
             if values is not None:
                 row += [values(it.id, p.id, y) for y in years]
-            ws.append(row)
-        ws.freeze_panes = "B2"
-        ws.column_dimensions["A"].width = 16
-        for row in ws.iter_rows(min_row=2, min_col=2):
-            for cell in row:
-                cell.number_format = "General"
-    wb.save(path)
+            _write_cells(ws, i, row)
+        ws.freeze_panes(1, 1)
+        ws.set_column(0, 0, 16)
+    wb.close()
 
 
 def _firm_workbook(path: Path, lang: str, rows=None) -> None:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font, PatternFill
+    import xlsxwriter
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "firms"
-    ws.append(["firm", "firm_name", "year", "region", "total_assets", "is_target"])
-    fill = PatternFill("solid", fgColor="DDE5F0")
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-        cell.fill = fill
-    for row in rows or []:
-        ws.append(list(row))
-    ws.freeze_panes = "A2"
-    for col, width in zip("ABCDEF", (12, 28, 8, 12, 16, 10)):
-        ws.column_dimensions[col].width = width
-    about = wb.create_sheet("_about")
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("firms")
+    ws.write_row(0, 0, ["firm", "firm_name", "year", "region", "total_assets", "is_target"],
+                 _header_format(wb))
+    for i, row in enumerate(rows or [], start=1):
+        _write_cells(ws, i, list(row))
+    ws.freeze_panes(1, 0)
+    for j, width in enumerate((12, 28, 8, 12, 16, 10)):
+        ws.set_column(j, j, width)
+    about = wb.add_worksheet("_about")
     lines = [
         ("column", "说明", "description"),
         ("firm", "证券代码", "stock code or any firm id"),
@@ -205,13 +202,12 @@ def _firm_workbook(path: Path, lang: str, rows=None) -> None:
         ("total_assets", "期末总资产（元，任一统一单位）", "total assets (any one currency unit)"),
         ("is_target", "是否新能源汽车企业（1/0 或 是/否）", "NEV firm? (1/0, yes/no, 是/否)"),
     ]
-    for line in lines:
-        about.append(list(line))
-    for cell in about[1]:
-        cell.font = Font(bold=True)
-    for col, width in zip("ABC", (14, 36, 60)):
-        about.column_dimensions[col].width = width
-    wb.save(path)
+    bold = wb.add_format({"bold": True})
+    for i, line in enumerate(lines):
+        about.write_row(i, 0, line, bold if i == 0 else None)
+    for j, width in enumerate((14, 36, 60)):
+        about.set_column(j, j, width)
+    wb.close()
 
 
 def write_templates(folder: str | Path, *, lang: str = "zh",
