@@ -294,3 +294,14 @@ def test_bad_response_and_lengths():
     assert gd.factor_["N"].max() == 25
     with pytest.raises(DataError, match="different lengths"):
         GeoDetector().fit({"y": np.arange(5.0), "x": np.arange(4)}, y="y")
+
+
+def test_functions_check_their_counts():
+    with pytest.raises(DataError, match="permutations must be a whole number >= 0, got -1"):
+        factor_detector([1.0, 2, 3, 4], {"x": [0, 0, 1, 1]}, permutations=-1)
+    with pytest.raises(DataError, match="bootstrap must be"):
+        factor_detector([1.0, 2, 3, 4], {"x": [0, 0, 1, 1]}, bootstrap=1.5)
+    with pytest.raises(DataError, match="ci_level"):
+        factor_detector([1.0, 2, 3, 4], {"x": [0, 0, 1, 1]}, ci_level=95)
+    with pytest.raises(DataError, match="rule must be one of"):
+        interaction_detector([1.0, 2], {"a": [0, 1], "b": [0, 1]}, rule="gd")

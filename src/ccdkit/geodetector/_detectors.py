@@ -47,6 +47,13 @@ def encode(values) -> tuple[np.ndarray, list]:
     return codes.astype(np.int64), list(uniques)
 
 
+def _check_counts(**counts) -> None:
+    """Permutation and resample counts: whole numbers >= 0 (one message naming the option)."""
+    for key, value in counts.items():
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 0:
+            raise DataError(f"{key} must be a whole number >= 0, got {value!r}")
+
+
 def _clean(y, codes) -> tuple[np.ndarray, np.ndarray, int]:
     y = np.asarray(y, dtype=float).ravel()
     codes = np.asarray(codes).ravel().astype(np.int64)
@@ -114,6 +121,9 @@ def factor_detector(
               q         p  singletons
     0  0.771429  0.079365           1
     """
+    _check_counts(permutations=permutations, bootstrap=bootstrap)
+    if not 0 < ci_level < 1:
+        raise DataError(f"ci_level must lie in (0, 1), got {ci_level!r}")
     if not isinstance(strata, Mapping):
         strata = {"x": strata}
     rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
@@ -211,6 +221,7 @@ def interaction_detector(
     """
     if rule not in INTERACTION_RULES:
         raise DataError(f"rule must be one of {INTERACTION_RULES}, got {rule!r}")
+    _check_counts(permutations=permutations)
     names = list(strata)
     if pairs is None:
         pairs = [(a, b) for i, a in enumerate(names) for b in names[i + 1:]]
