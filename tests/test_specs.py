@@ -211,9 +211,11 @@ def test_detector_and_coupling_options_reach_the_results(demo_study):
 
     data = yaml.safe_load(demo_study.read_text(encoding="utf-8"))
     data["detector"].update(permutations=49, seed=7, years=[2020], singletons="keep",
-                            lambda_variance="sample", alpha=0.1, ecological="geodetector")
+                            lambda_variance="sample", alpha=0.1, ecological="geodetector",
+                            bootstrap=59, ci_level=0.8, interaction_rule="common_drop",
+                            risk=False, ecological_detector=False)
     data["detector"]["discretization"] = {"methods": ["quantile"], "k": [3, 5, 7],
-                                          "min_stratum": 3, "select": "max_q"}
+                                          "min_stratum": 3, "select": "max_q_adj"}
     data["coupling"].update(model="fan2024", rdd_thresholds=[0.7, 1.3])
     data["impute"] = {"method": "linear", "edges": "trend", "window": 2}
     demo_study.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
@@ -227,8 +229,16 @@ def test_detector_and_coupling_options_reach_the_results(demo_study):
     det = res.detector[2020]
     for key, value in (("permutations", 49), ("seed", 7), ("singletons", "keep"),
                        ("lambda_variance", "sample"), ("alpha", 0.1),
-                       ("ecological", "geodetector"), ("min_stratum", 3)):
+                       ("ecological", "geodetector"), ("min_stratum", 3), ("bootstrap", 59),
+                       ("ci_level", 0.8), ("interaction_rule", "common_drop"),
+                       ("select", "max_q_adj"), ("risk", False),
+                       ("ecological_detector", False)):
         assert det.options[key] == value, key
     for d in det.discretization.values():
         assert set(d.grid["method"]) == {"quantile"} and set(d.grid["k"]) <= {3, 5, 7}
+        assert d.options["select"] == "max_q_adj"
+        assert d.grid.loc[d.grid["k"] == d.best.k, "q_adj"].max() == d.grid["q_adj"].max()
     assert pd.notna(det.factor["p_permutation"]).all()
+    assert pd.notna(det.factor["q_ci_low"]).all()
+    assert det.risk == {} and det.ecological is None
+    assert pd.notna(det.interaction["p_enhance"]).any()

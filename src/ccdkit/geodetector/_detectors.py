@@ -239,11 +239,16 @@ def interaction_detector(
         yy, cc, _ = _clean(y, codes[name])
         single[name] = factor_stats(strata_sums(yy, cc, offset=offset), singletons=singletons,
                                     lambda_variance=lambda_variance).q
+    complete = {n: bool((codes[n] >= 0).all()) for n in single}
+    all_y = bool(y_ok.all())
     rows = []
     for a, b in pairs:
         ca, cb = codes[a], codes[b]
         La, Lb = int(ca.max()) + 1, int(cb.max()) + 1
-        ok = y_ok & (ca >= 0) & (cb >= 0)
+        if all_y and complete[a] and complete[b]:  # no row to leave out: no copies
+            ok = slice(None)
+        else:
+            ok = y_ok & (ca >= 0) & (cb >= 0)
         cells = strata_sums(y[ok], ca[ok] * Lb + cb[ok], La * Lb, offset)
         row = interaction_from_cells(a, b, cells, (La, Lb), rule=rule, singletons=singletons,
                                      lambda_variance=lambda_variance,
