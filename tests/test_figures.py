@@ -183,3 +183,17 @@ def test_gcj02_conversion_matches_cnmaps():
     pts = np.column_stack([rng.uniform(73, 135, 500), rng.uniform(3, 54, 500)])
     expected = np.array([theirs(lon, lat) for lon, lat in pts])
     np.testing.assert_allclose(gcj02_to_wgs84(pts), expected, rtol=0, atol=1e-12)
+
+
+def test_heat_map_marks_significant_enhancement():
+    m = pd.DataFrame([[0.5, np.nan, np.nan], [0.8, 0.4, np.nan], [0.7, 0.6, 0.3]],
+                     index=["a", "b", "c"], columns=["a", "b", "c"])
+    inter = pd.DataFrame({"factor1": ["a", "a", "b"], "factor2": ["b", "c", "c"],
+                          "type": ["Enhance, bi-", "Enhance, bi-", "Enhance, nonlinear"],
+                          "p_enhance": [0.01, 0.2, np.nan]})
+    fig = plot_interaction_heatmaps({2020: m}, {2020: inter}, alpha=0.05)
+    texts = {t.get_text(): t.get_fontweight() for t in fig.axes[0].texts}
+    assert texts["0.80"] == "bold" and texts["0.70"] == "normal"
+    assert texts["0.60*"] == "normal" and texts["0.50"] == "normal"
+    assert "bold: significant enhancement (permutation p < 0.05)" in fig.texts[0].get_text()
+    matplotlib.pyplot.close(fig)
