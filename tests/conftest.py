@@ -91,14 +91,24 @@ def demo_output(tmp_path_factory, worker_id) -> Path:
 
 @pytest.fixture(scope="session")
 def demo_result(demo_output):
-    """``run_study`` of the session's demo study (the same numbers as its outputs)."""
+    """``run_study`` of the session's demo study (the same numbers as its outputs), computed
+    once per test session and shared by the workers as a pickle (under a file lock)."""
+    import pickle
     import warnings
+
+    from filelock import FileLock
 
     from ccdkit import run_study
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return run_study(demo_output / "study" / "study.yaml")
+    cache = demo_output.parent / "shared-demo-result.pickle"
+    with FileLock(str(cache) + ".lock"):
+        if cache.exists():
+            return pickle.loads(cache.read_bytes())
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            result = run_study(demo_output / "study" / "study.yaml")
+        cache.write_bytes(pickle.dumps(result))
+        return result
 
 
 @pytest.fixture
