@@ -131,9 +131,11 @@ def test_all_nan_indicator_fails_cleanly(demo_study, tmp_path, capsys):
     out = tmp_path / "out"
     out.mkdir()
     (out / "keep.txt").write_text("x")
+    (out / "manifest.json").write_text('{"ccdkit": "0.1"}')  # an earlier ccdkit output
     assert main(["run", str(demo_study), "--out", str(out), "--force"]) == 1
     assert "ic_output" in capsys.readouterr().err
-    assert [p.name for p in out.iterdir()] == ["keep.txt"]
+    assert sorted(p.name for p in out.iterdir()) == ["keep.txt", "manifest.json"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "study"]
 
 
 @pytest.mark.parametrize("variant", ["combined", "en"])

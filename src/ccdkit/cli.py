@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ._version import __version__
-from .data import atomic_folder, atomic_path
+from .data import atomic_folder, atomic_path, check_output_folder, output_lock
 from .exceptions import CcdkitError, ConfigError
 from .study import (
     DEMO_SEED,
@@ -131,7 +131,7 @@ _STEP_TEXT = {
 }
 
 
-def _run_pipeline(study_path: Path, out_dir: Path, out: _Out, *, force: bool,
+def _run_pipeline(study_path, out_dir: Path, out: _Out, *, force: bool,
                   first_step: int = 1, total: int | None = None) -> None:
     """run_study + figures + write_study, printing progress; used by `run` and `demo`."""
     from .study import STEPS, run_study, write_study
@@ -163,7 +163,12 @@ def _figures(result, out: _Out) -> dict:
 
 
 def _cmd_run(args: argparse.Namespace, out: _Out) -> int:
-    _run_pipeline(Path(args.study), Path(args.out), out, force=args.force)
+    study = load_study(args.study)
+    # every output-folder check runs before the computation, and the folder stays locked
+    # until the results are in place (a second run into it fails at once)
+    check_output_folder(args.out, force=args.force, protect=study.input_paths())
+    with output_lock(args.out):
+        _run_pipeline(study, Path(args.out), out, force=args.force)
     out.info(f"Results written to {args.out}: tables.xlsx, tables/, figures/, report.html, "
              "manifest.json")
     return EXIT_OK
@@ -238,6 +243,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help/--version
         return int(exc.code or 0)
     out = _Out(quiet=getattr(args, "quiet", False))
+    previous = _on_sigterm()
     try:
         return args.func(args, out)
     except ConfigError as exc:
@@ -246,9 +252,41 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CcdkitError as exc:
         out.error(str(exc))
         return EXIT_DATA
+    except _Terminated:
+        out.error("terminated (SIGTERM); nothing was left half-written")
+        return 143
     except KeyboardInterrupt:
-        out.error("interrupted")
+        out.error("interrupted; nothing was left half-written")
         return 130
+    finally:
+        _restore_sigterm(previous)
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so that temporary output folders are removed."""
+
+
+def _on_sigterm():
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def handler(signum, frame):
+        raise _Terminated()
+
+    try:
+        return signal.signal(signal.SIGTERM, handler)
+    except (ValueError, OSError):  # pragma: no cover - platforms without SIGTERM handling
+        return None
+
+
+def _restore_sigterm(previous) -> None:
+    import signal
+
+    if previous is not None:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def entry_point() -> None:  # pragma: no cover - console script wrapper

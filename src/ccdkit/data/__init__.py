@@ -44,7 +44,14 @@ from ._regions import (
     region_label,
     region_order,
 )
-from ._writers import atomic_folder, atomic_path, sheet_title, write_tables
+from ._outfolder import (
+    MANIFEST_NAME,
+    atomic_folder,
+    check_output_folder,
+    is_ccdkit_output,
+    output_lock,
+)
+from ._writers import atomic_path, sheet_title, write_tables
 
 __all__ = [
     "MISSING_TOKENS", "column_letter", "parse_flags", "parse_numbers", "parse_years",
@@ -59,4 +66,5 @@ __all__ = [
     "is_aggregate", "province", "province_table", "region_groups", "region_label",
     "region_order",
     "atomic_folder", "atomic_path", "sheet_title", "write_tables",
+    "MANIFEST_NAME", "check_output_folder", "is_ccdkit_output", "output_lock",
 ]

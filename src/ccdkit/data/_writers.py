@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import shutil
 import tempfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -18,8 +17,9 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import DataError
+from ._outfolder import _umask_mode
 
-__all__ = ["write_tables", "atomic_path", "atomic_folder", "sheet_title"]
+__all__ = ["write_tables", "atomic_path", "sheet_title"]
 
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
@@ -38,37 +38,11 @@ def atomic_path(destination: str | Path) -> Iterator[Path]:
     tmp_path = Path(tmp)
     try:
         yield tmp_path
+        _umask_mode(tmp_path, directory=False)  # mkstemp makes 0600 files
         os.replace(tmp_path, destination)
     finally:
         if tmp_path.exists():
             tmp_path.unlink()
-
-
-@contextlib.contextmanager
-def atomic_folder(destination: str | Path, *, force: bool = False) -> Iterator[Path]:
-    """Yield a temporary folder beside ``destination``; it replaces ``destination`` on success.
-
-    A ``destination`` that exists and is not empty is refused unless ``force``. On an
-    exception the temporary folder is removed and ``destination`` is left as it was.
-    """
-    from ..exceptions import CcdkitError
-
-    destination = Path(destination)
-    if destination.exists() and not destination.is_dir():
-        raise CcdkitError(f"{destination} exists and is not a folder")
-    if destination.exists() and any(destination.iterdir()) and not force:
-        raise CcdkitError(f"{destination} exists and is not empty; choose a new folder "
-                          "(or pass --force to replace it)")
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{destination.name}.", dir=destination.parent))
-    try:
-        yield tmp
-        if destination.exists():
-            shutil.rmtree(destination)
-        tmp.rename(destination)
-    finally:
-        if tmp.exists():
-            shutil.rmtree(tmp, ignore_errors=True)
 
 
 def sheet_title(name: str, taken: set[str]) -> str:

@@ -504,6 +504,17 @@ class Study(_Strict):
         p = Path(path).expanduser()
         return p if p.is_absolute() else self._base_dir / p
 
+    def input_paths(self) -> list[Path]:
+        """Every file the study reads (its YAML, if loaded from one, and the data files)
+        and its folder: an output folder may not be or contain any of them."""
+        files = [self.resolve(p.file) for p in self.data.panel]
+        if self.data.firms is not None:
+            files.append(self.resolve(self.data.firms.file))
+        if self.source is not None:
+            files.append(Path(self.source))
+            files.append(Path(self.source).parent)
+        return files
+
     @property
     def region_ids(self) -> list[str]:
         """Canonical ids of the study regions."""

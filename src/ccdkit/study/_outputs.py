@@ -107,7 +107,7 @@ def write_study(result, out: str | Path, *, figures: dict | None = None,
     True
     """
     out = Path(out)
-    with atomic_folder(out, force=force) as tmp:
+    with atomic_folder(out, force=force, protect=result.study.input_paths()) as tmp:
         st = result.study
         tables = result.tables()
         write_tables(tables, xlsx=tmp / "tables.xlsx" if "xlsx" in st.output.tables else None,

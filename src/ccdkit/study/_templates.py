@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..data import atomic_folder, canonicalize_regions, check_language, province
+from ..data import (
+    atomic_folder,
+    canonicalize_regions,
+    check_language,
+    output_lock,
+    province,
+)
 from ..exceptions import CcdkitError
 from ._design import (
     AGGLOMERATION_INDICES,
@@ -247,7 +256,8 @@ def init_study(folder: str | Path, *, lang: str = "zh", force: bool = False,
     lang : {"zh", "en"}
         Language of region names in the templates and of the study's outputs.
     force : bool
-        Replace an existing non-empty folder.
+        Write into an existing non-empty folder, replacing only the files init writes
+        (study.yaml and the three workbooks in data/); other files stay.
 
     Returns
     -------
@@ -265,8 +275,31 @@ def init_study(folder: str | Path, *, lang: str = "zh", force: bool = False,
     if lang not in ("zh", "en"):
         raise CcdkitError(f"lang must be 'zh' or 'en', got {lang!r}")
     folder = Path(folder)
-    with atomic_folder(folder, force=force) as tmp:
+
+    def write(tmp: Path) -> None:
         (tmp / "study.yaml").write_text(study_yaml(lang=lang, synthetic=synthetic),
                                         encoding="utf-8")
         write_templates(tmp, lang=lang, values=values, firm_rows=firm_rows)
+
+    if folder.exists() and not folder.is_dir():
+        raise CcdkitError(f"{folder} exists and is not a folder")
+    if folder.is_dir():
+        if any(folder.iterdir()) and not force:
+            raise CcdkitError(f"{folder} exists and is not empty; choose a new folder (or "
+                              "pass --force to replace the study files init writes there; "
+                              "other files stay)")
+        # write into the existing folder, replacing only the files init writes
+        with output_lock(folder, "study folder"):
+            tmp = Path(tempfile.mkdtemp(prefix=".ccdkit-init.", dir=folder))
+            try:
+                write(tmp)
+                written = sorted(p.relative_to(tmp) for p in tmp.rglob("*") if p.is_file())
+                for rel in written:
+                    (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+                    os.replace(tmp / rel, folder / rel)
+            finally:
+                shutil.rmtree(tmp, ignore_errors=True)
+        return sorted(folder / rel for rel in written)
+    with atomic_folder(folder, what="study folder") as tmp:
+        write(tmp)
     return sorted(p for p in folder.rglob("*") if p.is_file())
