@@ -14,6 +14,7 @@ from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from ._version import __version__
 from .data import atomic_folder, atomic_path, check_output_folder, output_lock
@@ -68,27 +69,33 @@ def _cmd_init(args: argparse.Namespace, out: _Out) -> int:
     return EXIT_OK
 
 
+def _row(table: Table, key: str, value: str) -> None:
+    """A table row shown as plain text (names from the config may hold rich markup)."""
+    table.add_row(Text(str(key)), Text(str(value)))
+
+
 def _summary_table(study, check) -> Table:
-    table = Table(title=f"Study {study.study.name}", show_header=False, title_justify="left")
+    table = Table(title=Text(f"Study {study.study.name}"), show_header=False,
+                  title_justify="left")
     table.add_column("key", style="bold")
     table.add_column("value")
     s = check.summary
-    table.add_row("regions", f"{s['regions']}: " + ", ".join(study.region_ids))
-    table.add_row("years", s["years"])
+    _row(table, "regions", f"{s['regions']}: " + ", ".join(study.region_ids))
+    _row(table, "years", s["years"])
     for sys_ in study.systems:
         if isinstance(sys_, IndicatorSystem):
             desc = (f"{len(sys_.dimensions)} dimensions, {len(sys_.indicators)} indicators; "
                     f"weights {sys_.weighting.method}, scores {sys_.scoring.method}")
         else:
             desc = f"agglomeration from firms: {', '.join(sys_.indices)}"
-        table.add_row(f"system {sys_.id}", desc)
-    table.add_row("coupling", f"{study.coupling.model}: {' x '.join(study.coupled_systems)}")
-    table.add_row("detector", f"y = {study.detector.y}; {s['factors']} factors; years "
+        _row(table, f"system {sys_.id}", desc)
+    _row(table, "coupling", f"{study.coupling.model}: {' x '.join(study.coupled_systems)}")
+    _row(table, "detector", f"y = {study.detector.y}; {s['factors']} factors; years "
                               f"{', '.join(map(str, study.detector_years))}")
     if "cells" in s:
-        table.add_row("panel cells", f"{s['cells']} ({s['missing_cells']} empty)")
+        _row(table, "panel cells", f"{s['cells']} ({s['missing_cells']} empty)")
     if "firms" in s:
-        table.add_row("firms", f"{s['firms']} firms, {s['target_firms']} in the target industry")
+        _row(table, "firms", f"{s['firms']} firms, {s['target_firms']} in the target industry")
     return table
 
 

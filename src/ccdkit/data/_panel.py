@@ -281,17 +281,30 @@ def load_panel(
     return _assemble(cells, variables, dropped)
 
 
+def _blank(v) -> bool:
+    """An empty cell: None, NaN or only spaces."""
+    if v is None:
+        return True
+    if isinstance(v, float) and v != v:
+        return True
+    return str(v).strip() == ""
+
+
 def _canonical_cells(cells: pd.DataFrame, table: RawTable, year_filter, extra_years: str,
                      aggregates: str, dropped: list[str]) -> pd.DataFrame:
     cells = cells.reset_index(drop=True)
     # regions: canonicalize each distinct raw value once
-    empty = cells["region_raw"].map(lambda v: v is None or str(v).strip() == "").to_numpy()
+    empty = cells["region_raw"].map(_blank).to_numpy()
     if empty.any():
-        has_value = cells["raw"].map(lambda v: v is not None and str(v).strip() != "").to_numpy()
+        has_value = ~cells["raw"].map(_blank).to_numpy()
         bad = empty & has_value
         if bad.any():
             rows = sorted(set(cells.loc[bad, "row"].tolist()))
-            raise DataError(f"{table.source}: rows {rows[:10]} have values but no region name")
+            cols = [table.cell(int(r), int(cells.loc[bad, "region_col"].iloc[0]))
+                    for r in rows[:10]] if "region_col" in cells else []
+            raise DataError(f"{table.source}: row(s) {rows[:10]} have values but no region "
+                            "name" + (f" (cells {', '.join(cols)})" if cols else "")
+                            + "; fill in the province (merged cells count as blank)")
         cells = cells.loc[~empty].reset_index(drop=True)
     first = cells.drop_duplicates("region_raw")
     agg = first["region_raw"].map(is_aggregate).to_numpy()

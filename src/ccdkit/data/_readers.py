@@ -60,11 +60,38 @@ def _file_label(path: Path, sheet: str | None = None) -> str:
     return f"{path}" + (f", sheet {sheet!r}" if sheet is not None else "")
 
 
+#: Largest data file read, in bytes (environment variable ``CCDKIT_MAX_FILE_MB`` overrides).
+MAX_FILE_BYTES = 500 * 1024 * 1024
+
+
+def max_file_bytes() -> int:
+    """The data-file size limit: ``CCDKIT_MAX_FILE_MB`` (megabytes) or 500 MB."""
+    import os
+
+    text = os.environ.get("CCDKIT_MAX_FILE_MB", "").strip()
+    if not text:
+        return MAX_FILE_BYTES
+    try:
+        mb = float(text)
+    except ValueError:
+        raise DataError(f"CCDKIT_MAX_FILE_MB must be a number of megabytes, got {text!r}"
+                        ) from None
+    return int(mb * 1024 * 1024)
+
+
 def _check_file(path: Path) -> None:
     if not path.exists():
         raise DataError(f"data file not found: {path}")
     if path.is_dir():
         raise DataError(f"expected a data file but found a folder: {path}")
+    if not path.is_file():
+        raise DataError(f"{path} is not a regular file (a pipe, socket or device?); "
+                        "give a saved .xlsx, .csv or .parquet file")
+    size, limit = path.stat().st_size, max_file_bytes()
+    if size > limit:
+        raise DataError(f"{path}: {size / 2**20:,.0f} MB is more than the limit of "
+                        f"{limit / 2**20:,.0f} MB for a data file (set CCDKIT_MAX_FILE_MB "
+                        "to raise it)")
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
         raise DataError(
             f"{path}: unsupported file type {path.suffix!r}; expected one of "

@@ -19,7 +19,7 @@ import pandas as pd
 from ..exceptions import DataError
 from ._outfolder import _umask_mode
 
-__all__ = ["write_tables", "atomic_path", "sheet_title"]
+__all__ = ["write_tables", "atomic_path", "sheet_title", "neutralize_formulas", "CSV_TEXT"]
 
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
@@ -56,6 +56,41 @@ def sheet_title(name: str, taken: set[str]) -> str:
         i += 1
     taken.add(title)
     return title
+
+
+#: How text cells are written to CSV files (see :func:`write_tables`).
+CSV_TEXT = ("safe", "raw")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralize_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` whose text cells cannot act as spreadsheet formulas: a cell
+    starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return gets a leading ``'``
+    (OWASP, "CSV Injection"). Numbers, and text in the index names, are unchanged except
+    for text index labels, treated like cells.
+
+    >>> neutralize_formulas(pd.DataFrame({"a": ["=1+2", "ok", "-x"], "b": [-1, 2, 3]}))
+           a  b
+    0  '=1+2 -1
+    1     ok  2
+    2    '-x  3
+    """
+    def fix(v):
+        if isinstance(v, str) and v.startswith(_FORMULA_START):
+            return "'" + v
+        return v
+
+    out = frame.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(fix)
+    out.columns = [fix(c) if isinstance(c, str) else c for c in out.columns]
+    if isinstance(out.index, pd.MultiIndex):
+        out.index = pd.MultiIndex.from_tuples([tuple(fix(v) for v in t) for t in out.index],
+                                              names=out.index.names)
+    elif out.index.dtype == object:
+        out.index = out.index.map(fix)
+    return out
 
 
 def _number_format(series: pd.Series) -> str | None:
@@ -150,6 +185,7 @@ def write_tables(
     *,
     xlsx: str | Path | None = None,
     csv_dir: str | Path | None = None,
+    csv_text: str = "safe",
 ) -> list[Path]:
     """Write named tables to one XLSX workbook and/or one CSV file each.
 
@@ -163,6 +199,12 @@ def write_tables(
         chosen per column, column widths fitted (CJK characters count double).
     csv_dir : path, optional
         Folder for ``<name>.csv`` files (UTF-8 with BOM, so Excel shows Chinese text).
+    csv_text : {"safe", "raw"}, default "safe"
+        ``safe``: a text cell that a spreadsheet would read as a formula (it starts with
+        ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is written with a leading
+        ``'`` (the OWASP rule against CSV injection); numbers are never changed. ``raw``
+        writes text as it is, for programs that read the CSV. In the workbook every text
+        cell is a string cell, never a formula.
 
     Returns
     -------
@@ -178,6 +220,8 @@ def write_tables(
     >>> [f.name for f in files]
     ['tables.xlsx', 'weights.csv']
     """
+    if csv_text not in CSV_TEXT:
+        raise DataError(f"csv_text must be one of {CSV_TEXT}, got {csv_text!r}")
     for name, frame in tables.items():
         if not isinstance(frame, pd.DataFrame):
             raise DataError(f"table {name!r} is a {type(frame).__name__}, expected a DataFrame")
@@ -194,6 +238,8 @@ def write_tables(
             stem = sheet_title(name, taken) if len(str(name)) > 31 else \
                 _BAD_SHEET_CHARS.sub("_", str(name))
             target = csv_dir / f"{stem}.csv"
+            if csv_text == "safe":
+                frame = neutralize_formulas(frame)
             with atomic_path(target) as tmp:
                 frame.to_csv(tmp, index=_has_named_index(frame), encoding="utf-8-sig")
             written.append(target)

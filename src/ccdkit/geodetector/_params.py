@@ -60,10 +60,10 @@ class DetectorOptions(BaseModel):
                             "geodetector) in the factor detector")
     lambda_variance: _choice(LAMBDA_VARIANCES) = Field(  # type: ignore[valid-type]
         "population", description="variance in the F test's non-centrality parameter")
-    permutations: int = Field(999, ge=0, description="permutations of the permutation "
+    permutations: int = Field(999, ge=0, le=1_000_000, description="permutations of the permutation "
                                                      "p-values (0: off)")
     bootstrap: int | None = Field(
-        None, ge=0, description="bootstrap resamples of the q interval (0: off; default 999 "
+        None, ge=0, le=1_000_000, description="bootstrap resamples of the q interval (0: off; default 999 "
                                 "for tables, off for rasters and dask arrays)")
     ci_level: float = Field(0.95, gt=0, lt=1, description="level of the q interval")
     seed: int = Field(0, description="seed of the permutations and the bootstrap")

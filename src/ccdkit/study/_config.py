@@ -379,6 +379,9 @@ class Output(_Strict):
     figure_formats: list[Literal["png", "svg", "pdf"]] = Field(default_factory=lambda: ["png", "svg"])
     dpi: int = Field(300, ge=50, le=1200)
     tables: list[Literal["xlsx", "csv"]] = Field(default_factory=lambda: ["xlsx", "csv"])
+    csv_text: Literal["safe", "raw"] = Field(
+        "safe", description="safe: text that would act as a spreadsheet formula gets a "
+                            "leading ' in the CSVs; raw: as it is")
     map_years: list[int] | None = None
 
 

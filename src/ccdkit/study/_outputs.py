@@ -110,7 +110,8 @@ def write_study(result, out: str | Path, *, figures: dict | None = None,
     with atomic_folder(out, force=force, protect=result.study.input_paths()) as tmp:
         st = result.study
         tables = result.tables()
-        write_tables(tables, xlsx=tmp / "tables.xlsx" if "xlsx" in st.output.tables else None,
+        write_tables(tables, csv_text=st.output.csv_text,
+                     xlsx=tmp / "tables.xlsx" if "xlsx" in st.output.tables else None,
                      csv_dir=tmp / "tables" if "csv" in st.output.tables else None)
         embedded = _save_figures(figures, tmp / "figures", st.output.figure_formats,
                                  st.output.dpi) if figures else {}

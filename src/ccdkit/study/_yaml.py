@@ -17,8 +17,26 @@ __all__ = ["load_yaml", "Positions"]
 
 Positions = dict[tuple, tuple[int, int]]
 
+#: Bounds of a config: values after expanding anchors and aliases, nesting depth, file size.
+MAX_VALUES = 200_000
+MAX_DEPTH = 50
+MAX_CONFIG_BYTES = 5_000_000
 
-def _walk(node: yaml.Node, path: tuple, positions: Positions, source: str) -> None:
+
+def _walk(node: yaml.Node, path: tuple, positions: Positions, source: str,
+          ancestors: tuple = (), budget: list | None = None) -> None:
+    budget = budget if budget is not None else [MAX_VALUES]
+    budget[0] -= 1
+    where = f"line {node.start_mark.line + 1}"
+    if budget[0] < 0:
+        raise ConfigError(f"{source}: the config expands to more than {MAX_VALUES:,} values "
+                          "(YAML anchors and aliases repeated within each other?); refused")
+    if id(node) in ancestors:
+        raise ConfigError(f"{source}: {where}: a YAML alias refers to a block that contains "
+                          "it (recursive alias); refused")
+    if len(ancestors) >= MAX_DEPTH:
+        raise ConfigError(f"{source}: {where}: nested more than {MAX_DEPTH} levels deep")
+    ancestors = ancestors + (id(node),)
     positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}
@@ -30,12 +48,12 @@ def _walk(node: yaml.Node, path: tuple, positions: Positions, source: str) -> No
                     f"(first at line {seen[key]})"
                 )
             seen[key] = key_node.start_mark.line + 1
-            _walk(value_node, path + (key,), positions, source)
+            _walk(value_node, path + (key,), positions, source, ancestors, budget)
             positions[path + (key,)] = (key_node.start_mark.line + 1,
                                         key_node.start_mark.column + 1)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            _walk(item, path + (i,), positions, source)
+            _walk(item, path + (i,), positions, source, ancestors, budget)
 
 
 def _hint(exc: yaml.MarkedYAMLError, text: str) -> str:
@@ -63,10 +81,21 @@ def load_yaml(path: str | Path) -> tuple[object, Positions]:
     path = Path(path)
     if not path.exists():
         raise ConfigError(f"config file not found: {path}")
+    if path.is_dir():
+        raise ConfigError(f"{path} is a folder; give the study's YAML file, e.g. "
+                          f"{path / 'study.yaml'}")
+    if not path.is_file():
+        raise ConfigError(f"{path} is not a regular file (a pipe or a device?)")
+    size = path.stat().st_size
+    if size > MAX_CONFIG_BYTES:
+        raise ConfigError(f"{path}: {size:,} bytes; a study config is a small text file "
+                          f"(at most {MAX_CONFIG_BYTES:,} bytes)")
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: not UTF-8 text ({exc})") from exc
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read it ({exc.strerror or exc})") from None
     loader = yaml.SafeLoader(text)
     try:
         node = loader.get_single_node()
