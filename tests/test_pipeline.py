@@ -154,8 +154,10 @@ def test_config_variants(demo_study, tmp_path, variant):
                              "weighting": {"method": "critic"},
                              "scoring": {"method": "weighted_sum"},
                              "dimensions": [{"id": "d", "indicators": [
-                                 {"id": "broadband_ports", "direction": "+"},
-                                 {"id": "software_revenue", "direction": "+"}]}]})
+                                 {"id": "ports", "column": "broadband_ports",
+                                  "direction": "+"},
+                                 {"id": "software", "column": "software_revenue",
+                                  "direction": "+"}]}]})
         d["coupling"]["systems"] = ["agglomeration", "nqpf", "digital"]
         d["coupling"]["weights"] = None
     _edit(demo_study, change)

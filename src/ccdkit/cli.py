@@ -206,10 +206,14 @@ def _parser() -> argparse.ArgumentParser:
         description="Coupling-coordination studies of regional panels (indices, coupling "
                     "coordination degree, Geographical Detector).")
     parser.add_argument("--version", action="version", version=f"ccdkit {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--debug", action="store_true",
+                        help="show the Python traceback of an error (for bug reports)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
 
-    p = sub.add_parser("init", help="write a ready-to-fill study (config + Excel templates)")
+    p = sub.add_parser(
+        "init", parents=[common], help="write a ready-to-fill study (config + Excel templates)")
     p.add_argument("folder", help="folder to create")
     p.add_argument("--lang", choices=("zh", "en"), default="zh",
                    help="language of the templates and outputs (default: zh)")
@@ -217,7 +221,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="print errors only")
     p.set_defaults(func=_cmd_init)
 
-    p = sub.add_parser("validate", help="check a study config and its data")
+    p = sub.add_parser(
+        "validate", parents=[common], help="check a study config and its data")
     p.add_argument("study", help="the study.yaml file")
     p.add_argument("--limit", type=int, default=40,
                    help="empty cells listed per sheet (default: 40)")
@@ -225,14 +230,16 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="print errors only")
     p.set_defaults(func=_cmd_validate)
 
-    p = sub.add_parser("run", help="run a study: indices, coupling, detector, figures, report")
+    p = sub.add_parser(
+        "run", parents=[common], help="run a study: indices, coupling, detector, figures, report")
     p.add_argument("study", help="the study.yaml file")
     p.add_argument("--out", required=True, help="output folder (must not exist or be empty)")
     p.add_argument("--force", action="store_true", help="replace a non-empty output folder")
     p.add_argument("--quiet", action="store_true", help="print errors only")
     p.set_defaults(func=_cmd_run)
 
-    p = sub.add_parser("demo", help="run ccdkit on its built-in synthetic demo study")
+    p = sub.add_parser(
+        "demo", parents=[common], help="run ccdkit on its built-in synthetic demo study")
     p.add_argument("--out", required=True, help="output folder")
     p.add_argument("--lang", choices=("zh", "en"), default="zh")
     p.add_argument("--seed", type=int, default=DEMO_SEED, help=f"default: {DEMO_SEED}")
@@ -250,14 +257,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help/--version
         return int(exc.code or 0)
     out = _Out(quiet=getattr(args, "quiet", False))
+    debug = getattr(args, "debug", False)
     previous = _on_sigterm()
     try:
         return args.func(args, out)
     except ConfigError as exc:
+        _traceback(debug)
         out.error(str(exc))
         return EXIT_CONFIG
     except CcdkitError as exc:
+        _traceback(debug)
         out.error(str(exc))
+        return EXIT_DATA
+    except OSError as exc:  # a file or folder the system refused (permissions, disk full)
+        _traceback(debug)
+        where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+        out.error(f"{where}{exc.strerror or exc}")
+        return EXIT_DATA
+    except RecursionError:
+        _traceback(debug)
+        out.error("the input is nested too deeply to be read")
         return EXIT_DATA
     except _Terminated:
         out.error("terminated (SIGTERM); nothing was left half-written")
@@ -267,6 +286,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     finally:
         _restore_sigterm(previous)
+
+
+def _traceback(debug: bool) -> None:
+    if debug:
+        import traceback
+
+        traceback.print_exc()
 
 
 class _Terminated(KeyboardInterrupt):

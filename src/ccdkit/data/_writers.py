@@ -31,9 +31,14 @@ def atomic_path(destination: str | Path) -> Iterator[Path]:
     On an exception the temporary file is removed and ``destination`` is untouched.
     """
     destination = Path(destination)
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{destination.name}.", suffix=".tmp",
-                               dir=destination.parent)
+    if destination.is_dir():
+        raise DataError(f"cannot write {destination}: it is a folder")
+    try:
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{destination.name}.", suffix=".tmp",
+                                   dir=destination.parent)
+    except OSError as exc:
+        raise DataError(f"cannot write {destination}: {exc.strerror or exc}") from None
     os.close(fd)
     tmp_path = Path(tmp)
     try:

@@ -66,7 +66,8 @@ class DetectorOptions(BaseModel):
         None, ge=0, le=1_000_000, description="bootstrap resamples of the q interval (0: off; default 999 "
                                 "for tables, off for rasters and dask arrays)")
     ci_level: float = Field(0.95, gt=0, lt=1, description="level of the q interval")
-    seed: int = Field(0, description="seed of the permutations and the bootstrap")
+    seed: int = Field(0, ge=0, le=2**63 - 1,
+                      description="seed of the permutations and the bootstrap")
     alpha: float = Field(0.05, gt=0, lt=1, description="significance level (risk and "
                                                        "ecological detectors, figures)")
     ecological: _choice(ECOLOGICAL_RULES) = Field(  # type: ignore[valid-type]

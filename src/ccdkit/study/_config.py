@@ -302,6 +302,9 @@ class Impute(_Strict):
     method: _choice(IMPUTE_METHODS) = "linear"
     edges: _choice(EDGE_METHODS) = "moving_average"
     window: int = Field(3, ge=1)
+    extrapolate: int = Field(
+        2, ge=0, le=50, description="years beyond a variable's first or last year with data "
+                                    "that the edge method may fill; more is an error")
 
 
 class Coupling(_Strict):
@@ -460,6 +463,17 @@ class Study(_Strict):
         dup = sorted({i for i in ids if ids.count(i) > 1})
         if dup:
             raise ValueError(f"system ids must be unique, repeated: {dup}")
+        owner: dict[str, str] = {}
+        for sys_ in self.systems:
+            for ind in getattr(sys_, "indicators", []):
+                if ind.id in owner and owner[ind.id] != sys_.id:
+                    raise ValueError(f"indicator id {ind.id!r} is used in systems "
+                                     f"{owner[ind.id]!r} and {sys_.id!r}; give each indicator "
+                                     "its own id (the same column may appear under two ids)")
+                owner[ind.id] = sys_.id
+        clash = sorted(set(owner) & set(ids))
+        if clash:
+            raise ValueError(f"ids {clash} name both a system and an indicator")
         coupled = self.coupling.systems or ids
         unknown = [s for s in coupled if s not in ids]
         if unknown:

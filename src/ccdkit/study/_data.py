@@ -187,6 +187,27 @@ def _missing_table(study: Study, data: StudyData) -> pd.DataFrame:
         drop=True)
 
 
+def _span_errors(study: Study, data: StudyData) -> list[str]:
+    """Variables whose data stop more than ``impute.extrapolate`` years before the study's
+    first year or after its last: filling those years would invent a trend."""
+    out = []
+    start, end, allowed = study.years.start, study.years.end, study.impute.extrapolate
+    if study.impute.method == "none":
+        return out
+    for var in study.panel_columns():
+        years = data.panel.loc[data.panel[var].notna(), "year"]
+        if years.empty:
+            continue  # reported as cells that cannot be filled
+        lo, hi = int(years.min()), int(years.max())
+        before, after = lo - start, end - hi
+        if max(before, after) > allowed:
+            out.append(f"{var}: the data cover {lo}-{hi} but the study spans {start}-{end}; "
+                       f"{max(before, 0)} year(s) before and {max(after, 0)} after would be "
+                       f"invented by extrapolation (impute.extrapolate allows {allowed}). "
+                       "Narrow `years` or raise impute.extrapolate")
+    return out
+
+
 def check_study_data(study: Study, data: StudyData | None = None) -> DataCheck:
     """Check a study's data against its config; nothing is raised for data problems.
 
@@ -226,6 +247,7 @@ def check_study_data(study: Study, data: StudyData | None = None) -> DataCheck:
     n_cells = len(data.panel) * len(study.panel_columns())
     summary["cells"] = n_cells
     summary["missing_cells"] = len(missing)
+    errors.extend(_span_errors(study, data))
     hard = missing[~missing["imputable"]]
     if len(hard):
         for var, g in hard.groupby("variable", sort=False):
