@@ -40,7 +40,8 @@ def parse_numbers(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     values : ndarray of float
         Parsed values, NaN where missing or invalid.
     invalid : ndarray of bool
-        True where the cell held text that is neither a number nor a missing token.
+        True where the cell held text that is neither a number nor a missing token, or
+        an infinite value (``inf``, ``1e400``).
 
     Examples
     --------
@@ -69,6 +70,10 @@ def parse_numbers(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
         idx = np.flatnonzero(rest)
         out[idx] = num.to_numpy(dtype=float)
         invalid[idx] = (num.isna() & ~missing).to_numpy()
+    infinite = np.isinf(out)  # "inf", "1e400" or an infinite number: not a statistic
+    if infinite.any():
+        out[infinite] = np.nan
+        invalid |= infinite
     return out, invalid
 
 

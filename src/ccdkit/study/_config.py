@@ -488,6 +488,12 @@ class Study(_Strict):
             raise ValueError("an agglomeration system needs a firm table: set data.firms")
         if not self.data.panel and any(isinstance(s, IndicatorSystem) for s in self.systems):
             raise ValueError("indicator systems need panel data: set data.panel")
+        if self.detector.enabled:
+            known = {"C", "T", "D", "E", *coupled, *self.panel_columns()}
+            if self.detector.y not in known:
+                raise ValueError(f"detector.y {self.detector.y!r} is not a coupling column "
+                                 "(C, T, D, E), a coupled system or a panel column the study "
+                                 f"reads; choose one of {sorted(known)}")
         if isinstance(self.detector.years, list):
             bad = [y for y in self.detector.years if not self.years.start <= y <= self.years.end]
             if bad:

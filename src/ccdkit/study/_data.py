@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..data import PanelRead, complete_panel, impute_panel, load_panel, read_firms
-from ..exceptions import DataError
+from ..exceptions import CcdkitError, DataError
 from ._config import AgglomerationSystem, IndicatorSystem, Study
 
 __all__ = ["StudyData", "DataCheck", "load_study_data", "check_study_data"]
@@ -208,6 +208,47 @@ def _span_errors(study: Study, data: StudyData) -> list[str]:
     return out
 
 
+def _ahp_errors(study: Study) -> list[str]:
+    """AHP judgment matrices checked as the run would check them (they need no data)."""
+    from ..indices.weights import ahp_hierarchy_weights
+
+    out = []
+    for i, system in enumerate(study.systems):
+        w = system.weighting
+        if w.method != "ahp" or not isinstance(system, IndicatorSystem):
+            continue
+        matrix = str(study.resolve(w.matrix)) if isinstance(w.matrix, str) else w.matrix
+        tree = list(system.tree())
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # CR >= 0.1 is a warning of the run
+                ahp_hierarchy_weights(matrix, names=[ind.id for _, ind in tree],
+                                      dimensions=[d.id for d, _ in tree],
+                                      hierarchy=w.hierarchy, ri=w.ri)
+        except CcdkitError as exc:
+            out.append(f"systems[{i}] ({system.id}).weighting.matrix: {exc}")
+    return out
+
+
+def _factor_errors(study: Study, data: StudyData) -> list[str]:
+    """Continuous detector factors that are constant in a detector year cannot be
+    discretized: the run would stop there."""
+    out = []
+    if not study.detector.enabled:
+        return out
+    panel = data.panel
+    for f in study.detector.factors:
+        if f.type != "continuous" or f.breaks or f.col not in panel:
+            continue
+        for year in study.detector_years:
+            values = panel.loc[panel["year"] == year, f.col].dropna()
+            if len(values) and values.nunique() == 1:
+                out.append(f"detector.factors {f.id} ({f.col}): constant in {year} (every "
+                           f"region = {values.iloc[0]:g}); it cannot be discretized — drop "
+                           "it, give breaks, or declare it categorical")
+    return out
+
+
 def check_study_data(study: Study, data: StudyData | None = None) -> DataCheck:
     """Check a study's data against its config; nothing is raised for data problems.
 
@@ -248,6 +289,8 @@ def check_study_data(study: Study, data: StudyData | None = None) -> DataCheck:
     summary["cells"] = n_cells
     summary["missing_cells"] = len(missing)
     errors.extend(_span_errors(study, data))
+    errors.extend(_ahp_errors(study))
+    errors.extend(_factor_errors(study, data))
     hard = missing[~missing["imputable"]]
     if len(hard):
         for var, g in hard.groupby("variable", sort=False):
