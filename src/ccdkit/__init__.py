@@ -67,6 +67,7 @@ from .exceptions import (
     RegionError,
     SingletonStrataWarning,
     SmallSampleWarning,
+    DominantValueWarning,
 )
 from .geodetector import GeoDetector, GeoDetectorResult
 from .indices import (
@@ -198,6 +199,7 @@ __all__ = [
     "MissingDataWarning",
     "SingletonStrataWarning",
     "SmallSampleWarning",
+    "DominantValueWarning",
     # Geographical Detector
     "GeoDetector",
     "GeoDetectorResult",

@@ -20,6 +20,7 @@ __all__ = [
     "ConsistencyWarning",
     "SingletonStrataWarning",
     "SmallSampleWarning",
+    "DominantValueWarning",
 ]
 
 
@@ -65,3 +66,8 @@ class SingletonStrataWarning(CcdkitWarning):
 
 class SmallSampleWarning(CcdkitWarning):
     """The sample is too small for the requested analysis to be reliable."""
+
+
+class DominantValueWarning(CcdkitWarning):
+    """One value sets an indicator's whole range: every other unit is squeezed into a tiny
+    part of it (often a unit or typing error), which distorts weights and scores."""

@@ -186,6 +186,14 @@ def _read_xlsx(path: Path, sheets: list[str] | None) -> list[RawTable]:
                     f"the workbook has sheets: {', '.join(map(repr, available))}"
                 )
             wanted = list(sheets)
+        uncached = _uncached_formulas(path, wanted)
+        if uncached:
+            where = "; ".join(f"sheet {n!r}: {', '.join(refs[:8])}"
+                              + (f" and {len(refs) - 8} more" if len(refs) > 8 else "")
+                              for n, refs in uncached.items())
+            raise DataError(f"{path}: formula cells without a saved value ({where}); the file "
+                            "was written by a program that does not compute formulas. Open "
+                            "and save it in Excel or WPS, or paste the values")
         tables = []
         for name in wanted:
             try:
@@ -197,6 +205,49 @@ def _read_xlsx(path: Path, sheets: list[str] | None) -> list[RawTable]:
         return tables
     finally:
         wb.close()
+
+
+def _uncached_formulas(path: Path, names: list[str]) -> dict[str, list[str]]:
+    """Cells of the named sheets that hold a formula but no saved value (they would read
+    as empty and be imputed). Read from the workbook's XML; sheets without any formula
+    cost one substring search."""
+    import html
+    import re
+    import zipfile
+
+    found: dict[str, list[str]] = {}
+    try:
+        with zipfile.ZipFile(path) as z:
+            book = z.read("xl/workbook.xml").decode("utf-8", "replace")
+            rels = z.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+            targets = {}
+            for rel in re.findall(r"<Relationship\b[^>]*>", rels):
+                rid = re.search(r'\bId="([^"]+)"', rel)
+                target = re.search(r'\bTarget="([^"]+)"', rel)
+                if rid and target:
+                    t = target.group(1).lstrip("/")
+                    targets[rid.group(1)] = t if t.startswith("xl/") else "xl/" + t
+            for sheet in re.findall(r"<sheet\b[^>]*>", book):
+                name = re.search(r'\bname="([^"]*)"', sheet)
+                rid = re.search(r'\br:id="([^"]+)"', sheet)
+                if not name or not rid or html.unescape(name.group(1)) not in names:
+                    continue
+                member = targets.get(rid.group(1))
+                if member is None or member not in z.namelist():
+                    continue
+                text = z.read(member).decode("utf-8", "replace")
+                if "<f" not in text:
+                    continue
+                refs = []
+                for attrs, body in re.findall(r"<c\b([^>]*)>(.*?)</c>", text, re.S):
+                    if "<f" in body and not re.search(r"<v>[^<]+</v>", body):
+                        ref = re.search(r'\br="([A-Z]+[0-9]+)"', attrs)
+                        refs.append(ref.group(1) if ref else "?")
+                if refs:
+                    found[html.unescape(name.group(1))] = refs
+    except (KeyError, zipfile.BadZipFile, OSError):
+        return {}
+    return found
 
 
 def _decode(path: Path) -> str:

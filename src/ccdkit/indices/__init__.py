@@ -19,7 +19,14 @@ from ._scoring import (
     WeightedSumResult,
     weighted_sum,
 )
-from ._standardize import NORMALIZATIONS, as_directions, check_matrix, minmax, normalize
+from ._standardize import (
+    NORMALIZATIONS,
+    as_directions,
+    check_matrix,
+    dominant_values,
+    minmax,
+    normalize,
+)
 from ._topsis import (
     TOPSIS_MATRICES,
     ObstacleResult,
@@ -35,5 +42,6 @@ __all__ = [
     "POOLING", "SCORING_METHODS", "IndexResult", "composite_index",
     "SCORING", "TopsisParams", "WeightedSumParams", "WeightedSumResult", "weighted_sum",
     "NORMALIZATIONS", "as_directions", "check_matrix", "minmax", "normalize",
+    "dominant_values",
     "TOPSIS_MATRICES", "ObstacleResult", "TopsisResult", "obstacle_degree", "topsis",
 ]

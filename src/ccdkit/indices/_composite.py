@@ -15,10 +15,15 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ..exceptions import ConstantIndicatorWarning, DataError, MissingDataWarning
+from ..exceptions import (
+    ConstantIndicatorWarning,
+    DataError,
+    DominantValueWarning,
+    MissingDataWarning,
+)
 from ..specs import Params, method_text
 from ._scoring import SCORING
-from ._standardize import as_directions, minmax
+from ._standardize import as_directions, dominant_values, minmax
 from ._topsis import ObstacleResult, obstacle_degree
 from .weights import WEIGHTING
 
@@ -131,6 +136,23 @@ def _split(data, indicators):
         raise DataError(f"expected a 2-D matrix or a DataFrame, got shape {x.shape}")
     names = list(indicators) if indicators is not None else [f"x{j + 1}" for j in range(x.shape[1])]
     return None, x, names
+
+
+def _warn_dominant(name: str, names: list[str], x: np.ndarray, keys) -> None:
+    """One warning naming every cell that alone sets its indicator's range."""
+    cells = dominant_values(x)
+    if not cells:
+        return
+    parts = []
+    for i, j in cells:
+        where = (f"{keys.iloc[i]['region']} {keys.iloc[i]['year']}"
+                 if keys is not None and {"region", "year"} <= set(keys.columns)
+                 else f"row {i}")
+        parts.append(f"{names[j]} = {x[i, j]:.6g} ({where})")
+    warnings.warn(f"index {name!r}: one value sets the whole range of "
+                  + "; ".join(parts) + ": every other unit lies within 0.1% of the range "
+                  "from the other end, so this cell drives the weights and scores. Check its "
+                  "unit or a typing error", DominantValueWarning, stacklevel=3)
 
 
 def _warn_constant(name: str, names: list[str], constant: dict) -> None:
@@ -279,6 +301,7 @@ def composite_index(
                         **({"standardized": xs[:, cols]} if s_takes_xs else {})).scores
         obstacles.append(obstacle_degree(xs, w, names=names, dimensions=dims, index=rows))
     _warn_constant(name, names, constant)
+    _warn_dominant(name, names, x, keys)
     base = keys.copy() if keys is not None else pd.DataFrame(index=range(len(x)))
     scores = base.assign(**{name: score})
     for dim, values in sub.items():

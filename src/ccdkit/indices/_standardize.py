@@ -14,7 +14,7 @@ import numpy as np
 
 from ..exceptions import ConstantIndicatorWarning, DataError
 
-__all__ = ["as_directions", "minmax", "minmax_or_given", "normalize", "NORMALIZATIONS", "check_matrix"]
+__all__ = ["as_directions", "minmax", "minmax_or_given", "dominant_values", "normalize", "NORMALIZATIONS", "check_matrix"]
 
 #: Normalizations by name: min-max (direction-aware), column proportions of the raw data,
 #: vector (Euclidean) normalization of the raw data, or none.
@@ -109,6 +109,39 @@ def minmax(x, directions=None, names: Sequence[str] | None = None) -> tuple[np.n
             f"constant indicator(s) {[names[j] for j in np.flatnonzero(constant)]}: "
             "standardized to 0 and given weight 0", ConstantIndicatorWarning, stacklevel=2)
     return out, constant
+
+
+#: A value dominates when every other value lies within this share of the range from the
+#: opposite end (the range is set by one cell, by orders of magnitude).
+DOMINANCE = 1e-3
+
+
+def dominant_values(x: np.ndarray) -> list[tuple[int, int]]:
+    """(row, column) of values that alone set a column's range: all other values of the
+    column lie within ``DOMINANCE`` of the range from the other end (e.g. one 1e300, or a
+    value typed in yuan among values in 10^8 yuan). NaN are ignored.
+
+    >>> dominant_values(np.array([[1.0, 5], [2, 6], [3e6, 7]]))
+    [(2, 0)]
+    """
+    out = []
+    a = np.asarray(x, dtype=float)
+    for j in range(a.shape[1]):
+        col = a[:, j]
+        ok = np.flatnonzero(np.isfinite(col))
+        if len(ok) < 3:
+            continue
+        v = col[ok]
+        order = np.argsort(v, kind="stable")
+        lo, hi = v[order[0]], v[order[-1]]
+        span = hi - lo
+        if not span > 0:
+            continue
+        if (v[order[-2]] - lo) <= DOMINANCE * span:
+            out.append((int(ok[order[-1]]), j))
+        elif (hi - v[order[1]]) <= DOMINANCE * span:
+            out.append((int(ok[order[0]]), j))
+    return out
 
 
 def minmax_or_given(x: np.ndarray, directions, names: Sequence[str],

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..data import PanelRead, complete_panel, impute_panel, load_panel, read_firms
-from ..exceptions import CcdkitError, DataError
+from ..exceptions import CcdkitError, DataError, DominantValueWarning
 from ._config import AgglomerationSystem, IndicatorSystem, Study
 
 __all__ = ["StudyData", "DataCheck", "load_study_data", "check_study_data"]
@@ -208,6 +208,30 @@ def _span_errors(study: Study, data: StudyData) -> list[str]:
     return out
 
 
+def _warn_dominant(study: Study, data: StudyData) -> None:
+    """The run's DominantValueWarning, raised already by validate, naming the cell."""
+    from ..indices import dominant_values
+
+    cols = [i.col for s in study.systems if isinstance(s, IndicatorSystem)
+            for i in s.indicators]
+    cols = list(dict.fromkeys(c for c in cols if c in data.panel))
+    if not cols:
+        return
+    panel = data.panel.reset_index(drop=True)
+    cells = data.sources.set_index(["region", "year", "variable"]) if len(data.sources) else None
+    for i, j in dominant_values(panel[cols].to_numpy(dtype=float)):
+        region, year, var = panel.loc[i, "region"], panel.loc[i, "year"], cols[j]
+        where = ""
+        if cells is not None and (region, year, var) in cells.index:
+            src = cells.loc[(region, year, var)]
+            src = src.iloc[0] if isinstance(src, pd.DataFrame) else src
+            where = f" ({src['source']}, cell {src['cell']})" if src.get("cell") else ""
+        warnings.warn(f"{var}: the value {panel.loc[i, var]:.6g} for {region} {year}{where} "
+                      "sets the whole range alone (every other value lies within 0.1% of it "
+                      "from the other end); check its unit or a typing error",
+                      DominantValueWarning, stacklevel=3)
+
+
 def _ahp_errors(study: Study) -> list[str]:
     """AHP judgment matrices checked as the run would check them (they need no data)."""
     from ..indices.weights import ahp_hierarchy_weights
@@ -291,6 +315,7 @@ def check_study_data(study: Study, data: StudyData | None = None) -> DataCheck:
     errors.extend(_span_errors(study, data))
     errors.extend(_ahp_errors(study))
     errors.extend(_factor_errors(study, data))
+    _warn_dominant(study, data)
     hard = missing[~missing["imputable"]]
     if len(hard):
         for var, g in hard.groupby("variable", sort=False):
