@@ -353,7 +353,10 @@ def test_force_never_replaces_a_foreign_folder(tiny, capsys):
     assert (other / "chapter1.docx").read_text() == "years of work"
 
 
-def test_force_replaces_an_earlier_ccdkit_output(tiny, capsys):
+def test_force_replaces_an_earlier_ccdkit_output(tiny, capsys, monkeypatch):
+    import ccdkit.cli
+
+    monkeypatch.setattr(ccdkit.cli, "_figures", lambda result, out: {})  # folders, not figures
     root = tiny.parent.parent
     out = root / "results"
     with warnings.catch_warnings():

@@ -158,7 +158,7 @@ def test_bad_inputs():
 unit = st.floats(0, 1, allow_nan=False)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(st.integers(2, 5).flatmap(lambda n: st.lists(st.lists(unit, min_size=n, max_size=n),
                                                     min_size=1, max_size=20)),
        st.sampled_from(["classic", "wang2021", "fan2024"]))
@@ -176,7 +176,7 @@ def test_properties(rows, model):
     np.testing.assert_allclose(rev.D, res.D[order], atol=1e-12)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=50, deadline=None)
 @given(st.floats(0.01, 1), st.integers(2, 5))
 def test_equal_positive_scores_couple_perfectly(value, n):
     u = np.full((1, n), value)
@@ -184,7 +184,7 @@ def test_equal_positive_scores_couple_perfectly(value, n):
         assert coupling_degree(u, model)[0] == pytest.approx(1.0)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=50, deadline=None)
 @given(st.floats(0.01, 0.5), st.floats(0.01, 0.5), st.floats(1.01, 2.0))
 def test_d_increases_with_t_at_fixed_c(a, b, k):
     # classic C depends only on the ratio U1/U2: scaling both by k keeps C and raises T

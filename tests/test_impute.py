@@ -112,7 +112,7 @@ def test_complete_panel_grid():
         ["Beijing", 2012], ["Beijing", 2013], ["Tianjin", 2012], ["Tianjin", 2013]]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(st.lists(st.one_of(st.none(), st.floats(-1e6, 1e6)), min_size=2, max_size=12))
 def test_observed_cells_never_change_and_interior_fills_are_bounded(values):
     x = np.array([NAN if v is None else v for v in values])

@@ -21,7 +21,7 @@ codes_and_y = st.integers(4, 40).flatmap(lambda n: st.tuples(
     st.lists(st.floats(-100, 100, allow_nan=False), min_size=n, max_size=n)))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(codes_and_y, st.sampled_from(["drop", "keep"]), st.data())
 def test_q_bounds_relabelling_and_row_order(cy, mode, data):
     codes, y = np.array(cy[0]), np.array(cy[1])
@@ -36,7 +36,7 @@ def test_q_bounds_relabelling_and_row_order(cy, mode, data):
     assert abs(q - q2) < 1e-9
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=50, deadline=None)
 @given(st.lists(st.integers(0, 3), min_size=6, max_size=30), st.lists(
     st.integers(-50, 50), min_size=4, max_size=4, unique=True))
 def test_q_is_one_when_y_is_constant_within_strata(codes, levels):
@@ -46,7 +46,7 @@ def test_q_is_one_when_y_is_constant_within_strata(codes, levels):
     assert abs(factor_detector(y, {"x": codes})["q"].iloc[0] - 1) < 1e-12
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=50, deadline=None)
 @given(st.integers(6, 40).flatmap(lambda n: st.tuples(
     st.lists(st.integers(0, 3), min_size=n, max_size=n),
     st.lists(st.integers(0, 3), min_size=n, max_size=n),
@@ -70,7 +70,7 @@ def _brute_sse(x, k):
     return best
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(st.lists(st.integers(-20, 20), min_size=3, max_size=11), st.integers(2, 4))
 def test_natural_breaks_are_the_brute_force_optimum(values, k):
     x = np.array(values, dtype=float)

@@ -26,7 +26,7 @@ def _varied(x):
     return (np.ptp(x, axis=0) > 1e-6 * np.abs(x).max(axis=0)).all()
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=50, deadline=None)
 @given(matrices)
 def test_weights_are_a_distribution(x):
     assume(_varied(x))
@@ -43,7 +43,7 @@ def test_weights_are_a_distribution(x):
             assert (w >= 0).all() and abs(w.sum() - 1) < 1e-9
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=50, deadline=None)
 @given(matrices, st.data())
 def test_invariant_to_row_order_and_positive_rescaling(x, data):
     assume(_varied(x))
@@ -63,7 +63,7 @@ def test_invariant_to_row_order_and_positive_rescaling(x, data):
     assert ((c1 >= 0) & (c1 <= 1)).all()
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=50, deadline=None)
 @given(matrices, st.data())
 def test_negative_indicator_reversed_equals_positive(x, data):
     assume(_varied(x))
@@ -83,7 +83,7 @@ def test_negative_indicator_reversed_equals_positive(x, data):
                                    atol=1e-9)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=50, deadline=None)
 @given(st.lists(st.floats(1e-4, 1.0), min_size=1, max_size=12), st.sampled_from(["log", "linear"]))
 def test_judgment_matrices_are_reciprocal_integer_scales(g, nearest):
     a, mapping = judgment_matrix(g, nearest=nearest)

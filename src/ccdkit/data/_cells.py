@@ -88,12 +88,20 @@ def parse_years(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     ([2012.0, 2013.0, 2014.0, nan], [False, False, False, True])
     """
     values = pd.Series(values).reset_index(drop=True)
-    text = _as_text(values)
+    # a sheet repeats a handful of years in every row: parse each distinct cell once
+    codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=True)
+    text = _as_text(pd.Series(uniques, dtype=object))
     text = text.str.replace(r"\.0+$", "", regex=True).str.replace(r"\s*年(度)?$", "", regex=True)
-    good = text.str.fullmatch(r"\d{4}")
-    years = pd.to_numeric(text.where(good, None), errors="coerce").to_numpy(dtype=float)
-    empty = (text == "").to_numpy()
-    return years, ~good.to_numpy(dtype=bool) & ~empty
+    good = text.str.fullmatch(r"\d{4}").to_numpy(dtype=bool)
+    parsed = pd.to_numeric(text.where(good, None), errors="coerce").to_numpy(dtype=float)
+    empty_u = (text == "").to_numpy()
+    missing = codes < 0
+    safe = np.where(missing, 0, codes)
+    if len(uniques) == 0:
+        return np.full(len(values), np.nan), np.zeros(len(values), dtype=bool)
+    years = np.where(missing, np.nan, parsed[safe])
+    bad = np.where(missing, False, ~good[safe] & ~empty_u[safe])
+    return years, bad
 
 
 _TRUE = {"1", "1.0", "true", "t", "yes", "y", "是", "对", "√", "✓", "target"}

@@ -11,7 +11,6 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from ..exceptions import DataError
 from ._stats import (
@@ -358,6 +357,8 @@ def risk_detector(y, codes, *, labels: Sequence[object] | None = None,
 def risk_from_sums(s: StrataSums, *, labels: Sequence[object] | None = None,
                    alpha: float = 0.05) -> tuple[pd.DataFrame, pd.DataFrame]:
     """:func:`risk_detector` from per-stratum sums (count, sum, sum of squares)."""
+    from scipy import stats  # imported when needed: it takes ~1 s
+
     L = len(s.n)
     n = s.n
     mean = np.divide(s.s1, n, out=np.full(L, np.nan), where=n > 0) + s.offset
@@ -414,6 +415,8 @@ def ecological_detector(y, strata: Mapping[str, Sequence[int]], *, rule: str = "
 def ecological_from_stats(st: Mapping[str, FactorStats], *, rule: str = "paper",
                           alpha: float = 0.05) -> pd.DataFrame:
     """:func:`ecological_detector` from each factor's :class:`FactorStats`."""
+    from scipy import stats  # imported when needed: it takes ~1 s
+
     if rule not in ECOLOGICAL_RULES:
         raise DataError(f"rule must be one of {ECOLOGICAL_RULES}, got {rule!r}")
     names = list(st)

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
 
 from ..exceptions import DataError
 
@@ -116,6 +115,8 @@ def factor_stats(s: StrataSums, *, singletons: str = "drop",
     (ddof 0 for ``population``, as R GD / gdverse / PyPI geodetector; ddof 1 for ``sample``,
     as R geodetector); p = ncf.sf(F, L - 1, N - L, lambda).
     """
+    from scipy import stats  # imported when needed: it takes ~1 s
+
     if singletons not in SINGLETON_MODES:
         raise DataError(f"singletons must be one of {SINGLETON_MODES}, got {singletons!r}")
     if lambda_variance not in LAMBDA_VARIANCES:

@@ -7,7 +7,6 @@ import warnings
 from collections.abc import Mapping, Sequence
 
 import numpy as np
-from scipy.stats import rankdata
 
 from ...exceptions import ConstantIndicatorWarning, DataError
 from .._standardize import _require_non_negative, check_matrix, minmax_or_given
@@ -139,7 +138,12 @@ def critic_weights(x, *, directions=None, names: Sequence[str] | None = None,
         raise DataError(f"correlation must be 'pearson' or 'spearman', got {correlation!r}")
     xs, names = _prepare(x, directions, names, standardize, standardized)
     sd = xs.std(axis=0, ddof=1)
-    data = np.apply_along_axis(rankdata, 0, xs) if correlation == "spearman" else xs
+    if correlation == "spearman":
+        from scipy.stats import rankdata  # imported when needed: scipy.stats takes ~1 s
+
+        data = np.apply_along_axis(rankdata, 0, xs)
+    else:
+        data = xs
     with np.errstate(invalid="ignore", divide="ignore"):
         r = np.corrcoef(data, rowvar=False) if xs.shape[1] > 1 else np.ones((1, 1))
     r = np.atleast_2d(np.nan_to_num(r, nan=0.0))
