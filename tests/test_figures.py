@@ -90,11 +90,14 @@ def test_idw_reproduces_data_points():
     assert 1 < mid[0] < 9
 
 
-maps = pytest.importorskip("cnmaps", reason="cnmaps not installed")
+@pytest.fixture(scope="module")
+def cnmaps_installed():
+    """The map tests need the maps extra (imported here, not at collection: it is slow)."""
+    return pytest.importorskip("cnmaps", reason="cnmaps not installed")
 
 
 @pytest.fixture(scope="module")
-def map_figs(results):
+def map_figs(results, cnmaps_installed):
     from ccdkit.figures import plot_choropleth, plot_surface
 
     panel, cc, *_ = results
@@ -164,7 +167,7 @@ def test_surface_is_masked_to_china(map_figs):
         assert np.isnan(grid[outside]).all() and np.isfinite(grid[~outside]).all()
 
 
-def test_kriging_surface_when_pykrige_is_present(results):
+def test_kriging_surface_when_pykrige_is_present(results, cnmaps_installed):
     pytest.importorskip("pykrige", reason="pykrige not installed (optional)")
     from ccdkit.figures import plot_surface
 
@@ -173,7 +176,7 @@ def test_kriging_surface_when_pykrige_is_present(results):
     assert np.isfinite(fig.ccdkit["grids"][2015][fig.ccdkit["inside"]]).all()
 
 
-def test_gcj02_conversion_matches_cnmaps():
+def test_gcj02_conversion_matches_cnmaps(cnmaps_installed):
     """The vectorized GCJ-02 -> WGS84 step gives cnmaps' own point-by-point numbers."""
     from cnmaps.geo import gcj02_to_wgs84 as theirs
 

@@ -10,7 +10,6 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from scipy import stats
 
 from ccdkit import ConfigError, DataError
 from ccdkit.exceptions import MissingDataWarning
@@ -152,6 +151,8 @@ def test_interaction_tests_separate_real_from_noise():
 
 def test_q_adj_is_epsilon_squared_from_scipy_anova():
     """q_adj = epsilon-squared = (L - 1)(F - 1) / ((L - 1) F + N - L), F from scipy."""
+    from scipy import stats
+
     rng = np.random.default_rng(0)
     codes = rng.integers(0, 5, 60)
     y = codes * 0.3 + rng.normal(size=60)
@@ -190,6 +191,8 @@ def test_select_max_q_adj_prefers_fewer_strata_at_small_n():
 # --- 4. uncertainty of q ------------------------------------------------------------------------
 
 def test_bootstrap_interval_against_scipy_bootstrap():
+    from scipy import stats
+
     rng = np.random.default_rng(3)
     codes = np.repeat([0, 1, 2], 40)
     y = codes * 0.5 + rng.normal(size=120)

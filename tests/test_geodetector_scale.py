@@ -11,7 +11,10 @@ import pytest
 from ccdkit import DataError
 from ccdkit.geodetector import GeoDetector, read_rasters
 
-da = pytest.importorskip("dask.array", reason="dask extra not installed")
+@pytest.fixture(scope="module")
+def da():
+    """dask.array (the dask extra), imported when a test needs it, not at collection."""
+    return pytest.importorskip("dask.array", reason="dask extra not installed")
 
 
 def _data(n=3000, seed=0):
@@ -34,7 +37,7 @@ def _compare(a, b):
         np.testing.assert_allclose(a.risk_[f][0]["mean"], b.risk_[f][0]["mean"], rtol=1e-9)
 
 
-def test_dask_equals_in_memory():
+def test_dask_equals_in_memory(da):
     df = _data()
     ours = GeoDetector(k=(3, 6)).fit(df, y="y", categorical=["c"])
     chunked = GeoDetector(k=(3, 6)).fit({c: da.from_array(df[c].to_numpy(), chunks=700)
@@ -55,7 +58,7 @@ def _write_tif(path, array, transform, nodata=-9999.0, crs="EPSG:4326"):
         dst.write(np.where(np.isnan(array), nodata, array), 1)
 
 
-def test_rasters_in_memory_and_chunked(tmp_path):
+def test_rasters_in_memory_and_chunked(tmp_path, da):
     rasterio = pytest.importorskip("rasterio")
     from rasterio.transform import from_origin
 
@@ -94,7 +97,7 @@ def test_mismatched_grids_name_both_files(tmp_path):
         read_rasters([tmp_path / "nope.tif"])
 
 
-def test_dask_permutations_warn():
+def test_dask_permutations_warn(da):
     df = _data(500)
     data = {c: da.from_array(df[c].to_numpy(), chunks=200) for c in ("y", "x1")}
     with warnings.catch_warnings(record=True) as caught:
