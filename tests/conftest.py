@@ -117,3 +117,17 @@ def demo_study(demo_study_dir, tmp_path) -> Path:
     target = tmp_path / "study"
     shutil.copytree(demo_study_dir, target)
     return target / "study.yaml"
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """Order the tests so that no worker waits for the shared demo run: one test that
+    needs it first (its worker makes the demo while the other runs independent tests),
+    then the tests that do not need it, then the rest of those that do."""
+    needs = [item for item in items
+             if {"demo_output", "demo_result", "demo_run"} & set(getattr(item, "fixturenames",
+                                                                         ()))]
+    if not needs:
+        return
+    chosen = set(map(id, needs))
+    rest = [item for item in items if id(item) not in chosen]
+    items[:] = needs[:1] + rest + needs[1:]

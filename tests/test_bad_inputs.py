@@ -489,3 +489,40 @@ def test_docs_list_the_catalogue():
     for name, *_ in CONFIG_CASES + YAML_CASES + DATA_CASES:
         assert name in text, name
     assert textwrap.dedent("exit code") in text
+
+
+def test_sigterm_leaves_nothing_behind(tmp_path):
+    """SIGTERM while a run writes: exit 143, no hidden temporary folder, no lock file."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    out = tmp_path / "demo"
+    proc = subprocess.Popen([sys.executable, "-m", "ccdkit", "demo", "--out", str(out),
+                             "--quiet"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not any(
+            p.name.startswith(".demo.") for p in tmp_path.iterdir()):
+        time.sleep(0.05)
+    time.sleep(0.5)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 143, err.decode()
+    assert "Traceback" not in err.decode()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_svg_text_is_escaped(tmp_path):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    with matplotlib.rc_context({"svg.fonttype": "none"}):  # text kept as text
+        fig, ax = plt.subplots()
+        ax.set_title("<script>alert(1)</script> & co")
+        fig.savefig(tmp_path / "f.svg")
+        plt.close(fig)
+    svg = (tmp_path / "f.svg").read_text(encoding="utf-8")
+    assert "<script>" not in svg and "&lt;script&gt;" in svg
