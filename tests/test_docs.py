@@ -54,3 +54,18 @@ def test_every_public_function_has_a_runnable_example():
             if inspect.isfunction(obj) and ">>>" not in (obj.__doc__ or ""):
                 missing.append(f"{module.__name__}.{name}")
     assert not missing, f"public functions without a doctest example: {missing}"
+
+
+def test_readme_python_section_runs(tmp_path, monkeypatch):
+    """The README's "From Python" example, executed as written (in a fresh folder)."""
+    import warnings
+
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    code = re.search(r"## From Python.*?```python\n(.*?)```", text, re.S).group(1)
+    monkeypatch.chdir(tmp_path)
+    namespace: dict = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        exec(compile(code, "README.md", "exec"), namespace)  # noqa: S102 - our own docs
+    assert namespace["gd"].factor_["q"].notna().all()
+    assert namespace["cc"].to_frame()["D"].between(0, 1).all()

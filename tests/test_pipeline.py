@@ -92,6 +92,8 @@ def test_two_runs_are_identical(demo_run, demo_result, tmp_path):
     a, b = demo_run, tmp_path / "b"
     for csv in sorted((a / "tables").iterdir()):
         assert file_digest(csv) == file_digest(b / "tables" / csv.name), csv.name
+    # the workbook too (fixed creation time, no zip entry dates from the clock)
+    assert file_digest(a / "tables.xlsx") == file_digest(b / "tables.xlsx")
     for fig in sorted((b / "figures").iterdir()):
         assert file_digest(fig) == file_digest(a / "figures" / fig.name), fig.name
     assert len(list((b / "figures").iterdir())) == 4

@@ -51,7 +51,14 @@ from ._outfolder import (
     is_ccdkit_output,
     output_lock,
 )
-from ._writers import CSV_TEXT, atomic_path, neutralize_formulas, sheet_title, write_tables
+from ._writers import (
+    CSV_TEXT,
+    atomic_path,
+    neutralize_formulas,
+    reproducible_time,
+    sheet_title,
+    write_tables,
+)
 
 __all__ = [
     "MISSING_TOKENS", "column_letter", "parse_flags", "parse_numbers", "parse_years",
@@ -67,5 +74,5 @@ __all__ = [
     "region_order",
     "atomic_folder", "atomic_path", "sheet_title", "write_tables",
     "MANIFEST_NAME", "check_output_folder", "is_ccdkit_output", "output_lock",
-    "CSV_TEXT", "neutralize_formulas",
+    "CSV_TEXT", "neutralize_formulas", "reproducible_time",
 ]

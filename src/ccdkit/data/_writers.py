@@ -19,7 +19,8 @@ import pandas as pd
 from ..exceptions import DataError
 from ._outfolder import _umask_mode
 
-__all__ = ["write_tables", "atomic_path", "sheet_title", "neutralize_formulas", "CSV_TEXT"]
+__all__ = ["write_tables", "atomic_path", "sheet_title", "neutralize_formulas", "CSV_TEXT",
+           "reproducible_time"]
 
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
@@ -120,6 +121,8 @@ def _write_xlsx(tables: Mapping[str, pd.DataFrame], path: Path) -> None:
     # XlsxWriter streams each sheet's rows to a temporary file (constant_memory) and is
     # several times faster than openpyxl on tables of tens of thousands of cells
     wb = xlsxwriter.Workbook(str(path), {"constant_memory": True, "nan_inf_to_errors": False})
+    # a fixed creation time (SOURCE_DATE_EPOCH if set): two runs give identical files
+    wb.set_properties({"created": reproducible_time()})
     header = wb.add_format({"bold": True, "bg_color": "#DDE5F0", "align": "center",
                             "valign": "vcenter", "text_wrap": True})
     styles: dict[str, object] = {}
@@ -158,6 +161,19 @@ def _write_xlsx(tables: Mapping[str, pd.DataFrame], path: Path) -> None:
             wb.add_worksheet("empty")
     finally:
         wb.close()
+
+
+def reproducible_time():
+    """The creation time written into workbooks: ``SOURCE_DATE_EPOCH`` (the
+    reproducible-builds convention) when set, else 1980-01-01, the ZIP format's epoch."""
+    import datetime
+    import os
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).replace(
+            tzinfo=None)
+    return datetime.datetime(1980, 1, 1)
 
 
 def _has_named_index(frame: pd.DataFrame) -> bool:

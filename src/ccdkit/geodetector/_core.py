@@ -158,6 +158,11 @@ def run(params: GeoDetectorParams, source, y: str, factors: Sequence[str], *,
                 raise DataError(f"factor {f!r} is entirely missing")
             sizes[f] = len(labels[f])
             extra[f] = {"method": "categorical", "k": np.nan, "n_classes": len(labels[f])}
+            if f not in categorical and sizes[f] > max(n_y // 2, 10):
+                messages.append((SmallSampleWarning, (
+                    f"factor {f!r} holds whole numbers and is used as categories ({sizes[f]} "
+                    f"of them for N = {n_y}); if it is a measurement, pass "
+                    f"continuous=[{f!r}] (or type: continuous in the config)")))
             continue
         table = source.value_table(f, offset)
         if f in breaks:

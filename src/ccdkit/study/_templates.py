@@ -15,6 +15,7 @@ from ..data import (
     check_language,
     output_lock,
     province,
+    reproducible_time,
 )
 from ..exceptions import CcdkitError
 from ._design import (
@@ -172,6 +173,7 @@ def _variable_workbook(path: Path, items: Sequence[Item], regions: Sequence[str]
     import xlsxwriter
 
     wb = xlsxwriter.Workbook(str(path))
+    wb.set_properties({"created": reproducible_time()})
     _about_sheet(wb, items, lang)
     head = _header_format(wb)
     for it in items:
@@ -193,6 +195,7 @@ def _firm_workbook(path: Path, lang: str, rows=None) -> None:
     import xlsxwriter
 
     wb = xlsxwriter.Workbook(str(path))
+    wb.set_properties({"created": reproducible_time()})
     ws = wb.add_worksheet("firms")
     ws.write_row(0, 0, ["firm", "firm_name", "year", "region", "total_assets", "is_target"],
                  _header_format(wb))
