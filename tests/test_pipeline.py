@@ -193,3 +193,21 @@ def test_zh_tables_render_labels_not_ids(demo_run, demo_result):
     assert "交互作用类型" in inter.columns and "协调类型" not in inter.columns
     assert set(inter["交互作用类型"].dropna()) <= {"非线性减弱", "单因子非线性减弱", "双因子增强", "独立",
                                       "非线性增强"}
+
+
+def test_report_numbers_read_like_a_paper(demo_run):
+    """p-values as 0.012 / < 0.001, ranks and counts as whole numbers, breaks in fixed
+    notation; the q-grid CSV keeps breaks at full precision."""
+    import re
+
+    html = (demo_run / "report.html").read_text(encoding="utf-8")
+    section = html[html.index("<section id='detector'"):]
+    section = section[:section.index("</section>")]
+    assert "&lt; 0.001" in section
+    assert not re.search(r"\de[+-]\d", section)  # no scientific notation
+    assert not re.search(r"<td>\d+\.0000</td>", section)  # no "4.0000" ranks or counts
+    grid = pd.read_csv(demo_run / "tables" / "detector_q_grid.csv", encoding="utf-8-sig")
+    breaks = grid.filter(like="断点").iloc[:, 0].dropna()
+    first = [float(v) for v in breaks.iloc[0].split(", ")]
+    assert first == sorted(first) and len(first) >= 3
+    assert any(len(v.split(".")[-1]) > 6 for b in breaks for v in b.split(", "))

@@ -84,8 +84,9 @@ def detector_tables(results: dict[int, GeoDetectorResult]) -> dict[str, pd.DataF
     for y, r in results.items():
         for f, d in r.discretization.items():
             g = d.grid.assign(year=y, factor=f)
+            # full precision (shortest round-trip text): the strata can be rebuilt exactly
             g["breaks"] = g["breaks"].map(
-                lambda b: "" if b is None else ", ".join(f"{v:.6g}" for v in b))
+                lambda b: "" if b is None else ", ".join(repr(float(v)) for v in b))
             grids.append(g)
     if grids:
         frame = pd.concat(grids, ignore_index=True)

@@ -55,12 +55,46 @@ def _t(key: str, lang: str) -> str:
     return _T[key]["zh" if lang == "zh" else "en"]
 
 
+#: Columns shown as p-values: three decimals, "< 0.001" below that.
+P_COLUMNS = {"p", "p_central", "p_permutation", "p12", "p12_permutation", "p_enhance"}
+
+
+def _format_column(col: pd.Series, name: str, digits: int) -> pd.Series:
+    """Display strings: p-values as 0.012 / < 0.001, whole-number columns (counts, ranks,
+    years) without decimals, other numbers with ``digits`` decimals; missing as blank."""
+    if not pd.api.types.is_numeric_dtype(col) or pd.api.types.is_bool_dtype(col):
+        return col
+    values = pd.to_numeric(col, errors="coerce").astype(float)
+    finite = values[np.isfinite(values)]
+    if name in P_COLUMNS:
+        return values.map(lambda v: "" if not np.isfinite(v) else
+                          ("< 0.001" if v < 0.001 else f"{v:.3f}"))
+    if len(finite) and (finite == finite.round()).all() and (
+            pd.api.types.is_integer_dtype(col) or finite.abs().max() >= 1 or name in (
+                "rank", "N", "L", "k", "n_classes", "year", "singletons", "missing")):
+        return values.map(lambda v: "" if not np.isfinite(v) else f"{int(v):d}")
+    return values.map(lambda v: "" if not np.isfinite(v) else f"{v:.{digits}f}")
+
+
+def format_break(v: float) -> str:
+    """A break for reading: four significant digits in fixed notation (36,370; 14.88;
+    0.1940), never scientific notation."""
+    if not np.isfinite(v):
+        return ""
+    if v == 0:
+        return "0"
+    decimals = int(min(6, max(0, 3 - np.floor(np.log10(abs(v))))))
+    return f"{v:,.{decimals}f}"
+
+
 def _table(frame: pd.DataFrame, lang: str, digits: int = 4, extra=None, max_rows=None) -> str:
-    frame = localize_table(frame, lang, extra)
     if max_rows is not None and len(frame) > max_rows:
         frame = frame.head(max_rows)
-    return frame.to_html(index=False, float_format=lambda v: f"{v:.{digits}f}", na_rep="",
-                         border=0, escape=True)
+    frame = frame.copy()
+    for name in frame.columns:
+        frame[name] = _format_column(frame[name], str(name), digits)
+    frame = localize_table(frame, lang, extra)
+    return frame.to_html(index=False, na_rep="", border=0, escape=True)
 
 
 def _indicator_section(result, lang: str) -> str:
@@ -196,7 +230,7 @@ def _detector_section(result, lang: str) -> str:
             best = getattr(d, "best", d)
             disc.append({"factor": f, "method": best.method, "k": best.k,
                          "n_classes": best.n_classes,
-                         "breaks": ", ".join(f"{v:.4g}" for v in best.breaks)})
+                         "breaks": ", ".join(format_break(v) for v in best.breaks)})
         if disc:
             parts.append(_table(pd.DataFrame(disc), lang))
         if res.notes:
