@@ -200,3 +200,21 @@ def test_heat_map_marks_significant_enhancement():
     assert texts["0.60*"] == "normal" and texts["0.50"] == "normal"
     assert "bold: significant enhancement (permutation p < 0.05)" in fig.texts[0].get_text()
     matplotlib.pyplot.close(fig)
+
+
+def test_weights_legend_has_one_colour_per_dimension():
+    from ccdkit.figures import plot_weights
+
+    table = pd.DataFrame({"indicator": ["a", "b", "c", "d"],
+                          "dimension": ["x", "x", "y", "z"],
+                          "weight": [0.1, 0.2, 0.3, 0.4]})
+    fig = plot_weights(table, labels={"x": "Dim X", "y": "Dim Y", "z": "Dim Z"})
+    legend = fig.legends[0]
+    colours = [tuple(h.get_facecolor()) for h in legend.legend_handles]
+    assert len(set(colours)) == 3
+    assert [t.get_text() for t in legend.get_texts()] == ["Dim X", "Dim Y", "Dim Z"]
+    # the legend lies below the bars, not over them
+    fig.canvas.draw()
+    ax_box = fig.axes[0].get_window_extent()
+    assert legend.get_window_extent().y1 <= ax_box.y0
+    matplotlib.pyplot.close(fig)

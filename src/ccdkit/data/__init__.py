@@ -20,6 +20,7 @@ from ._impute import (
     impute_panel,
 )
 from ._labels import (
+    AGGLOMERATION_INDEX_LABELS,
     COLUMN_LABELS_ZH,
     COORDINATION_TYPE_LABELS,
     INTERACTION_TYPE_LABELS,
@@ -66,7 +67,7 @@ __all__ = [
     "EDGE_METHODS", "IMPUTE_METHODS", "ImputationResult", "complete_panel", "impute_panel",
     "COLUMN_LABELS_ZH", "localize_table", "LANGUAGES", "check_language",
     "COORDINATION_TYPE_LABELS", "coordination_labels", "rdd_labels",
-    "INTERACTION_TYPE_LABELS", "interaction_label",
+    "INTERACTION_TYPE_LABELS", "interaction_label", "AGGLOMERATION_INDEX_LABELS",
     "LAYOUTS", "PanelRead", "load_panel", "read_panel",
     "SUPPORTED_SUFFIXES", "RawTable", "read_raw_tables", "sheet_names",
     "MAINLAND_IDS", "PROVINCES", "Province", "canonicalize_regions", "group_label",

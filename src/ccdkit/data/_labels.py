@@ -9,7 +9,8 @@ from ._language import check_language
 from ._regions import PROVINCES, group_label
 
 __all__ = ["COLUMN_LABELS_ZH", "localize_table", "COORDINATION_TYPE_LABELS",
-           "coordination_labels", "rdd_labels", "INTERACTION_TYPE_LABELS", "interaction_label"]
+           "coordination_labels", "rdd_labels", "INTERACTION_TYPE_LABELS", "interaction_label",
+           "AGGLOMERATION_INDEX_LABELS"]
 
 #: Labels of the ten coordination types (codes 0..9, from disorder to coordination).
 COORDINATION_TYPE_LABELS: dict[str, tuple[str, ...]] = {
@@ -60,6 +61,14 @@ def interaction_label(type_id: str, lang: str) -> str:
     '双因子增强'
     """
     return INTERACTION_TYPE_LABELS.get(type_id, {}).get(check_language(lang), type_id)
+
+
+#: Names of the agglomeration indices (ids of ``ccdkit.indices.AGGLOMERATION_INDICES``).
+AGGLOMERATION_INDEX_LABELS: dict[str, dict[str, str]] = {
+    "lq": {"zh": "区位熵", "en": "Location quotient"},
+    "cr": {"zh": "行业集中度", "en": "Concentration ratio"},
+    "hhi": {"zh": "赫芬达尔指数", "en": "Herfindahl–Hirschman index"},
+}
 
 
 #: Chinese headers of the columns ccdkit writes (English headers are the column names).

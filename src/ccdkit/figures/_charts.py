@@ -195,12 +195,20 @@ def plot_weights(weights: pd.DataFrame, *, lang: str = "en",
         dim_col = w["dimension"] if "dimension" in w else pd.Series(["all"] * len(w))
         ax.barh([labels.get(i, i) for i in w["indicator"]], w["weight"],
                 color=[colors[d] for d in dim_col])
-        for d in dims:
-            ax.barh([], [], color=colors[d], label=labels.get(d, d))
         ax.set_xlabel(text("weight", lang))
         ax.grid(axis="y", visible=False)
         if len(dims) > 1:
-            ax.legend(frameon=False, loc="lower right")
-        fig.tight_layout()
+            # one patch per dimension in its own colour (empty bars would all get the
+            # first colour), below the axes so that it never covers a bar
+            from matplotlib.patches import Patch
+
+            handles = [Patch(facecolor=colors[d], label=labels.get(d, d)) for d in dims]
+            ncol = min(len(dims), 3)
+            rows = -(-len(dims) // ncol)
+            fig.set_figheight(fig.get_figheight() + 0.25 * rows)
+            fig.legend(handles=handles, frameon=False, loc="lower center", ncol=ncol)
+            fig.tight_layout(rect=(0, 0.25 * rows / fig.get_figheight() + 0.01, 1, 1))
+        else:
+            fig.tight_layout()
     fig.ccdkit = {"data": weights.copy()}
     return fig

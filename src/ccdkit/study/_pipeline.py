@@ -21,7 +21,13 @@ from ..coupling import (
     group_means,
     summarize_coupling,
 )
-from ..data import ImputationResult, check_language, impute_panel, localize_table
+from ..data import (
+    AGGLOMERATION_INDEX_LABELS,
+    ImputationResult,
+    check_language,
+    impute_panel,
+    localize_table,
+)
 from ..exceptions import DataError
 from ..indices import IndexResult
 from ._config import IndicatorSystem, Study, load_study
@@ -85,6 +91,9 @@ class StudyResult:
                 for d, i in s.tree():
                     out[d.id] = d.label.get(lang, d.id) if d.label else d.id
                     out[i.id] = i.label.get(lang, i.id) if i.label else i.id
+            else:
+                for index in s.indices:
+                    out.setdefault(index, AGGLOMERATION_INDEX_LABELS[index][lang])
         for f in self.study.detector.factors:
             out[f.id] = f.label.get(lang, f.id) if f.label else f.id
         return out
