@@ -140,7 +140,10 @@ def plot_interaction_heatmaps(matrices: Mapping[int, pd.DataFrame],
         if any_tested:
             note += (f"；粗体：交互增强显著（置换检验 p < {alpha:g}）" if lang == "zh" else
                      f"; bold: significant enhancement (permutation p < {alpha:g})")
-        fig.text(0.01, -0.02, note, fontsize=7, ha="left", va="top")
+        # the key sits just under the first panel's tick labels, not at the figure's edge
+        axes[0][0].annotate(note, xy=(0, 0), xycoords="axes fraction", xytext=(0, -30),
+                            textcoords="offset points", fontsize=7, ha="left", va="top",
+                            annotation_clip=False)
     fig.ccdkit = {"data": {year: m.copy() for year, m in matrices.items()}}
     return fig
 
