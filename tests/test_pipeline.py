@@ -211,3 +211,24 @@ def test_report_numbers_read_like_a_paper(demo_run):
     first = [float(v) for v in breaks.iloc[0].split(", ")]
     assert first == sorted(first) and len(first) >= 3
     assert any(len(v.split(".")[-1]) > 6 for b in breaks for v in b.split(", "))
+
+
+def test_zh_table_headers_have_no_internal_ids(demo_run):
+    """Every header of the zh demo's CSV tables and workbook sheets is Chinese (short
+    symbols such as D, q, X1 aside): no config id or English column name."""
+    import re
+
+    from openpyxl import load_workbook
+
+    def bad(header) -> bool:
+        text = str(header)
+        return bool(re.search(r"[A-Za-z]{2,}", text)) and not re.search(r"[\u4e00-\u9fff]",
+                                                                           text)
+
+    for csv in sorted((demo_run / "tables").glob("*.csv")):
+        cols = pd.read_csv(csv, nrows=0, encoding="utf-8-sig").columns
+        assert not [c for c in cols if bad(c)], csv.name
+    wb = load_workbook(demo_run / "tables.xlsx", read_only=True)
+    for ws in wb.worksheets:
+        header = next(ws.iter_rows(min_row=1, max_row=1, values_only=True))
+        assert not [c for c in header if bad(c)], ws.title

@@ -96,7 +96,9 @@ COLUMN_LABELS_ZH: dict[str, str] = {
     "hhi": "赫芬达尔指数", "assets_all": "全部企业总资产", "assets_target": "目标行业总资产",
     "firm": "企业", "total_assets": "总资产", "is_target": "目标行业", "mean": "均值",
     "var": "方差", "n": "样本数", "stratum": "层", "label": "标签", "t": "t统计量", "df": "自由度",
-    "significant": "显著", "stratum1": "层1", "stratum2": "层2", "mean1": "均值1", "mean2": "均值2",
+    "significant": "显著", "share_within": "区域内差异贡献率",
+    "share_between": "区域间差异贡献率", "share_transvariation": "超变密度贡献率",
+    "df1": "自由度1", "df2": "自由度2", "stratum1": "层1", "stratum2": "层2", "mean1": "均值1", "mean2": "均值2",
 }
 
 
@@ -127,5 +129,18 @@ def localize_table(frame: pd.DataFrame, lang: str, extra: dict[str, str] | None 
         out["type"] = out["type"].map(lambda t: interaction_label(t, "zh"))
         out = out.rename(columns={"type": "interaction_type"})
     labels = {**COLUMN_LABELS_ZH, "interaction_type": "交互作用类型", **(extra or {})}
-    out.columns = [labels.get(str(c), str(c)) for c in out.columns]
+    out.columns = [labels.get(str(c), _pattern_label(str(c))) for c in out.columns]
     return out
+
+
+def _pattern_label(column: str) -> str:
+    """Chinese headers of the columns named after region groups: ``G_east`` (within one
+    group) and ``G_east-west`` (between two); other names unchanged."""
+    if column.startswith("G_") and column not in COLUMN_LABELS_ZH:
+        parts = column[2:].split("-")
+        names = [group_label(p, "zh") for p in parts]
+        if len(parts) == 1:
+            return f"{names[0]}区域内基尼系数"
+        if len(parts) == 2:
+            return f"{names[0]}-{names[1]}区域间基尼系数"
+    return column

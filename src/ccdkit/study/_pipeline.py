@@ -121,7 +121,13 @@ class StudyResult:
             t.update(detector_tables(self.detector))
         if self.data.firms is not None:
             t["firms"] = self.data.firms
-        extra = self.labels(lang) if lang == "zh" else None
+        extra = None
+        if lang == "zh":
+            extra = dict(self.labels(lang))
+            for s in self.study.systems:  # dimension sub-scores: "<system>：<dimension>"
+                if isinstance(s, IndicatorSystem):
+                    for d in s.dimensions:
+                        extra[f"{s.id}_{d.id}"] = f"{extra[s.id]}：{extra[d.id]}"
         return {name: localize_table(frame, lang, extra) for name, frame in t.items()}
 
     def used_options(self) -> dict:
