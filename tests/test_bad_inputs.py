@@ -526,3 +526,11 @@ def test_svg_text_is_escaped(tmp_path):
         plt.close(fig)
     svg = (tmp_path / "f.svg").read_text(encoding="utf-8")
     assert "<script>" not in svg and "&lt;script&gt;" in svg
+
+
+def test_dominant_value_is_named_and_quiet_silences_warnings(tiny, capsys):
+    _csv_edit(_cell(4, "a2", "1e12"))(tiny.parent)
+    code, text = _cli(capsys, "validate", str(tiny))
+    assert code == 0 and "warning: a2: the value 1e+12" in text and "sets the whole range" in text
+    code, text = _cli(capsys, "validate", str(tiny), "--quiet")
+    assert code == 0 and "warning" not in text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import warnings
 
 import numpy as np
@@ -130,8 +131,12 @@ def test_legend_and_axes(map_figs):
     labels = [t.get_text() for t in nat.legends[0].get_texts()]
     assert len(labels) == 6 and labels[0].startswith("低") and labels[-1] == "无数据"
     type_labels = [t.get_text() for t in types.legends[0].get_texts()]
-    assert type_labels[-1] == "no data" and all("disorder" in t or "coordinat" in t
+    assert type_labels[-1] == "No data" and all("disorder" in t or "coordinat" in t
                                                  for t in type_labels[:-1])
+    # each type with its interval of D, and the inset labelled
+    assert all(re.search(r"\(0\.\d–[01]\.\d\)$", t) for t in type_labels[:-1])
+    inset_texts = [t.get_text() for a in main_axes for t in a.child_axes[0].texts]
+    assert inset_texts and all(t == "南海诸岛" for t in inset_texts)
 
 
 def test_colour_at_beijing_is_its_class_colour(map_figs):

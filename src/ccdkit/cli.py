@@ -51,6 +51,8 @@ class _Out:
             self.out.print(table)
 
     def warn(self, text: str) -> None:
+        if self.quiet:  # --quiet prints errors only; warnings stay in the report/manifest
+            return
         self.err.print("warning: ", style="yellow", end="")
         self.err.print(text, markup=False)
 

@@ -34,7 +34,8 @@ __all__ = ["china_map", "gcj02_to_wgs84", "map_classes", "plot_choropleth", "plo
 ALBERS = "+proj=aea +lat_1=25 +lat_2=47 +lat_0=0 +lon_0=105 +datum=WGS84 +units=m +no_defs"
 CLASS_LABELS = {"zh": ["低", "较低", "中", "较高", "高"],
                 "en": ["low", "medium-low", "medium", "medium-high", "high"]}
-NO_DATA = {"zh": "无数据", "en": "no data"}
+NO_DATA = {"zh": "无数据", "en": "No data"}
+SCS_LABEL = {"zh": "南海诸岛", "en": "South China Sea\nIslands"}
 _GREY = "#d9d9d9"
 _CMAP = "YlGnBu"
 _SCS = (105.0, 125.0, 2.5, 24.5)  # lon/lat box of the South China Sea inset
@@ -295,22 +296,32 @@ def _artists_data():
             _line_arrays(land.geometry), _line_arrays(dash.geometry), main, scs)
 
 
-def _draw_layers(ax, face: list[str], lw: float) -> None:
+def _inside(lines: list[np.ndarray], bounds) -> list[np.ndarray]:
+    """The lines that lie wholly inside ``bounds`` (x0, y0, x1, y1): a line cut by the panel
+    edge would show as a stray fragment (the South China Sea has its own inset)."""
+    x0, y0, x1, y1 = bounds
+    return [a for a in lines if a[:, 0].min() >= x0 and a[:, 0].max() <= x1
+            and a[:, 1].min() >= y0 and a[:, 1].max() <= y1]
+
+
+def _draw_layers(ax, face: list[str], lw: float, bounds=None) -> None:
     from matplotlib.collections import LineCollection, PathCollection
 
     _, paths, land, dash, _, _ = _artists_data()
+    if bounds is not None:
+        land, dash = _inside(land, bounds), _inside(dash, bounds)
     ax.add_collection(PathCollection(paths, facecolors=face, edgecolors="white", linewidths=lw))
     ax.add_collection(LineCollection(land, colors="#555", linewidths=0.4))
     ax.add_collection(LineCollection(dash, colors="#555", linewidths=0.6))
     ax.set_aspect("equal")
 
 
-def _draw_base(ax, colors: dict, inset: bool = True) -> None:
+def _draw_base(ax, colors: dict, inset: bool = True, lang: str = "en") -> None:
     """Provinces coloured by ``colors`` (region -> colour, grey otherwise), the dash line,
     a South China Sea inset, a north arrow and a scale bar (Albers projection)."""
     regions, _, _, _, main, scs = _artists_data()
     face = [colors.get(r, _GREY) for r in regions]
-    _draw_layers(ax, face, 0.3)
+    _draw_layers(ax, face, 0.3, bounds=main)
     ax.set_xlim(main[0], main[2])
     ax.set_ylim(main[1], main[3])
     ax.set_axis_off()
@@ -327,6 +338,8 @@ def _draw_base(ax, colors: dict, inset: bool = True) -> None:
         for spine in sub.spines.values():
             spine.set_visible(True)
             spine.set_linewidth(0.6)
+        sub.text(0.5, 0.03, SCS_LABEL.get(lang, SCS_LABEL["en"]),
+                 transform=sub.transAxes, ha="center", va="bottom", fontsize=5)
 
 
 def _panels(n: int, ncols: int, height: float):
@@ -371,8 +384,10 @@ def plot_choropleth(data: pd.DataFrame, column: str, *, years: Sequence[int] | N
         codes_all = type_codes(frame[column].to_numpy(dtype=float))
         present = sorted(set(codes_all[codes_all >= 0]))
         palette = TYPE_COLORS
-        labels = coordination_labels(lang)
-        breaks = np.array([*COORDINATION_BOUNDS, 1.0])
+        edges = [*COORDINATION_BOUNDS, 1.0]
+        labels = [f"{name} ({edges[i]:.1f}–{edges[i + 1]:.1f})"
+                  for i, name in enumerate(coordination_labels(lang))]
+        breaks = np.array(edges)
     else:
         breaks = map_classes(frame[column], classes, k)
         n_cls = len(breaks) - 1
@@ -390,7 +405,7 @@ def plot_choropleth(data: pd.DataFrame, column: str, *, years: Sequence[int] | N
             v = sub[column].to_numpy(dtype=float)
             codes = type_codes(v) if classes == "types" else assign(v, breaks)
             colors = {r: palette[c] for r, c in zip(sub["region"], codes) if c >= 0}
-            _draw_base(ax, colors)
+            _draw_base(ax, colors, lang=lang)
             if year != 0:
                 ax.set_title(str(year))
             drawn.append(pd.DataFrame({"region": sub["region"].to_numpy(), "year": year,
