@@ -106,7 +106,7 @@ def map_figs(results, cnmaps_installed):
         warnings.simplefilter("error")
         nat = plot_choropleth(panel, "nqpf", years=[2012, 2015], lang="zh", k=5)
         types = plot_choropleth(cc.to_frame(), "D", years=[2015], classes="types", lang="en")
-        surf = plot_surface(panel, "agg", years=[2012, 2015], lang="en", resolution=0.5)
+        surf = plot_surface(panel, "agg", years=[2012, 2015], lang="en", resolution=50)
     return nat, types, surf
 
 
@@ -159,17 +159,28 @@ def test_colour_at_beijing_is_its_class_colour(map_figs):
         np.testing.assert_allclose(pixel, expected, atol=0.02, err_msg=region)
 
 
-def test_surface_is_masked_to_china(map_figs):
+def test_surface_is_masked_to_the_provinces_with_data(map_figs, results):
+    """The surface covers exactly the provinces with a value (grey elsewhere, as on the
+    choropleths), with an inset, a scale bar and a labelled colour bar."""
     from shapely import contains_xy
 
-    from ccdkit.figures import china_map
+    from ccdkit.figures._maps import _projected
 
+    panel = results[0]
     surf = map_figs[2]
     info = surf.ccdkit
-    glon, glat = np.meshgrid(info["lon"], info["lat"])
-    outside = ~contains_xy(china_map()[1].union_all(), glon, glat)
-    for grid in info["grids"].values():
-        assert np.isnan(grid[outside]).all() and np.isfinite(grid[~outside]).all()
+    prov = _projected()[0].set_index("region").geometry
+    gx, gy = np.meshgrid(info["x"], info["y"])
+    for year, grid in info["grids"].items():
+        have = panel.loc[(panel["year"] == year) & panel["agg"].notna(), "region"]
+        inside = contains_xy(prov[list(have)].union_all(), gx, gy)
+        assert (np.isfinite(grid) == inside).all()
+        missing = sorted(set(prov.index) - set(have))
+        if missing:  # a province without data gets no surface
+            assert not contains_xy(prov[missing].union_all(), gx, gy)[np.isfinite(grid)].any()
+    main_axes = [a for a in surf.axes if a.get_title()]
+    assert all(len(a.child_axes) == 1 for a in main_axes)  # South China Sea inset
+    assert surf.axes[-1].get_xlabel() == "agg"  # the colour bar is labelled
 
 
 def test_kriging_surface_when_pykrige_is_present(results, cnmaps_installed):
@@ -177,7 +188,7 @@ def test_kriging_surface_when_pykrige_is_present(results, cnmaps_installed):
     from ccdkit.figures import plot_surface
 
     panel = results[0]
-    fig = plot_surface(panel, "agg", years=[2015], method="kriging", resolution=1.0)
+    fig = plot_surface(panel, "agg", years=[2015], method="kriging", resolution=100)
     assert np.isfinite(fig.ccdkit["grids"][2015][fig.ccdkit["inside"]]).all()
 
 

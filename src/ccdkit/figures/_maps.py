@@ -339,7 +339,7 @@ def _draw_base(ax, colors: dict, inset: bool = True, lang: str = "en") -> None:
             spine.set_visible(True)
             spine.set_linewidth(0.6)
         sub.text(0.5, 0.03, SCS_LABEL.get(lang, SCS_LABEL["en"]),
-                 transform=sub.transAxes, ha="center", va="bottom", fontsize=5)
+                 transform=sub.transAxes, ha="center", va="bottom", fontsize=4.5)
 
 
 def _panels(n: int, ncols: int, height: float):
@@ -441,32 +441,51 @@ def idw(points: np.ndarray, values: np.ndarray, grid: np.ndarray, power: float =
 
 
 def plot_surface(data: pd.DataFrame, column: str, *, years: Sequence[int] | None = None,
-                 method: str = "idw", power: float = 2.0, resolution: float = 0.25,
-                 lang: str = "en", title: str | None = None, ncols: int = 2):
-    """Interpolated surfaces (paper Fig. 2): from province representative points (inside
-    their polygons) to a lon/lat grid by IDW (or ordinary kriging with ``pykrige``), masked
-    to China's land outline; one panel per year with a shared colour scale.
+                 method: str = "idw", power: float = 2.0, resolution: float = 20.0,
+                 lang: str = "en", title: str | None = None, ncols: int = 2,
+                 label: str | None = None):
+    """Interpolated surfaces (paper Fig. 2) on the same base map as the choropleths.
 
-    Returns a Figure with ``fig.ccdkit = {"grids": {year: 2-D array}, "lon": ..., "lat": ...}``.
+    From the provinces' representative points (inside their polygons) to a grid in the
+    Albers projection by IDW (or ordinary kriging with ``pykrige``); the surface is drawn
+    only over the provinces that have a value that year (clipped to their outlines, so
+    boundaries are smooth), the others grey as on the choropleths; South China Sea inset,
+    north arrow, scale bar; one colour scale for every panel with a labelled colour bar.
+
+    Parameters
+    ----------
+    resolution : float, default 20
+        Grid cell size in km.
+    label : str, optional
+        Colour-bar label (default: ``column``).
+
+    Returns a Figure with ``fig.ccdkit = {"grids": {year: 2-D array}, "x": ..., "y": ...,
+    "inside": {year: mask of the cells inside provinces with data}}`` (Albers metres).
     """
+    from matplotlib.collections import LineCollection, PathCollection
+    from matplotlib.path import Path
     from shapely import contains_xy
 
-    prov = china_map()[0]
-    outlines, land, dash = _lonlat()
+    prov_a, _, _, main, _ = _projected()
+    regions, paths, land, dash, _, _ = _artists_data()
     frame = _values(data, column, years)
     years = sorted(frame["year"].unique())
-    pts = prov.set_index("region").geometry.representative_point()
-    lon = np.arange(73.0, 135.5, resolution)
-    lat = np.arange(17.0, 54.0, resolution)
-    glon, glat = np.meshgrid(lon, lat)
-    inside = contains_xy(land, glon, glat)
-    grids = {}
+    pts = prov_a.set_index("region").geometry.representative_point()
+    step = resolution * 1000.0
+    x = np.arange(main[0], main[2] + step, step)
+    y = np.arange(main[1], main[3] + step, step)
+    gx, gy = np.meshgrid(x, y)
+    nodes = np.column_stack([gx.ravel(), gy.ravel()])
+    geoms = prov_a.set_index("region").geometry
+    grids, masks, clips = {}, {}, {}
     for year in years:
         sub = frame[(frame["year"] == year) & frame["region"].isin(pts.index)]
         sub = sub[np.isfinite(sub[column].to_numpy(dtype=float))]
+        if len(sub) < 3:
+            raise DataError(f"surface of {column!r} in {year}: {len(sub)} province(s) with a "
+                            "value; at least 3 are needed")
         xy = np.column_stack([pts[sub["region"]].x, pts[sub["region"]].y])
         v = sub[column].to_numpy(dtype=float)
-        nodes = np.column_stack([glon[inside], glat[inside]])
         if method == "idw":
             z = idw(xy, v, nodes, power)
         elif method == "kriging":
@@ -479,30 +498,55 @@ def plot_surface(data: pd.DataFrame, column: str, *, years: Sequence[int] | None
             z = np.asarray(z)
         else:
             raise DataError(f"method must be 'idw' or 'kriging', got {method!r}")
-        g = np.full(glon.shape, np.nan)
-        g[inside] = z
-        grids[year] = g
-    vmin = min(np.nanmin(g) for g in grids.values())
-    vmax = max(np.nanmax(g) for g in grids.values())
+        have = set(sub["region"])
+        inside = contains_xy(geoms[list(have)].union_all(), gx, gy)
+        g = z.reshape(gx.shape)
+        grids[year] = np.where(inside, g, np.nan)
+        masks[year] = inside
+        clips[year] = Path.make_compound_path(*[p for r, p in zip(regions, paths)
+                                                if r in have])
+    finite = [g[np.isfinite(g)] for g in grids.values()]
+    vmin = min(float(f.min()) for f in finite if len(f))
+    vmax = max(float(f.max()) for f in finite if len(f))
     with mpl.rc_context(style(lang)):
-        fig, axes = _panels(len(years), ncols, 3.4)
+        fig, axes = _panels(len(years), ncols, 3.6)
         for ax, year in zip(axes, years):
-            half = resolution / 2
-            mesh = ax.imshow(grids[year], origin="lower", cmap=_CMAP, vmin=vmin, vmax=vmax,
-                             extent=(lon[0] - half, lon[-1] + half, lat[0] - half,
-                                     lat[-1] + half), interpolation="nearest")
-            from matplotlib.collections import LineCollection
-
-            ax.add_collection(LineCollection(outlines, colors="white", linewidths=0.3))
-            ax.add_collection(LineCollection(dash, colors="#555", linewidths=0.5))
-            ax.set_xlim(73, 135.5)
-            ax.set_ylim(17, 54)
-            ax.set_aspect(1.2)
-            ax.set_axis_off()
-            _north_arrow(ax)
+            _draw_base(ax, {}, lang=lang)  # grey provinces, inset, arrow, scale bar
+            half = step / 2
+            # the surface fills the provinces with data (clipped to their outlines)
+            mesh = ax.imshow(_fill(grids[year], masks[year]), origin="lower", cmap=_CMAP,
+                             vmin=vmin, vmax=vmax, zorder=1.5, interpolation="bilinear",
+                             extent=(x[0] - half, x[-1] + half, y[0] - half, y[-1] + half))
+            mesh.set_clip_path(clips[year], transform=ax.transData)
+            ax.add_collection(PathCollection(paths, facecolors="none", edgecolors="white",
+                                             linewidths=0.3, zorder=2))
+            ax.add_collection(LineCollection(_inside(land, main), colors="#555",
+                                             linewidths=0.4, zorder=2.5))
+            ax.add_collection(LineCollection(_inside(dash, main), colors="#555",
+                                             linewidths=0.6, zorder=2.5))
+            ax.set_xlim(main[0], main[2])
+            ax.set_ylim(main[1], main[3])
             ax.set_title(str(year))
-        fig.colorbar(mesh, ax=list(axes), shrink=0.7)
+        bar = fig.colorbar(mesh, ax=list(axes), orientation="horizontal", shrink=0.5,
+                           aspect=40, pad=0.04, fraction=0.04)
+        bar.set_label(label or column)
         if title:
             fig.suptitle(title)
-    fig.ccdkit = {"grids": grids, "lon": lon, "lat": lat, "inside": inside}
+    fig.ccdkit = {"grids": grids, "x": x, "y": y, "inside": masks}
     return fig
+
+
+def _fill(grid: np.ndarray, inside: np.ndarray) -> np.ndarray:
+    """The grid with the cells just outside the provinces filled from their neighbours,
+    so that the clip path (not the grid's blocky mask) gives the coastline."""
+    out = grid.copy()
+    nan = ~np.isfinite(out)
+    for _ in range(2):  # two rings of cells cover the part of a boundary cell outside
+        shifted = np.stack([np.roll(out, s, axis=a) for a in (0, 1) for s in (1, -1)])
+        count = np.isfinite(shifted).sum(axis=0)
+        fill = np.divide(np.nansum(shifted, axis=0), count, out=np.full(out.shape, np.nan),
+                         where=count > 0)
+        take = nan & np.isfinite(fill)
+        out[take] = fill[take]
+        nan = ~np.isfinite(out)
+    return out

@@ -100,5 +100,6 @@ def _maps(result, lang: str) -> dict:
     out[f"surface_{first}"] = ((f"{labels.get(first, first)}的空间插值（IDW）" if zh else
                                 f"{labels.get(first, first)}: interpolated surface (IDW)"),
                                lambda: plot_surface(result.scores, first, years=years,
-                                                    lang=lang))
+                                                    lang=lang,
+                                                    label=labels.get(first, first)))
     return out
