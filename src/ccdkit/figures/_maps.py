@@ -476,7 +476,10 @@ def plot_surface(data: pd.DataFrame, column: str, *, years: Sequence[int] | None
     y = np.arange(main[1], main[3] + step, step)
     gx, gy = np.meshgrid(x, y)
     nodes = np.column_stack([gx.ravel(), gy.ravel()])
-    geoms = prov_a.set_index("region").geometry
+    # the province of every grid cell, found once for all years (-1: outside China)
+    owner = np.full(gx.shape, -1)
+    for k, geom in enumerate(prov_a.geometry):
+        owner[contains_xy(geom, gx, gy)] = k
     grids, masks, clips = {}, {}, {}
     for year in years:
         sub = frame[(frame["year"] == year) & frame["region"].isin(pts.index)]
@@ -499,7 +502,7 @@ def plot_surface(data: pd.DataFrame, column: str, *, years: Sequence[int] | None
         else:
             raise DataError(f"method must be 'idw' or 'kriging', got {method!r}")
         have = set(sub["region"])
-        inside = contains_xy(geoms[list(have)].union_all(), gx, gy)
+        inside = np.isin(owner, [k for k, r in enumerate(prov_a["region"]) if r in have])
         g = z.reshape(gx.shape)
         grids[year] = np.where(inside, g, np.nan)
         masks[year] = inside
