@@ -232,3 +232,20 @@ def test_zh_table_headers_have_no_internal_ids(demo_run):
     for ws in wb.worksheets:
         header = next(ws.iter_rows(min_row=1, max_row=1, values_only=True))
         assert not [c for c in header if bad(c)], ws.title
+
+
+def test_report_structure(demo_run):
+    """A table of contents, numbered figures inside the sections they illustrate, tables
+    that scroll inside their box, the options and the imputation log collapsed."""
+    import re
+
+    html = (demo_run / "report.html").read_text(encoding="utf-8")
+    assert "<nav class='toc'>" in html and "<a href='#detector'>" in html
+    numbers = [int(n) for n in re.findall(r"<figcaption>图 (\d+)", html)]
+    assert numbers == list(range(1, len(numbers) + 1)) and len(numbers) >= 8
+    detector = html[html.index("<section id='detector'"):]
+    detector = detector[:detector.index("</section>")]
+    assert "id='fig-interaction'" in detector and "id='fig-detector_q'" in detector
+    options = html[html.index("<section id='options'"):]
+    assert options.index("<details>") < options.index("<pre>")
+    assert html.count("<div class='table-wrap'>") >= 10

@@ -36,6 +36,8 @@ _T = {
     "warnings": {"en": "Warnings", "zh": "警告"},
     "options": {"en": "Every option used", "zh": "全部参数设置"},
     "figures": {"en": "Figures", "zh": "图"},
+    "contents": {"en": "Contents", "zh": "目录"},
+    "show": {"en": "Show", "zh": "展开"},
 }
 
 _CSS = """
@@ -48,7 +50,29 @@ th{background:#e8edf4}td:first-child,th:first-child{text-align:left}
 .banner{background:#fff3cd;border:1px solid #e0b84c;padding:.8em;font-weight:bold}
 .note{color:#555;font-size:.9em}figure{margin:1em 0}figure img{max-width:100%}
 pre{background:#f6f8fa;padding:1em;overflow:auto;font-size:.8em}
+.table-wrap{overflow-x:auto;max-width:100%}th,td{white-space:nowrap}
+nav.toc ol{columns:2;font-size:.9em}figcaption{font-size:.9em;color:#333}
+details summary{cursor:pointer;color:#345}
+@media print{nav.toc,details{display:none}.table-wrap{overflow:visible}
+body{max-width:none;margin:0}figure,table{page-break-inside:avoid}}
 """
+
+#: The report section that each figure (by file stem prefix) illustrates.
+FIGURE_SECTIONS = (("weights_", "indicators"), ("map_D_types", "coupling"),
+                   ("coupling_over_time", "coupling"), ("type_shares", "coupling"),
+                   ("map_", "indices"), ("surface_", "indices"), ("detector_q", "detector"),
+                   ("interaction", "detector"))
+
+
+def _figure_section(stem: str) -> str:
+    for prefix, section in FIGURE_SECTIONS:
+        if stem.startswith(prefix):
+            return section
+    return "coupling"
+
+
+def _details(summary: str, content: str) -> str:
+    return f"<details><summary>{html.escape(summary)}</summary>{content}</details>"
 
 
 def _t(key: str, lang: str) -> str:
@@ -94,7 +118,8 @@ def _table(frame: pd.DataFrame, lang: str, digits: int = 4, extra=None, max_rows
     for name in frame.columns:
         frame[name] = _format_column(frame[name], str(name), digits)
     frame = localize_table(frame, lang, extra)
-    return frame.to_html(index=False, na_rep="", border=0, escape=True)
+    return ("<div class='table-wrap'>" + frame.to_html(index=False, na_rep="", border=0,
+                                                       escape=True) + "</div>")
 
 
 def _indicator_section(result, lang: str) -> str:
@@ -272,20 +297,31 @@ def render_report(result, figures: dict[str, tuple[str, bytes]] | None = None,
         "coupling": _coupling_section(result, lang),
         "detector": _detector_section(result, lang),
         "imputation": (f"<p>{len(result.imputation.log)} cell(s)</p>"
-                       + _table(result.imputation.log, lang, max_rows=500)),
+                       + _details(_t("show", lang),
+                                  _table(result.imputation.log, lang, max_rows=500))),
         "warnings": ("<ul>" + "".join(f"<li>{html.escape(w)}</li>" for w in result.warnings)
                      + "</ul>") if result.warnings else "<p>—</p>",
-        "options": "<pre>" + html.escape(json.dumps(st.options(), ensure_ascii=False, indent=2))
-                   + "</pre>",
+        "options": _details(_t("show", lang), "<pre>" + html.escape(
+            json.dumps(st.options(), ensure_ascii=False, indent=2)) + "</pre>"),
     }
+    # figures numbered in reading order, each in the section whose tables it illustrates
+    placed: dict[str, list[str]] = {key: [] for key in REPORT_SECTIONS}
+    number = 0
     for key in REPORT_SECTIONS:
-        body.append(f"<section id='{key}'><h2>{_t(key, lang)}</h2>{sections[key]}</section>")
-        if key == "coupling" and figures:
-            figs = "".join(
-                f"<figure><img alt='{html.escape(cap)}' src='data:image/png;base64,"
-                f"{base64.b64encode(png).decode('ascii')}'><figcaption>{html.escape(cap)}"
-                "</figcaption></figure>" for cap, png in figures.values())
-            body.append(f"<section id='figures'><h2>{_t('figures', lang)}</h2>{figs}</section>")
+        for stem, (cap, png) in (figures or {}).items():
+            if _figure_section(stem) != key:
+                continue
+            number += 1
+            label = f"图 {number}　" if zh else f"Figure {number}. "
+            placed[key].append(
+                f"<figure id='fig-{html.escape(stem)}'><img alt='{html.escape(cap)}' "
+                f"src='data:image/png;base64,{base64.b64encode(png).decode('ascii')}'>"
+                f"<figcaption>{html.escape(label + cap)}</figcaption></figure>")
+    toc = "".join(f"<li><a href='#{key}'>{_t(key, lang)}</a></li>" for key in REPORT_SECTIONS)
+    body.append(f"<nav class='toc'><h2>{_t('contents', lang)}</h2><ol>{toc}</ol></nav>")
+    for key in REPORT_SECTIONS:
+        body.append(f"<section id='{key}'><h2>{_t(key, lang)}</h2>{sections[key]}"
+                    + "".join(placed[key]) + "</section>")
     return ("<!DOCTYPE html><html lang='" + ("zh-CN" if lang == "zh" else "en") + "'><head>"
             "<meta charset='utf-8'><title>" + html.escape(title) + "</title><style>" + _CSS
             + "</style></head><body>" + "".join(body) + "</body></html>")
