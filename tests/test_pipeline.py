@@ -249,3 +249,19 @@ def test_report_structure(demo_run):
     options = html[html.index("<section id='options'"):]
     assert options.index("<details>") < options.index("<pre>")
     assert html.count("<div class='table-wrap'>") >= 10
+
+
+def test_methods_paragraph_follows_what_was_run(demo_result):
+    """The draft methods text names the methods actually used (read from the results'
+    recorded options), in the study's language, without internal ids."""
+    import re
+
+    from ccdkit.study._methods import methods_paragraph
+
+    zh = "".join(methods_paragraph(demo_result, "zh"))
+    assert "改进熵权法" in zh and "TOPSIS" in zh and "地理探测器" in zh and "999 次置换" in zh
+    assert not re.search(r"improved_entropy|weighted_sum|per_year|max_q|topsis", zh)
+    en = " ".join(methods_paragraph(demo_result, "en"))
+    assert "improved entropy weights" in en and "one common sample" in en
+    det = next(iter(demo_result.detector.values()))
+    assert f"{det.options['permutations']} permutations" in en

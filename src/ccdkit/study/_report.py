@@ -14,11 +14,12 @@ from ..data import check_language, group_label, localize_table
 from ..geodetector import SMALL_N_PER_STRATUM
 from ..specs import method_text
 from ._config import IndicatorSystem
+from ._methods import methods_paragraph
 
 __all__ = ["render_report", "REPORT_SECTIONS"]
 
 #: Section ids of the report, in order.
-REPORT_SECTIONS = ("overview", "indicators", "types", "indices", "coupling", "detector",
+REPORT_SECTIONS = ("overview", "methods", "indicators", "types", "indices", "coupling", "detector",
                    "imputation", "warnings", "options")
 
 _T = {
@@ -27,6 +28,7 @@ _T = {
                         "official statistics.",
                   "zh": "合成数据 —— 由 ccdkit 生成的演示数据，并非官方统计数据。"},
     "overview": {"en": "Overview", "zh": "概况"},
+    "methods": {"en": "Methods (draft for a paper)", "zh": "研究方法（可供论文参考的草稿）"},
     "indicators": {"en": "Indicator system and weights (Table 1)", "zh": "指标体系与权重（表1）"},
     "types": {"en": "Coupling coordination types (Table 3)", "zh": "耦合协调类型划分（表3）"},
     "indices": {"en": "Index levels", "zh": "系统综合指数"},
@@ -291,6 +293,7 @@ def render_report(result, figures: dict[str, tuple[str, bytes]] | None = None,
     ])
     sections = {
         "overview": _table(overview, lang, extra={"key": "项目", "value": "内容"}),
+        "methods": "".join(f"<p>{html.escape(t)}</p>" for t in methods_paragraph(result, lang)),
         "indicators": _indicator_section(result, lang),
         "types": _types_section(lang),
         "indices": _indices_section(result, lang),

@@ -1,0 +1,143 @@
+"""A methods paragraph written from what a run actually did (zh and en).
+
+Every number and choice comes from the results' recorded options (``used_options``), not
+from the config, so the paragraph cannot describe a method that was not run. It is meant
+as a draft for a paper's methods section.
+"""
+
+from __future__ import annotations
+
+from ..data import AGGLOMERATION_INDEX_LABELS, check_language
+
+__all__ = ["methods_paragraph", "METHOD_NAMES"]
+
+#: Reader-facing names of the methods and options that a paragraph can mention.
+METHOD_NAMES: dict[str, dict[str, str]] = {
+    "entropy": {"zh": "熵值法", "en": "the entropy method"},
+    "improved_entropy": {"zh": "改进熵权法（熵值信息映射为 AHP 1–9 标度判断矩阵）",
+                         "en": "improved entropy weights (entropy mapped to AHP 1–9 "
+                               "judgment matrices)"},
+    "ahp": {"zh": "层次分析法（AHP）", "en": "the analytic hierarchy process (AHP)"},
+    "critic": {"zh": "CRITIC 法", "en": "the CRITIC method"},
+    "cv": {"zh": "变异系数法", "en": "the coefficient of variation"},
+    "std": {"zh": "标准差法", "en": "standard-deviation weights"},
+    "angle": {"zh": "夹角法", "en": "angle weights"},
+    "equal": {"zh": "等权重", "en": "equal weights"},
+    "user": {"zh": "给定权重", "en": "user-given weights"},
+    "topsis": {"zh": "TOPSIS 逼近理想解法", "en": "TOPSIS"},
+    "weighted_sum": {"zh": "线性加权求和", "en": "a weighted sum"},
+    "pooled": {"zh": "全部年份统一标准化与赋权", "en": "pooled over all years"},
+    "per_year": {"zh": "逐年分别标准化与赋权", "en": "separately for each year"},
+    "classic": {"zh": "经典耦合协调度模型", "en": "the classic coupling coordination model"},
+    "wang2021": {"zh": "王淑佳等（2021）修正的耦合协调度模型",
+                 "en": "the coupling model as corrected by Wang et al. (2021)"},
+    "fan2024": {"zh": "Fan 等（2024）的耦合协调度模型",
+                "en": "the coupling model of Fan et al. (2024)"},
+    "equal_d": {"zh": "等间距", "en": "equal intervals"},
+    "quantile": {"zh": "分位数", "en": "quantiles"},
+    "natural": {"zh": "自然断点", "en": "natural breaks"},
+    "geometric": {"zh": "几何间隔", "en": "geometric intervals"},
+    "sd": {"zh": "标准差分级", "en": "standard deviations"},
+    "max_q": {"zh": "q 值最大", "en": "the largest q"},
+    "max_q_adj": {"zh": "调整 q 值最大", "en": "the largest adjusted q"},
+    "elbow": {"zh": "LOESS 肘部法则", "en": "the LOESS elbow rule"},
+    "common": {"zh": "共同样本", "en": "one common sample"},
+    "common_drop": {"zh": "共同样本（剔除单样本层）",
+                    "en": "one common sample without singleton strata"},
+    "separate": {"zh": "各自样本（同 R GD）", "en": "separate samples (as R GD)"},
+    "linear": {"zh": "线性插值", "en": "linear interpolation"},
+    "moving_average": {"zh": "邻近年份均值", "en": "the mean of the nearest years"},
+    "trend": {"zh": "线性趋势外推", "en": "a linear trend"},
+    "none": {"zh": "不插补", "en": "none"},
+}
+
+
+_EN_INDEX = {"lq": "location quotient", "cr": "concentration ratio",
+             "hhi": "Herfindahl–Hirschman index"}
+
+
+def _n(key: str, lang: str) -> str:
+    return METHOD_NAMES.get(key, {}).get(lang, key)
+
+
+def methods_paragraph(result, lang: str | None = None) -> list[str]:
+    """Sentences describing the run's methods, in ``lang`` (default: the study's)."""
+    lang = check_language(lang or result.study.output.language)
+    zh = lang == "zh"
+    st = result.study
+    labels = result.labels(lang)
+    used = result.used_options()
+    out = []
+    imp = used["impute"]
+    n_filled = len(result.imputation.log)
+    if n_filled:
+        out.append(
+            f"缺失值（{n_filled} 个）中间年份采用{_n(imp.get('method', 'linear'), lang)}，"
+            f"首尾年份采用{_n(imp.get('edges', 'moving_average'), lang)}补齐。" if zh else
+            f"Missing values ({n_filled} cells) were filled by "
+            f"{_n(imp.get('method', 'linear'), lang)} between observed years and by "
+            f"{_n(imp.get('edges', 'moving_average'), lang)} at the ends.")
+    for s in st.systems:
+        opts = used["systems"][s.id]
+        name = labels.get(s.id, s.id)
+        w = opts.get("weighting", {}).get("method", "entropy")
+        scoring = opts.get("scoring", {}).get("method", "weighted_sum")
+        pooling = opts.get("pooling", "pooled")
+        if hasattr(s, "indices"):
+            parts = "、".join(AGGLOMERATION_INDEX_LABELS[i]["zh"] for i in s.indices) if zh \
+                else ", ".join(_EN_INDEX.get(i, i) for i in s.indices)
+            out.append(
+                f"{name}由上市公司总资产计算的{parts}构成，以{_n(w, lang)}赋权后"
+                f"{_n(scoring, lang)}（{_n(pooling, lang)}）。" if zh else
+                f"{name} combines the {parts} computed from listed firms' total assets, "
+                f"weighted by {_n(w, lang)} and aggregated by {_n(scoring, lang)} "
+                f"({_n(pooling, lang)}).")
+        else:
+            n_ind = len(s.indicators)
+            n_dim = len(s.dimensions)
+            out.append(
+                f"{name}包含 {n_dim} 个维度 {n_ind} 项指标，经极差标准化（正向、负向分别处理）后"
+                f"以{_n(w, lang)}确定权重，以{_n(scoring, lang)}计算综合得分"
+                f"（{_n(pooling, lang)}）。" if zh else
+                f"{name} comprises {n_ind} indicators in {n_dim} dimensions; after "
+                f"direction-aware min-max standardization they were weighted by "
+                f"{_n(w, lang)} and scored by {_n(scoring, lang)} ({_n(pooling, lang)}).")
+    c = used["coupling"]
+    model = c.get("coupling", st.coupling.model)
+    weights = c.get("weights")
+    wtext = ("、".join(f"{v:g}" for v in weights) if zh else ", ".join(f"{v:g}" for v in weights)
+             ) if weights else ""
+    n_sys = len(st.coupled_systems)
+    out.append(
+        f"{n_sys} 个系统的耦合协调度采用{_n(model, lang)}计算（综合协调指数 T 的权重为 {wtext}），"
+        "并依 D 值以 0.1 为间隔划分为从极度失调到优质协调的十种类型。" if zh else
+        f"The coupling coordination degree of the {n_sys} systems was computed with "
+        f"{_n(model, lang)} (weights of "
+        f"the comprehensive index T: {wtext}) and classified into ten types in steps of 0.1 "
+        "of D, from extreme disorder to high-quality coordination.")
+    if result.detector:
+        year, det = next(iter(result.detector.items()))
+        o = det.options
+        methods = "、".join(_n("equal_d" if m == "equal" else m, lang) for m in o["methods"]) \
+            if zh else ", ".join(_n("equal_d" if m == "equal" else m, lang)
+                                 for m in o["methods"])
+        k = o["k"] if isinstance(o["k"], int) else f"{min(o['k'])}–{max(o['k'])}" \
+            if len(o["k"]) == 2 else ", ".join(map(str, o["k"]))
+        years = "、".join(map(str, result.detector)) if zh else ", ".join(map(str,
+                                                                             result.detector))
+        out.append(
+            f"以 {o['y']} 为因变量，采用地理探测器分析 {years} 年的空间分异驱动因素：连续因子在"
+            f"{methods}方法与 {k} 个分级中按{_n(o['select'], lang)}准则最优离散化（OPGD）；"
+            f"因子探测给出 q 值、调整 q 值（ε²）、非中心 F 检验 p 值、{o['permutations']} 次置换"
+            f"检验 p 值及 {o['bootstrap']} 次自助法 {o['ci_level']:.0%} 置信区间；交互探测在"
+            f"{_n(o['interaction_rule'], lang)}上计算 q(X1∩X2)，并以置换检验判断交互增强是否显著"
+            f"（显著性水平 {o['alpha']:g}）。" if zh else
+            f"The drivers of the spatial differentiation of {o['y']} in {years} were analysed "
+            f"with the Geographical Detector: continuous factors were discretized optimally "
+            f"(OPGD) over {methods} with {k} strata by {_n(o['select'], lang)}; the factor "
+            "detector reports q, the adjusted q (epsilon squared), the non-central F-test p, "
+            f"a permutation p ({o['permutations']} permutations) and a {o['ci_level']:.0%} "
+            f"bootstrap interval ({o['bootstrap']} resamples); the interaction detector "
+            f"computes q(X1 ∩ X2) on {_n(o['interaction_rule'], lang)} and tests the "
+            f"enhancement by permutation (significance level {o['alpha']:g}).")
+    return out
