@@ -14,7 +14,7 @@ from ..data import check_language, group_label, localize_table
 from ..geodetector import SMALL_N_PER_STRATUM
 from ..specs import method_text
 from ._config import IndicatorSystem
-from ._methods import methods_paragraph
+from ._methods import METHOD_NAMES, methods_paragraph
 
 __all__ = ["render_report", "REPORT_SECTIONS"]
 
@@ -289,7 +289,8 @@ def render_report(result, figures: dict[str, tuple[str, bytes]] | None = None,
         {"key": "研究期" if zh else "years", "value": f"{st.years.start}-{st.years.end}"},
         {"key": "系统" if zh else "systems",
          "value": ", ".join(result.labels(lang).get(s.id, s.id) for s in st.systems)},
-        {"key": "耦合模型" if zh else "coupling model", "value": st.coupling.model},
+        {"key": "耦合模型" if zh else "coupling model",
+         "value": METHOD_NAMES.get(st.coupling.model, {}).get(lang, st.coupling.model)},
     ])
     sections = {
         "overview": _table(overview, lang, extra={"key": "项目", "value": "内容"}),
