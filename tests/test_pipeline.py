@@ -249,6 +249,9 @@ def test_report_structure(demo_run):
     options = html[html.index("<section id='options'"):]
     assert options.index("<details>") < options.index("<pre>")
     assert html.count("<div class='table-wrap'>") >= 10
+    # Table 1 says how each system was scored in words, the AHP table in Chinese
+    assert "weights: " not in html and "赋权：改进熵权法" in html
+    assert "一致性比率CR" in html and "lambda_max" not in html
 
 
 def test_methods_paragraph_follows_what_was_run(demo_result):

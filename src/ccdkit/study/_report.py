@@ -66,6 +66,19 @@ FIGURE_SECTIONS = (("weights_", "indicators"), ("map_D_types", "coupling"),
                    ("interaction", "detector"))
 
 
+def _method_note(options: dict, lang: str) -> str:
+    """How a system was scored, in words (the exact parameters are in the options section)."""
+    def name(key):
+        return METHOD_NAMES.get(key, {}).get(lang, key)
+
+    w, sc = options["weighting"], options["scoring"]
+    if lang == "zh":
+        return (f"赋权：{name(w['method'])}；综合得分：{name(sc['method'])}；"
+                f"{name(options['pooling'])}")
+    return (f"Weights: {name(w['method'])} ({method_text(w).partition(' (')[2].rstrip(')')}); "
+            f"scores: {name(sc['method'])}; {name(options['pooling'])}.")
+
+
 def _figure_section(stem: str) -> str:
     for prefix, section in FIGURE_SECTIONS:
         if stem.startswith(prefix):
@@ -155,16 +168,18 @@ def _indicator_section(result, lang: str) -> str:
         if "dimension" in frame and (frame["dimension"] == "").all():
             frame = frame.drop(columns="dimension")
         title = labels.get(s.id, s.id)
-        parts.append(f"<h3>{html.escape(title)}</h3><p class='note'>weights: "
-                     f"{html.escape(method_text(idx.options['weighting']))}; scores: "
-                     f"{html.escape(method_text(idx.options['scoring']))}; pooling: "
-                     f"{idx.options['pooling']}</p>"
+        parts.append(f"<h3>{html.escape(title)}</h3><p class='note'>"
+                     + html.escape(_method_note(idx.options, lang)) + "</p>"
                      + note + _table(frame, lang, extra={"unit": "单位", "direction": "方向"}))
         if wres.ahp:
-            crs = pd.DataFrame([{"matrix": labels.get(k, k), "order": len(a.weights),
-                                 "lambda_max": a.lambda_max, "CI": a.CI, "CR": a.CR}
-                                for k, a in wres.ahp.items()])
-            parts.append(_table(crs, lang, extra={"matrix": "判断矩阵", "order": "阶数"}))
+            group = {"dimensions": "维度之间" if lang == "zh" else "between dimensions",
+                     "all": "全部指标" if lang == "zh" else "all indicators"}
+            crs = pd.DataFrame([{"matrix": group.get(k, labels.get(k, k)),
+                                 "order": len(a.weights), "lambda_max": a.lambda_max,
+                                 "CI": a.CI, "CR": a.CR} for k, a in wres.ahp.items()])
+            parts.append(_table(crs, lang, extra={
+                "matrix": "判断矩阵", "order": "阶数", "lambda_max": "最大特征根λmax",
+                "CI": "一致性指标CI", "CR": "一致性比率CR"}))
     return "".join(parts)
 
 
