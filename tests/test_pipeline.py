@@ -268,3 +268,10 @@ def test_methods_paragraph_follows_what_was_run(demo_result):
     assert "improved entropy weights" in en and "one common sample" in en
     det = next(iter(demo_result.detector.values()))
     assert f"{det.options['permutations']} permutations" in en
+
+
+def test_summary_speaks_the_study_language(demo_result):
+    text = demo_result.summary()
+    assert "全国：" in text and "地理探测器" in text
+    assert "national" not in text and "Geographical Detector" not in text
+    assert "national: " in demo_result.coupling_summary.summary("en")

@@ -237,15 +237,22 @@ class CouplingSummary:
         }
 
     def summary(self, lang: str = "en") -> str:
+        zh = lang == "zh"
         first, last = self.by_group["year"].min(), self.by_group["year"].max()
-        lines = [f"Mean coupling coordination degree D, {first} -> {last}:"]
+        lines = [f"耦合协调度 D 均值，{first} → {last}：" if zh else
+                 f"Mean coupling coordination degree D, {first} -> {last}:"]
         for name in [NATION, *self.groups]:
             sub = self.by_group[self.by_group["group"] == name].set_index("year")["D"]
-            label = "national" if name == NATION else group_label(name, lang)
-            lines.append(f"  {label}: {sub[first]:.4f} -> {sub[last]:.4f}")
+            label = (("全国" if zh else "national") if name == NATION
+                     else group_label(name, lang))
+            arrow = "→" if zh else "->"
+            lines.append(f"  {label}{'：' if zh else ': '}{sub[first]:.4f} {arrow} "
+                         f"{sub[last]:.4f}")
         if len(self.gini):
             g = self.gini.set_index("year")
-            lines.append(f"Dagum Gini of D: {g['G'].iloc[0]:.4f} ({first}) -> "
+            lines.append(f"D 的 Dagum 基尼系数：{g['G'].iloc[0]:.4f}（{first}）→ "
+                         f"{g['G'].iloc[-1]:.4f}（{last}）" if zh else
+                         f"Dagum Gini of D: {g['G'].iloc[0]:.4f} ({first}) -> "
                          f"{g['G'].iloc[-1]:.4f} ({last})")
         return "\n".join(lines)
 

@@ -144,13 +144,18 @@ class StudyResult:
         }
 
     def summary(self) -> str:
-        lines = [f"Study {self.study.study.name}: {len(self.study.region_ids)} regions, "
-                 f"{self.study.years.start}-{self.study.years.end}"]
-        lines.append(self.coupling_summary.summary(self.study.output.language))
+        lang = self.study.output.language
+        zh = lang == "zh"
+        st = self.study
+        lines = [f"研究 {st.study.name}：{len(st.region_ids)} 个地区，"
+                 f"{st.years.start}–{st.years.end} 年" if zh else
+                 f"Study {st.study.name}: {len(st.region_ids)} regions, "
+                 f"{st.years.start}-{st.years.end}"]
+        lines.append(self.coupling_summary.summary(lang))
         for year, res in self.detector.items():
             top = res.factor.sort_values("q", ascending=False).head(3)
-            lines.append(f"Geographical Detector {year}: " + ", ".join(
-                f"{r.factor} q = {r.q:.3f}" for r in top.itertuples()))
+            lines.append((f"地理探测器 {year}：" if zh else f"Geographical Detector {year}: ")
+                         + ", ".join(f"{r.factor} q = {r.q:.3f}" for r in top.itertuples()))
         return "\n".join(lines)
 
 
