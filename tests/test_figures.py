@@ -189,7 +189,9 @@ def test_kriging_surface_when_pykrige_is_present(results, cnmaps_installed):
 
     panel = results[0]
     fig = plot_surface(panel, "agg", years=[2015], method="kriging", resolution=100)
-    assert np.isfinite(fig.ccdkit["grids"][2015][fig.ccdkit["inside"]]).all()
+    grid = fig.ccdkit["grids"][2015]
+    assert np.isfinite(grid[fig.ccdkit["inside"][2015]]).all()
+    assert np.isnan(grid[~fig.ccdkit["inside"][2015]]).all()
 
 
 def test_gcj02_conversion_matches_cnmaps(cnmaps_installed):
