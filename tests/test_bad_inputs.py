@@ -534,3 +534,13 @@ def test_dominant_value_is_named_and_quiet_silences_warnings(tiny, capsys):
     assert code == 0 and "warning: a2: the value 1e+12" in text and "sets the whole range" in text
     code, text = _cli(capsys, "validate", str(tiny), "--quiet")
     assert code == 0 and "warning" not in text
+
+
+def test_dominant_value_is_reported_once_by_a_run(tiny):
+    from ccdkit import run_study
+
+    _csv_edit(_cell(4, "a2", "1e12"))(tiny.parent)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = run_study(tiny)
+    assert sum("sets the whole range" in w for w in result.warnings) == 1

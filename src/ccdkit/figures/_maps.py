@@ -462,12 +462,12 @@ def plot_surface(data: pd.DataFrame, column: str, *, years: Sequence[int] | None
     Returns a Figure with ``fig.ccdkit = {"grids": {year: 2-D array}, "x": ..., "y": ...,
     "inside": {year: mask of the cells inside provinces with data}}`` (Albers metres).
     """
-    from matplotlib.collections import LineCollection, PathCollection
+    from matplotlib.collections import PathCollection
     from matplotlib.path import Path
     from shapely import contains_xy
 
     prov_a, _, _, main, _ = _projected()
-    regions, paths, land, dash, _, _ = _artists_data()
+    regions, paths, _, _, _, _ = _artists_data()
     frame = _values(data, column, years)
     years = sorted(frame["year"].unique())
     pts = prov_a.set_index("region").geometry.representative_point()
@@ -521,14 +521,10 @@ def plot_surface(data: pd.DataFrame, column: str, *, years: Sequence[int] | None
                              vmin=vmin, vmax=vmax, zorder=1.5, interpolation="bilinear",
                              extent=(x[0] - half, x[-1] + half, y[0] - half, y[-1] + half))
             mesh.set_clip_path(clips[year], transform=ax.transData)
+            # province outlines again over the surface, under the base's coast and dash
+            # lines (LineCollection zorder 2): those, the limits and the inset are the base's
             ax.add_collection(PathCollection(paths, facecolors="none", edgecolors="white",
-                                             linewidths=0.3, zorder=2))
-            ax.add_collection(LineCollection(_inside(land, main), colors="#555",
-                                             linewidths=0.4, zorder=2.5))
-            ax.add_collection(LineCollection(_inside(dash, main), colors="#555",
-                                             linewidths=0.6, zorder=2.5))
-            ax.set_xlim(main[0], main[2])
-            ax.set_ylim(main[1], main[3])
+                                             linewidths=0.3, zorder=1.9))
             ax.set_title(str(year))
         bar = fig.colorbar(mesh, ax=list(axes), orientation="horizontal", shrink=0.5,
                            aspect=40, pad=0.04, fraction=0.04)

@@ -98,15 +98,18 @@ class MemorySource:
                           np.bincount(combined, weights=yy * yy, minlength=L), offset)
 
     def rows(self, codes: Sequence[np.ndarray]) -> tuple[np.ndarray, list[np.ndarray]]:
-        ok = np.isfinite(self.y)
-        for c in codes:
-            ok &= c >= 0
+        ok = self._valid(codes)
         return self.y[ok], [c[ok] for c in codes]
 
-    def _combined(self, codes, sizes):
+    def _valid(self, codes) -> np.ndarray:
+        """Rows with y and every given stratum present."""
         ok = np.isfinite(self.y)
         for c in codes:
             ok &= c >= 0
+        return ok
+
+    def _combined(self, codes, sizes):
+        ok = self._valid(codes)
         combined = np.zeros(int(ok.sum()), dtype=np.int64)
         for c, L in zip(codes, sizes):
             combined = combined * L + c[ok]

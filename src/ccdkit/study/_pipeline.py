@@ -28,7 +28,7 @@ from ..data import (
     impute_panel,
     localize_table,
 )
-from ..exceptions import DataError
+from ..exceptions import DataError, DominantValueWarning
 from ..indices import IndexResult
 from ._config import IndicatorSystem, Study, load_study
 from ._data import StudyData, check_study_data, load_study_data
@@ -197,7 +197,10 @@ def run_study(study: Study | str | Path, *,
         warnings.simplefilter("always")
         step("validate")
         data = load_study_data(study)
-        check = check_study_data(study, data)
+        with warnings.catch_warnings():
+            # the index step raises it at its source; validate raises it for the CLI
+            warnings.simplefilter("ignore", DominantValueWarning)
+            check = check_study_data(study, data)
         if check.errors:
             raise DataError("the study data are not ready:\n  " + "\n  ".join(check.errors))
         step("impute")
