@@ -157,7 +157,7 @@ def _run_pipeline(study_path, out_dir: Path, out: _Out, *, force: bool,
     figures = _figures(result, out)
     progress("writing tables, figures, report and manifest")
     write_study(result, out_dir, figures=figures, force=force)
-    for w in result.warnings:
+    for w in result.warning_texts():
         out.warn(w)
     out.info(result.summary())
 

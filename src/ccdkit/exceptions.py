@@ -41,7 +41,20 @@ class RegionError(DataError):
 
 
 class CcdkitWarning(UserWarning):
-    """Base class of ccdkit's warnings."""
+    """Base class of ccdkit's warnings.
+
+    The message is English; ``key`` (a message id) and ``params`` (its values: counts, ids)
+    let a study report say the same in the study's language and with display labels.
+
+    >>> w = CcdkitWarning("3 cell(s) filled", key="imputation.filled", n=3)
+    >>> str(w), w.key, w.params
+    ('3 cell(s) filled', 'imputation.filled', {'n': 3})
+    """
+
+    def __init__(self, message: str = "", *, key: str | None = None, **params):
+        super().__init__(message)
+        self.key = key
+        self.params = params
 
 
 class ImputationWarning(CcdkitWarning):

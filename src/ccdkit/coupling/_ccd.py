@@ -358,9 +358,10 @@ def coupling_coordination(
         where = _describe_rows(np.flatnonzero(missing), keys)
         if strict:
             raise DataError(f"missing system score in {int(missing.sum())} row(s): {where}")
-        warnings.warn(f"{int(missing.sum())} row(s) with a missing system score were dropped "
-                      f"from the coupling coordination: {where}", MissingDataWarning,
-                      stacklevel=2)
+        warnings.warn(MissingDataWarning(
+            f"{int(missing.sum())} row(s) with a missing system score were dropped "
+            f"from the coupling coordination: {where}", key="coupling.missing",
+            n=int(missing.sum()), where=where), stacklevel=2)
     dropped = (keys[missing] if keys is not None else pd.DataFrame({"row": np.flatnonzero(missing)}))
     u = u[~missing]
     keys = keys[~missing].reset_index(drop=True) if keys is not None else None

@@ -164,7 +164,8 @@ def growth_by_region(result: CouplingResult, column: str = "D") -> pd.DataFrame:
     """Change of ``column`` between each region's first and last year.
 
     Columns: region, first_year, last_year, first, last, change, pct_change and
-    annual_rate (compound: (last/first)^(1/years) - 1).
+    annual_rate (compound: (last/first)^(1/years) - 1); both rates are NaN (undefined, not
+    infinite) where the first value is 0.
 
     Examples
     --------
@@ -184,6 +185,8 @@ def growth_by_region(result: CouplingResult, column: str = "D") -> pd.DataFrame:
         out["pct_change"] = out["change"] / out["first"]
         out["annual_rate"] = np.where(span > 0, (out["last"] / out["first"]) ** (1 / span) - 1,
                                       np.nan)
+    for col in ("pct_change", "annual_rate"):
+        out.loc[out["first"] == 0, col] = np.nan
     order = {r: i for i, r in enumerate(dict.fromkeys(panel["region"]))}
     out = out.reset_index()
     return out.iloc[out["region"].map(order).argsort()].reset_index(drop=True)

@@ -148,8 +148,9 @@ def read_firms(
         raise DataError(f"{src}: a firm appears twice in one year:\n  " + "\n  ".join(where))
     missing = out["total_assets"].isna().to_numpy()
     if missing.any():
-        warnings.warn(
+        warnings.warn(MissingDataWarning(
             f"{src}: {int(missing.sum())} row(s) without total assets were dropped "
-            f"(rows {list(rows[missing][:10])})", MissingDataWarning, stacklevel=2)
+            f"(rows {list(rows[missing][:10])})", key="firms.no_assets", source=str(src),
+            n=int(missing.sum()), rows=[int(r) for r in rows[missing][:10]]), stacklevel=2)
         out = out[~missing]
     return out.reset_index(drop=True)

@@ -234,9 +234,10 @@ def impute_panel(
     left = (pd.concat(unfilled, ignore_index=True) if unfilled else
             pd.DataFrame(columns=["region", "year", "variable", "reason"]))
     if len(log) or len(left):
-        warnings.warn(
+        warnings.warn(ImputationWarning(
             f"imputation filled {len(log)} cell(s)"
             + (f"; {len(left)} cell(s) are still missing" if len(left) else "")
-            + " (see the imputation table)", ImputationWarning, stacklevel=2)
+            + " (see the imputation table)", key="imputation.filled", n=len(log),
+            left=len(left)), stacklevel=2)
     return ImputationResult(data=data, log=log, unfilled=left,
                             options={"method": method, "edges": edges, "window": int(window)})

@@ -10,7 +10,9 @@ from ._regions import PROVINCES, group_label
 
 __all__ = ["COLUMN_LABELS_ZH", "localize_table", "COORDINATION_TYPE_LABELS",
            "coordination_labels", "rdd_labels", "INTERACTION_TYPE_LABELS", "interaction_label",
-           "AGGLOMERATION_INDEX_LABELS"]
+           "AGGLOMERATION_INDEX_LABELS", "METHOD_LABELS", "method_label", "reason_label"]
+
+import re
 
 #: Labels of the ten coordination types (codes 0..9, from disorder to coordination).
 COORDINATION_TYPE_LABELS: dict[str, tuple[str, ...]] = {
@@ -71,6 +73,63 @@ AGGLOMERATION_INDEX_LABELS: dict[str, dict[str, str]] = {
 }
 
 
+#: Reader-facing names of the method ids that appear in table cells: discretization methods
+#: of the Geographical Detector and imputation methods.
+METHOD_LABELS: dict[str, dict[str, str]] = {
+    "equal": {"zh": "等间距", "en": "equal intervals"},
+    "quantile": {"zh": "分位数", "en": "quantiles"},
+    "natural": {"zh": "自然断点", "en": "natural breaks"},
+    "geometric": {"zh": "几何间隔", "en": "geometric intervals"},
+    "sd": {"zh": "标准差分级", "en": "standard deviations"},
+    "categorical": {"zh": "类型变量", "en": "categories"},
+    "user": {"zh": "给定断点", "en": "given breaks"},
+    "linear": {"zh": "线性插值", "en": "linear interpolation"},
+    "moving_average": {"zh": "邻近年份均值", "en": "mean of the nearest years"},
+    "trend": {"zh": "线性趋势外推", "en": "linear trend"},
+    "nearest": {"zh": "最近年份值", "en": "nearest year"},
+}
+
+
+def method_label(method_id, lang: str):
+    """Display name of a method id in a table cell (other values unchanged).
+
+    >>> method_label("moving_average", "zh"), method_label("geometric", "en")
+    ('邻近年份均值', 'geometric intervals')
+    """
+    return METHOD_LABELS.get(method_id, {}).get(check_language(lang), method_id) \
+        if isinstance(method_id, str) else method_id
+
+
+#: Why a q grid candidate or an interaction has no usable q (English texts written by
+#: ``ccdkit.geodetector``; numbers are kept): pattern and Chinese template.
+_REASONS_ZH = (
+    (r"no breaks \(too few distinct values or constant\)", "无法分级（取值过少或为常数）"),
+    (r"breaks repeat", "断点重复"),
+    (r"a stratum has fewer than (\d+) samples", r"存在样本数少于 \1 的层"),
+    (r"y is constant", "因变量为常数"),
+    (r"no row has y and both factors", "没有同时具有因变量和两个因子的样本"),
+    (r"all (\d+) rows are in strata of one row \(dropped\)", r"全部 \1 个样本都在单样本层中（已剔除）"),
+    (r"fewer than 2 strata on the (\d+) row\(s\) used", r"所用 \1 个样本上的层数少于 2"),
+    (r"y is constant on the (\d+) row\(s\) used", r"因变量在所用 \1 个样本上为常数"),
+    (r"every stratum has one row \(N = L = (\d+)\): q12 = 1 by construction",
+     r"每层只有一个样本（N = L = \1）：q12 恒为 1"),
+)
+
+
+def reason_label(text, lang: str):
+    """A reason text of ``ccdkit.geodetector`` in ``lang`` (English is returned as is).
+
+    >>> reason_label("a stratum has fewer than 2 samples", "zh")
+    '存在样本数少于 2 的层'
+    """
+    if check_language(lang) != "zh" or not isinstance(text, str) or not text:
+        return text
+    for pattern, template in _REASONS_ZH:
+        if re.fullmatch(pattern, text):
+            return re.sub(pattern, template, text)
+    return text
+
+
 #: Chinese headers of the columns ccdkit writes (English headers are the column names).
 COLUMN_LABELS_ZH: dict[str, str] = {
     "region": "地区", "year": "年份", "variable": "变量", "method": "方法", "value": "数值",
@@ -107,19 +166,41 @@ def _region_zh(values: pd.Series) -> pd.Series:
     return values.map(lambda v: names.get(v, v))
 
 
-def localize_table(frame: pd.DataFrame, lang: str, extra: dict[str, str] | None = None
-                   ) -> pd.DataFrame:
-    """A copy of ``frame`` with Chinese headers and region/group names for ``lang="zh"``.
+#: Columns whose cells hold ids of indicators, dimensions or variables (shown by label).
+ID_VALUE_COLUMNS = ("indicator", "dimension", "variable")
 
-    ``extra`` adds labels (e.g. indicator ids to their Chinese names). English output is
-    the frame unchanged.
+
+def localize_table(frame: pd.DataFrame, lang: str, extra: dict[str, str] | None = None, *,
+                   values: dict[str, str] | None = None) -> pd.DataFrame:
+    """A copy of ``frame`` for readers in ``lang``.
+
+    In both languages, method ids in a ``method`` column and, when ``values`` (id to label)
+    is given, the ids in the ``indicator``, ``dimension`` and ``variable`` columns are shown
+    by name. For ``lang="zh"`` also: Chinese headers (``extra`` adds labels, e.g. indicator
+    ids to their Chinese names), region and group names, interaction types, reasons, and
+    yes/no for true/false.
 
     >>> localize_table(pd.DataFrame({"region": ["Beijing"], "D": [0.5]}), "zh").columns.tolist()
     ['地区', '耦合协调度D']
+    >>> localize_table(pd.DataFrame({"variable": ["x1"], "method": ["linear"]}), "en",
+    ...                values={"x1": "GDP"}).values.tolist()
+    [['GDP', 'linear interpolation']]
     """
-    if check_language(lang) != "zh":
-        return frame.copy()
+    lang = check_language(lang)
     out = frame.copy()
+    if "method" in out.columns:
+        out["method"] = out["method"].map(lambda m: method_label(m, lang))
+    if values:
+        for col in ID_VALUE_COLUMNS:
+            if col in out.columns:
+                out[col] = out[col].map(lambda v: values.get(v, v) if isinstance(v, str) else v)
+    if lang != "zh":
+        return out
+    if "reason" in out.columns:
+        out["reason"] = out["reason"].map(lambda r: reason_label(r, "zh"))
+    for col in out.columns:
+        if pd.api.types.is_bool_dtype(out[col]):
+            out[col] = out[col].map({True: "是", False: "否"})
     for col in ("region", "top", "bottom"):
         if col in out.columns:
             out[col] = _region_zh(out[col])

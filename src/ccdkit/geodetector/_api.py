@@ -45,6 +45,9 @@ class GeoDetectorResult:
     notes : list of str
         Every note of the run (small N, singletons, lost rows, ...), each also raised once
         as a warning.
+    messages : list of (str, dict)
+        The notes as message ids and values (``key`` and ``params`` of their warnings), for
+        reports in other languages.
     """
 
     factor: pd.DataFrame
@@ -56,6 +59,7 @@ class GeoDetectorResult:
     labels: dict
     options: dict = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    messages: list[tuple] = field(default_factory=list, repr=False)
 
     def to_frame(self) -> pd.DataFrame:
         """The factor detector table (q, p, rank per factor)."""
@@ -245,11 +249,12 @@ class GeoDetector:
         parts = run(params, source, y, factors, categorical=set(categorical or []),
                     continuous=set(continuous or []), breaks=dict(breaks or {}),
                     bootstrap=bootstrap)
-        table, inter, risk, eco, discs, strata, labels, notes = parts
+        table, inter, risk, eco, discs, strata, labels, messages = parts
         options = {"y": y, **params.model_dump(), "bootstrap": bootstrap,
                    "input": "dask" if chunked else ("raster" if raster else "table")}
         self.result_ = GeoDetectorResult(table, inter, risk, eco, discs, strata, labels,
-                                         options, notes)
+                                         options, [str(m) for m in messages],
+                                         [(m.key, m.params) for m in messages])
         return self
 
     # sklearn-style shortcuts to the fitted result

@@ -136,21 +136,23 @@ def run(params: GeoDetectorParams, source, y: str, factors: Sequence[str], *,
         bootstrap: int):
     """Stratify, run the detectors and gather the notes; returns the result's parts and
     emits each note's warning once (the same notes, in the same order, for every source)."""
-    messages: list[tuple[type, str]] = []
+    messages: list[CcdkitWarning] = []
     n_y, offset, y_constant = source.y_summary()
     if n_y == 0:
         raise DataError(f"response {y!r} has no value")
     n_rows = source.n_rows
     if n_rows > n_y:
-        messages.append((MissingDataWarning, f"response {y!r}: {n_rows - n_y} row(s) without a "
-                                             f"finite value are left out (N = {n_y})"))
+        messages.append(MissingDataWarning(
+            f"response {y!r}: {n_rows - n_y} row(s) without a finite value are left out "
+            f"(N = {n_y})", key="detector.y_missing", y=y, n=n_rows - n_y, N=n_y))
     rng = np.random.default_rng(params.seed)
     permutations = params.permutations if not source.chunked else 0
     bootstrap = bootstrap if not source.chunked else 0
     if source.chunked and (params.permutations or bootstrap):
-        messages.append((CcdkitWarning, "dask input: permutation p-values and bootstrap "
-                                        "intervals are not computed (they need the whole "
-                                        "response in memory); their columns are NaN"))
+        messages.append(CcdkitWarning("dask input: permutation p-values and bootstrap "
+                                      "intervals are not computed (they need the whole "
+                                      "response in memory); their columns are NaN",
+                                      key="detector.dask_no_resampling"))
     strata, labels, discs, extra, sizes = {}, {}, {}, {}, {}
     for f in factors:
         is_cont = f in continuous or f in breaks or (f not in categorical
@@ -162,10 +164,11 @@ def run(params: GeoDetectorParams, source, y: str, factors: Sequence[str], *,
             sizes[f] = len(labels[f])
             extra[f] = {"method": "categorical", "k": np.nan, "n_classes": len(labels[f])}
             if f not in categorical and sizes[f] > max(n_y // 2, 10):
-                messages.append((SmallSampleWarning, (
+                messages.append(SmallSampleWarning(
                     f"factor {f!r} holds whole numbers and is used as categories ({sizes[f]} "
                     f"of them for N = {n_y}); if it is a measurement, pass "
-                    f"continuous=[{f!r}] (or type: continuous in the config)")))
+                    f"continuous=[{f!r}] (or type: continuous in the config)",
+                    key="detector.many_categories", factor=f, n=sizes[f], N=n_y))
             continue
         table = source.value_table(f, offset)
         if f in breaks:
@@ -178,7 +181,9 @@ def run(params: GeoDetectorParams, source, y: str, factors: Sequence[str], *,
                                        singletons=params.singletons)
             for w in caught:
                 if issubclass(w.category, SmallSampleWarning):
-                    messages.append((SmallSampleWarning, f"{f}: {w.message}"))
+                    messages.append(SmallSampleWarning(
+                        f"{f}: {w.message}", key=getattr(w.message, "key", None), factor=f,
+                        **getattr(w.message, "params", {})))
                 else:
                     warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
         best = d.best
@@ -187,13 +192,13 @@ def run(params: GeoDetectorParams, source, y: str, factors: Sequence[str], *,
         labels[f], sizes[f] = best.labels, best.n_classes
         extra[f] = {"method": best.method, "k": best.k, "n_classes": best.n_classes}
     if n_y < SMALL_N:
-        messages.append((SmallSampleWarning,
-                         f"N = {n_y} is small: the F-test p-values are unreliable"
-                         + ("; use permutations (e.g. 999) for an honest test"
-                            if not permutations else "")))
+        messages.append(SmallSampleWarning(
+            f"N = {n_y} is small: the F-test p-values are unreliable"
+            + ("; use permutations (e.g. 999) for an honest test" if not permutations else ""),
+            key="detector.small_n", N=n_y, permutations=int(permutations)))
     if y_constant:
-        messages.append((SmallSampleWarning, f"response {y!r} is constant: q is undefined "
-                                             "(NaN)"))
+        messages.append(SmallSampleWarning(f"response {y!r} is constant: q is undefined (NaN)",
+                                           key="detector.y_constant", y=y))
     sums, stats, rows = {}, {}, []
     for f in factors:
         s = source.sums([strata[f]], [sizes[f]], offset)
@@ -215,17 +220,22 @@ def run(params: GeoDetectorParams, source, y: str, factors: Sequence[str], *,
         table[key] = [extra[f][key] for f in table["factor"]]
     for r in table.itertuples():
         if r.singletons > 0:
-            messages.append((SingletonStrataWarning,
-                             f"factor {r.factor!r}: {r.singletons} stratum/strata with a single "
-                             f"sample {'dropped' if params.singletons == 'drop' else 'kept'}"))
+            messages.append(SingletonStrataWarning(
+                f"factor {r.factor!r}: {r.singletons} stratum/strata with a single "
+                f"sample {'dropped' if params.singletons == 'drop' else 'kept'}",
+                key="detector.singletons", factor=r.factor, n=int(r.singletons),
+                dropped=params.singletons == "drop"))
         if r.L < 2:
-            messages.append((SmallSampleWarning,
-                             f"factor {r.factor!r} has fewer than 2 usable strata: q is NaN"))
+            messages.append(SmallSampleWarning(
+                f"factor {r.factor!r} has fewer than 2 usable strata: q is NaN",
+                key="detector.few_strata", factor=r.factor))
     small = table[(table["L"] >= 2) & (table["N"] < SMALL_N_PER_STRATUM * table["L"])]
     if len(small):
-        messages.append((SmallSampleWarning, "few rows per stratum (N/L < "
-                         f"{SMALL_N_PER_STRATUM}) for {', '.join(map(str, small['factor']))}: "
-                         "q is inflated by the number of strata; compare q_adj"))
+        messages.append(SmallSampleWarning(
+            f"few rows per stratum (N/L < {SMALL_N_PER_STRATUM}) for "
+            f"{', '.join(map(str, small['factor']))}: q is inflated by the number of strata; "
+            "compare q_adj", key="detector.small_strata", threshold=SMALL_N_PER_STRATUM,
+            factors=[str(f) for f in small["factor"]]))
     inter = eco = None
     if params.interaction and len(factors) > 1:
         irows = []
@@ -245,20 +255,22 @@ def run(params: GeoDetectorParams, source, y: str, factors: Sequence[str], *,
         inter = pd.DataFrame(irows, columns=INTERACTION_COLUMNS)
         lost = inter[inter["N_dropped"] > 0]
         if len(lost):
-            messages.append((MissingDataWarning, "interactions computed on fewer rows than "
-                             f"y has ({n_y}): " + "; ".join(
-                                 f"{r.factor1} ∩ {r.factor2} (N = {r.N})"
-                                 for r in lost.itertuples())))
+            messages.append(MissingDataWarning(
+                f"interactions computed on fewer rows than y has ({n_y}): " + "; ".join(
+                    f"{r.factor1} ∩ {r.factor2} (N = {r.N})" for r in lost.itertuples()),
+                key="detector.interaction_rows", N=n_y,
+                pairs=[[r.factor1, r.factor2, int(r.N)] for r in lost.itertuples()]))
         blank = inter[inter["reason"] != ""]
         if len(blank):
-            messages.append((SmallSampleWarning, "interactions without a usable q12: "
-                             + "; ".join(f"{r.factor1} ∩ {r.factor2}: {r.reason}"
-                                         for r in blank.itertuples())))
+            messages.append(SmallSampleWarning(
+                "interactions without a usable q12: " + "; ".join(
+                    f"{r.factor1} ∩ {r.factor2}: {r.reason}" for r in blank.itertuples()),
+                key="detector.interaction_unusable",
+                pairs=[[r.factor1, r.factor2, r.reason] for r in blank.itertuples()]))
     risk = ({f: risk_from_sums(sums[f], labels=labels[f], alpha=params.alpha) for f in factors}
             if params.risk else {})
     if params.ecological_detector and len(factors) > 1:
         eco = ecological_from_stats(stats, rule=params.ecological, alpha=params.alpha)
-    for category, text in messages:
-        warnings.warn(text, category, stacklevel=3)
-    notes = [text for _, text in messages]
-    return table, inter, risk, eco, discs, strata, labels, notes
+    for message in messages:
+        warnings.warn(message, stacklevel=3)
+    return table, inter, risk, eco, discs, strata, labels, messages

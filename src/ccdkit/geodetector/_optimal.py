@@ -330,7 +330,11 @@ def optimal_from_table(
                f"k grid cut from {ks[0]}..{ks[-1]} to "
                + (f"{cut[0]}..{cut[-1]}" if cut else "nothing"))
         notes.append(msg)
-        warnings.warn(msg, SmallSampleWarning, stacklevel=2)
+        warnings.warn(SmallSampleWarning(msg, key="detector.k_cut", N=int(N),
+                                         min_stratum=int(min_stratum), k_allowed=int(k_allowed),
+                                         k=[int(ks[0]), int(ks[-1])],
+                                         cut=[int(cut[0]), int(cut[-1])] if cut else []),
+                      stacklevel=2)
         ks = cut
         if not ks:
             raise DataError(f"no valid k: {msg}")

@@ -143,16 +143,20 @@ def _warn_dominant(name: str, names: list[str], x: np.ndarray, keys) -> None:
     cells = dominant_values(x)
     if not cells:
         return
-    parts = []
+    parts, found = [], []
     for i, j in cells:
-        where = (f"{keys.iloc[i]['region']} {keys.iloc[i]['year']}"
-                 if keys is not None and {"region", "year"} <= set(keys.columns)
-                 else f"row {i}")
+        region, year = ((keys.iloc[i]["region"], int(keys.iloc[i]["year"]))
+                        if keys is not None and {"region", "year"} <= set(keys.columns)
+                        else (None, None))
+        where = f"{region} {year}" if region is not None else f"row {i}"
         parts.append(f"{names[j]} = {x[i, j]:.6g} ({where})")
-    warnings.warn(f"index {name!r}: one value sets the whole range of "
-                  + "; ".join(parts) + ": every other unit lies within 0.1% of the range "
-                  "from the other end, so this cell drives the weights and scores. Check its "
-                  "unit or a typing error", DominantValueWarning, stacklevel=3)
+        found.append({"indicator": names[j], "value": float(x[i, j]), "region": region,
+                      "year": year, "row": int(i)})
+    warnings.warn(DominantValueWarning(
+        f"index {name!r}: one value sets the whole range of "
+        + "; ".join(parts) + ": every other unit lies within 0.1% of the range "
+        "from the other end, so this cell drives the weights and scores. Check its "
+        "unit or a typing error", key="index.dominant", index=name, cells=found), stacklevel=3)
 
 
 def _warn_constant(name: str, names: list[str], constant: dict) -> None:
@@ -167,8 +171,11 @@ def _warn_constant(name: str, names: list[str], constant: dict) -> None:
     for ind, pools in flagged.items():
         where = "" if pools == [ALL] else " in " + ", ".join(str(p) for p in pools)
         parts.append(f"{ind!r}{where}")
-    warnings.warn(f"index {name!r}: constant indicator(s) {'; '.join(parts)}: standardized to 0 "
-                  "and given weight 0", ConstantIndicatorWarning, stacklevel=3)
+    warnings.warn(ConstantIndicatorWarning(
+        f"index {name!r}: constant indicator(s) {'; '.join(parts)}: standardized to 0 "
+        "and given weight 0", key="index.constant", index=name,
+        indicators={ind: [str(p) for p in pools if p != ALL] for ind, pools in flagged.items()}),
+        stacklevel=3)
 
 
 def composite_index(
@@ -248,9 +255,10 @@ def composite_index(
     missing = np.isnan(x).any(axis=1)
     dropped = (keys[missing] if keys is not None else pd.DataFrame({"row": np.flatnonzero(missing)}))
     if missing.any():
-        warnings.warn(f"{int(missing.sum())} row(s) with a missing indicator were left out of "
-                      f"index {name!r} (impute first to keep them)", MissingDataWarning,
-                      stacklevel=2)
+        warnings.warn(MissingDataWarning(
+            f"{int(missing.sum())} row(s) with a missing indicator were left out of "
+            f"index {name!r} (impute first to keep them)", key="index.missing_rows",
+            index=name, n=int(missing.sum())), stacklevel=2)
         x = x[~missing]
         keys = keys[~missing].reset_index(drop=True) if keys is not None else None
     if pooling == "per_year":

@@ -105,9 +105,10 @@ def minmax(x, directions=None, names: Sequence[str] | None = None) -> tuple[np.n
     out = np.where(d > 0, (x - lo) / safe, (hi - x) / safe)
     out[:, constant] = 0.0
     if constant.any():
-        warnings.warn(
-            f"constant indicator(s) {[names[j] for j in np.flatnonzero(constant)]}: "
-            "standardized to 0 and given weight 0", ConstantIndicatorWarning, stacklevel=2)
+        flat = [names[j] for j in np.flatnonzero(constant)]
+        warnings.warn(ConstantIndicatorWarning(
+            f"constant indicator(s) {flat}: standardized to 0 and given weight 0",
+            key="indicators.constant", indicators=flat), stacklevel=2)
     return out, constant
 
 

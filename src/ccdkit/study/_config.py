@@ -386,6 +386,9 @@ class Output(_Strict):
         "safe", description="safe: text that would act as a spreadsheet formula gets a "
                             "leading ' in the CSVs; raw: as it is")
     map_years: list[int] | None = None
+    embed_font: bool = Field(
+        True, description="embed in report.html the subset of Noto Sans CJK SC that it uses "
+                          "(Chinese text renders the same on any machine)")
 
 
 class StudyInfo(_Strict):

@@ -226,10 +226,12 @@ def _warn_dominant(study: Study, data: StudyData) -> None:
             src = cells.loc[(region, year, var)]
             src = src.iloc[0] if isinstance(src, pd.DataFrame) else src
             where = f" ({src['source']}, cell {src['cell']})" if src.get("cell") else ""
-        warnings.warn(f"{var}: the value {panel.loc[i, var]:.6g} for {region} {year}{where} "
-                      "sets the whole range alone (every other value lies within 0.1% of it "
-                      "from the other end); check its unit or a typing error",
-                      DominantValueWarning, stacklevel=3)
+        warnings.warn(DominantValueWarning(
+            f"{var}: the value {panel.loc[i, var]:.6g} for {region} {year}{where} "
+            "sets the whole range alone (every other value lies within 0.1% of it "
+            "from the other end); check its unit or a typing error", key="data.dominant",
+            variable=var, value=float(panel.loc[i, var]), region=region, year=int(year),
+            where=where.strip(" ()")), stacklevel=3)
 
 
 def _ahp_errors(study: Study) -> list[str]:

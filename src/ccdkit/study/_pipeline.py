@@ -33,6 +33,7 @@ from ..indices import IndexResult
 from ._config import IndicatorSystem, Study, load_study
 from ._data import StudyData, check_study_data, load_study_data
 from ._detector import detector_tables, study_detector
+from ._messages import RunMessage, render_message
 from ._systems import system_index
 
 __all__ = ["StudyResult", "run_study", "STEPS"]
@@ -63,7 +64,10 @@ class StudyResult:
     detector : dict of int to GeoDetectorResult
         One Geographical Detector run per configured year.
     warnings : list of str
-        Every warning raised during the run (also written to the report).
+        Every warning raised during the run, in English (also in the manifest).
+    messages : list of RunMessage
+        The same warnings with their message ids and values; :meth:`warning_texts` renders
+        them in a language (the report and the CLI use it).
     """
 
     study: Study
@@ -76,6 +80,14 @@ class StudyResult:
     coupling_summary: CouplingSummary
     detector: dict
     warnings: list[str] = field(default_factory=list)
+    messages: list[RunMessage] = field(default_factory=list)
+
+    def warning_texts(self, lang: str | None = None) -> list[str]:
+        """The run's warnings for a reader in ``lang`` (default: the study's), with labels
+        instead of ids."""
+        lang = check_language(lang or self.study.output.language)
+        labels = self.value_labels(lang)
+        return [render_message(m, lang, labels) for m in self.messages]
 
     def index(self, system_id: str) -> IndexResult:
         """The system score of a system (same as ``systems[system_id]``)."""
@@ -121,14 +133,29 @@ class StudyResult:
             t.update(detector_tables(self.detector))
         if self.data.firms is not None:
             t["firms"] = self.data.firms
+        values = self.value_labels(lang)
         extra = None
         if lang == "zh":
-            extra = dict(self.labels(lang))
+            extra = dict(values)
             for s in self.study.systems:  # dimension sub-scores: "<system>：<dimension>"
                 if isinstance(s, IndicatorSystem):
                     for d in s.dimensions:
                         extra[f"{s.id}_{d.id}"] = f"{extra[s.id]}：{extra[d.id]}"
-        return {name: localize_table(frame, lang, extra) for name, frame in t.items()}
+        return {name: localize_table(frame, lang, extra, values=values)
+                for name, frame in t.items()}
+
+    def value_labels(self, lang: str | None = None) -> dict[str, str]:
+        """:meth:`labels` plus the data columns of indicators and factors (``column:`` in
+        the config) mapped to the same labels."""
+        lang = check_language(lang or self.study.output.language)
+        out = self.labels(lang)
+        for s in self.study.systems:
+            if isinstance(s, IndicatorSystem):
+                for i in s.indicators:
+                    out.setdefault(i.col, out[i.id])
+        for f in self.study.detector.factors:
+            out.setdefault(f.col, out[f.id])
+        return out
 
     def used_options(self) -> dict:
         """The parameters each step actually received, read back from the results (not from
@@ -192,9 +219,10 @@ def run_study(study: Study | str | Path, *,
     step = progress or (lambda name: None)
     if not isinstance(study, Study):
         study = load_study(study)
-    caught_all: list[str] = []
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
+        # files closed by the garbage collector elsewhere are not the run's business
+        warnings.simplefilter("ignore", ResourceWarning)
         step("validate")
         data = load_study_data(study)
         with warnings.catch_warnings():
@@ -226,9 +254,11 @@ def run_study(study: Study | str | Path, *,
         if study.detector.enabled and study.detector.factors:
             detector = study_detector(study, cc.to_frame(), imp.data)
     # each warning is raised once, at its source (a constant indicator once per index, ...)
-    caught_all += [f"{w.category.__name__}: {w.message}" for w in caught]
+    messages = [RunMessage(w.category.__name__, str(w.message), getattr(w.message, "key", None),
+                           dict(getattr(w.message, "params", {}))) for w in caught]
     for year, res in detector.items():
-        caught_all += [f"Geographical Detector {res.options.get('y')} ({year}): {n}"
-                       for n in res.notes]
+        messages += [RunMessage("GeoDetector", text, key, dict(params),
+                                {"y": res.options.get("y"), "year": year})
+                     for text, (key, params) in zip(res.notes, res.messages)]
     return StudyResult(study, data, imp, systems, scores, index_levels, cc, summary, detector,
-                       caught_all)
+                       [m.english() for m in messages], messages)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import html
 import json
+import re
 
 import numpy as np
 import pandas as pd
@@ -14,6 +15,8 @@ from ..data import check_language, group_label, localize_table
 from ..geodetector import SMALL_N_PER_STRATUM
 from ..specs import method_text
 from ._config import IndicatorSystem
+from ._font import FONT_FAMILY, font_face_css
+from ._messages import render_message
 from ._methods import METHOD_NAMES, methods_paragraph
 
 __all__ = ["render_report", "REPORT_SECTIONS"]
@@ -48,7 +51,7 @@ max-width:1100px;margin:2em auto;padding:0 1em;color:#222;line-height:1.5}
 h1{border-bottom:2px solid #345;padding-bottom:.3em}h2{margin-top:2em;color:#345}
 table{border-collapse:collapse;margin:.8em 0;font-size:.85em}
 th,td{border:1px solid #ccd;padding:.25em .6em;text-align:right}
-th{background:#e8edf4}td:first-child,th:first-child{text-align:left}
+th{background:#e8edf4}td:first-child,th:first-child,.l{text-align:left}
 .banner{background:#fff3cd;border:1px solid #e0b84c;padding:.8em;font-weight:bold}
 .note{color:#555;font-size:.9em}figure{margin:1em 0}figure img{max-width:100%}
 pre{background:#f6f8fa;padding:1em;overflow:auto;font-size:.8em}
@@ -126,15 +129,48 @@ def format_break(v: float) -> str:
     return f"{v:,.{decimals}f}"
 
 
-def _table(frame: pd.DataFrame, lang: str, digits: int = 4, extra=None, max_rows=None) -> str:
+#: English headers of the report's tables (the CSVs keep the column names).
+HEADERS_EN = {
+    "region": "Region", "year": "Year", "variable": "Variable", "method": "Method",
+    "value": "Value", "indicator": "Indicator", "dimension": "Dimension", "weight": "Weight",
+    "local_weight": "Weight within dimension", "dimension_weight": "Dimension weight",
+    "unit": "Unit", "direction": "Direction", "matrix": "Judgment matrix", "order": "Order",
+    "lambda_max": "λmax", "type": "Coordination type", "rdd_class": "Relative development",
+    "E": "Relative development E", "factor": "Factor", "label": "Name",
+    "q_adj": "Adjusted q", "p": "p (F test)", "p_permutation": "p (permutation)",
+    "rank": "Rank", "k": "k", "n_classes": "Classes", "breaks": "Breaks",
+    "G": "Gini G", "G_within": "Within-group", "G_between": "Between-group",
+    "G_transvariation": "Transvariation", "key": "Item",
+}
+
+
+def _table(frame: pd.DataFrame, lang: str, digits: int = 4, extra=None, max_rows=None,
+           values=None) -> str:
     if max_rows is not None and len(frame) > max_rows:
         frame = frame.head(max_rows)
     frame = frame.copy()
+    numeric = [pd.api.types.is_numeric_dtype(frame[c]) and not
+               pd.api.types.is_bool_dtype(frame[c]) for c in frame.columns]
     for name in frame.columns:
         frame[name] = _format_column(frame[name], str(name), digits)
-    frame = localize_table(frame, lang, extra)
-    return ("<div class='table-wrap'>" + frame.to_html(index=False, na_rep="", border=0,
-                                                       escape=True) + "</div>")
+    frame = localize_table(frame, lang, extra, values=values)
+    if lang != "zh":  # extra headers given in Chinese only apply to the Chinese report
+        heads = {**HEADERS_EN, **{k: v for k, v in (extra or {}).items()
+                                  if not re.search(r"[\u4e00-\u9fff]", v)}}
+        frame.columns = [heads.get(str(c), str(c)) for c in frame.columns]
+    # numbers right-aligned, text left-aligned
+    cls = ["" if n else " class='l'" for n in numeric]
+    head = "".join(f"<th{c}>{html.escape(str(h))}</th>" for c, h in zip(cls, frame.columns))
+    rows = "".join(
+        "<tr>" + "".join(f"<td{c}>{'' if _blank(v) else html.escape(str(v))}</td>"
+                         for c, v in zip(cls, row)) + "</tr>"
+        for row in frame.itertuples(index=False, name=None))
+    return (f"<div class='table-wrap'><table><thead><tr>{head}</tr></thead>"
+            f"<tbody>{rows}</tbody></table></div>")
+
+
+def _blank(v) -> bool:
+    return v is None or (isinstance(v, float) and not np.isfinite(v)) or v is pd.NA
 
 
 def _indicator_section(result, lang: str) -> str:
@@ -145,8 +181,9 @@ def _indicator_section(result, lang: str) -> str:
         last = list(idx.weights)[-1]
         wres = idx.weights[last]
         w = wres.to_frame().reset_index()
-        note = ("" if idx.pooled else
-                f"<p class='note'>pooling per_year: weights of {last} shown</p>")
+        note = ("" if idx.pooled else "<p class='note'>" + (
+            f"逐年赋权：表中为 {last} 年的权重" if lang == "zh" else
+            f"Weights estimated per year: those of {last} are shown") + "</p>")
         rows = []
         units = {}
         directions = {}
@@ -216,7 +253,9 @@ def _coupling_section(result, lang: str) -> str:
     shares = s.type_shares.pivot(index="year", columns="type", values="count")
     shares = shares.loc[:, shares.sum() > 0]
     shares.columns = [str(c) for c in shares.columns]
-    parts = ["<h3>D</h3>", _table(wide, lang),
+    parts = ["<h3>" + ("耦合协调度 D 的均值" if lang == "zh" else "Mean coupling coordination "
+                                                                "degree D") + "</h3>",
+             _table(wide, lang),
              "<h3>" + ("各协调类型的地区数" if lang == "zh" else "Regions per coordination type")
              + "</h3>", _table(shares.reset_index(), lang, digits=0)]
     labels = result.labels(lang)
@@ -227,7 +266,9 @@ def _coupling_section(result, lang: str) -> str:
               + "</h3>", _table(last.drop(columns=["year"]).rename(columns=labels), lang)]
     if len(s.gini):
         cols = ["year", "G", "G_within", "G_between", "G_transvariation"]
-        parts += ["<h3>Dagum Gini</h3>", _table(s.gini[cols], lang)]
+        parts += ["<h3>" + ("Dagum 基尼系数及其分解" if lang == "zh" else
+                            "Dagum Gini coefficient and its decomposition") + "</h3>",
+                  _table(s.gini[cols], lang)]
     return "".join(parts)
 
 
@@ -251,7 +292,7 @@ def _detector_section(result, lang: str) -> str:
             "p": f["p"], "p_permutation": f["p_permutation"], "rank": f["rank"],
             "N": f["N"], "L": f["L"]})
         parts.append(f"<h3>{year}</h3>" + _table(frame, lang, extra={
-            "label": "名称" if zh else "name", "q_ci": ci_head}))
+            "label": "名称" if zh else "Name", "q_ci": ci_head}))
     if small:
         parts.append("<p class='note'>" + (
             "各层样本较少（N/L < 5）：即使因子没有任何作用，q 也会随分层数 L 增大"
@@ -265,7 +306,8 @@ def _detector_section(result, lang: str) -> str:
         ) + "</p>")
     for year, res in result.detector.items():
         m = res.interaction_matrix()
-        parts.append(f"<h3>{year}: q(Xi ∩ Xj)</h3>" + _table(m.reset_index().rename(
+        parts.append((f"<h3>{year} 年交互探测 q(Xi ∩ Xj)</h3>" if zh else
+                      f"<h3>{year}: interactions q(Xi ∩ Xj)</h3>") + _table(m.reset_index().rename(
             columns={"index": "factor"}), lang))
         disc = []
         for f, d in res.discretization.items():
@@ -275,14 +317,16 @@ def _detector_section(result, lang: str) -> str:
                          "breaks": ", ".join(format_break(v) for v in best.breaks)})
         if disc:
             parts.append(_table(pd.DataFrame(disc), lang))
-        if res.notes:
-            parts.append("<p class='note'>" + "<br>".join(html.escape(n) for n in res.notes)
+        notes = [render_message(m, lang, labels) for m in result.messages
+                 if m.context.get("year") == year]
+        if notes:
+            parts.append("<p class='note'>" + "<br>".join(html.escape(n) for n in notes)
                          + "</p>")
     return "".join(parts)
 
 
 def render_report(result, figures: dict[str, tuple[str, bytes]] | None = None,
-                  lang: str | None = None) -> str:
+                  lang: str | None = None, *, embed_font: bool | None = None) -> str:
     """The report as one self-contained HTML string (figures embedded as PNG data URIs).
 
     Parameters
@@ -291,9 +335,15 @@ def render_report(result, figures: dict[str, tuple[str, bytes]] | None = None,
     figures : dict of str to (caption, PNG bytes), optional
     lang : {"zh", "en"}, optional
         Default: the study's output language.
+    embed_font : bool, optional
+        Embed the subset of Noto Sans CJK SC that the page uses (when it has Chinese text
+        and the ``maps`` extra is installed), so that it renders the same everywhere.
+        Default: the config's ``output.embed_font`` (true).
     """
     lang = check_language(lang or result.study.output.language)
     st = result.study
+    if embed_font is None:
+        embed_font = st.output.embed_font
     title = st.study.title.get(lang, st.study.name) if st.study.title else st.study.name
     body = [f"<h1>{html.escape(title)}</h1>"]
     if st.study.synthetic:
@@ -315,11 +365,14 @@ def render_report(result, figures: dict[str, tuple[str, bytes]] | None = None,
         "indices": _indices_section(result, lang),
         "coupling": _coupling_section(result, lang),
         "detector": _detector_section(result, lang),
-        "imputation": (f"<p>{len(result.imputation.log)} cell(s)</p>"
+        "imputation": ((f"<p>共插补 {len(result.imputation.log)} 个单元格</p>" if zh else
+                        f"<p>{len(result.imputation.log)} cell(s)</p>")
                        + _details(_t("show", lang),
-                                  _table(result.imputation.log, lang, max_rows=500))),
-        "warnings": ("<ul>" + "".join(f"<li>{html.escape(w)}</li>" for w in result.warnings)
-                     + "</ul>") if result.warnings else "<p>—</p>",
+                                  _table(result.imputation.log, lang, max_rows=500,
+                                         values=result.value_labels(lang)))),
+        "warnings": ("<ul>" + "".join(f"<li>{html.escape(w)}</li>"
+                                      for w in result.warning_texts(lang))
+                     + "</ul>") if result.messages else "<p>—</p>",
         "options": _details(_t("show", lang), "<pre>" + html.escape(
             json.dumps(st.options(), ensure_ascii=False, indent=2)) + "</pre>"),
     }
@@ -341,8 +394,15 @@ def render_report(result, figures: dict[str, tuple[str, bytes]] | None = None,
     for key in REPORT_SECTIONS:
         body.append(f"<section id='{key}'><h2>{_t(key, lang)}</h2>{sections[key]}"
                     + "".join(placed[key]) + "</section>")
+    page = "".join(body)
+    css = _CSS
+    face = font_face_css(re.sub(r"data:image/png;base64,[A-Za-z0-9+/=]+", "", title + page)
+                         ) if embed_font else None
+    if face:  # the embedded subset first; system fonts for anything it lacks
+        css = face + css.replace('font-family:"Noto Sans CJK SC"',
+                                 f"font-family:'{FONT_FAMILY}',\"Noto Sans CJK SC\"", 1)
     return ("<!DOCTYPE html><html lang='" + ("zh-CN" if lang == "zh" else "en") + "'><head>"
-            "<meta charset='utf-8'><title>" + html.escape(title) + "</title><style>" + _CSS
-            + "</style></head><body>" + "".join(body) + "</body></html>")
+            "<meta charset='utf-8'><title>" + html.escape(title) + "</title><style>" + css
+            + "</style></head><body>" + page + "</body></html>")
 
 

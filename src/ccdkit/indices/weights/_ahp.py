@@ -145,6 +145,7 @@ def ahp_weights(matrix, names: Sequence[str] | None = None, *, ri: str = "saaty"
                     weights=pd.Series(w, index=names), lambda_max=lam, CI=float(ci),
                     RI=ri_value, CR=float(cr), ri_table=ri)
     if warn and cr >= 0.1:
-        warnings.warn(f"AHP judgment matrix {names} is inconsistent: CR = {cr:.4f} >= 0.1",
-                      ConsistencyWarning, stacklevel=2)
+        warnings.warn(ConsistencyWarning(
+            f"AHP judgment matrix {names} is inconsistent: CR = {cr:.4f} >= 0.1",
+            key="ahp.inconsistent", names=[str(n) for n in names], cr=float(cr)), stacklevel=2)
     return res

@@ -151,8 +151,10 @@ def critic_weights(x, *, directions=None, names: Sequence[str] | None = None,
     conflict = (1.0 - r).sum(axis=0)
     c = sd * conflict
     if (sd == 0).any() and standardize == "none":
-        warnings.warn(f"constant indicator(s) {[names[j] for j in np.flatnonzero(sd == 0)]}: "
-                      "weight 0", ConstantIndicatorWarning, stacklevel=2)
+        flat = [str(names[j]) for j in np.flatnonzero(sd == 0)]
+        warnings.warn(ConstantIndicatorWarning(f"constant indicator(s) {flat}: weight 0",
+                                               key="weights.constant", indicators=flat),
+                      stacklevel=2)
     if c.sum() <= 0 and (sd > 0).any():
         raise DataError(f"CRITIC weights are undefined: indicators {list(names)} are perfectly "
                         "correlated (no conflict between criteria); use another method")

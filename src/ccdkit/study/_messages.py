@@ -1,0 +1,152 @@
+"""The run's warnings for readers: each warning's message id and values (``key``,
+``params`` of :class:`~ccdkit.exceptions.CcdkitWarning`) rendered in the study language,
+with display labels instead of ids. English texts are the warnings' own messages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from ..data import check_language, reason_label, region_label
+
+__all__ = ["RunMessage", "render_message", "ZH_TEMPLATES"]
+
+
+@dataclass(frozen=True)
+class RunMessage:
+    """One warning of a study run.
+
+    Attributes
+    ----------
+    category : str
+        The warning class name (e.g. ``"ImputationWarning"``).
+    text : str
+        The English message.
+    key : str or None
+        Message id (None for warnings that have none, e.g. from other libraries).
+    params : dict
+        The message's values.
+    context : dict
+        Where it was raised: ``{"y": ..., "year": ...}`` for a Geographical Detector run.
+    """
+
+    category: str
+    text: str
+    key: str | None = None
+    params: dict = field(default_factory=dict)
+    context: dict = field(default_factory=dict)
+
+    def english(self) -> str:
+        """The message as the run's log and manifest have it."""
+        if self.context.get("year") is not None:
+            return f"Geographical Detector {self.context.get('y')} ({self.context['year']}): " \
+                   f"{self.text}"
+        return f"{self.category}: {self.text}"
+
+
+def _names(ids, labels: Mapping[str, str]) -> str:
+    return "、".join(str(labels.get(i, i)) for i in ids)
+
+
+def _region(value) -> str:
+    try:
+        return region_label(value, "zh")
+    except KeyError:  # not a province id: shown as it is
+        return str(value)
+
+
+def _cells(cells, labels) -> str:
+    return "；".join(
+        f"{labels.get(c['indicator'], c['indicator'])} = {c['value']:.6g}（"
+        + (f"{_region(c['region'])} {c['year']} 年" if c.get("region") is not None
+           else f"第 {c['row']} 行") + "）" for c in cells)
+
+
+def _constant(indicators: Mapping[str, list], labels) -> str:
+    return "；".join(labels.get(i, i) + (f"（{'、'.join(pools)} 年）" if pools else "")
+                    for i, pools in indicators.items())
+
+
+#: Chinese templates of the message ids: a function of (params, labels) to text.
+ZH_TEMPLATES: dict[str, Callable[[dict, Mapping[str, str]], str]] = {
+    "imputation.filled": lambda p, L: (
+        f"插补了 {p['n']} 个缺失值" + (f"，仍有 {p['left']} 个缺失" if p.get("left") else "")
+        + "（见缺失值插补记录）"),
+    "firms.no_assets": lambda p, L: (
+        f"{p['source']}：{p['n']} 行企业数据缺少总资产，已剔除（行号 "
+        f"{'、'.join(map(str, p['rows']))}）"),
+    "indicators.constant": lambda p, L: (
+        f"指标 {_names(p['indicators'], L)} 为常数：标准化值取 0，权重为 0"),
+    "index.constant": lambda p, L: (
+        f"{L.get(p['index'], p['index'])}：指标 {_constant(p['indicators'], L)} 为常数，"
+        "标准化值取 0，权重为 0"),
+    "index.dominant": lambda p, L: (
+        f"{L.get(p['index'], p['index'])}：{_cells(p['cells'], L)} 单独决定了该指标的取值范围"
+        "（其余地区都在范围另一端的 0.1% 以内），该值主导了权重与得分，请检查其单位或是否录入有误"),
+    "index.missing_rows": lambda p, L: (
+        f"{L.get(p['index'], p['index'])}：{p['n']} 行存在缺失指标，未参与计算（请先插补）"),
+    "weights.no_information": lambda p, L: (
+        f"“{L.get(p['group'], p['group'])}”中的指标 {_names(p['indicators'], L)} "
+        "不含信息（差异系数 g ≤ 0），权重为 0"),
+    "weights.constant": lambda p, L: f"指标 {_names(p['indicators'], L)} 为常数：权重为 0",
+    "ahp.inconsistent": lambda p, L: (
+        f"判断矩阵（{_names(p['names'], L)}）未通过一致性检验：CR = {p['cr']:.4f} ≥ 0.1"),
+    "coupling.missing": lambda p, L: (
+        f"{p['n']} 行缺少系统得分，未参与耦合协调度计算：{p['where']}"),
+    "data.dominant": lambda p, L: (
+        f"{L.get(p['variable'], p['variable'])}：{_region(p['region'])} {p['year']} 年的值 "
+        f"{p['value']:.6g}" + (f"（{p['where']}）" if p.get("where") else "")
+        + " 单独决定了取值范围（其余值都在另一端的 0.1% 以内），请检查其单位或是否录入有误"),
+    "detector.y_missing": lambda p, L: (
+        f"因变量 {L.get(p['y'], p['y'])} 有 {p['n']} 行缺失，未参与计算（N = {p['N']}）"),
+    "detector.dask_no_resampling": lambda p, L: (
+        "分块（dask）数据：未计算置换检验 p 值与自助法置信区间（需要全部数据载入内存）"),
+    "detector.many_categories": lambda p, L: (
+        f"因子 {p['factor']} 为整数，按类型变量处理（N = {p['N']} 时有 {p['n']} 类）；"
+        "若为连续测量值，请在配置中设为 type: continuous"),
+    "detector.k_cut": lambda p, L: (
+        f"因子 {p['factor']}：N = {p['N']}、每层至少 {p['min_stratum']} 个样本时最多分 "
+        f"{p['k_allowed']} 层，分级数范围由 {p['k'][0]}–{p['k'][1]} 缩减为 "
+        + (f"{p['cut'][0]}–{p['cut'][1]}" if p["cut"] else "无")),
+    "detector.small_n": lambda p, L: (
+        f"样本量 N = {p['N']} 较小：F 检验的 p 值不可靠"
+        + ("" if p.get("permutations") else "，建议使用置换检验（如 999 次）")),
+    "detector.y_constant": lambda p, L: f"因变量 {L.get(p['y'], p['y'])} 为常数：q 值无定义",
+    "detector.singletons": lambda p, L: (
+        f"因子 {p['factor']}：{p['n']} 个层只有一个样本（" + ("已剔除" if p["dropped"] else "已保留")
+        + "）"),
+    "detector.few_strata": lambda p, L: f"因子 {p['factor']} 的有效层数少于 2：q 值缺失",
+    "detector.small_strata": lambda p, L: (
+        f"因子 {'、'.join(p['factors'])} 每层平均样本数少于 {p['threshold']}（N/L < "
+        f"{p['threshold']}）：q 值随层数增大而偏高，请参考调整q值"),
+    "detector.interaction_rows": lambda p, L: (
+        f"以下交互作用所用样本少于因变量的样本数（{p['N']}）："
+        + "；".join(f"{a} ∩ {b}（N = {n}）" for a, b, n in p["pairs"])),
+    "detector.interaction_unusable": lambda p, L: (
+        "以下交互作用没有可用的 q12：" + "；".join(
+            f"{a} ∩ {b}：{reason_label(r, 'zh')}" for a, b, r in p["pairs"])),
+}
+
+
+def render_message(message: RunMessage, lang: str, labels: Mapping[str, str] | None = None
+                   ) -> str:
+    """``message`` for a reader in ``lang``; ``labels`` maps ids to display labels.
+
+    A message without a Chinese template keeps its English text (marked as such).
+
+    >>> m = RunMessage("ImputationWarning", "imputation filled 3 cell(s)",
+    ...                "imputation.filled", {"n": 3, "left": 0})
+    >>> render_message(m, "zh")
+    '插补了 3 个缺失值（见缺失值插补记录）'
+    >>> render_message(m, "en")
+    'ImputationWarning: imputation filled 3 cell(s)'
+    """
+    labels = labels or {}
+    if check_language(lang) != "zh":
+        return message.english()
+    template = ZH_TEMPLATES.get(message.key or "")
+    text = template(message.params, labels) if template else f"（英文原文）{message.text}"
+    if message.context.get("year") is not None:
+        y = message.context.get("y")
+        return f"地理探测器 {labels.get(y, y)}（{message.context['year']} 年）：{text}"
+    return text

@@ -1,0 +1,127 @@
+"""The label layer, end to end: a Chinese study's outputs hold no config id, method id or
+English word that a reader would have to decode — report text, every cell of every sheet
+and CSV, every text drawn in a figure."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+#: Latin words a Chinese results section uses as they are: acronyms, symbols, names.
+ALLOWED = {"GDP", "AHP", "TOPSIS", "CRITIC", "OPGD", "IDW", "CI", "CR", "Xi", "Xj", "max",
+           "Dagum", "ccdkit", "LOESS", "ln", "km", "Albers", "Kelley", "et", "al"}
+WORD = re.compile(r"[A-Za-z][A-Za-z_]+")
+
+
+def _foreign(text: str) -> set[str]:
+    return {w for w in WORD.findall(str(text)) if w not in ALLOWED}
+
+
+def _report_text(path) -> str:
+    """The report as a reader sees it: no CSS, no embedded images or fonts, without the
+    collapsed dump of the config (ids are the config's own words there)."""
+    s = path.read_text(encoding="utf-8")
+    s = re.sub(r"<style>.*?</style>", "", s, flags=re.S)
+    s = s[:s.index("<section id='options'")]
+    s = re.sub(r"<[^>]+>", " ", s)  # tags (and their attributes: data URIs, ids)
+    return html.unescape(s)
+
+
+def test_zh_report_text_has_no_ids_or_english(demo_output):
+    words = _foreign(_report_text(demo_output / "report.html"))
+    assert not words, sorted(words)
+
+
+def test_zh_every_table_cell_is_labelled(demo_output):
+    """Indicator, dimension and variable ids, method ids, reasons and true/false are shown
+    in Chinese in every sheet of tables.xlsx and every CSV (firm ids are data)."""
+    found = {}
+    wb = load_workbook(demo_output / "tables.xlsx", read_only=True)
+    for ws in wb.worksheets:
+        rows = ws.iter_rows(values_only=True)
+        header = next(rows)
+        skip = {i for i, h in enumerate(header) if h == "企业"}
+        for row in rows:
+            for i, v in enumerate(row):
+                if i not in skip and isinstance(v, str) and _foreign(v):
+                    found.setdefault(ws.title, set()).update(_foreign(v))
+        assert not any(isinstance(v, bool) for row in ws.iter_rows(values_only=True)
+                       for v in row), ws.title
+    for csv in sorted((demo_output / "tables").glob("*.csv")):
+        frame = pd.read_csv(csv, dtype=str, encoding="utf-8-sig", keep_default_na=False)
+        frame = frame.drop(columns=[c for c in frame.columns if c == "企业"])
+        for col in frame.columns:
+            bad = set().union(*[_foreign(v) for v in frame[col].unique()], _foreign(col))
+            if bad:
+                found.setdefault(csv.name, set()).update(bad)
+    assert not found, found
+
+
+def figure_words(figures: dict) -> dict:
+    """Ids and English words in the texts of ``{stem: (caption, Figure)}`` (titles, axis
+    labels, ticks, legends, colour bars, annotations); closes the figures. The zh demo's
+    figures are scanned in test_pipeline.test_two_runs_are_identical, which draws them."""
+    import matplotlib.pyplot as plt
+    from matplotlib.text import Text
+
+    found = {}
+    try:
+        for stem, (caption, fig) in figures.items():
+            for text in [caption] + [a.get_text() for a in fig.findobj(Text)
+                                     if a.get_visible()]:
+                if _foreign(text):
+                    found.setdefault(stem, set()).update(_foreign(text))
+    finally:
+        for _, fig in figures.values():
+            plt.close(fig)
+    return found
+
+
+def test_figure_scan_finds_english(demo_result):
+    """The scan used on the figures fails on an English label (it can fail)."""
+    from ccdkit.figures import study_figures
+
+    figures = study_figures(demo_result, "en", include=["type_shares"])
+    assert figure_words(figures)
+
+
+def test_warnings_rendered_in_chinese(demo_result):
+    """Each warning of the run has a Chinese text with labels (no English fallback)."""
+    texts = demo_result.warning_texts("zh")
+    assert texts and not [t for t in texts if "英文原文" in t or _foreign(t)]
+    assert demo_result.warning_texts("en") == demo_result.warnings
+
+
+def test_report_embeds_the_font_subset_it_uses(demo_output):
+    """The zh report carries its own font: a WOFF subset of Noto Sans CJK SC (a few hundred
+    KB at most) whose character map covers every character of the page's text."""
+    import base64
+    import io
+
+    pytest.importorskip("noto_cjk_sans_otc")
+    from fontTools.ttLib import TTFont
+
+    page = (demo_output / "report.html").read_text(encoding="utf-8")
+    found = re.search(r"@font-face\{font-family:'([^']+)'.*?data:font/woff;base64,"
+                      r"([A-Za-z0-9+/=]+)", page)
+    assert found and f"font-family:'{found.group(1)}'" in page.split("@font-face", 2)[1]
+    data = base64.b64decode(found.group(2))
+    assert 20_000 < len(data) < 400_000
+    cmap = TTFont(io.BytesIO(data)).getBestCmap()
+    text = re.sub(r"data:[a-z/]+;base64,[A-Za-z0-9+/=]+", "", page)
+    cjk = {c for c in html.unescape(re.sub(r"<[^>]+>", " ", text))
+           if "\u4e00" <= c <= "\u9fff"}
+    assert len(cjk) > 300 and not [c for c in cjk if ord(c) not in cmap]
+
+
+def test_font_only_when_the_page_has_chinese(demo_result):
+    from ccdkit.study import render_report
+    from ccdkit.study._font import font_face_css
+
+    assert font_face_css("Coupling coordination, 2012-2023") is None
+    assert font_face_css("中").startswith("@font-face")
+    assert render_report(demo_result, lang="zh", embed_font=False).count("@font-face") == 0
