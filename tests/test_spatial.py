@@ -208,7 +208,7 @@ def test_gi_star_reproduces_esda_published():
     sw = _wrap(w, "b")
     data = pd.DataFrame({"region": sw.ids, "year": 1, "y": c["y"]})
     t = getis_ord(data, "y", sw, permutations=99, seed=10).table
-    np.testing.assert_allclose(t["z"], c["Zs"], atol=5e-9)
+    np.testing.assert_allclose(t["z_G"], c["Zs"], atol=5e-9)
 
 
 def _esda_w(sw: SpatialWeights, ids, transform):
@@ -250,7 +250,7 @@ def test_panel_statistics_equal_esda_on_the_same_weights():
                          permutations=perms, seed=seed, n_jobs=1)
         t = gi[gi.year == year]
         np.testing.assert_allclose(t["G"], g.Gs, atol=1e-10)
-        np.testing.assert_allclose(t["z"], g.Zs, atol=1e-10)
+        np.testing.assert_allclose(t["z_G"], g.Zs, atol=1e-10)
         np.testing.assert_allclose(t["p_sim"], g.p_sim, atol=1e-10)
         np.random.seed(seed)
         b = esda.Moran_BV(y, x, _esda_w(sw, sw.ids, "R"), permutations=perms)
@@ -299,10 +299,65 @@ def test_missing_values_are_reported_not_dropped_silently():
     with pytest.warns(Warning, match="2020: Beijing"):
         gm = global_moran(d, "D", province_weights(), permutations=0)
     t = gm.table.set_index("year")
-    assert t.loc[2020, "N"] == 30 and t.loc[2020, "missing"] == "Beijing"
-    assert t.loc[2019, "N"] == 31 and t.loc[2019, "missing"] == ""
+    assert t.loc[2020, "N"] == 30 and t.loc[2020, "missing_regions"] == "Beijing"
+    assert t.loc[2019, "N"] == 31 and t.loc[2019, "missing_regions"] == ""
 
 
 def test_local_moran_needs_permutations():
     with pytest.raises(ConfigError, match="permutations"):
         local_moran(_panel(), "D", province_weights(), permutations=0)
+
+
+# -- the study's spatial step ------------------------------------------------------------
+
+def test_demo_writes_the_spatial_tables_figures_and_report(demo_output, demo_result):
+    """The demo's spatial tables, figures and report section; the numbers are the library
+    functions' on the run's own coupling table (themselves equal to esda, above)."""
+    sp = demo_result.spatial
+    for name in ("moran_global", "lisa", "gi_star", "spatial_weights", "moran_bivariate"):
+        assert (demo_output / "tables" / f"{name}.csv").exists(), name
+    for stem in ("moran_over_time", "moran_scatter_D", "lisa_map_D", "hotspot_map_D"):
+        assert (demo_output / "figures" / f"{stem}.png").exists(), stem
+    frame = demo_result.coupling.to_frame()
+    w = province_weights(demo_result.study.region_ids)
+    opts = {k: sp.options[k] for k in ("permutations", "seed")}
+    pd.testing.assert_frame_equal(sp.moran.table, global_moran(frame, "D", w, **opts).table)
+    pd.testing.assert_frame_equal(
+        sp.lisa.table, local_moran(frame, "D", w, **opts, alpha=sp.options["alpha"]).table)
+    assert sp.moran.table["year"].tolist() == list(range(2012, 2024))
+    assert (sp.moran.table["N"] == 26).all()
+    moran = pd.read_csv(demo_output / "tables" / "moran_global.csv", encoding="utf-8-sig")
+    np.testing.assert_allclose(moran["莫兰指数I"], sp.moran.table["I"], rtol=1e-12)
+    lisa = pd.read_csv(demo_output / "tables" / "lisa.csv", encoding="utf-8-sig")
+    assert set(lisa["LISA聚类"]) <= {"高-高聚集", "低-低聚集", "高-低异常", "低-高异常", "不显著"}
+    report = (demo_output / "report.html").read_text(encoding="utf-8")
+    section = report[report.index("<section id='spatial'"):]
+    section = section[:section.index("</section>")]
+    assert "id='fig-lisa_map_D'" in section and "全局莫兰指数" in section
+    assert "空间自相关分析采用Queen 邻接" in report and "置换检验 p &lt; 0.05" in report
+    # the demo's 26 provinces leave out Hainan: no link added, no island
+    assert "Hainan" not in demo_result.study.region_ids
+    assert sp.weights.links == [] and sp.weights.islands == []
+
+
+def test_spatial_config_is_validated(tmp_path):
+    from test_config import _with
+
+    from ccdkit.study import study_from_dict
+
+    data = _with()
+    data["spatial"] = {"variables": ["D"], "weights": {"type": "knn", "kk": 3}}
+    with pytest.raises(ConfigError, match=r"spatial\.weights\.kk"):
+        study_from_dict(data)
+    data["spatial"] = {"variables": ["GDPX"]}
+    with pytest.raises(ConfigError, match=r"spatial.variables/bivariate name \['GDPX'\]"):
+        study_from_dict(data)
+    data["spatial"] = {"multiple_testing": "holm"}
+    with pytest.raises(ConfigError, match=r"spatial\.multiple_testing"):
+        study_from_dict(data)
+    data["spatial"] = {"weights": {"type": "file"}}
+    with pytest.raises(ConfigError, match="type 'file' needs a file"):
+        study_from_dict(data)
+    data["spatial"] = {"years": [1999]}
+    with pytest.raises(ConfigError, match="spatial.years"):
+        study_from_dict(data)

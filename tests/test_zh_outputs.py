@@ -13,7 +13,9 @@ from openpyxl import load_workbook
 
 #: Latin words a Chinese results section uses as they are: acronyms, symbols, names.
 ALLOWED = {"GDP", "AHP", "TOPSIS", "CRITIC", "OPGD", "IDW", "CI", "CR", "Xi", "Xj", "max",
-           "Dagum", "ccdkit", "LOESS", "ln", "km", "Albers", "Kelley", "et", "al"}
+           "Dagum", "ccdkit", "LOESS", "ln", "km", "Albers", "Kelley", "et", "al", "LISA",
+           "Getis", "Ord", "Gi", "Wz", "PySAL", "esda", "FDR", "Bonferroni", "Queen", "Rook",
+           "Benjamini", "Hochberg", "Ii"}
 WORD = re.compile(r"[A-Za-z][A-Za-z_]+")
 
 

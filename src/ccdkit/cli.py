@@ -137,6 +137,7 @@ _STEP_TEXT = {
     "indices": "system indices (weights, scores)",
     "coupling": "coupling coordination and its summaries",
     "detector": "Geographical Detector",
+    "spatial": "spatial autocorrelation (Moran's I, LISA, Gi*)",
 }
 
 

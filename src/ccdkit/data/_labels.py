@@ -10,7 +10,8 @@ from ._regions import PROVINCES, group_label
 
 __all__ = ["COLUMN_LABELS_ZH", "localize_table", "COORDINATION_TYPE_LABELS",
            "coordination_labels", "rdd_labels", "INTERACTION_TYPE_LABELS", "interaction_label",
-           "AGGLOMERATION_INDEX_LABELS", "METHOD_LABELS", "method_label", "reason_label"]
+           "AGGLOMERATION_INDEX_LABELS", "METHOD_LABELS", "method_label", "reason_label",
+           "SPATIAL_CLASS_LABELS", "spatial_class_label"]
 
 import re
 
@@ -90,6 +91,32 @@ METHOD_LABELS: dict[str, dict[str, str]] = {
 }
 
 
+#: Labels of the LISA clusters / quadrants and the Gi* hot- and cold-spot classes.
+SPATIAL_CLASS_LABELS: dict[str, dict[str, str]] = {
+    "HH": {"zh": "高-高聚集", "en": "High-High"},
+    "LL": {"zh": "低-低聚集", "en": "Low-Low"},
+    "HL": {"zh": "高-低异常", "en": "High-Low"},
+    "LH": {"zh": "低-高异常", "en": "Low-High"},
+    "ns": {"zh": "不显著", "en": "Not significant"},
+    "hot99": {"zh": "热点（99%置信）", "en": "Hot spot (99%)"},
+    "hot95": {"zh": "热点（95%置信）", "en": "Hot spot (95%)"},
+    "hot90": {"zh": "热点（90%置信）", "en": "Hot spot (90%)"},
+    "cold90": {"zh": "冷点（90%置信）", "en": "Cold spot (90%)"},
+    "cold95": {"zh": "冷点（95%置信）", "en": "Cold spot (95%)"},
+    "cold99": {"zh": "冷点（99%置信）", "en": "Cold spot (99%)"},
+}
+
+
+def spatial_class_label(class_id, lang: str):
+    """Display label of a LISA cluster or Gi* class id (other values unchanged).
+
+    >>> spatial_class_label("HH", "zh"), spatial_class_label("cold95", "en")
+    ('高-高聚集', 'Cold spot (95%)')
+    """
+    return SPATIAL_CLASS_LABELS.get(class_id, {}).get(check_language(lang), class_id) \
+        if isinstance(class_id, str) else class_id
+
+
 def method_label(method_id, lang: str):
     """Display name of a method id in a table cell (other values unchanged).
 
@@ -157,6 +184,12 @@ COLUMN_LABELS_ZH: dict[str, str] = {
     "var": "方差", "n": "样本数", "stratum": "层", "label": "标签", "t": "t统计量", "df": "自由度",
     "significant": "显著", "share_within": "区域内差异贡献率",
     "share_between": "区域间差异贡献率", "share_transvariation": "超变密度贡献率",
+    "neighbor": "邻近地区", "added": "补充连接", "I": "莫兰指数I", "EI": "期望值E(I)",
+    "z_norm": "z值（正态近似）", "p_norm": "p值（正态近似）", "EI_sim": "置换期望值",
+    "z_sim": "z值（置换）", "p_sim": "置换检验p值", "permutations": "置换次数",
+    "y": "空间滞后变量", "z": "标准化值z", "lag": "空间滞后值", "Ii": "局部莫兰指数Ii",
+    "quadrant": "象限", "cluster": "LISA聚类", "p_cut": "显著性阈值", "G": "Gi*统计量",
+    "z_G": "Gi*的z值", "hotspot": "冷热点", "missing_regions": "缺失地区",
     "df1": "自由度1", "df2": "自由度2", "stratum1": "层1", "stratum2": "层2", "mean1": "均值1", "mean2": "均值2",
 }
 
@@ -167,7 +200,7 @@ def _region_zh(values: pd.Series) -> pd.Series:
 
 
 #: Columns whose cells hold ids of indicators, dimensions or variables (shown by label).
-ID_VALUE_COLUMNS = ("indicator", "dimension", "variable")
+ID_VALUE_COLUMNS = ("indicator", "dimension", "variable", "y")
 
 
 def localize_table(frame: pd.DataFrame, lang: str, extra: dict[str, str] | None = None, *,
@@ -190,6 +223,9 @@ def localize_table(frame: pd.DataFrame, lang: str, extra: dict[str, str] | None 
     out = frame.copy()
     if "method" in out.columns:
         out["method"] = out["method"].map(lambda m: method_label(m, lang))
+    for col in ("cluster", "quadrant", "hotspot"):
+        if col in out.columns:
+            out[col] = out[col].map(lambda v: spatial_class_label(v, lang))
     if values:
         for col in ID_VALUE_COLUMNS:
             if col in out.columns:
@@ -201,9 +237,13 @@ def localize_table(frame: pd.DataFrame, lang: str, extra: dict[str, str] | None 
     for col in out.columns:
         if pd.api.types.is_bool_dtype(out[col]):
             out[col] = out[col].map({True: "是", False: "否"})
-    for col in ("region", "top", "bottom"):
+    for col in ("region", "top", "bottom", "neighbor"):
         if col in out.columns:
             out[col] = _region_zh(out[col])
+    if "missing_regions" in out.columns:  # "Beijing, Tianjin" -> "北京、天津"
+        out["missing_regions"] = out["missing_regions"].map(
+            lambda v: "、".join(_region_zh(pd.Series(v.split(", "))).tolist())
+            if isinstance(v, str) and v else v)
     if "group" in out.columns:
         out["group"] = out["group"].map(lambda g: "全国" if g == "nation" else group_label(g, "zh"))
     if {"factor1", "factor2", "type"} <= set(out.columns):  # interaction detector table

@@ -22,12 +22,21 @@ from ._maps import (
     gcj02_to_wgs84,
     idw,
     map_classes,
+    plot_category_map,
     plot_choropleth,
     plot_surface,
+)
+from ._spatial import (
+    hotspot_categories,
+    lisa_categories,
+    plot_moran_over_time,
+    plot_moran_scatter,
 )
 from ._study import study_figures
 from ._style import cjk_font
 
 __all__ = ["plot_coupling_over_time", "plot_type_shares", "plot_interaction_heatmaps",
            "plot_factor_q", "plot_weights", "study_figures", "cjk_font", "plot_choropleth",
-           "plot_surface", "map_classes", "idw", "china_map", "gcj02_to_wgs84"]
+           "plot_surface", "map_classes", "idw", "china_map", "gcj02_to_wgs84",
+           "plot_category_map", "plot_moran_over_time", "plot_moran_scatter",
+           "lisa_categories", "hotspot_categories"]

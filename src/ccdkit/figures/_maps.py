@@ -29,6 +29,7 @@ from ..geodetector import assign, breaks_for, cover_range
 from ._style import TYPE_COLORS, require_matplotlib, style
 
 __all__ = ["china_map", "gcj02_to_wgs84", "map_classes", "plot_choropleth", "plot_surface", "idw",
+           "plot_category_map",
            "CLASS_LABELS", "ALBERS"]
 
 ALBERS = "+proj=aea +lat_1=25 +lat_2=47 +lat_0=0 +lon_0=105 +datum=WGS84 +units=m +no_defs"
@@ -398,19 +399,36 @@ def plot_choropleth(data: pd.DataFrame, column: str, *, years: Sequence[int] | N
         labels = [f"{names[i]} ({breaks[i]:.3g}–{breaks[i + 1]:.3g})" for i in range(n_cls)]
         present = list(range(n_cls))
     drawn = []
+
+    def codes_of(sub):
+        v = sub[column].to_numpy(dtype=float)
+        codes = type_codes(v) if classes == "types" else assign(v, breaks)
+        drawn.append(pd.DataFrame({"region": sub["region"].to_numpy(), "year": sub["year"],
+                                   "value": v, "class": codes}))
+        return codes
+
+    fig = _small_multiples(frame, years, codes_of, palette,
+                           [(i, labels[i]) for i in present], lang=lang, title=title,
+                           ncols=ncols)
+    fig.ccdkit = {"data": pd.concat(drawn, ignore_index=True), "breaks": breaks,
+                  "unmatched": unmatched, "palette": palette}
+    return fig
+
+
+def _small_multiples(frame: pd.DataFrame, years, codes_of, palette, legend, *, lang: str,
+                     title: str | None, ncols: int):
+    """One map per year coloured by class code (``codes_of(rows of the year)``; < 0: no
+    colour), one legend (``[(code, label), ...]`` plus "No data") under the panels."""
     with mpl.rc_context(style(lang)):
         fig, axes = _panels(len(years), ncols, 3.6)
         for ax, year in zip(axes, years):
             sub = frame[frame["year"] == year]
-            v = sub[column].to_numpy(dtype=float)
-            codes = type_codes(v) if classes == "types" else assign(v, breaks)
+            codes = codes_of(sub)
             colors = {r: palette[c] for r, c in zip(sub["region"], codes) if c >= 0}
             _draw_base(ax, colors, lang=lang)
             if year != 0:
                 ax.set_title(str(year))
-            drawn.append(pd.DataFrame({"region": sub["region"].to_numpy(), "year": year,
-                                       "value": v, "class": codes}))
-        handles = [mpl.patches.Patch(color=palette[i], label=labels[i]) for i in present]
+        handles = [mpl.patches.Patch(color=palette[i], label=label) for i, label in legend]
         handles.append(mpl.patches.Patch(color=_GREY, label=NO_DATA["zh" if lang == "zh"
                                                                    else "en"]))
         fig.legend(handles=handles, loc="lower center", ncol=min(len(handles), 4),
@@ -418,8 +436,39 @@ def plot_choropleth(data: pd.DataFrame, column: str, *, years: Sequence[int] | N
         if title:
             fig.suptitle(title)
         fig.tight_layout(rect=(0, 0.08, 1, 1))
-    fig.ccdkit = {"data": pd.concat(drawn, ignore_index=True), "breaks": breaks,
-                  "unmatched": unmatched, "palette": palette}
+    return fig
+
+
+def plot_category_map(data: pd.DataFrame, column: str, categories, *,
+                      years: Sequence[int] | None = None, lang: str = "en",
+                      title: str | None = None, ncols: int = 2):
+    """Small-multiple maps of a categorical ``column`` (e.g. LISA clusters, hot spots).
+
+    ``categories``: ``[(value, label, colour), ...]`` in legend order; every category is
+    listed in the legend (a reader compares maps), regions with another value or none are
+    grey ("No data").
+
+    Returns
+    -------
+    Figure
+        With ``fig.ccdkit = {"data": DataFrame(region, year, value), "unmatched": [...]}``.
+    """
+    prov = china_map()[0]
+    frame = data[["region", "year", column]].copy()
+    if years is not None:
+        frame = frame[frame["year"].isin(list(years))]
+    years = sorted(frame["year"].unique())
+    code = {value: i for i, (value, _, _) in enumerate(categories)}
+    palette = [c for _, _, c in categories]
+
+    def codes_of(sub):
+        return sub[column].map(lambda v: code.get(v, -1)).to_numpy()
+
+    fig = _small_multiples(frame, years, codes_of, palette,
+                           [(i, label) for i, (_, label, _) in enumerate(categories)],
+                           lang=lang, title=title, ncols=ncols)
+    fig.ccdkit = {"data": frame.rename(columns={column: "value"}).reset_index(drop=True),
+                  "unmatched": sorted(set(frame["region"]) - set(prov["region"]))}
     return fig
 
 

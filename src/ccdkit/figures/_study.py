@@ -57,6 +57,8 @@ def study_figures(result, lang: str | None = None, *, include=None) -> dict:
                                    {y: r.interaction for y, r in det.items()}, lang=lang,
                                    labels=labels, alpha=result.study.detector.alpha))
     figs.update(_maps(result, lang))
+    if getattr(result, "spatial", None) is not None:
+        figs.update(_spatial_figures(result, lang))
     if include is not None:
         wanted = set(include)
         unknown = wanted - set(figs)
@@ -102,4 +104,58 @@ def _maps(result, lang: str) -> dict:
                                lambda: plot_surface(result.scores, first, years=years,
                                                     lang=lang,
                                                     label=labels.get(first, first)))
+    return out
+
+
+def _spatial_figures(result, lang: str) -> dict:
+    """Moran's I over time, Moran scatter plots (first and last year), LISA cluster and
+    Gi* hot-spot maps of each spatial variable."""
+    from ._spatial import (
+        hotspot_categories,
+        lisa_categories,
+        plot_moran_over_time,
+        plot_moran_scatter,
+    )
+
+    zh = lang == "zh"
+    sp = result.spatial
+    labels = result.labels(lang)
+    alpha = sp.options["alpha"]
+    out = {"moran_over_time": ("全局莫兰指数的时序变化" if zh else "Global Moran's I over time",
+                               lambda: plot_moran_over_time(sp.moran.table, lang=lang,
+                                                            alpha=alpha, labels=labels))}
+    maps = True
+    try:
+        import cnmaps  # noqa: F401
+        import geopandas  # noqa: F401
+    except ImportError:
+        maps = False
+    for v in dict.fromkeys(sp.lisa.table["variable"]):
+        name = labels.get(v, "耦合协调度 D" if zh and v == "D" else v)
+        lisa = sp.lisa.table[sp.lisa.table["variable"] == v]
+        moran = sp.moran.table[sp.moran.table["variable"] == v]
+        ends = sorted({int(lisa["year"].min()), int(lisa["year"].max())})
+        out[f"moran_scatter_{v}"] = (
+            f"{name}的莫兰散点图" if zh else f"Moran scatter plot of {name}",
+            lambda lisa=lisa, moran=moran, ends=ends, name=name: plot_moran_scatter(
+                lisa, moran, years=ends, lang=lang, label=name))
+        if not maps:
+            continue
+        from ._maps import plot_category_map
+
+        mt = "多重检验校正：" + {"bonferroni": "Bonferroni", "fdr": "FDR"}.get(
+            sp.options["multiple_testing"], "无") if zh else {
+            "bonferroni": "Bonferroni-corrected", "fdr": "FDR-controlled"}.get(
+            sp.options["multiple_testing"], "no multiple-testing correction")
+        out[f"lisa_map_{v}"] = (
+            (f"{name}的 LISA 聚类图（p < {alpha:g}，{mt}）" if zh else
+             f"LISA clusters of {name} (p < {alpha:g}, {mt})"),
+            lambda lisa=lisa: plot_category_map(lisa, "cluster", lisa_categories(lang),
+                                                years=sp.map_years, lang=lang))
+        gi = sp.gistar.table[sp.gistar.table["variable"] == v]
+        out[f"hotspot_map_{v}"] = (
+            (f"{name}的冷热点分布（Getis-Ord Gi*）" if zh else
+             f"Hot and cold spots of {name} (Getis-Ord Gi*)"),
+            lambda gi=gi: plot_category_map(gi, "hotspot", hotspot_categories(lang),
+                                            years=sp.map_years, lang=lang))
     return out

@@ -36,6 +36,15 @@ def _esda():
     return esda
 
 
+def _quiet() -> None:
+    """Inside a catch_warnings block: silence esda's notice that the default alternative
+    of its conditional randomization will change (ccdkit reports esda's current 'directed'
+    pseudo p-value, documented) and divide-by-zero notes of constant values."""
+    warnings.filterwarnings("ignore", message="The alternative hypothesis",
+                            category=DeprecationWarning)
+    warnings.simplefilter("ignore", RuntimeWarning)
+
+
 @contextlib.contextmanager
 def _global_seed(seed: int):
     """esda's global Moran draws from numpy's global generator: seed it for the call and
@@ -52,8 +61,8 @@ def _global_seed(seed: int):
 class MoranResult:
     """Global (or bivariate) Moran's I per year.
 
-    ``table`` columns: variable (and y for bivariate), year, N, missing (regions without a
-    value), I, EI, z_norm, p_norm (two-sided, normality), EI_sim, z_sim, p_sim (pseudo
+    ``table`` columns: variable (and y for bivariate), year, N, missing_regions (regions
+    without a value, comma-separated), I, EI, z_norm, p_norm (two-sided, normality), EI_sim, z_sim, p_sim (pseudo
     p-value of the permutation test, one-sided in the direction of I as in esda),
     permutations.
     """
@@ -165,7 +174,7 @@ def global_moran(data: pd.DataFrame, variable: str, weights: SpatialWeights, *,
     >>> d = pd.DataFrame({"region": w.ids, "year": 2020, "D": [.9, .8, .5, .2, .6, .3]})
     >>> r = global_moran(d, "D", w, permutations=99, seed=1).table
     >>> r[["N", "I"]].round(4).values.tolist()
-    [[6.0, 0.0627]]
+    [[6.0, 0.3898]]
     """
     opts = _opts(options)
     _check(data, [variable])
@@ -174,11 +183,11 @@ def global_moran(data: pd.DataFrame, variable: str, weights: SpatialWeights, *,
     for year in _years(data, years):
         values, w, lost[year] = _year_sample(data, [variable], year, weights)
         with _global_seed(opts.seed), warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)
+            _quiet()
             m = esda.Moran(values[variable].to_numpy(float), w.w,
                            transformation=w.w.transform, permutations=opts.permutations)
         rows.append(_moran_row(m, opts.permutations, variable=variable, year=year, N=w.n,
-                               missing=", ".join(lost[year])))
+                               missing_regions=", ".join(lost[year])))
     _warn_missing(lost, variable)
     return MoranResult(pd.DataFrame(rows), {**opts.model_dump(), **_w_options(weights)})
 
@@ -214,12 +223,12 @@ def bivariate_moran(data: pd.DataFrame, x: str, y: str, weights: SpatialWeights,
     for year in _years(data, years):
         values, w, lost[year] = _year_sample(data, [x, y], year, weights)
         with _global_seed(opts.seed), warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)
+            _quiet()
             m = esda.Moran_BV(values[x].to_numpy(float), values[y].to_numpy(float), w.w,
                               transformation=w.w.transform, permutations=opts.permutations)
         m.EI = -1.0 / (w.n - 1)
         rows.append(_moran_row(m, opts.permutations, variable=x, y=y, year=year, N=w.n,
-                               missing=", ".join(lost[year])))
+                               missing_regions=", ".join(lost[year])))
     _warn_missing(lost, f"{x}, {y}")
     return MoranResult(pd.DataFrame(rows), {**opts.model_dump(), **_w_options(weights)})
 
@@ -263,7 +272,7 @@ def local_moran(data: pd.DataFrame, variable: str, weights: SpatialWeights, *,
         values, w, lost[year] = _year_sample(data, [variable], year, weights)
         y = values[variable].to_numpy(float)
         with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)
+            _quiet()
             lm = esda.Moran_Local(y, w.w, transformation=w.w.transform,
                                   permutations=opts.permutations, seed=opts.seed, n_jobs=1,
                                   keep_simulations=False)
@@ -291,7 +300,7 @@ def getis_ord(data: pd.DataFrame, variable: str, weights: SpatialWeights, *,
     """Getis-Ord Gi* hot and cold spots of ``variable`` per region and year (esda
     ``G_Local`` with ``star=True``).
 
-    ``table`` columns: variable, year, region, value, G, z (standardised Gi*), p_norm
+    ``table`` columns: variable, year, region, value, G, z_G (standardised Gi*), p_norm
     (normal approximation), p_sim (permutation), p (the one used: p_sim with permutations,
     else p_norm), hotspot (hot99/hot95/hot90, cold..., or ns: confidence 99/95/90% by
     p <= 0.01/0.05/0.10, sign of z), N.
@@ -313,7 +322,7 @@ def getis_ord(data: pd.DataFrame, variable: str, weights: SpatialWeights, *,
         values, w, lost[year] = _year_sample(data, [variable], year, weights)
         y = values[variable].to_numpy(float)
         with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)
+            _quiet()
             g = esda.G_Local(y, _binary_copy(w), transform=opts.gi_transform.upper(),
                              permutations=opts.permutations, star=True, seed=opts.seed,
                              n_jobs=1, keep_simulations=False)
@@ -324,7 +333,7 @@ def getis_ord(data: pd.DataFrame, variable: str, weights: SpatialWeights, *,
         code = np.sign(z).astype(int) * level
         frames.append(pd.DataFrame({
             "variable": variable, "year": year, "region": w.ids, "value": y,
-            "G": np.asarray(g.Gs, float), "z": z, "p_norm": np.asarray(g.p_norm, float),
+            "G": np.asarray(g.Gs, float), "z_G": z, "p_norm": np.asarray(g.p_norm, float),
             "p_sim": p_sim, "p": p, "hotspot": pd.Series(code).map(HOTSPOT_CLASSES).to_numpy(),
             "N": w.n}))
     _warn_missing(lost, variable)

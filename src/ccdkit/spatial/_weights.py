@@ -45,7 +45,7 @@ def great_circle_km(lonlat_a: np.ndarray, lonlat_b: np.ndarray | None = None) ->
     """Great-circle (haversine) distances in km between rows of (lon, lat) degrees.
 
     >>> round(float(great_circle_km(np.array([[116.4, 39.9], [121.5, 31.2]]))[0, 1]))
-    1068
+    1071
     """
     a = np.radians(np.asarray(lonlat_a, dtype=float))
     b = a if lonlat_b is None else np.radians(np.asarray(lonlat_b, dtype=float))

@@ -35,6 +35,7 @@ from ..exceptions import ConfigError, RegionError
 from ..geodetector import DetectorOptions, DiscretizationOptions
 from ..indices import AGGLOMERATION_INDICES, POOLING, SCORING
 from ..indices.weights import WEIGHTING
+from ..spatial import AutocorrelationOptions, WeightsOptions
 from ._yaml import Positions, load_yaml
 
 __all__ = [
@@ -377,6 +378,29 @@ class Detector(DetectorOptions, _Strict):
         return self
 
 
+class SpatialWeightsConfig(WeightsOptions, _Strict):
+    """How the spatial weights are built: the library's declaration
+    (:class:`ccdkit.spatial.WeightsOptions`)."""
+
+
+class Spatial(AutocorrelationOptions, _Strict):
+    """Spatial autocorrelation of the results (global and local Moran, Gi*): the library's
+    options (:class:`ccdkit.spatial.AutocorrelationOptions`) plus what the study adds."""
+
+    enabled: bool = True
+    weights: SpatialWeightsConfig = Field(default_factory=SpatialWeightsConfig)
+    variables: list[str] = Field(
+        default_factory=lambda: ["D"], min_length=1,
+        description="variables analysed: D, C, T, a system id (its score) or a panel column")
+    years: list[int] | Literal["all"] = "all"
+    bivariate: list[tuple[str, str]] = Field(
+        default_factory=list, description="pairs [x, y]: bivariate Moran of x with the "
+                                          "spatial lag of y (e.g. the two system scores)")
+    map_years: list[int] | None = Field(
+        None, description="years of the LISA and hot-spot maps (default: output.map_years, "
+                          "else up to four years spread over the period)")
+
+
 class Output(_Strict):
     language: Literal["zh", "en"] = "en"
     figure_formats: list[Literal["png", "svg", "pdf"]] = Field(default_factory=lambda: ["png", "svg"])
@@ -414,6 +438,8 @@ class Study(_Strict):
     systems: list[System] = Field(..., min_length=2)
     coupling: Coupling = Field(default_factory=Coupling)
     detector: Detector = Field(default_factory=Detector)
+    spatial: Spatial | None = Field(
+        None, description="spatial autocorrelation (needs the spatial extra); absent: not run")
     output: Output = Field(default_factory=Output)
 
     _base_dir: Path = PrivateAttr(default_factory=Path.cwd)
@@ -502,6 +528,28 @@ class Study(_Strict):
             if bad:
                 raise ValueError(f"detector.years {bad} are outside the study years "
                                  f"{self.years.start}-{self.years.end}")
+        if self.spatial is not None and self.spatial.enabled:
+            known = {"C", "T", "D", *ids, *self.panel_columns()}
+            names = [*self.spatial.variables, *[v for pair in self.spatial.bivariate
+                                                for v in pair]]
+            bad = [v for v in names if v not in known]
+            if bad:
+                raise ValueError(f"spatial.variables/bivariate name {bad}: not D, C, T, a "
+                                 f"system or a panel column the study reads; choose from "
+                                 f"{sorted(known)}")
+            for key in ("years", "map_years"):
+                value = getattr(self.spatial, key)
+                bad = [y for y in value if not self.years.start <= y <= self.years.end] \
+                    if isinstance(value, list) else []
+                if bad:
+                    raise ValueError(f"spatial.{key} {bad} are outside the study years "
+                                     f"{self.years.start}-{self.years.end}")
+            w = self.spatial.weights
+            if w.type == "economic" and w.variable not in known:
+                raise ValueError(f"spatial.weights.variable {w.variable!r}: economic distance "
+                                 f"needs one of {sorted(known)}")
+            if w.type == "file" and not w.file:
+                raise ValueError("spatial.weights.file: type 'file' needs a file")
         if self.output.map_years is not None:
             bad = [y for y in self.output.map_years
                    if not self.years.start <= y <= self.years.end]
@@ -536,6 +584,8 @@ class Study(_Strict):
         files = [self.resolve(p.file) for p in self.data.panel]
         if self.data.firms is not None:
             files.append(self.resolve(self.data.firms.file))
+        if self.spatial is not None and self.spatial.weights.file:
+            files.append(self.resolve(self.spatial.weights.file))
         if self.source is not None:
             files.append(Path(self.source))
             files.append(Path(self.source).parent)

@@ -125,6 +125,14 @@ ZH_TEMPLATES: dict[str, Callable[[dict, Mapping[str, str]], str]] = {
     "detector.interaction_unusable": lambda p, L: (
         "以下交互作用没有可用的 q12：" + "；".join(
             f"{a} ∩ {b}：{reason_label(r, 'zh')}" for a, b, r in p["pairs"])),
+    "spatial.islands_linked": lambda p, L: (
+        "以下地区在所选空间权重下没有邻接地区，已与最近的地区相连："
+        + "；".join(f"{_region(a)} → {_region(b)}" for a, b in p["pairs"])),
+    "spatial.islands": lambda p, L: (
+        "以下地区没有邻接地区（其局部统计量无定义）：" + "、".join(map(_region, p["regions"]))),
+    "spatial.missing": lambda p, L: (
+        f"{L.get(p['variable'], p['variable'])}：以下地区缺少数值，未参与空间统计："
+        + "；".join(f"{y} 年 " + "、".join(map(_region, m)) for y, m in p["missing"].items())),
 }
 
 

@@ -7,7 +7,7 @@ as a draft for a paper's methods section.
 
 from __future__ import annotations
 
-from ..data import AGGLOMERATION_INDEX_LABELS, check_language
+from ..data import AGGLOMERATION_INDEX_LABELS, check_language, region_label
 
 __all__ = ["methods_paragraph", "METHOD_NAMES"]
 
@@ -140,4 +140,68 @@ def methods_paragraph(result, lang: str | None = None) -> list[str]:
             f"bootstrap interval ({o['bootstrap']} resamples); the interaction detector "
             f"computes q(X1 ∩ X2) on {_n(o['interaction_rule'], lang)} and tests the "
             f"enhancement by permutation (significance level {o['alpha']:g}).")
+    if getattr(result, "spatial", None) is not None:
+        out.append(_spatial_sentence(result, lang, labels))
     return out
+
+
+_WEIGHTS_TEXT = {
+    "queen": ("Queen 邻接（共享边界或顶点）", "queen contiguity (a shared border or vertex)"),
+    "rook": ("Rook 邻接（共享边界）", "rook contiguity (a shared border)"),
+    "knn": ("{k} 近邻（省域内点间大圆距离）", "the {k} nearest neighbours (great-circle "
+                                           "distance between inner points)"),
+    "distance": ("反距离（大圆距离的 {power:g} 次幂倒数{band}）", "inverse distance (great-circle "
+                                                     "distance to the power -{power:g}{band})"),
+    "economic": ("经济距离（{variable} 均值差的绝对值的倒数）", "economic distance (1 / |difference "
+                                                   "of the means of {variable}|)"),
+    "file": ("用户给定的权重（{file}）", "user-given weights ({file})"),
+}
+_TRANSFORM_TEXT = {"r": ("行标准化", "row-standardised"), "b": ("二值", "binary"),
+                   "o": ("未标准化", "not standardised")}
+_MT_TEXT = {"none": ("未做多重检验校正", "without multiple-testing correction"),
+            "bonferroni": ("经 Bonferroni 校正", "with a Bonferroni correction"),
+            "fdr": ("以 FDR（Benjamini-Hochberg）控制", "with the false discovery rate "
+                                                  "controlled (Benjamini-Hochberg)")}
+
+
+def _region(region: str, lang: str) -> str:
+    try:
+        return region_label(region, lang)
+    except KeyError:  # not a province id
+        return region
+
+
+def _spatial_sentence(result, lang: str, labels) -> str:
+    """How the spatial statistics were computed (weights, permutations, significance)."""
+    zh = lang == "zh"
+    sp = result.spatial
+    o, w = sp.options, sp.weights.options
+    i = 0 if zh else 1
+    band = ""
+    if w["type"] == "distance" and w.get("threshold_km"):
+        band = (f"，{w['threshold_km']:g} km 以内" if zh else
+                f", pairs within {w['threshold_km']:g} km")
+    wtext = _WEIGHTS_TEXT[w["type"]][i].format(k=w["k"], power=w["power"], band=band,
+                                              variable=labels.get(w["variable"], w["variable"]),
+                                              file=w["file"])
+    names = [labels.get(v, ("耦合协调度 D" if zh else "the coupling coordination degree D")
+                        if v == "D" else v) for v in o["variables"]]
+    pairs = [(_region(a, lang), _region(b, lang)) for a, b in sp.weights.links if a < b]
+    linked = ("、".join(f"{a}与{b}" for a, b in pairs) if zh else
+              ", ".join(f"{a}-{b}" for a, b in pairs))
+    if zh:
+        return (f"空间自相关分析采用{wtext}空间权重（{_TRANSFORM_TEXT[w['transform']][0]}"
+                + (f"；无陆地邻接的地区补充连接：{linked}" if linked else "")
+                + f"），计算{'、'.join(names)}逐年的全局莫兰指数 I（正态近似与 "
+                f"{o['permutations']} 次随机置换检验，随机种子 {o['seed']}）、局部莫兰指数"
+                f"（LISA，置换检验 p < {o['alpha']:g}，{_MT_TEXT[o['multiple_testing']][0]}）"
+                f"与 Getis-Ord Gi* 冷热点（{_TRANSFORM_TEXT[o['gi_transform']][0]}权重，"
+                "按 90%、95%、99% 置信水平划分）；计算由 PySAL esda 完成。")
+    return (f"Spatial autocorrelation used {wtext} weights "
+            f"({_TRANSFORM_TEXT[w['transform']][1]}"
+            + (f"; units without a land neighbour linked: {linked}" if linked else "")
+            + f"): global Moran's I of {', '.join(names)} in each year (normal approximation "
+            f"and {o['permutations']} random permutations, seed {o['seed']}), local Moran "
+            f"(LISA; permutation p < {o['alpha']:g}, {_MT_TEXT[o['multiple_testing']][1]}) "
+            f"and Getis-Ord Gi* hot and cold spots ({_TRANSFORM_TEXT[o['gi_transform']][1]} "
+            "weights; 90, 95 and 99% confidence), computed with PySAL esda.")

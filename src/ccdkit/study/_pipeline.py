@@ -34,12 +34,13 @@ from ._config import IndicatorSystem, Study, load_study
 from ._data import StudyData, check_study_data, load_study_data
 from ._detector import detector_tables, study_detector
 from ._messages import RunMessage, render_message
+from ._spatial import StudySpatial, spatial_tables, study_spatial
 from ._systems import system_index
 
 __all__ = ["StudyResult", "run_study", "STEPS"]
 
 #: The steps of a study run, in order (progress is reported with these names).
-STEPS = ("validate", "impute", "indices", "coupling", "detector")
+STEPS = ("validate", "impute", "indices", "coupling", "detector", "spatial")
 
 
 @dataclass
@@ -63,6 +64,8 @@ class StudyResult:
     coupling_summary : CouplingSummary
     detector : dict of int to GeoDetectorResult
         One Geographical Detector run per configured year.
+    spatial : StudySpatial or None
+        Spatial weights, Moran's I, LISA and Gi* (when the config has a ``spatial`` block).
     warnings : list of str
         Every warning raised during the run, in English (also in the manifest).
     messages : list of RunMessage
@@ -81,6 +84,7 @@ class StudyResult:
     detector: dict
     warnings: list[str] = field(default_factory=list)
     messages: list[RunMessage] = field(default_factory=list)
+    spatial: StudySpatial | None = None
 
     def warning_texts(self, lang: str | None = None) -> list[str]:
         """The run's warnings for a reader in ``lang`` (default: the study's), with labels
@@ -131,6 +135,8 @@ class StudyResult:
         t.update(self.coupling_summary.to_frames())
         if self.detector:
             t.update(detector_tables(self.detector))
+        if self.spatial is not None:
+            t.update(spatial_tables(self.spatial))
         if self.data.firms is not None:
             t["firms"] = self.data.firms
         values = self.value_labels(lang)
@@ -253,6 +259,12 @@ def run_study(study: Study | str | Path, *,
         detector = {}
         if study.detector.enabled and study.detector.factors:
             detector = study_detector(study, cc.to_frame(), imp.data)
+        step("spatial")
+        spatial = None
+        if study.spatial is not None and study.spatial.enabled:
+            frame = cc.to_frame().merge(imp.data, on=["region", "year"], how="left",
+                                        suffixes=("", "_panel"))
+            spatial = study_spatial(study, frame)
     # each warning is raised once, at its source (a constant indicator once per index, ...)
     messages = [RunMessage(w.category.__name__, str(w.message), getattr(w.message, "key", None),
                            dict(getattr(w.message, "params", {}))) for w in caught]
@@ -261,4 +273,4 @@ def run_study(study: Study | str | Path, *,
                                 {"y": res.options.get("y"), "year": year})
                      for text, (key, params) in zip(res.notes, res.messages)]
     return StudyResult(study, data, imp, systems, scores, index_levels, cc, summary, detector,
-                       [m.english() for m in messages], messages)
+                       [m.english() for m in messages], messages, spatial)

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ..coupling import COORDINATION_TYPES
-from ..data import check_language, group_label, localize_table
+from ..data import check_language, group_label, localize_table, spatial_class_label
 from ..geodetector import SMALL_N_PER_STRATUM
 from ..specs import method_text
 from ._config import IndicatorSystem
@@ -23,7 +23,7 @@ __all__ = ["render_report", "REPORT_SECTIONS"]
 
 #: Section ids of the report, in order.
 REPORT_SECTIONS = ("overview", "methods", "indicators", "types", "indices", "coupling", "detector",
-                   "imputation", "warnings", "options")
+                   "spatial", "imputation", "warnings", "options")
 
 _T = {
     "title": {"en": "Coupling coordination study", "zh": "耦合协调研究报告"},
@@ -37,6 +37,7 @@ _T = {
     "indices": {"en": "Index levels", "zh": "系统综合指数"},
     "coupling": {"en": "Coupling coordination over time and space", "zh": "耦合协调度的时空演变"},
     "detector": {"en": "Geographical Detector (Table 4)", "zh": "地理探测器（表4）"},
+    "spatial": {"en": "Spatial autocorrelation", "zh": "空间自相关分析"},
     "imputation": {"en": "Imputed cells", "zh": "缺失值插补记录"},
     "warnings": {"en": "Warnings", "zh": "警告"},
     "options": {"en": "Every option used", "zh": "全部参数设置"},
@@ -63,7 +64,8 @@ body{max-width:none;margin:0}figure,table{page-break-inside:avoid}}
 """
 
 #: The report section that each figure (by file stem prefix) illustrates.
-FIGURE_SECTIONS = (("weights_", "indicators"), ("map_D_types", "coupling"),
+FIGURE_SECTIONS = (("moran_", "spatial"), ("lisa_", "spatial"), ("hotspot_", "spatial"),
+                   ("weights_", "indicators"), ("map_D_types", "coupling"),
                    ("coupling_over_time", "coupling"), ("type_shares", "coupling"),
                    ("map_", "indices"), ("surface_", "indices"), ("detector_q", "detector"),
                    ("interaction", "detector"))
@@ -140,7 +142,9 @@ HEADERS_EN = {
     "q_adj": "Adjusted q", "p": "p (F test)", "p_permutation": "p (permutation)",
     "rank": "Rank", "k": "k", "n_classes": "Classes", "breaks": "Breaks",
     "G": "Gini G", "G_within": "Within-group", "G_between": "Between-group",
-    "G_transvariation": "Transvariation", "key": "Item",
+    "G_transvariation": "Transvariation", "key": "Item", "I": "Moran's I", "EI": "E(I)",
+    "z_norm": "z (normal)", "p_norm": "p (normal)", "p_sim": "p (permutation)",
+    "y": "Spatial lag of",
 }
 
 
@@ -325,6 +329,41 @@ def _detector_section(result, lang: str) -> str:
     return "".join(parts)
 
 
+def _spatial_section(result, lang: str) -> str:
+    sp = getattr(result, "spatial", None)
+    if sp is None:
+        return ("<p>未进行（在配置中加入 spatial 部分即可计算）。</p>" if lang == "zh" else
+                "<p>Not run (add a <code>spatial</code> block to the config).</p>")
+    zh = lang == "zh"
+    values = result.value_labels(lang)
+    parts = ["<p class='note'>" + html.escape(sp.weights.summary() if not zh else
+             f"空间权重：{len(sp.weights.ids)} 个地区，平均每个地区 "
+             f"{np.mean([len(sp.weights.w.neighbors[i]) for i in sp.weights.ids]):.2f} 个邻近地区"
+             ) + "</p>"]
+    cols = ["variable", "year", "N", "I", "EI", "z_norm", "p_norm", "p_sim"]
+    parts.append("<h3>" + ("全局莫兰指数" if zh else "Global Moran's I") + "</h3>"
+                 + _table(sp.moran.table[cols], lang, values=values,
+                          extra={"variable": "变量"} if zh else None))
+    counts = sp.lisa.counts("cluster")
+    order = [c for c in ("HH", "LL", "HL", "LH", "ns") if c in counts.columns]
+    counts = counts[["variable", "year", *order]]
+    counts.columns = ["variable", "year", *[spatial_class_label(c, lang) for c in order]]
+    parts.append("<h3>" + ("各年 LISA 聚类的地区数" if zh else "Regions per LISA cluster")
+                 + "</h3>" + _table(counts, lang, values=values, digits=0))
+    hot = sp.gistar.counts("hotspot")
+    order = [c for c in ("hot99", "hot95", "hot90", "ns", "cold90", "cold95", "cold99")
+             if c in hot.columns]
+    hot = hot[["variable", "year", *order]]
+    hot.columns = ["variable", "year", *[spatial_class_label(c, lang) for c in order]]
+    parts.append("<h3>" + ("各年冷热点的地区数（Gi*）" if zh else "Regions per hot/cold-spot "
+                           "class (Gi*)") + "</h3>" + _table(hot, lang, values=values, digits=0))
+    if sp.bivariate is not None:
+        parts.append("<h3>" + ("双变量莫兰指数" if zh else "Bivariate Moran's I") + "</h3>"
+                     + _table(sp.bivariate.table[["variable", "y", "year", "N", "I", "p_sim"]],
+                              lang, values=values))
+    return "".join(parts)
+
+
 def render_report(result, figures: dict[str, tuple[str, bytes]] | None = None,
                   lang: str | None = None, *, embed_font: bool | None = None) -> str:
     """The report as one self-contained HTML string (figures embedded as PNG data URIs).
@@ -365,6 +404,7 @@ def render_report(result, figures: dict[str, tuple[str, bytes]] | None = None,
         "indices": _indices_section(result, lang),
         "coupling": _coupling_section(result, lang),
         "detector": _detector_section(result, lang),
+        "spatial": _spatial_section(result, lang),
         "imputation": ((f"<p>共插补 {len(result.imputation.log)} 个单元格</p>" if zh else
                         f"<p>{len(result.imputation.log)} cell(s)</p>")
                        + _details(_t("show", lang),
