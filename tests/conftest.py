@@ -65,6 +65,7 @@ def demo_study_dir(tmp_path_factory) -> Path:
     for key in ("permutations", "bootstrap"):
         assert f"  {key}: 999 " in text
         text = text.replace(f"  {key}: 999 ", f"  {key}: 99 ")
+    text = text.replace("  permutations: 999\n", "  permutations: 99\n")  # spatial
     config.write_text(text, encoding="utf-8")
     return folder
 

@@ -107,3 +107,35 @@ def test_real_yearbook_study(tmp_path):
         sep = GeoDetector(permutations=0, bootstrap=0, interaction_rule="separate").fit(
             frame, y="y", continuous=["rd", "revenue", "budget"]).interaction_
     assert ((sep["N"] + sep["N_dropped"]) == 31).all()
+
+
+def test_real_yearbook_study_spatial(tmp_path):
+    """The whole study on the 31 provinces' yearbook data with a spatial block: Hainan is
+    linked to Guangdong, every year has N = 31, the spatial tables are written, and
+    patents granted are positively autocorrelated in every year (Moran's I > 0)."""
+    pytest.importorskip("esda")
+    from ccdkit import run_study
+    from ccdkit.study import write_study
+
+    techme = REFERENCE / "yearbook"
+    config = textwrap.dedent(CONFIG.format(techme=techme, revenue=_revenue_code(techme)))
+    config += textwrap.dedent("""\
+        detector: {enabled: false}
+        spatial:
+          variables: [D, v4_cg_zlsq2_hj]
+          permutations: 199
+          seed: 1
+        """)
+    path = tmp_path / "study.yaml"
+    path.write_text(config, encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = run_study(path)
+    sp = result.spatial
+    assert ("Hainan", "Guangdong") in sp.weights.links and sp.weights.n == 31
+    assert (sp.moran.table["N"] == 31).all() and len(sp.moran.table) == 24
+    patents = sp.moran.table[sp.moran.table["variable"] == "v4_cg_zlsq2_hj"]
+    assert (patents["I"] > 0).all() and patents["p_sim"].between(0, 1).all()
+    files = write_study(result, tmp_path / "out")
+    names = {p.name for p in files} | {p.name for p in (tmp_path / "out" / "tables").iterdir()}
+    assert {"moran_global.csv", "lisa.csv", "gi_star.csv", "spatial_weights.csv"} <= names

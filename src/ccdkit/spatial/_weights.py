@@ -104,8 +104,13 @@ class SpatialWeights:
 
     def summary(self) -> str:
         card = np.array([len(self.w.neighbors[i]) for i in self.ids])
-        return (f"Spatial weights ({self.options['type']}, transform {self.options['transform']}): "
-                f"{self.n} regions, {int(card.sum())} links (mean {card.mean():.2f} neighbours"
+        kind = {"queen": "queen contiguity", "rook": "rook contiguity",
+                "knn": f"{self.options.get('k')} nearest neighbours",
+                "distance": "inverse distance", "economic": "economic distance",
+                "file": "user-given"}.get(self.options["type"], self.options["type"])
+        how = {"r": "row-standardised", "b": "binary", "o": "not standardised"}.get(
+            self.options["transform"], self.options["transform"])
+        return (f"Spatial weights, {kind} ({how}): {self.n} regions, {int(card.sum())} links (mean {card.mean():.2f} neighbours"
                 f", min {card.min()}, max {card.max()}); added links: "
                 f"{', '.join(f'{a}-{b}' for a, b in self.links if a < b) or 'none'}; "
                 f"islands: {', '.join(self.islands) or 'none'}")
