@@ -119,7 +119,8 @@ def _spatial_figures(result, lang: str) -> dict:
 
     zh = lang == "zh"
     sp = result.spatial
-    labels = result.labels(lang)
+    labels = {"D": "耦合协调度 D" if zh else "Coupling coordination degree D",
+              **result.labels(lang)}
     alpha = sp.options["alpha"]
     out = {"moran_over_time": ("全局莫兰指数的时序变化" if zh else "Global Moran's I over time",
                                lambda: plot_moran_over_time(sp.moran.table, lang=lang,
@@ -131,12 +132,12 @@ def _spatial_figures(result, lang: str) -> dict:
     except ImportError:
         maps = False
     for v in dict.fromkeys(sp.lisa.table["variable"]):
-        name = labels.get(v, "耦合协调度 D" if zh and v == "D" else v)
+        name = labels.get(v, v)
         lisa = sp.lisa.table[sp.lisa.table["variable"] == v]
         moran = sp.moran.table[sp.moran.table["variable"] == v]
         ends = sorted({int(lisa["year"].min()), int(lisa["year"].max())})
         out[f"moran_scatter_{v}"] = (
-            f"{name}的莫兰散点图" if zh else f"Moran scatter plot of {name}",
+            f"{name}的莫兰散点图" if zh else f"Moran scatter plot: {name}",
             lambda lisa=lisa, moran=moran, ends=ends, name=name: plot_moran_scatter(
                 lisa, moran, years=ends, lang=lang, label=name))
         if not maps:
@@ -149,13 +150,13 @@ def _spatial_figures(result, lang: str) -> dict:
             sp.options["multiple_testing"], "no multiple-testing correction")
         out[f"lisa_map_{v}"] = (
             (f"{name}的 LISA 聚类图（p < {alpha:g}，{mt}）" if zh else
-             f"LISA clusters of {name} (p < {alpha:g}, {mt})"),
+             f"LISA clusters: {name} (p < {alpha:g}, {mt})"),
             lambda lisa=lisa: plot_category_map(lisa, "cluster", lisa_categories(lang),
                                                 years=sp.map_years, lang=lang))
         gi = sp.gistar.table[sp.gistar.table["variable"] == v]
         out[f"hotspot_map_{v}"] = (
             (f"{name}的冷热点分布（Getis-Ord Gi*）" if zh else
-             f"Hot and cold spots of {name} (Getis-Ord Gi*)"),
+             f"Hot and cold spots: {name} (Getis-Ord Gi*)"),
             lambda gi=gi: plot_category_map(gi, "hotspot", hotspot_categories(lang),
                                             years=sp.map_years, lang=lang))
     return out
