@@ -361,3 +361,17 @@ def test_spatial_config_is_validated(tmp_path):
     data["spatial"] = {"years": [1999]}
     with pytest.raises(ConfigError, match="spatial.years"):
         study_from_dict(data)
+
+
+def test_validate_names_the_missing_spatial_extra(demo_study, monkeypatch):
+    """Without libpysal/esda a study with a spatial block fails at validation (before any
+    computation), naming the extra to install."""
+    import importlib.util
+
+    from ccdkit import check_study_data, load_study
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "esda" else real(name, *a))
+    check = check_study_data(load_study(demo_study))
+    assert any("spatial: needs esda" in e and "ccdkit[spatial]" in e for e in check.errors)

@@ -234,6 +234,19 @@ def _warn_dominant(study: Study, data: StudyData) -> None:
             where=where.strip(" ()")), stacklevel=3)
 
 
+def _spatial_errors(study: Study) -> list[str]:
+    """The spatial block needs libpysal and esda (checked here, not after the other steps)."""
+    if study.spatial is None or not study.spatial.enabled:
+        return []
+    import importlib.util
+
+    absent = [m for m in ("libpysal", "esda") if importlib.util.find_spec(m) is None]
+    if absent:
+        return [f"spatial: needs {' and '.join(absent)}: install them with "
+                "`pip install 'ccdkit[spatial]'` (or set spatial.enabled: false)"]
+    return []
+
+
 def _ahp_errors(study: Study) -> list[str]:
     """AHP judgment matrices checked as the run would check them (they need no data)."""
     from ..indices.weights import ahp_hierarchy_weights
@@ -317,6 +330,7 @@ def check_study_data(study: Study, data: StudyData | None = None) -> DataCheck:
     errors.extend(_span_errors(study, data))
     errors.extend(_ahp_errors(study))
     errors.extend(_factor_errors(study, data))
+    errors.extend(_spatial_errors(study))
     _warn_dominant(study, data)
     hard = missing[~missing["imputable"]]
     if len(hard):
