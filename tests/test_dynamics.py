@@ -1,0 +1,150 @@
+"""Dynamics: Markov and spatial Markov chains against PySAL giddy's numbers on the same
+panel (tests/reference/dynamics.json, made by tools/make_dynamics_reference.py), kernel
+densities against scipy, beta convergence against statsmodels."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+from conftest import REFERENCE
+
+from ccdkit.dynamics import (
+    beta_convergence,
+    kernel_density,
+    markov_chain,
+    quantile_classes,
+    sigma_convergence,
+    spatial_markov,
+)
+from ccdkit.exceptions import ConfigError, DataError
+
+REF = json.loads((REFERENCE / "dynamics.json").read_text(encoding="utf-8"))
+
+
+def test_markov_chain_equals_giddy():
+    y = np.array(REF["y"])
+    classes, bins = quantile_classes(y, 4)
+    r = REF["markov"]
+    assert classes.tolist() == r["classes"]  # mapclassify Quantiles convention
+    mk = markov_chain(classes, 4)
+    np.testing.assert_array_equal(mk.counts, r["transitions"])
+    for ours, theirs in ((mk.p, "p"), (mk.steady_state, "steady_state"), (mk.mfpt, "mfpt"),
+                         (mk.sojourn_time, "sojourn_time")):
+        np.testing.assert_allclose(ours, r[theirs], rtol=1e-10, err_msg=theirs)
+
+
+def test_spatial_markov_and_homogeneity_tests_equal_giddy():
+    libpysal = pytest.importorskip("libpysal")
+    y = np.array(REF["y"])
+    w = libpysal.weights.W(REF["neighbors"], id_order=REF["ids"])
+    w.transform = "R"
+    sm = spatial_markov(y, w, k=4, m=4)
+    r = REF["spatial_markov"]
+    np.testing.assert_allclose(sm.bins[:-1], r["cutoffs"], rtol=1e-12)
+    np.testing.assert_allclose(sm.lag_bins[:-1], r["lag_cutoffs"], rtol=1e-12)
+    np.testing.assert_array_equal(sm.counts, r["T"])
+    np.testing.assert_allclose(sm.p, r["P"], rtol=1e-12)
+    for ours, theirs in ((sm.Q, "Q"), (sm.Q_p, "Q_p_value"), (sm.LR, "LR"),
+                         (sm.LR_p, "LR_p_value")):
+        assert ours == pytest.approx(r[theirs], rel=1e-9), theirs
+    assert sm.dof == r["dof_hom"]
+    for ours, theirs in zip(sm.steady_states, r["S"]):
+        theirs = np.asarray(theirs, dtype=float)
+        if theirs.shape == (4,) and np.isfinite(ours).all():
+            np.testing.assert_allclose(ours, theirs, rtol=1e-8)
+    t = sm.tests()
+    assert t["test"].tolist() == ["Q", "LR"] and (t["dof"] == 24).all()
+    assert len(sm.to_frame()) == 4 * 16
+
+
+def test_kernel_density_equals_scipy():
+    """The curves are scipy's gaussian_kde with the same rule (Silverman, Scott) or the
+    fixed bandwidth; they integrate to 1 over the grid; a two-cluster sample has 2 peaks."""
+    from scipy.stats import gaussian_kde
+
+    y = np.array(REF["y"])
+    d = pd.DataFrame({"region": np.repeat(REF["ids"], 12), "year": np.tile(range(2012, 2024), 31),
+                      "D": y.ravel()})
+    for rule in ("silverman", "scott"):
+        r = kernel_density(d, "D", bandwidth=rule)
+        for year in (2012, 2023):
+            curve = r.density[(r.density.year == year) & (r.density.group == "nation")]
+            x = d.loc[d.year == year, "D"].to_numpy()
+            np.testing.assert_allclose(curve["density"], gaussian_kde(x, bw_method=rule)(
+                curve["x"].to_numpy()), rtol=1e-10)
+            assert np.trapezoid(curve["density"], curve["x"]) == pytest.approx(1, abs=1e-3)
+    fixed = kernel_density(d, "D", bandwidth=0.05, years=[2020])
+    x = d.loc[d.year == 2020, "D"].to_numpy()
+    curve = fixed.density
+    np.testing.assert_allclose(curve["density"], gaussian_kde(
+        x, bw_method=0.05 / x.std(ddof=1))(curve["x"].to_numpy()), rtol=1e-10)
+    two = pd.DataFrame({"region": range(40), "year": 1,
+                        "D": np.r_[np.linspace(0.1, 0.2, 20), np.linspace(0.7, 0.8, 20)]})
+    assert kernel_density(two, "D").peaks["n_peaks"].iloc[0] == 2
+    groups = {"east": REF["ids"][:11]}
+    g = kernel_density(d, "D", groups=groups, years=[2012]).peaks
+    assert g["group"].tolist() == ["nation", "east"] and g["N"].tolist() == [31, 11]
+    with pytest.raises(ConfigError, match="bandwidth"):
+        kernel_density(d, "D", bandwidth="wide")
+
+
+def test_sigma_convergence():
+    d = pd.DataFrame({"region": list("abc") * 2, "year": [1] * 3 + [2] * 3,
+                      "D": [0.1, 0.5, 0.9, 0.4, 0.5, 0.6]})
+    s = sigma_convergence(d, "D", groups={"ab": ["a", "b"]})
+    nation = s[s.group == "nation"].set_index("year")
+    assert nation.loc[1, "sd"] == pytest.approx(np.std([0.1, 0.5, 0.9], ddof=1))
+    assert nation.loc[2, "cv"] == pytest.approx(np.std([0.4, 0.5, 0.6], ddof=1) / 0.5)
+    assert s[s.group == "ab"]["N"].tolist() == [2, 2]
+
+
+def test_beta_convergence_equals_statsmodels():
+    """Panel beta with two-way fixed effects and region-clustered errors = statsmodels OLS
+    with region and year dummies and cov_type="cluster"; cross-section beta = plain OLS;
+    the speed and half-life follow from beta."""
+    sm = pytest.importorskip("statsmodels.api")
+    y = np.array(REF["y"])
+    d = pd.DataFrame({"region": np.repeat(REF["ids"], 12), "year": np.tile(range(2012, 2024), 31),
+                      "D": y.ravel(), "z": np.tile(np.linspace(0, 1, 12), 31) ** 2
+                      + np.repeat(np.linspace(0, 1, 31), 12)})
+    r = beta_convergence(d, "D", controls=["z"])
+    p = d.sort_values(["region", "year"]).copy()
+    p["lnD"] = np.log(p["D"])
+    p["g"] = p.groupby("region")["lnD"].shift(-1) - p["lnD"]
+    p = p.dropna(subset=["g"])
+    x = pd.concat([p[["lnD", "z"]], pd.get_dummies(p["region"], drop_first=True, dtype=float),
+                   pd.get_dummies(p["year"], drop_first=True, dtype=float)], axis=1)
+    fit = sm.OLS(p["g"].to_numpy(), sm.add_constant(x.to_numpy())).fit(
+        cov_type="cluster", cov_kwds={"groups": pd.factorize(p["region"])[0]})
+    assert r.beta == pytest.approx(fit.params[1], rel=1e-9)
+    assert r.se == pytest.approx(fit.bse[1], rel=1e-9)
+    assert r.table.set_index("term").loc["z", "coef"] == pytest.approx(fit.params[2], rel=1e-9)
+    assert r.N == len(p) and r.clusters == 31
+    if -1 < r.beta < 0:
+        assert r.speed == pytest.approx(-np.log(1 + r.beta))
+        assert r.half_life == pytest.approx(np.log(2) / r.speed)
+    else:  # no convergence speed outside (-1, 0)
+        assert np.isnan(r.speed) and np.isnan(r.half_life)
+    cs = beta_convergence(d, "D", kind="cross_section")
+    first = d[d.year == 2012].set_index("region")["D"]
+    last = d[d.year == 2023].set_index("region")["D"]
+    ols = sm.OLS(np.log(last / first).to_numpy() / 11,
+                 sm.add_constant(np.log(first).to_numpy())).fit()
+    assert cs.beta == pytest.approx(ols.params[1], rel=1e-9)
+    assert cs.se == pytest.approx(ols.bse[1], rel=1e-9)
+    assert cs.p == pytest.approx(ols.pvalues[1], rel=1e-9)
+    assert cs.speed == pytest.approx(-np.log(1 + 11 * cs.beta) / 11)
+
+
+def test_beta_convergence_errors():
+    d = pd.DataFrame({"region": list("abc") * 3, "year": [1] * 3 + [2] * 3 + [3] * 3,
+                      "D": [0, 0.5, 0.9, 0.2, 0.6, 0.8, 0.3, 0.6, 0.85]})
+    with pytest.raises(DataError, match="log growth needs D > 0.*a 1.*growth='difference'"):
+        beta_convergence(d, "D")
+    assert np.isfinite(beta_convergence(d, "D", growth="difference",
+                                        fixed_effects="none").beta)
+    with pytest.raises(ConfigError, match="kind"):
+        beta_convergence(d, "D", kind="global")
