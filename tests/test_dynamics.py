@@ -148,3 +148,28 @@ def test_beta_convergence_errors():
                                         fixed_effects="none").beta)
     with pytest.raises(ConfigError, match="kind"):
         beta_convergence(d, "D", kind="global")
+
+
+def test_demo_runs_the_dynamics(demo_output, demo_result):
+    """The demo's dynamics: tables, figures and report section; the numbers are the
+    library functions' on the run's own coupling table."""
+    dyn = demo_result.dynamics
+    for name in ("kde_peaks", "markov", "spatial_markov_tests", "sigma_convergence",
+                 "beta_convergence"):
+        assert (demo_output / "tables" / f"{name}.csv").exists(), name
+    for stem in ("kde_surface", "kde_lines"):
+        assert (demo_output / "figures" / f"{stem}.png").exists(), stem
+    frame = demo_result.coupling.to_frame()
+    wide = frame.pivot(index="region", columns="year", values="D").reindex(
+        demo_result.study.region_ids)
+    classes, bins = quantile_classes(wide.to_numpy(), 4)
+    np.testing.assert_array_equal(dyn.markov.counts, markov_chain(classes, 4).counts)
+    assert dyn.options["growth"] == "difference"  # D is 0 somewhere in 2012
+    b = beta_convergence(frame, "D", growth="difference")
+    assert dyn.beta["absolute"].beta == pytest.approx(b.beta, rel=1e-12)
+    assert dyn.spatial_markov.dof > 0 and 0 <= dyn.spatial_markov.Q_p <= 1
+    report = (demo_output / "report.html").read_text(encoding="utf-8")
+    section = report[report.index("<section id='dynamics'"):]
+    section = section[:section.index("</section>")]
+    assert "id='fig-kde_surface'" in section and "β收敛" in section
+    assert "动态演进方面，以高斯核密度估计" in report

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 ALLOWED = {"GDP", "AHP", "TOPSIS", "CRITIC", "OPGD", "IDW", "CI", "CR", "Xi", "Xj", "max",
            "Dagum", "ccdkit", "LOESS", "ln", "km", "Albers", "Kelley", "et", "al", "LISA",
            "Getis", "Ord", "Gi", "Wz", "PySAL", "esda", "FDR", "Bonferroni", "Queen", "Rook",
-           "Benjamini", "Hochberg", "Ii"}
+           "Benjamini", "Hochberg", "Ii", "Bickenbach", "Bode", "LR", "Silverman", "Scott"}
 WORD = re.compile(r"[A-Za-z][A-Za-z_]+")
 
 

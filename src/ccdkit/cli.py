@@ -138,6 +138,7 @@ _STEP_TEXT = {
     "coupling": "coupling coordination and its summaries",
     "detector": "Geographical Detector",
     "spatial": "spatial autocorrelation (Moran's I, LISA, Gi*)",
+    "dynamics": "dynamics (kernel density, Markov chains, convergence)",
 }
 
 

@@ -107,6 +107,18 @@ SPATIAL_CLASS_LABELS: dict[str, dict[str, str]] = {
 }
 
 
+#: Labels of the values of the convergence table (model and term columns).
+DYNAMICS_LABELS: dict[str, dict[str, str]] = {
+    "absolute": {"zh": "绝对β收敛（面板，双向固定效应）", "en": "Absolute beta (panel, fixed effects)"},
+    "conditional": {"zh": "条件β收敛（面板，双向固定效应）",
+                    "en": "Conditional beta (panel, fixed effects)"},
+    "cross_section": {"zh": "绝对β收敛（截面）", "en": "Absolute beta (cross-section)"},
+    "const": {"zh": "常数项", "en": "Constant"},
+    "beta": {"zh": "β（初始水平）", "en": "beta (initial level)"},
+    "nation": {"zh": "全国", "en": "National"},
+}
+
+
 def spatial_class_label(class_id, lang: str):
     """Display label of a LISA cluster or Gi* class id (other values unchanged).
 
@@ -190,6 +202,12 @@ COLUMN_LABELS_ZH: dict[str, str] = {
     "y": "空间滞后变量", "z": "标准化值z", "lag": "空间滞后值", "Ii": "局部莫兰指数Ii",
     "quadrant": "象限", "cluster": "LISA聚类", "p_cut": "显著性阈值", "G": "Gi*统计量",
     "z_G": "Gi*的z值", "hotspot": "冷热点", "missing_regions": "缺失地区",
+    "lag_class": "邻域类别", "x": "取值", "density": "核密度", "bandwidth": "带宽", "n_peaks": "波峰数",
+    "peak": "主峰位置", "height": "主峰高度", "width": "主峰半高宽", "peaks": "各波峰位置",
+    "class": "类别", "upper": "类别上限", "steady_state": "稳态分布", "sojourn": "平均停留年数",
+    "to": "结束类别", "test": "检验", "statistic": "统计量", "dof": "自由度",
+    "model": "模型", "term": "变量", "coef": "系数", "se": "聚类稳健标准误", "r2": "R²",
+    "speed": "收敛速度", "half_life": "半衰期（年）", "cv": "变异系数",
     "df1": "自由度1", "df2": "自由度2", "stratum1": "层1", "stratum2": "层2", "mean1": "均值1", "mean2": "均值2",
 }
 
@@ -223,6 +241,12 @@ def localize_table(frame: pd.DataFrame, lang: str, extra: dict[str, str] | None 
     out = frame.copy()
     if "method" in out.columns:
         out["method"] = out["method"].map(lambda m: method_label(m, lang))
+    for col in ("model", "term"):
+        if col in out.columns:
+            out[col] = out[col].map(lambda v: DYNAMICS_LABELS.get(v, {}).get(lang, v)
+                                    if isinstance(v, str) else v)
+            if values and col == "term":
+                out[col] = out[col].map(lambda v: values.get(v, v) if isinstance(v, str) else v)
     for col in ("cluster", "quadrant", "hotspot"):
         if col in out.columns:
             out[col] = out[col].map(lambda v: spatial_class_label(v, lang))

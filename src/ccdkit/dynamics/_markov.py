@@ -196,14 +196,14 @@ class SpatialMarkovResult:
     lag_bins: np.ndarray
 
     def to_frame(self, labels=None) -> pd.DataFrame:
-        """lag class, from, to, count, p."""
+        """lag_class, from, to, count, p."""
         m, k, _ = self.p.shape
         labels = list(labels) if labels is not None else list(range(k))
         frames = [MarkovResult(self.counts[i], self.p[i], self.steady_states[i],
                                np.full((k, k), np.nan), np.full(k, np.nan)).to_frame(labels)
-                  .assign(lag=labels[i] if i < len(labels) else i) for i in range(m)]
+                  .assign(lag_class=labels[i] if i < len(labels) else i) for i in range(m)]
         out = pd.concat(frames, ignore_index=True)
-        return out[["lag", "from", "to", "count", "p"]]
+        return out[["lag_class", "from", "to", "count", "p"]]
 
     def tests(self) -> pd.DataFrame:
         """The homogeneity tests as a two-row table."""

@@ -17,6 +17,7 @@ from ._charts import (
     plot_type_shares,
     plot_weights,
 )
+from ._dynamics import plot_kde_lines, plot_kde_surface
 from ._maps import (
     china_map,
     gcj02_to_wgs84,
@@ -39,4 +40,4 @@ __all__ = ["plot_coupling_over_time", "plot_type_shares", "plot_interaction_heat
            "plot_factor_q", "plot_weights", "study_figures", "cjk_font", "plot_choropleth",
            "plot_surface", "map_classes", "idw", "china_map", "gcj02_to_wgs84",
            "plot_category_map", "plot_moran_over_time", "plot_moran_scatter",
-           "lisa_categories", "hotspot_categories"]
+           "lisa_categories", "hotspot_categories", "plot_kde_surface", "plot_kde_lines"]

@@ -59,6 +59,8 @@ def study_figures(result, lang: str | None = None, *, include=None) -> dict:
     figs.update(_maps(result, lang))
     if getattr(result, "spatial", None) is not None:
         figs.update(_spatial_figures(result, lang))
+    if getattr(result, "dynamics", None) is not None:
+        figs.update(_dynamics_figures(result, lang))
     if include is not None:
         wanted = set(include)
         unknown = wanted - set(figs)
@@ -160,3 +162,24 @@ def _spatial_figures(result, lang: str) -> dict:
             lambda gi=gi: plot_category_map(gi, "hotspot", hotspot_categories(lang),
                                             years=sp.map_years, lang=lang))
     return out
+
+
+def _dynamics_figures(result, lang: str) -> dict:
+    """Kernel density of the dynamics variable: 3-D surface and curves of selected years."""
+    from ._dynamics import plot_kde_lines, plot_kde_surface
+
+    zh = lang == "zh"
+    dyn = result.dynamics
+    v = dyn.options["variable"]
+    labels = {"D": "耦合协调度 D" if zh else "Coupling coordination degree D",
+              **result.labels(lang)}
+    name = labels.get(v, v)
+    density = dyn.kde.density
+    return {
+        "kde_surface": ((f"{name}的核密度三维分布（全国）" if zh else
+                         f"Kernel density of {name} over the years (national)"),
+                        lambda: plot_kde_surface(density, lang=lang, label=name)),
+        "kde_lines": ((f"{name}的核密度曲线（全国，部分年份）" if zh else
+                       f"Kernel density curves of {name} (national, selected years)"),
+                      lambda: plot_kde_lines(density, lang=lang, label=name)),
+    }

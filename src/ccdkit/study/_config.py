@@ -401,6 +401,26 @@ class Spatial(AutocorrelationOptions, _Strict):
                           "else up to four years spread over the period)")
 
 
+class Dynamics(_Strict):
+    """Dynamic evolution of a variable (docs/methods.md, "Dynamic evolution"): kernel
+    density by year, Markov and spatial Markov chains, sigma and beta convergence."""
+
+    enabled: bool = True
+    variable: str = Field("D", description="D, C, T, a system id or a panel column")
+    bandwidth: Literal["silverman", "scott"] | float = Field(
+        "silverman", description="kernel density bandwidth: rule or a number")
+    k: int = Field(4, ge=2, le=10, description="Markov classes (pooled quantiles)")
+    spatial_markov: bool = Field(
+        True, description="spatial Markov chain (weights of the spatial block, else queen "
+                          "contiguity; needs the spatial extra)")
+    growth: Literal["auto", "log", "difference"] = Field(
+        "auto", description="beta convergence growth: log, difference, or auto (log when "
+                            "every value is > 0, else difference)")
+    fixed_effects: Literal["twoway", "region", "none"] = "twoway"
+    controls: list[str] = Field(default_factory=list,
+                                description="panel columns of conditional beta convergence")
+
+
 class Output(_Strict):
     language: Literal["zh", "en"] = "en"
     figure_formats: list[Literal["png", "svg", "pdf"]] = Field(default_factory=lambda: ["png", "svg"])
@@ -440,6 +460,8 @@ class Study(_Strict):
     detector: Detector = Field(default_factory=Detector)
     spatial: Spatial | None = Field(
         None, description="spatial autocorrelation (needs the spatial extra); absent: not run")
+    dynamics: Dynamics | None = Field(
+        None, description="kernel density, Markov chains and convergence; absent: not run")
     output: Output = Field(default_factory=Output)
 
     _base_dir: Path = PrivateAttr(default_factory=Path.cwd)
@@ -550,6 +572,14 @@ class Study(_Strict):
                                  f"needs one of {sorted(known)}")
             if w.type == "file" and not w.file:
                 raise ValueError("spatial.weights.file: type 'file' needs a file")
+        if self.dynamics is not None and self.dynamics.enabled:
+            known = {"C", "T", "D", *ids, *self.panel_columns()}
+            bad = [v for v in [self.dynamics.variable, *self.dynamics.controls]
+                   if v not in known]
+            if bad:
+                raise ValueError(f"dynamics.variable/controls name {bad}: not D, C, T, a "
+                                 f"system or a panel column the study reads; choose from "
+                                 f"{sorted(known)}")
         if self.output.map_years is not None:
             bad = [y for y in self.output.map_years
                    if not self.years.start <= y <= self.years.end]

@@ -236,14 +236,18 @@ def _warn_dominant(study: Study, data: StudyData) -> None:
 
 def _spatial_errors(study: Study) -> list[str]:
     """The spatial block needs libpysal and esda (checked here, not after the other steps)."""
-    if study.spatial is None or not study.spatial.enabled:
+    spatial = study.spatial is not None and study.spatial.enabled
+    dyn = (study.dynamics is not None and study.dynamics.enabled
+           and study.dynamics.spatial_markov)
+    if not (spatial or dyn):
         return []
     import importlib.util
 
     absent = [m for m in ("libpysal", "esda") if importlib.util.find_spec(m) is None]
     if absent:
         return [f"spatial: needs {' and '.join(absent)}: install them with "
-                "`pip install 'ccdkit[spatial]'` (or set spatial.enabled: false)"]
+                "`pip install 'ccdkit[spatial]'` (or set spatial.enabled / "
+                "dynamics.spatial_markov: false)"]
     return []
 
 

@@ -142,7 +142,43 @@ def methods_paragraph(result, lang: str | None = None) -> list[str]:
             f"enhancement by permutation (significance level {o['alpha']:g}).")
     if getattr(result, "spatial", None) is not None:
         out.append(_spatial_sentence(result, lang, labels))
+    if getattr(result, "dynamics", None) is not None:
+        out.append(_dynamics_sentence(result, lang, labels))
     return out
+
+
+def _dynamics_sentence(result, lang: str, labels) -> str:
+    """How the dynamics were computed (bandwidth, classes, tests, convergence models)."""
+    o = result.dynamics.options
+    zh = lang == "zh"
+    v = o["variable"]
+    name = labels.get(v, ("耦合协调度 D" if zh else "the coupling coordination degree D")
+                      if v == "D" else v)
+    bw = o["bandwidth"]
+    bw_zh = {"silverman": "Silverman 经验法则", "scott": "Scott 经验法则"}.get(bw, f"固定带宽 {bw}")
+    bw_en = {"silverman": "Silverman's rule", "scott": "Scott's rule"}.get(bw,
+                                                                          f"a fixed bandwidth {bw}")
+    growth_zh = "对数增长率" if o["growth"] == "log" else "逐年差分"
+    growth_en = "log growth" if o["growth"] == "log" else "year-on-year differences"
+    sm = result.dynamics.spatial_markov is not None
+    if zh:
+        return (f"动态演进方面，以高斯核密度估计（带宽取{bw_zh}）刻画{name}分布的逐年变化；"
+                f"按全样本 {o['k']} 分位数将{name}划分为 {o['k']} 类，估计传统马尔可夫转移概率矩阵、"
+                "稳态分布与平均首达时间" + ("，并以空间滞后类别为条件估计空间马尔可夫链，"
+                                      "以 Bickenbach 与 Bode（2003）的 Q 与 LR 统计量检验空间依赖"
+                                      if sm else "")
+                + f"；以标准差与变异系数检验 σ 收敛，以{growth_zh}对初始水平回归检验 β 收敛"
+                "（面板模型含地区与年份双向固定效应，标准误按地区聚类；截面模型为全期平均增长率）。")
+    return (f"The dynamics of {name} were described by Gaussian kernel densities by year "
+            f"({bw_en}); {name} was divided into {o['k']} classes by the pooled quantiles to "
+            "estimate a Markov transition matrix, its steady state and mean first passage "
+            "times" + (", and a spatial Markov chain conditioned on the class of the spatial "
+                       "lag, tested with the Q and LR statistics of Bickenbach & Bode (2003)"
+                       if sm else "")
+            + f"; sigma convergence was read from the standard deviation and coefficient of "
+            f"variation, beta convergence from a regression of {growth_en} on the initial "
+            "level (panel with region and year fixed effects and region-clustered errors; "
+            "cross-section of average growth over the period).")
 
 
 _WEIGHTS_TEXT = {

@@ -34,13 +34,14 @@ from ._config import IndicatorSystem, Study, load_study
 from ._data import StudyData, check_study_data, load_study_data
 from ._detector import detector_tables, study_detector
 from ._messages import RunMessage, render_message
+from ._dynamics import StudyDynamics, dynamics_tables, study_dynamics
 from ._spatial import StudySpatial, spatial_tables, study_spatial
 from ._systems import system_index
 
 __all__ = ["StudyResult", "run_study", "STEPS"]
 
 #: The steps of a study run, in order (progress is reported with these names).
-STEPS = ("validate", "impute", "indices", "coupling", "detector", "spatial")
+STEPS = ("validate", "impute", "indices", "coupling", "detector", "spatial", "dynamics")
 
 
 @dataclass
@@ -66,6 +67,8 @@ class StudyResult:
         One Geographical Detector run per configured year.
     spatial : StudySpatial or None
         Spatial weights, Moran's I, LISA and Gi* (when the config has a ``spatial`` block).
+    dynamics : StudyDynamics or None
+        Kernel density, Markov chains, convergence (when the config has ``dynamics``).
     warnings : list of str
         Every warning raised during the run, in English (also in the manifest).
     messages : list of RunMessage
@@ -85,6 +88,7 @@ class StudyResult:
     warnings: list[str] = field(default_factory=list)
     messages: list[RunMessage] = field(default_factory=list)
     spatial: StudySpatial | None = None
+    dynamics: StudyDynamics | None = None
 
     def warning_texts(self, lang: str | None = None) -> list[str]:
         """The run's warnings for a reader in ``lang`` (default: the study's), with labels
@@ -137,6 +141,8 @@ class StudyResult:
             t.update(detector_tables(self.detector))
         if self.spatial is not None:
             t.update(spatial_tables(self.spatial))
+        if self.dynamics is not None:
+            t.update(dynamics_tables(self.dynamics))
         if self.data.firms is not None:
             t["firms"] = self.data.firms
         values = self.value_labels(lang)
@@ -260,11 +266,14 @@ def run_study(study: Study | str | Path, *,
         if study.detector.enabled and study.detector.factors:
             detector = study_detector(study, cc.to_frame(), imp.data)
         step("spatial")
-        spatial = None
+        spatial = dynamics = None
+        frame = cc.to_frame().merge(imp.data, on=["region", "year"], how="left",
+                                    suffixes=("", "_panel"))
         if study.spatial is not None and study.spatial.enabled:
-            frame = cc.to_frame().merge(imp.data, on=["region", "year"], how="left",
-                                        suffixes=("", "_panel"))
             spatial = study_spatial(study, frame)
+        step("dynamics")
+        if study.dynamics is not None and study.dynamics.enabled:
+            dynamics = study_dynamics(study, frame)
     # each warning is raised once, at its source (a constant indicator once per index, ...)
     messages = [RunMessage(w.category.__name__, str(w.message), getattr(w.message, "key", None),
                            dict(getattr(w.message, "params", {}))) for w in caught]
@@ -273,4 +282,4 @@ def run_study(study: Study | str | Path, *,
                                 {"y": res.options.get("y"), "year": year})
                      for text, (key, params) in zip(res.notes, res.messages)]
     return StudyResult(study, data, imp, systems, scores, index_levels, cc, summary, detector,
-                       [m.english() for m in messages], messages, spatial)
+                       [m.english() for m in messages], messages, spatial, dynamics)

@@ -15,6 +15,7 @@ from ..data import check_language, group_label, localize_table, spatial_class_la
 from ..geodetector import SMALL_N_PER_STRATUM
 from ..specs import method_text
 from ._config import IndicatorSystem
+from ._dynamics import dynamics_tables
 from ._font import FONT_FAMILY, font_face_css
 from ._messages import render_message
 from ._methods import METHOD_NAMES, methods_paragraph
@@ -23,7 +24,7 @@ __all__ = ["render_report", "REPORT_SECTIONS"]
 
 #: Section ids of the report, in order.
 REPORT_SECTIONS = ("overview", "methods", "indicators", "types", "indices", "coupling", "detector",
-                   "spatial", "imputation", "warnings", "options")
+                   "spatial", "dynamics", "imputation", "warnings", "options")
 
 _T = {
     "title": {"en": "Coupling coordination study", "zh": "耦合协调研究报告"},
@@ -38,6 +39,7 @@ _T = {
     "coupling": {"en": "Coupling coordination over time and space", "zh": "耦合协调度的时空演变"},
     "detector": {"en": "Geographical Detector (Table 4)", "zh": "地理探测器（表4）"},
     "spatial": {"en": "Spatial autocorrelation", "zh": "空间自相关分析"},
+    "dynamics": {"en": "Dynamic evolution", "zh": "动态演进分析"},
     "imputation": {"en": "Imputed cells", "zh": "缺失值插补记录"},
     "warnings": {"en": "Warnings", "zh": "警告"},
     "options": {"en": "Every option used", "zh": "全部参数设置"},
@@ -64,7 +66,7 @@ body{max-width:none;margin:0}figure,table{page-break-inside:avoid}}
 """
 
 #: The report section that each figure (by file stem prefix) illustrates.
-FIGURE_SECTIONS = (("moran_", "spatial"), ("lisa_", "spatial"), ("hotspot_", "spatial"),
+FIGURE_SECTIONS = (("kde_", "dynamics"), ("moran_", "spatial"), ("lisa_", "spatial"), ("hotspot_", "spatial"),
                    ("weights_", "indicators"), ("map_D_types", "coupling"),
                    ("coupling_over_time", "coupling"), ("type_shares", "coupling"),
                    ("map_", "indices"), ("surface_", "indices"), ("detector_q", "detector"),
@@ -329,11 +331,15 @@ def _detector_section(result, lang: str) -> str:
     return "".join(parts)
 
 
+def _not_run(block: str, lang: str) -> str:
+    return (f"<p>未进行（在配置中加入 {block} 部分即可计算）。</p>" if lang == "zh" else
+            f"<p>Not run (add a <code>{block}</code> block to the config).</p>")
+
+
 def _spatial_section(result, lang: str) -> str:
     sp = getattr(result, "spatial", None)
     if sp is None:
-        return ("<p>未进行（在配置中加入 spatial 部分即可计算）。</p>" if lang == "zh" else
-                "<p>Not run (add a <code>spatial</code> block to the config).</p>")
+        return _not_run("spatial", lang)
     zh = lang == "zh"
     values = result.value_labels(lang)
     parts = ["<p class='note'>" + html.escape(sp.weights.summary() if not zh else
@@ -361,6 +367,31 @@ def _spatial_section(result, lang: str) -> str:
         parts.append("<h3>" + ("双变量莫兰指数" if zh else "Bivariate Moran's I") + "</h3>"
                      + _table(sp.bivariate.table[["variable", "y", "year", "N", "I", "p_sim"]],
                               lang, values=values))
+    return "".join(parts)
+
+
+def _dynamics_section(result, lang: str) -> str:
+    dyn = getattr(result, "dynamics", None)
+    if dyn is None:
+        return _not_run("dynamics", lang)
+    zh = lang == "zh"
+    values = result.value_labels(lang)
+    t = dynamics_tables(dyn)
+    h = (lambda zh_text, en_text: f"<h3>{zh_text if zh else en_text}</h3>")
+    parts = [h("核密度估计：波峰与宽度", "Kernel density: peaks and width"),
+             _table(t["kde_peaks"].drop(columns=["peaks"]), lang, values=values),
+             h("传统马尔可夫链：类别与稳态分布", "Markov chain: classes and steady state"),
+             _table(t["markov_classes"], lang),
+             h("转移概率矩阵", "Transition probabilities"),
+             _table(dyn.markov.to_frame([str(i + 1) for i in range(len(dyn.markov.p))])
+                    .pivot(index="from", columns="to", values="p").reset_index(), lang)]
+    if dyn.spatial_markov is not None:
+        parts += [h("空间马尔可夫链的同质性检验", "Spatial Markov: homogeneity tests"),
+                  _table(t["spatial_markov_tests"], lang)]
+    parts += [h("σ收敛", "Sigma convergence"),
+              _table(t["sigma_convergence"], lang, values=values),
+              h("β收敛", "Beta convergence"),
+              _table(t["beta_convergence"], lang, values=values)]
     return "".join(parts)
 
 
@@ -405,6 +436,7 @@ def render_report(result, figures: dict[str, tuple[str, bytes]] | None = None,
         "coupling": _coupling_section(result, lang),
         "detector": _detector_section(result, lang),
         "spatial": _spatial_section(result, lang),
+        "dynamics": _dynamics_section(result, lang),
         "imputation": ((f"<p>共插补 {len(result.imputation.log)} 个单元格</p>" if zh else
                         f"<p>{len(result.imputation.log)} cell(s)</p>")
                        + _details(_t("show", lang),

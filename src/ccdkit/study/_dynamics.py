@@ -1,0 +1,116 @@
+"""The dynamics step of a study: kernel density of the variable by year (nation and
+groups), Markov and spatial Markov chains of its quantile classes, sigma and beta
+convergence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ..dynamics import (
+    BetaResult,
+    KDEResult,
+    MarkovResult,
+    SpatialMarkovResult,
+    beta_convergence,
+    kernel_density,
+    markov_chain,
+    quantile_classes,
+    sigma_convergence,
+    spatial_markov,
+)
+from ..exceptions import DataError
+from ..spatial import WeightsOptions, build_weights
+from ._config import Study
+
+__all__ = ["StudyDynamics", "study_dynamics", "dynamics_tables"]
+
+
+@dataclass
+class StudyDynamics:
+    """What the dynamics step computed (see :mod:`ccdkit.dynamics`).
+
+    Attributes
+    ----------
+    kde : KDEResult
+    markov : MarkovResult
+    spatial_markov : SpatialMarkovResult or None
+    sigma : DataFrame
+    beta : dict of str to BetaResult
+        ``absolute`` (panel, fixed effects), ``cross_section`` and, with controls,
+        ``conditional``.
+    options : dict
+        The config's ``dynamics`` block, ``growth`` as resolved.
+    """
+
+    kde: KDEResult
+    markov: MarkovResult
+    spatial_markov: SpatialMarkovResult | None
+    sigma: pd.DataFrame
+    beta: dict
+    options: dict
+
+
+def study_dynamics(study: Study, frame: pd.DataFrame) -> StudyDynamics:
+    """Run the configured dynamics on ``frame`` (region, year and the study's columns)."""
+    cfg = study.dynamics
+    v = cfg.variable
+    ids = study.region_ids
+    wide = frame.pivot_table(index="region", columns="year", values=v, aggfunc="first")
+    wide = wide.reindex(ids)
+    if wide.isna().any().any():
+        gaps = wide.stack(future_stack=True)
+        gaps = gaps[gaps.isna()].index.tolist()[:5]
+        raise DataError(f"dynamics: {v} is missing for {gaps}; Markov chains need a "
+                        "balanced panel (impute the inputs)")
+    y = wide.to_numpy(float)
+    groups = {g: members for g, members in study.groups.items()}
+    kde = kernel_density(frame, v, groups=groups, bandwidth=cfg.bandwidth)
+    classes, bins = quantile_classes(y, cfg.k)
+    markov = markov_chain(classes, len(bins), bins=bins)
+    sm = None
+    if cfg.spatial_markov:
+        opts = study.spatial.weights if study.spatial is not None else WeightsOptions()
+        weights = build_weights(ids, opts, data=frame, base_dir=study.base_dir)
+        sm = spatial_markov(y, weights, k=cfg.k, m=cfg.k)
+    growth = cfg.growth
+    if growth == "auto":
+        growth = "log" if (frame[v] > 0).all() else "difference"
+    beta = {"absolute": beta_convergence(frame, v, fixed_effects=cfg.fixed_effects,
+                                         growth=growth),
+            "cross_section": beta_convergence(frame, v, kind="cross_section", growth=growth)}
+    if cfg.controls:
+        beta["conditional"] = beta_convergence(frame, v, controls=cfg.controls,
+                                               fixed_effects=cfg.fixed_effects, growth=growth)
+    return StudyDynamics(kde, markov, sm, sigma_convergence(frame, v, groups=groups), beta,
+                         {**cfg.model_dump(), "growth": growth})
+
+
+def _class_names(bins: np.ndarray) -> list[str]:
+    lo = [-np.inf, *bins[:-1]]
+    return [f"{'' if not np.isfinite(a) else f'{a:.4f}'}–{b:.4f}" for a, b in zip(lo, bins)]
+
+
+def dynamics_tables(res: StudyDynamics) -> dict[str, pd.DataFrame]:
+    """The dynamics step's tables by name."""
+    mk = res.markov
+    names = [f"{i + 1}" for i in range(len(mk.p))]
+    classes = pd.DataFrame({"class": names, "upper": mk.bins,
+                            "steady_state": mk.steady_state, "sojourn": mk.sojourn_time})
+    out = {"kde_peaks": res.kde.peaks, "kde_density": res.kde.density,
+           "markov_classes": classes, "markov": mk.to_frame(names)}
+    if res.spatial_markov is not None:
+        sm = res.spatial_markov
+        out["spatial_markov"] = sm.to_frame(names)
+        out["spatial_markov_tests"] = sm.tests()
+    out["sigma_convergence"] = res.sigma
+    rows = []
+    for model, b in res.beta.items():
+        rows.append(b.table.assign(model=model, N=b.N, speed=b.speed, half_life=b.half_life,
+                                   r2=b.r2))
+    beta = pd.concat(rows, ignore_index=True)
+    out["beta_convergence"] = beta[["model", "term", "coef", "se", "t", "p", "N", "r2",
+                                    "speed", "half_life"]]
+    return out
