@@ -173,3 +173,53 @@ def test_demo_runs_the_dynamics(demo_output, demo_result):
     section = section[:section.index("</section>")]
     assert "id='fig-kde_surface'" in section and "β收敛" in section
     assert "动态演进方面，以高斯核密度估计" in report
+
+
+def test_spatial_beta_convergence_is_spreg_on_the_panel():
+    """The spatial beta model is spreg's ML_LagFE on growth (regions x years-1, in the
+    weights' order) and the initial level, whatever the row order of the input table."""
+    spreg = pytest.importorskip("spreg")
+    libpysal = pytest.importorskip("libpysal")
+    from ccdkit.dynamics import spatial_beta_convergence
+
+    y = np.array(REF["y"])
+    w = libpysal.weights.W(REF["neighbors"], id_order=REF["ids"])
+    w.transform = "R"
+    d = pd.DataFrame({"region": np.repeat(REF["ids"], 12), "year": np.tile(range(2012, 2024), 31),
+                      "D": y.ravel()}).sample(frac=1, random_state=1)
+    r = spatial_beta_convergence(d, "D", w)
+    lev = np.log(y)
+    m = spreg.ML_LagFE(lev[:, 1:] - lev[:, :-1], lev[:, :-1], w)
+    assert r.beta == pytest.approx(float(m.betas[0, 0]), rel=1e-8)
+    assert r.options["rho"] == pytest.approx(float(m.betas[1, 0]), rel=1e-8)
+    assert r.se == pytest.approx(float(np.sqrt(m.vm[0, 0])), rel=1e-8)
+    assert r.N == 31 * 11 and r.table["term"].tolist() == ["beta", "rho"]
+
+
+def test_markov_by_coordination_types(demo_study, tmp_path):
+    """classes: types — the chain runs over the coordination types that occur, named in
+    the study language; its counts are those of the type codes of D."""
+    import yaml
+
+    from ccdkit import run_study
+    from ccdkit.coupling import type_codes
+    from ccdkit.study import dynamics_tables
+
+    data = yaml.safe_load(demo_study.read_text(encoding="utf-8"))
+    data["dynamics"]["classes"] = "types"
+    data["detector"]["enabled"] = False
+    data.pop("spatial")
+    demo_study.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = run_study(demo_study)
+    wide = res.coupling.to_frame().pivot(index="region", columns="year", values="D").reindex(
+        res.study.region_ids)
+    codes = type_codes(wide.to_numpy())
+    present = np.unique(codes)
+    np.testing.assert_array_equal(res.dynamics.markov.counts,
+                                  markov_chain(np.searchsorted(present, codes)).counts)
+    t = dynamics_tables(res.dynamics, "zh")["markov_classes"]
+    assert t["class"].iloc[0].endswith("失调") and len(t) == len(present)

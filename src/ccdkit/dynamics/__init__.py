@@ -1,7 +1,13 @@
 """Dynamic evolution of a panel: kernel density by year, Markov and spatial Markov chains
 of classes, sigma and beta convergence."""
 
-from ._convergence import GROWTH, BetaResult, beta_convergence, sigma_convergence
+from ._convergence import (
+    GROWTH,
+    BetaResult,
+    beta_convergence,
+    sigma_convergence,
+    spatial_beta_convergence,
+)
 from ._kde import BANDWIDTH_RULES, KDEResult, kernel_density
 from ._markov import (
     MarkovResult,
@@ -19,4 +25,5 @@ __all__ = ["kernel_density", "KDEResult", "BANDWIDTH_RULES",
            "quantile_classes", "transition_counts", "markov_chain", "steady_state",
            "mean_first_passage", "MarkovResult", "spatial_markov", "SpatialMarkovResult",
            "homogeneity_test",
-           "sigma_convergence", "beta_convergence", "BetaResult", "GROWTH"]
+           "sigma_convergence", "beta_convergence", "spatial_beta_convergence", "BetaResult",
+           "GROWTH"]

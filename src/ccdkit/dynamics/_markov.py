@@ -211,8 +211,8 @@ class SpatialMarkovResult:
                              "dof": [self.dof, self.dof], "p": [self.Q_p, self.LR_p]})
 
 
-def spatial_markov(y, w, *, k: int = 4, m: int = 4, bins=None, lag_bins=None
-                   ) -> SpatialMarkovResult:
+def spatial_markov(y, w, *, k: int = 4, m: int = 4, bins=None, lag_bins=None,
+                   classes=None) -> SpatialMarkovResult:
     """Spatial Markov chain of a regions x years array ``y`` with weights ``w``.
 
     Classes of y are the pooled quantiles (k), classes of the spatial lag Wy (each year's
@@ -223,6 +223,9 @@ def spatial_markov(y, w, *, k: int = 4, m: int = 4, bins=None, lag_bins=None
     ----------
     y : array (n, t)
         Rows in the order of ``w``'s ids, no missing value.
+    classes : int array (n, t), optional
+        Class codes 0..k-1 of y to use instead of its quantile classes (e.g. the
+        coordination types); the lag classes are still quantiles of Wy.
     w : libpysal W or ccdkit SpatialWeights
         Spatial weights (row-standardised as a rule).
 
@@ -238,7 +241,11 @@ def spatial_markov(y, w, *, k: int = 4, m: int = 4, bins=None, lag_bins=None
     if y.ndim != 2 or y.shape[0] != w.n:
         raise DataError(f"spatial Markov: y must be regions x years with {w.n} rows "
                         f"(the weights' regions), got shape {y.shape}")
-    classes, ybins = quantile_classes(y, k, bins)
+    if classes is None:
+        classes, ybins = quantile_classes(y, k, bins)
+    else:
+        classes = np.asarray(classes, dtype=int)
+        ybins = np.arange(1, int(classes.max()) + 2, dtype=float)  # codes, no value bounds
     lag = np.column_stack([lag_spatial(w, y[:, t]) for t in range(y.shape[1])])
     lclasses, lbins = quantile_classes(lag, m, lag_bins)
     k, m = len(ybins), len(lbins)

@@ -25,9 +25,11 @@ from ._data import (
 from ._demo import DEMO_SEED, demo_firms, demo_values, write_demo_study
 from ._design import REFERENCE_REGIONS, REFERENCE_YEARS
 from ._detector import detector_tables, study_detector
+from ._dynamics import StudyDynamics, dynamics_tables, study_dynamics
 from ._outputs import manifest, write_study
 from ._pipeline import STEPS, StudyResult, run_study
 from ._report import REPORT_SECTIONS, render_report
+from ._spatial import StudySpatial, spatial_tables, study_spatial
 from ._systems import system_index
 from ._templates import init_study, study_yaml, write_templates
 
@@ -38,6 +40,8 @@ __all__ = [
     "DEMO_SEED", "demo_firms", "demo_values", "write_demo_study",
     "REFERENCE_REGIONS", "REFERENCE_YEARS",
     "detector_tables", "study_detector",
+    "StudyDynamics", "dynamics_tables", "study_dynamics",
+    "StudySpatial", "spatial_tables", "study_spatial",
     "manifest", "write_study",
     "STEPS", "StudyResult", "run_study",
     "REPORT_SECTIONS", "render_report",

@@ -409,6 +409,9 @@ class Dynamics(_Strict):
     variable: str = Field("D", description="D, C, T, a system id or a panel column")
     bandwidth: Literal["silverman", "scott"] | float = Field(
         "silverman", description="kernel density bandwidth: rule or a number")
+    classes: Literal["quantile", "types"] = Field(
+        "quantile", description="Markov classes: pooled quantiles (k) or the coordination "
+                                "types of D (those that occur)")
     k: int = Field(4, ge=2, le=10, description="Markov classes (pooled quantiles)")
     spatial_markov: bool = Field(
         True, description="spatial Markov chain (weights of the spatial block, else queen "

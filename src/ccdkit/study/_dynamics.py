@@ -19,13 +19,15 @@ from ..dynamics import (
     markov_chain,
     quantile_classes,
     sigma_convergence,
+    spatial_beta_convergence,
     spatial_markov,
 )
+from ..coupling import COORDINATION_BOUNDS, type_codes
 from ..exceptions import DataError
 from ..spatial import WeightsOptions, build_weights
 from ._config import Study
 
-__all__ = ["StudyDynamics", "study_dynamics", "dynamics_tables"]
+__all__ = ["StudyDynamics", "study_dynamics", "dynamics_tables", "class_names"]
 
 
 @dataclass
@@ -39,8 +41,8 @@ class StudyDynamics:
     spatial_markov : SpatialMarkovResult or None
     sigma : DataFrame
     beta : dict of str to BetaResult
-        ``absolute`` (panel, fixed effects), ``cross_section`` and, with controls,
-        ``conditional``.
+        ``absolute`` (panel, fixed effects), ``cross_section``, with controls
+        ``conditional``, and with weights ``spatial`` (spatial lag panel, spreg).
     options : dict
         The config's ``dynamics`` block, ``growth`` as resolved.
     """
@@ -68,13 +70,26 @@ def study_dynamics(study: Study, frame: pd.DataFrame) -> StudyDynamics:
     y = wide.to_numpy(float)
     groups = {g: members for g, members in study.groups.items()}
     kde = kernel_density(frame, v, groups=groups, bandwidth=cfg.bandwidth)
-    classes, bins = quantile_classes(y, cfg.k)
+    names = None
+    if cfg.classes == "types":
+        if v not in ("D",):
+            raise DataError("dynamics.classes: types are the coordination types of D; "
+                            f"variable is {v!r}")
+        codes = type_codes(y)
+        present = np.unique(codes)
+        classes = np.searchsorted(present, codes)
+        edges = [*COORDINATION_BOUNDS, 1.0]
+        bins = np.array([edges[c + 1] for c in present])
+        names = [int(c) for c in present]
+    else:
+        classes, bins = quantile_classes(y, cfg.k)
     markov = markov_chain(classes, len(bins), bins=bins)
-    sm = None
+    sm = weights = None
     if cfg.spatial_markov:
         opts = study.spatial.weights if study.spatial is not None else WeightsOptions()
         weights = build_weights(ids, opts, data=frame, base_dir=study.base_dir)
-        sm = spatial_markov(y, weights, k=cfg.k, m=cfg.k)
+        sm = spatial_markov(y, weights, k=len(bins), m=cfg.k,
+                            classes=classes if cfg.classes == "types" else None)
     growth = cfg.growth
     if growth == "auto":
         growth = "log" if (frame[v] > 0).all() else "difference"
@@ -84,19 +99,26 @@ def study_dynamics(study: Study, frame: pd.DataFrame) -> StudyDynamics:
     if cfg.controls:
         beta["conditional"] = beta_convergence(frame, v, controls=cfg.controls,
                                                fixed_effects=cfg.fixed_effects, growth=growth)
+    if weights is not None:
+        beta["spatial"] = spatial_beta_convergence(frame, v, weights, growth=growth)
     return StudyDynamics(kde, markov, sm, sigma_convergence(frame, v, groups=groups), beta,
-                         {**cfg.model_dump(), "growth": growth})
+                         {**cfg.model_dump(), "growth": growth, "type_codes": names})
 
 
-def _class_names(bins: np.ndarray) -> list[str]:
-    lo = [-np.inf, *bins[:-1]]
-    return [f"{'' if not np.isfinite(a) else f'{a:.4f}'}–{b:.4f}" for a, b in zip(lo, bins)]
+def class_names(res: StudyDynamics, lang: str = "en") -> list[str]:
+    """Names of the Markov classes: 1..k for quantile classes, the type names for types."""
+    codes = res.options.get("type_codes")
+    if codes:
+        from ..data import coordination_labels
+
+        return [coordination_labels(lang)[c] for c in codes]
+    return [f"{i + 1}" for i in range(len(res.markov.p))]
 
 
-def dynamics_tables(res: StudyDynamics) -> dict[str, pd.DataFrame]:
-    """The dynamics step's tables by name."""
+def dynamics_tables(res: StudyDynamics, lang: str = "en") -> dict[str, pd.DataFrame]:
+    """The dynamics step's tables by name (class names in ``lang``)."""
     mk = res.markov
-    names = [f"{i + 1}" for i in range(len(mk.p))]
+    names = class_names(res, lang)
     classes = pd.DataFrame({"class": names, "upper": mk.bins,
                             "steady_state": mk.steady_state, "sojourn": mk.sojourn_time})
     out = {"kde_peaks": res.kde.peaks, "kde_density": res.kde.density,

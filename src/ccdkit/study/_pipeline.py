@@ -142,7 +142,7 @@ class StudyResult:
         if self.spatial is not None:
             t.update(spatial_tables(self.spatial))
         if self.dynamics is not None:
-            t.update(dynamics_tables(self.dynamics))
+            t.update(dynamics_tables(self.dynamics, lang))
         if self.data.firms is not None:
             t["firms"] = self.data.firms
         values = self.value_labels(lang)

@@ -376,15 +376,17 @@ def _dynamics_section(result, lang: str) -> str:
         return _not_run("dynamics", lang)
     zh = lang == "zh"
     values = result.value_labels(lang)
-    t = dynamics_tables(dyn)
+    t = dynamics_tables(dyn, lang)
     h = (lambda zh_text, en_text: f"<h3>{zh_text if zh else en_text}</h3>")
     parts = [h("核密度估计：波峰与宽度", "Kernel density: peaks and width"),
              _table(t["kde_peaks"].drop(columns=["peaks"]), lang, values=values),
              h("传统马尔可夫链：类别与稳态分布", "Markov chain: classes and steady state"),
              _table(t["markov_classes"], lang),
              h("转移概率矩阵", "Transition probabilities"),
-             _table(dyn.markov.to_frame([str(i + 1) for i in range(len(dyn.markov.p))])
-                    .pivot(index="from", columns="to", values="p").reset_index(), lang)]
+             _table(t["markov"].pivot(index="from", columns="to", values="p")
+                    .reindex(index=t["markov_classes"]["class"],
+                             columns=t["markov_classes"]["class"]).rename_axis("from")
+                    .reset_index(), lang)]
     if dyn.spatial_markov is not None:
         parts += [h("空间马尔可夫链的同质性检验", "Spatial Markov: homogeneity tests"),
                   _table(t["spatial_markov_tests"], lang)]
