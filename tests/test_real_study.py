@@ -110,7 +110,8 @@ def test_real_yearbook_study(tmp_path):
 
 
 def test_real_yearbook_study_spatial(tmp_path):
-    """The whole study on the 31 provinces' yearbook data with a spatial block: Hainan is
+    """The whole study on the 31 provinces' yearbook data with spatial and dynamics blocks:
+    Hainan is
     linked to Guangdong, every year has N = 31, the spatial tables are written, and
     patents granted are positively autocorrelated in every year (Moran's I > 0)."""
     pytest.importorskip("esda")
@@ -125,6 +126,8 @@ def test_real_yearbook_study_spatial(tmp_path):
           variables: [D, v4_cg_zlsq2_hj]
           permutations: 199
           seed: 1
+        dynamics:
+          variable: v4_cg_zlsq2_hj
         """)
     path = tmp_path / "study.yaml"
     path.write_text(config, encoding="utf-8")
@@ -136,6 +139,14 @@ def test_real_yearbook_study_spatial(tmp_path):
     assert (sp.moran.table["N"] == 31).all() and len(sp.moran.table) == 24
     patents = sp.moran.table[sp.moran.table["variable"] == "v4_cg_zlsq2_hj"]
     assert (patents["I"] > 0).all() and patents["p_sim"].between(0, 1).all()
+    # dynamics of patents granted: log growth (all > 0), Markov and spatial Markov on the 31
+    # provinces x 12 years (11 moves each), convergence models incl. the spatial one
+    dyn = result.dynamics
+    assert dyn.options["growth"] == "log" and dyn.markov.counts.sum() == 31 * 11
+    assert dyn.spatial_markov.counts.sum() == 31 * 11 and dyn.spatial_markov.dof > 0
+    assert set(dyn.beta) == {"absolute", "cross_section", "spatial"}
+    assert (dyn.kde.peaks.groupby("group")["N"].first()["nation"]) == 31
     files = write_study(result, tmp_path / "out")
     names = {p.name for p in files} | {p.name for p in (tmp_path / "out" / "tables").iterdir()}
-    assert {"moran_global.csv", "lisa.csv", "gi_star.csv", "spatial_weights.csv"} <= names
+    assert {"moran_global.csv", "lisa.csv", "gi_star.csv", "spatial_weights.csv",
+            "kde_peaks.csv", "spatial_markov_tests.csv", "beta_convergence.csv"} <= names
