@@ -223,3 +223,22 @@ def test_markov_by_coordination_types(demo_study, tmp_path):
                                   markov_chain(np.searchsorted(present, codes)).counts)
     t = dynamics_tables(res.dynamics, "zh")["markov_classes"]
     assert t["class"].iloc[0].endswith("失调") and len(t) == len(present)
+
+
+def test_kernel_density_reflected_at_bounds():
+    """With bounds (0, 1) the grid stays in [0, 1], the density is the sum of the kernel
+    and its mirror images at 0 and 1, and it integrates to 1 there."""
+    rng = np.random.default_rng(3)
+    x = np.r_[rng.uniform(0, 0.1, 15), rng.uniform(0.4, 0.9, 25)]
+    d = pd.DataFrame({"region": range(40), "year": 1, "D": x})
+    r = kernel_density(d, "D", bounds=(0, 1), bandwidth=0.05)
+    c = r.density
+    assert c["x"].min() >= 0 and c["x"].max() <= 1
+    grid = c["x"].to_numpy()
+    pts = np.concatenate([x, -x, 2 - x])
+    manual = np.exp(-0.5 * ((grid[:, None] - pts[None, :]) / 0.05) ** 2).sum(axis=1) / (
+        40 * 0.05 * np.sqrt(2 * np.pi))
+    np.testing.assert_allclose(c["density"], manual, rtol=1e-12)
+    assert np.trapezoid(c["density"], grid) == pytest.approx(1, abs=2e-3)
+    with pytest.raises(DataError, match="outside bounds"):
+        kernel_density(d.assign(D=d["D"] + 0.5), "D", bounds=(0, 1))

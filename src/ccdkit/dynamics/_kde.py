@@ -73,8 +73,8 @@ def _peaks(grid: np.ndarray, f: np.ndarray) -> tuple[list[int], float]:
 
 
 def kernel_density(data: pd.DataFrame, variable: str, *, years=None, groups=None,
-                   bandwidth="silverman", grid_size: int = 256, cut: float = 3.0
-                   ) -> KDEResult:
+                   bandwidth="silverman", grid_size: int = 256, cut: float = 3.0,
+                   bounds=None) -> KDEResult:
     """Gaussian kernel density of ``variable`` in each year (nationally and per group).
 
     Parameters
@@ -91,6 +91,10 @@ def kernel_density(data: pd.DataFrame, variable: str, *, years=None, groups=None
         Points of the common grid.
     cut : float
         The grid reaches ``cut`` bandwidths beyond the smallest and largest value.
+    bounds : (float, float), optional
+        Support of the variable (e.g. (0, 1) for D): the grid stays inside it and the
+        density is corrected at the edges by reflection (the kernels' mass beyond a bound
+        is folded back; Silverman 1986, 3.10), so it still integrates to 1. Default: none.
 
     References
     ----------
@@ -123,9 +127,16 @@ def kernel_density(data: pd.DataFrame, variable: str, *, years=None, groups=None
             samples.append((g, year, x, _bandwidth(x, bandwidth)))
     lo = min(x.min() - cut * h for _, _, x, h in samples)
     hi = max(x.max() + cut * h for _, _, x, h in samples)
+    if bounds is not None:
+        b_lo, b_hi = (float(v) for v in bounds)
+        outside = [x for _, _, x, _ in samples if (x < b_lo).any() or (x > b_hi).any()]
+        if outside or not b_lo < b_hi:
+            raise DataError(f"kernel density of {variable}: values outside bounds {bounds}")
+        lo, hi = max(lo, b_lo), min(hi, b_hi)
     grid = np.linspace(lo, hi, grid_size)
     for g, year, x, h in samples:
-        u = (grid[:, None] - x[None, :]) / h
+        pts = x if bounds is None else np.concatenate([x, 2 * b_lo - x, 2 * b_hi - x])
+        u = (grid[:, None] - pts[None, :]) / h
         f = np.exp(-0.5 * u * u).sum(axis=1) / (len(x) * h * np.sqrt(2 * np.pi))
         keep, width = _peaks(grid, f)
         main = max(keep, key=lambda i: f[i])
@@ -136,4 +147,5 @@ def kernel_density(data: pd.DataFrame, variable: str, *, years=None, groups=None
                      "peaks": "; ".join(f"{grid[i]:.4f}" for i in keep)})
     return KDEResult(pd.concat(curves, ignore_index=True), pd.DataFrame(rows),
                      {"variable": variable, "bandwidth": bandwidth, "grid_size": grid_size,
-                      "cut": cut, "kernel": "gaussian"})
+                      "cut": cut, "kernel": "gaussian",
+                      "bounds": None if bounds is None else [float(v) for v in bounds]})

@@ -409,6 +409,9 @@ class Dynamics(_Strict):
     variable: str = Field("D", description="D, C, T, a system id or a panel column")
     bandwidth: Literal["silverman", "scott"] | float = Field(
         "silverman", description="kernel density bandwidth: rule or a number")
+    kde_bounds: Literal["auto", "none"] | tuple[float, float] = Field(
+        "auto", description="support of the kernel density (reflection at the bounds): "
+                            "auto = [0, 1] for D, C, T and system scores, none otherwise")
     classes: Literal["quantile", "types"] = Field(
         "quantile", description="Markov classes: pooled quantiles (k) or the coordination "
                                 "types of D (those that occur)")

@@ -69,7 +69,13 @@ def study_dynamics(study: Study, frame: pd.DataFrame) -> StudyDynamics:
                         "balanced panel (impute the inputs)")
     y = wide.to_numpy(float)
     groups = {g: members for g, members in study.groups.items()}
-    kde = kernel_density(frame, v, groups=groups, bandwidth=cfg.bandwidth)
+    bounds = cfg.kde_bounds
+    if bounds == "auto":
+        unit = v in ("D", "C", "T") or v in {s.id for s in study.systems}
+        bounds = (0.0, 1.0) if unit else None
+    elif bounds == "none":
+        bounds = None
+    kde = kernel_density(frame, v, groups=groups, bandwidth=cfg.bandwidth, bounds=bounds)
     names = None
     if cfg.classes == "types":
         if v not in ("D",):
@@ -102,7 +108,8 @@ def study_dynamics(study: Study, frame: pd.DataFrame) -> StudyDynamics:
     if weights is not None:
         beta["spatial"] = spatial_beta_convergence(frame, v, weights, growth=growth)
     return StudyDynamics(kde, markov, sm, sigma_convergence(frame, v, groups=groups), beta,
-                         {**cfg.model_dump(), "growth": growth, "type_codes": names})
+                         {**cfg.model_dump(), "growth": growth, "type_codes": names,
+                          "kde_bounds": None if bounds is None else list(bounds)})
 
 
 def class_names(res: StudyDynamics, lang: str = "en") -> list[str]:
