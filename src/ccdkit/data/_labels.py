@@ -258,6 +258,10 @@ def localize_table(frame: pd.DataFrame, lang: str, extra: dict[str, str] | None 
             if col in out.columns:
                 out[col] = out[col].map(lambda v: values.get(v, v) if isinstance(v, str) else v)
     if lang != "zh":
+        if "group" in out.columns:
+            out["group"] = out["group"].map(
+                lambda g: "National" if g == "nation" else group_label(g, "en")
+                if isinstance(g, str) else g)
         return out
     if "reason" in out.columns:
         out["reason"] = out["reason"].map(lambda r: reason_label(r, "zh"))

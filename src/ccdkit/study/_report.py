@@ -102,7 +102,8 @@ def _t(key: str, lang: str) -> str:
 
 
 #: Columns shown as p-values: three decimals, "< 0.001" below that.
-P_COLUMNS = {"p", "p_central", "p_permutation", "p12", "p12_permutation", "p_enhance"}
+P_COLUMNS = {"p", "p_central", "p_permutation", "p12", "p12_permutation", "p_enhance",
+             "p_norm", "p_sim"}
 
 
 def _format_column(col: pd.Series, name: str, digits: int) -> pd.Series:
@@ -147,6 +148,13 @@ HEADERS_EN = {
     "G_transvariation": "Transvariation", "key": "Item", "I": "Moran's I", "EI": "E(I)",
     "z_norm": "z (normal)", "p_norm": "p (normal)", "p_sim": "p (permutation)",
     "y": "Spatial lag of",
+    "group": "Region group", "bandwidth": "Bandwidth", "n_peaks": "Peaks", "peak": "Main peak",
+    "height": "Peak height", "width": "Peak width (half height)", "class": "Class",
+    "upper": "Upper bound", "steady_state": "Steady state", "sojourn": "Mean stay (years)",
+    "from": "From", "test": "Test", "statistic": "Statistic", "dof": "df", "mean": "Mean",
+    "sd": "SD", "cv": "CV", "model": "Model", "term": "Term", "coef": "Coefficient",
+    "se": "SE (clustered)", "t": "t", "r2": "R²", "speed": "Speed of convergence",
+    "half_life": "Half-life (years)",
 }
 
 
@@ -389,11 +397,13 @@ def _dynamics_section(result, lang: str) -> str:
                     .reset_index(), lang)]
     if dyn.spatial_markov is not None:
         parts += [h("空间马尔可夫链的同质性检验", "Spatial Markov: homogeneity tests"),
-                  _table(t["spatial_markov_tests"], lang)]
+                  _table(t["spatial_markov_tests"], lang,
+                         extra={"p": "p值（χ²检验）" if zh else "p (chi-squared)"})]
     parts += [h("σ收敛", "Sigma convergence"),
               _table(t["sigma_convergence"], lang, values=values),
               h("β收敛", "Beta convergence"),
-              _table(t["beta_convergence"], lang, values=values)]
+              _table(t["beta_convergence"], lang, values=values,
+                     extra={"p": "p值" if zh else "p"})]
     return "".join(parts)
 
 
