@@ -36,25 +36,25 @@ def _esda():
     return esda
 
 
-def _quiet() -> None:
-    """Inside a catch_warnings block: silence esda's notice that the default alternative
-    of its conditional randomization will change (ccdkit reports esda's current 'directed'
-    pseudo p-value, documented) and divide-by-zero notes of constant values."""
-    warnings.filterwarnings("ignore", message="The alternative hypothesis",
-                            category=DeprecationWarning)
-    warnings.simplefilter("ignore", RuntimeWarning)
-
-
 @contextlib.contextmanager
-def _global_seed(seed: int):
-    """esda's global Moran draws from numpy's global generator: seed it for the call and
-    give the caller's state back afterwards."""
+def _esda_call(seed: int | None = None):
+    """Around one esda call: silence esda's notice that the default alternative of its
+    conditional randomization will change (ccdkit reports esda's current 'directed' pseudo
+    p-value, documented) and divide-by-zero notes of constant values; with ``seed`` (the
+    global Moran statistics, which draw from numpy's global generator) seed that generator
+    for the call and give the caller's state back afterwards."""
     state = np.random.get_state()
-    np.random.seed(seed)
-    try:
-        yield
-    finally:
-        np.random.set_state(state)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="The alternative hypothesis",
+                                category=DeprecationWarning)
+        warnings.simplefilter("ignore", RuntimeWarning)
+        if seed is not None:
+            np.random.seed(seed)
+        try:
+            yield
+        finally:
+            if seed is not None:
+                np.random.set_state(state)
 
 
 @dataclass
@@ -124,6 +124,20 @@ def _year_sample(data, columns, year, weights: SpatialWeights):
     return values.loc[ids], weights.subset(ids), missing
 
 
+def _per_year(data: pd.DataFrame, columns: list[str], years, weights: SpatialWeights,
+              statistic) -> list:
+    """``statistic(year, values, w, missing)`` for each year's sample (see
+    :func:`_year_sample`; ``missing``: the regions left out, comma-separated); one warning
+    names every region left out."""
+    _check(data, columns)
+    out, lost = [], {}
+    for year in _years(data, years):
+        values, w, lost[year] = _year_sample(data, columns, year, weights)
+        out.append(statistic(year, values, w, ", ".join(lost[year])))
+    _warn_missing(lost, ", ".join(columns))
+    return out
+
+
 def _warn_missing(missing_by_year: dict, variable: str) -> None:
     lost = {y: m for y, m in missing_by_year.items() if m}
     if lost:
@@ -131,7 +145,7 @@ def _warn_missing(missing_by_year: dict, variable: str) -> None:
             f"{variable}: regions without a value left out of the spatial statistics: "
             + "; ".join(f"{y}: {', '.join(m)}" for y, m in lost.items()),
             key="spatial.missing", variable=variable, missing={str(y): m for y, m in lost.items()}),
-            stacklevel=3)
+            stacklevel=4)
 
 
 def _opts(options) -> AutocorrelationOptions:
@@ -177,18 +191,16 @@ def global_moran(data: pd.DataFrame, variable: str, weights: SpatialWeights, *,
     [[6.0, 0.3898]]
     """
     opts = _opts(options)
-    _check(data, [variable])
     esda = _esda()
-    rows, lost = [], {}
-    for year in _years(data, years):
-        values, w, lost[year] = _year_sample(data, [variable], year, weights)
-        with _global_seed(opts.seed), warnings.catch_warnings():
-            _quiet()
+
+    def moran(year, values, w, missing):
+        with _esda_call(opts.seed):
             m = esda.Moran(values[variable].to_numpy(float), w.w,
                            transformation=w.w.transform, permutations=opts.permutations)
-        rows.append(_moran_row(m, opts.permutations, variable=variable, year=year, N=w.n,
-                               missing_regions=", ".join(lost[year])))
-    _warn_missing(lost, variable)
+        return _moran_row(m, opts.permutations, variable=variable, year=year, N=w.n,
+                          missing_regions=missing)
+
+    rows = _per_year(data, [variable], years, weights, moran)
     return MoranResult(pd.DataFrame(rows), {**opts.model_dump(), **_w_options(weights)})
 
 
@@ -217,19 +229,17 @@ def bivariate_moran(data: pd.DataFrame, x: str, y: str, weights: SpatialWeights,
     geographical analysis. Geographical Analysis 17(4), 263-283.
     """
     opts = _opts(options)
-    _check(data, [x, y])
     esda = _esda()
-    rows, lost = [], {}
-    for year in _years(data, years):
-        values, w, lost[year] = _year_sample(data, [x, y], year, weights)
-        with _global_seed(opts.seed), warnings.catch_warnings():
-            _quiet()
+
+    def moran_bv(year, values, w, missing):
+        with _esda_call(opts.seed):
             m = esda.Moran_BV(values[x].to_numpy(float), values[y].to_numpy(float), w.w,
                               transformation=w.w.transform, permutations=opts.permutations)
         m.EI = -1.0 / (w.n - 1)
-        rows.append(_moran_row(m, opts.permutations, variable=x, y=y, year=year, N=w.n,
-                               missing_regions=", ".join(lost[year])))
-    _warn_missing(lost, f"{x}, {y}")
+        return _moran_row(m, opts.permutations, variable=x, y=y, year=year, N=w.n,
+                          missing_regions=missing)
+
+    rows = _per_year(data, [x, y], years, weights, moran_bv)
     return MoranResult(pd.DataFrame(rows), {**opts.model_dump(), **_w_options(weights)})
 
 
@@ -265,26 +275,24 @@ def local_moran(data: pd.DataFrame, variable: str, weights: SpatialWeights, *,
     if opts.permutations < 1:
         raise ConfigError("spatial.permutations: local Moran's p-values need permutations "
                           "(e.g. 999)")
-    _check(data, [variable])
     esda = _esda()
-    frames, lost = [], {}
-    for year in _years(data, years):
-        values, w, lost[year] = _year_sample(data, [variable], year, weights)
+
+    def lisa(year, values, w, missing):
         y = values[variable].to_numpy(float)
-        with warnings.catch_warnings():
-            _quiet()
+        with _esda_call():
             lm = esda.Moran_Local(y, w.w, transformation=w.w.transform,
                                   permutations=opts.permutations, seed=opts.seed, n_jobs=1,
                                   keep_simulations=False)
         sig, cut = _significant(np.asarray(lm.p_sim, float), opts)
         z = (y - y.mean()) / y.std()
         quadrant = pd.Series(lm.q).map(LISA_CLUSTERS).to_numpy()
-        frames.append(pd.DataFrame({
+        return pd.DataFrame({
             "variable": variable, "year": year, "region": w.ids, "value": y, "z": z,
             "lag": _lag(w, z), "Ii": np.asarray(lm.Is, float), "p_sim": lm.p_sim,
             "quadrant": quadrant, "significant": sig,
-            "cluster": np.where(sig, quadrant, "ns"), "p_cut": cut, "N": w.n}))
-    _warn_missing(lost, variable)
+            "cluster": np.where(sig, quadrant, "ns"), "p_cut": cut, "N": w.n})
+
+    frames = _per_year(data, [variable], years, weights, lisa)
     return LocalResult(pd.concat(frames, ignore_index=True),
                        {**opts.model_dump(), **_w_options(weights)})
 
@@ -315,15 +323,12 @@ def getis_ord(data: pd.DataFrame, variable: str, weights: SpatialWeights, *,
     issues and an application. Geographical Analysis 27(4), 286-306.
     """
     opts = _opts(options)
-    _check(data, [variable])
     esda = _esda()
-    frames, lost = [], {}
-    for year in _years(data, years):
-        values, w, lost[year] = _year_sample(data, [variable], year, weights)
+
+    def gi_star(year, values, w, missing):
         y = values[variable].to_numpy(float)
-        with warnings.catch_warnings():
-            _quiet()
-            g = esda.G_Local(y, _binary_copy(w), transform=opts.gi_transform.upper(),
+        with _esda_call():
+            g = esda.G_Local(y, w.copy_w(), transform=opts.gi_transform.upper(),
                              permutations=opts.permutations, star=True, seed=opts.seed,
                              n_jobs=1, keep_simulations=False)
         p_sim = np.asarray(g.p_sim, float) if opts.permutations else np.full(w.n, np.nan)
@@ -331,24 +336,16 @@ def getis_ord(data: pd.DataFrame, variable: str, weights: SpatialWeights, *,
         z = np.asarray(g.Zs, float)
         level = np.select([p <= 0.01, p <= 0.05, p <= 0.10], [3, 2, 1], 0)
         code = np.sign(z).astype(int) * level
-        frames.append(pd.DataFrame({
+        return pd.DataFrame({
             "variable": variable, "year": year, "region": w.ids, "value": y,
             "G": np.asarray(g.Gs, float), "z_G": z, "p_norm": np.asarray(g.p_norm, float),
             "p_sim": p_sim, "p": p, "hotspot": pd.Series(code).map(HOTSPOT_CLASSES).to_numpy(),
-            "N": w.n}))
-    _warn_missing(lost, variable)
+            "N": w.n})
+
+    frames = _per_year(data, [variable], years, weights, gi_star)
     return LocalResult(pd.concat(frames, ignore_index=True),
                        {**opts.model_dump(), "weights": weights.options["type"],
                         "transform": opts.gi_transform})
-
-
-def _binary_copy(w: SpatialWeights):
-    """A copy of the weights' W (G_Local sets the transform on the object it is given)."""
-    from libpysal.weights import W
-
-    out = W(dict(w.w.neighbors), {i: list(w.original[i]) for i in w.ids}, id_order=w.ids,
-            silence_warnings=True)
-    return out
 
 
 def moran_scatter(data: pd.DataFrame, variable: str, weights: SpatialWeights, *,

@@ -115,6 +115,12 @@ class SpatialWeights:
                 f"{', '.join(f'{a}-{b}' for a, b in self.links if a < b) or 'none'}; "
                 f"islands: {', '.join(self.islands) or 'none'}")
 
+    def copy_w(self, transform: str = "o"):
+        """A new libpysal W of the weights before their transform, transformed as
+        ``transform`` (for estimators that set the transform on the W they are given)."""
+        return _make_w(require_libpysal(), self.w.neighbors, self.original, self.ids,
+                       transform)
+
     def subset(self, ids) -> SpatialWeights:
         """The weights among ``ids`` only (e.g. the regions with a value in one year),
         transformed again; units left without a neighbour are reported in ``islands``."""
