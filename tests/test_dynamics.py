@@ -168,6 +168,9 @@ def test_demo_runs_the_dynamics(demo_output, demo_result):
     b = beta_convergence(frame, "D", growth="difference")
     assert dyn.beta["absolute"].beta == pytest.approx(b.beta, rel=1e-12)
     assert dyn.spatial_markov.dof > 0 and 0 <= dyn.spatial_markov.Q_p <= 1
+    # the spatial chain uses the classic chain's classes
+    np.testing.assert_array_equal(dyn.spatial_markov.pooled.counts, dyn.markov.counts)
+    np.testing.assert_array_equal(dyn.spatial_markov.counts.sum(axis=0), dyn.markov.counts)
     report = (demo_output / "report.html").read_text(encoding="utf-8")
     section = report[report.index("<section id='dynamics'"):]
     section = section[:section.index("</section>")]

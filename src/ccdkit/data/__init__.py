@@ -47,6 +47,7 @@ from ._regions import (
     province,
     province_table,
     region_groups,
+    region_display,
     region_label,
     region_order,
 )
@@ -79,6 +80,7 @@ __all__ = [
     "SUPPORTED_SUFFIXES", "RawTable", "read_raw_tables", "sheet_names",
     "MAINLAND_IDS", "PROVINCES", "Province", "canonicalize_regions", "group_label",
     "is_aggregate", "province", "province_table", "region_groups", "region_label",
+    "region_display",
     "region_order",
     "atomic_folder", "atomic_path", "sheet_title", "write_tables",
     "MANIFEST_NAME", "check_output_folder", "is_ccdkit_output", "output_lock",

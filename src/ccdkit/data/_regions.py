@@ -37,6 +37,7 @@ __all__ = [
     "is_aggregate",
     "region_groups",
     "region_label",
+    "region_display",
     "group_label",
     "province_table",
 ]
@@ -348,6 +349,17 @@ def region_label(region_id: str, lang: str = "en") -> str:
     '广西'
     """
     return _BY_ID[region_id].label(lang)
+
+
+def region_display(value, lang: str = "en") -> str:
+    """:func:`region_label` of a canonical id; any other value (a unit outside the
+    registry, a row number) as text.
+
+    >>> region_display("Guangxi", "zh"), region_display("row 3", "zh")
+    ('广西', 'row 3')
+    """
+    p = _BY_ID.get(value) if isinstance(value, str) else None
+    return p.label(lang) if p is not None else str(value)
 
 
 def group_label(group: str, lang: str = "en") -> str:

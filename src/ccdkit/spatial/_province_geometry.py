@@ -43,42 +43,8 @@ QUEEN: dict[str, tuple[str, ...]] = {
     'Zhejiang': ('Anhui', 'Fujian', 'Jiangsu', 'Jiangxi', 'Shanghai'),
 }
 
-ROOK: dict[str, tuple[str, ...]] = {
-    'Anhui': ('Henan', 'Hubei', 'Jiangsu', 'Jiangxi', 'Shandong', 'Zhejiang'),
-    'Beijing': ('Hebei', 'Tianjin'),
-    'Chongqing': ('Guizhou', 'Hubei', 'Hunan', 'Shaanxi', 'Sichuan'),
-    'Fujian': ('Guangdong', 'Jiangxi', 'Zhejiang'),
-    'Gansu': ('Inner Mongolia', 'Ningxia', 'Qinghai', 'Shaanxi', 'Sichuan', 'Xinjiang'),
-    'Guangdong': ('Fujian', 'Guangxi', 'Hong Kong', 'Hunan', 'Jiangxi', 'Macao'),
-    'Guangxi': ('Guangdong', 'Guizhou', 'Hunan', 'Yunnan'),
-    'Guizhou': ('Chongqing', 'Guangxi', 'Hunan', 'Sichuan', 'Yunnan'),
-    'Hainan': (),
-    'Hebei': ('Beijing', 'Henan', 'Inner Mongolia', 'Liaoning', 'Shandong', 'Shanxi', 'Tianjin'),
-    'Heilongjiang': ('Inner Mongolia', 'Jilin'),
-    'Henan': ('Anhui', 'Hebei', 'Hubei', 'Shaanxi', 'Shandong', 'Shanxi'),
-    'Hong Kong': ('Guangdong',),
-    'Hubei': ('Anhui', 'Chongqing', 'Henan', 'Hunan', 'Jiangxi', 'Shaanxi'),
-    'Hunan': ('Chongqing', 'Guangdong', 'Guangxi', 'Guizhou', 'Hubei', 'Jiangxi'),
-    'Inner Mongolia': ('Gansu', 'Hebei', 'Heilongjiang', 'Jilin', 'Liaoning', 'Ningxia', 'Shaanxi', 'Shanxi'),
-    'Jiangsu': ('Anhui', 'Shandong', 'Shanghai', 'Zhejiang'),
-    'Jiangxi': ('Anhui', 'Fujian', 'Guangdong', 'Hubei', 'Hunan', 'Zhejiang'),
-    'Jilin': ('Heilongjiang', 'Inner Mongolia', 'Liaoning'),
-    'Liaoning': ('Hebei', 'Inner Mongolia', 'Jilin'),
-    'Macao': ('Guangdong',),
-    'Ningxia': ('Gansu', 'Inner Mongolia', 'Shaanxi'),
-    'Qinghai': ('Gansu', 'Sichuan', 'Xinjiang', 'Xizang'),
-    'Shaanxi': ('Chongqing', 'Gansu', 'Henan', 'Hubei', 'Inner Mongolia', 'Ningxia', 'Shanxi', 'Sichuan'),
-    'Shandong': ('Anhui', 'Hebei', 'Henan', 'Jiangsu'),
-    'Shanghai': ('Jiangsu', 'Zhejiang'),
-    'Shanxi': ('Hebei', 'Henan', 'Inner Mongolia', 'Shaanxi'),
-    'Sichuan': ('Chongqing', 'Gansu', 'Guizhou', 'Qinghai', 'Shaanxi', 'Xizang', 'Yunnan'),
-    'Taiwan': (),
-    'Tianjin': ('Beijing', 'Hebei'),
-    'Xinjiang': ('Gansu', 'Qinghai', 'Xizang'),
-    'Xizang': ('Qinghai', 'Sichuan', 'Xinjiang', 'Yunnan'),
-    'Yunnan': ('Guangxi', 'Guizhou', 'Sichuan', 'Xizang'),
-    'Zhejiang': ('Anhui', 'Fujian', 'Jiangsu', 'Jiangxi', 'Shanghai'),
-}
+# no two units meet at a single point: rook contiguity is queen contiguity
+ROOK: dict[str, tuple[str, ...]] = QUEEN
 
 INNER_POINTS: dict[str, tuple[float, float]] = {
     'Anhui': (117.1589, 32.0236),

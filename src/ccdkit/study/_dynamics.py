@@ -24,7 +24,7 @@ from ..dynamics import (
 )
 from ..coupling import COORDINATION_BOUNDS, type_codes
 from ..exceptions import DataError
-from ..spatial import WeightsOptions, build_weights
+from ..spatial import SpatialWeights, WeightsOptions, build_weights
 from ._config import Study
 
 __all__ = ["StudyDynamics", "study_dynamics", "dynamics_tables", "class_names"]
@@ -55,8 +55,10 @@ class StudyDynamics:
     options: dict
 
 
-def study_dynamics(study: Study, frame: pd.DataFrame) -> StudyDynamics:
-    """Run the configured dynamics on ``frame`` (region, year and the study's columns)."""
+def study_dynamics(study: Study, frame: pd.DataFrame,
+                   weights: SpatialWeights | None = None) -> StudyDynamics:
+    """Run the configured dynamics on ``frame`` (region, year and the study's columns);
+    ``weights``: those of the spatial step, if it ran (else built here when needed)."""
     cfg = study.dynamics
     v = cfg.variable
     ids = study.region_ids
@@ -68,7 +70,7 @@ def study_dynamics(study: Study, frame: pd.DataFrame) -> StudyDynamics:
         raise DataError(f"dynamics: {v} is missing for {gaps}; Markov chains need a "
                         "balanced panel (impute the inputs)")
     y = wide.to_numpy(float)
-    groups = {g: members for g, members in study.groups.items()}
+    groups = study.groups
     bounds = cfg.kde_bounds
     if bounds == "auto":
         unit = v in ("D", "C", "T") or v in {s.id for s in study.systems}
@@ -78,7 +80,7 @@ def study_dynamics(study: Study, frame: pd.DataFrame) -> StudyDynamics:
     kde = kernel_density(frame, v, groups=groups, bandwidth=cfg.bandwidth, bounds=bounds)
     names = None
     if cfg.classes == "types":
-        if v not in ("D",):
+        if v != "D":
             raise DataError("dynamics.classes: types are the coordination types of D; "
                             f"variable is {v!r}")
         codes = type_codes(y)
@@ -90,12 +92,16 @@ def study_dynamics(study: Study, frame: pd.DataFrame) -> StudyDynamics:
     else:
         classes, bins = quantile_classes(y, cfg.k)
     markov = markov_chain(classes, len(bins), bins=bins)
-    sm = weights = None
-    if cfg.spatial_markov:
+    sm = None
+    if not cfg.spatial_markov:
+        weights = None
+    elif weights is None:
         opts = study.spatial.weights if study.spatial is not None else WeightsOptions()
         weights = build_weights(ids, opts, data=frame, base_dir=study.base_dir)
-        sm = spatial_markov(y, weights, k=len(bins), m=cfg.k,
-                            classes=classes if cfg.classes == "types" else None)
+    if weights is not None and cfg.classes == "types":
+        sm = spatial_markov(y, weights, m=cfg.k, classes=classes)
+    elif weights is not None:  # the same pooled quantile classes as the classic chain
+        sm = spatial_markov(y, weights, k=cfg.k, m=cfg.k)
     growth = cfg.growth
     if growth == "auto":
         growth = "log" if (frame[v] > 0).all() else "difference"

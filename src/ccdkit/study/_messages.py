@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from ..data import check_language, reason_label, region_label
+from ..data import check_language, reason_label, region_display
 
 __all__ = ["RunMessage", "render_message", "ZH_TEMPLATES"]
 
@@ -49,10 +49,7 @@ def _names(ids, labels: Mapping[str, str]) -> str:
 
 
 def _region(value) -> str:
-    try:
-        return region_label(value, "zh")
-    except KeyError:  # not a province id: shown as it is
-        return str(value)
+    return region_display(value, "zh")
 
 
 def _cells(cells, labels) -> str:

@@ -7,7 +7,7 @@ as a draft for a paper's methods section.
 
 from __future__ import annotations
 
-from ..data import AGGLOMERATION_INDEX_LABELS, check_language, region_label
+from ..data import AGGLOMERATION_INDEX_LABELS, check_language, region_display
 
 __all__ = ["methods_paragraph", "METHOD_NAMES"]
 
@@ -200,13 +200,6 @@ _MT_TEXT = {"none": ("未做多重检验校正", "without multiple-testing corre
                                                   "controlled (Benjamini-Hochberg)")}
 
 
-def _region(region: str, lang: str) -> str:
-    try:
-        return region_label(region, lang)
-    except KeyError:  # not a province id
-        return region
-
-
 def _spatial_sentence(result, lang: str, labels) -> str:
     """How the spatial statistics were computed (weights, permutations, significance)."""
     zh = lang == "zh"
@@ -222,7 +215,8 @@ def _spatial_sentence(result, lang: str, labels) -> str:
                                               file=w["file"])
     names = [labels.get(v, ("耦合协调度 D" if zh else "the coupling coordination degree D")
                         if v == "D" else v) for v in o["variables"]]
-    pairs = [(_region(a, lang), _region(b, lang)) for a, b in sp.weights.links if a < b]
+    pairs = [(region_display(a, lang), region_display(b, lang))
+             for a, b in sp.weights.links if a < b]
     linked = ("、".join(f"{a}与{b}" for a, b in pairs) if zh else
               ", ".join(f"{a}-{b}" for a, b in pairs))
     if zh:

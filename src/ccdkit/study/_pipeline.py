@@ -273,7 +273,8 @@ def run_study(study: Study | str | Path, *,
             spatial = study_spatial(study, frame)
         step("dynamics")
         if study.dynamics is not None and study.dynamics.enabled:
-            dynamics = study_dynamics(study, frame)
+            dynamics = study_dynamics(study, frame,
+                                      spatial.weights if spatial is not None else None)
     # each warning is raised once, at its source (a constant indicator once per index, ...)
     messages = [RunMessage(w.category.__name__, str(w.message), getattr(w.message, "key", None),
                            dict(getattr(w.message, "params", {}))) for w in caught]

@@ -13,6 +13,7 @@ import pandas as pd
 from ..coupling import COORDINATION_TYPES
 from ..data import check_language, group_label, localize_table, spatial_class_label
 from ..geodetector import SMALL_N_PER_STRATUM
+from ..spatial import HOTSPOT_CLASSES
 from ..specs import method_text
 from ._config import IndicatorSystem
 from ._dynamics import dynamics_tables
@@ -358,19 +359,16 @@ def _spatial_section(result, lang: str) -> str:
     parts.append("<h3>" + ("全局莫兰指数" if zh else "Global Moran's I") + "</h3>"
                  + _table(sp.moran.table[cols], lang, values=values,
                           extra={"variable": "变量"} if zh else None))
-    counts = sp.lisa.counts("cluster")
-    order = [c for c in ("HH", "LL", "HL", "LH", "ns") if c in counts.columns]
-    counts = counts[["variable", "year", *order]]
-    counts.columns = ["variable", "year", *[spatial_class_label(c, lang) for c in order]]
-    parts.append("<h3>" + ("各年 LISA 聚类的地区数" if zh else "Regions per LISA cluster")
-                 + "</h3>" + _table(counts, lang, values=values, digits=0))
-    hot = sp.gistar.counts("hotspot")
-    order = [c for c in ("hot99", "hot95", "hot90", "ns", "cold90", "cold95", "cold99")
-             if c in hot.columns]
-    hot = hot[["variable", "year", *order]]
-    hot.columns = ["variable", "year", *[spatial_class_label(c, lang) for c in order]]
-    parts.append("<h3>" + ("各年冷热点的地区数（Gi*）" if zh else "Regions per hot/cold-spot "
-                           "class (Gi*)") + "</h3>" + _table(hot, lang, values=values, digits=0))
+    for local, column, order, title in (
+            (sp.lisa, "cluster", ("HH", "LL", "HL", "LH", "ns"),
+             "各年 LISA 聚类的地区数" if zh else "Regions per LISA cluster"),
+            (sp.gistar, "hotspot", tuple(HOTSPOT_CLASSES.values()),
+             "各年冷热点的地区数（Gi*）" if zh else "Regions per hot/cold-spot class (Gi*)")):
+        counts = local.counts(column)
+        present = [c for c in order if c in counts.columns]
+        counts = counts[["variable", "year", *present]]
+        counts.columns = ["variable", "year", *[spatial_class_label(c, lang) for c in present]]
+        parts.append(f"<h3>{title}</h3>" + _table(counts, lang, values=values, digits=0))
     if sp.bivariate is not None:
         parts.append("<h3>" + ("双变量莫兰指数" if zh else "Bivariate Moran's I") + "</h3>"
                      + _table(sp.bivariate.table[["variable", "y", "year", "N", "I", "p_sim"]],
