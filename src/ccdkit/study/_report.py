@@ -169,9 +169,8 @@ def _table(frame: pd.DataFrame, lang: str, digits: int = 4, extra=None, max_rows
     for name in frame.columns:
         frame[name] = _format_column(frame[name], str(name), digits)
     frame = localize_table(frame, lang, extra, values=values)
-    if lang != "zh":  # extra headers given in Chinese only apply to the Chinese report
-        heads = {**HEADERS_EN, **{k: v for k, v in (extra or {}).items()
-                                  if not re.search(r"[\u4e00-\u9fff]", v)}}
+    if lang != "zh":
+        heads = {**HEADERS_EN, **(extra or {})}
         frame.columns = [heads.get(str(c), str(c)) for c in frame.columns]
     # numbers right-aligned, text left-aligned
     cls = ["" if n else " class='l'" for n in numeric]
@@ -222,7 +221,8 @@ def _indicator_section(result, lang: str) -> str:
         title = labels.get(s.id, s.id)
         parts.append(f"<h3>{html.escape(title)}</h3><p class='note'>"
                      + html.escape(_method_note(idx.options, lang)) + "</p>"
-                     + note + _table(frame, lang, extra={"unit": "单位", "direction": "方向"}))
+                     + note + _table(frame, lang, extra={"unit": "单位", "direction": "方向"}
+                                     if lang == "zh" else None))
         if wres.ahp:
             group = {"dimensions": "维度之间" if lang == "zh" else "between dimensions",
                      "all": "全部指标" if lang == "zh" else "all indicators"}
@@ -231,7 +231,7 @@ def _indicator_section(result, lang: str) -> str:
                                  "CI": a.CI, "CR": a.CR} for k, a in wres.ahp.items()])
             parts.append(_table(crs, lang, extra={
                 "matrix": "判断矩阵", "order": "阶数", "lambda_max": "最大特征根λmax",
-                "CI": "一致性指标CI", "CR": "一致性比率CR"}))
+                "CI": "一致性指标CI", "CR": "一致性比率CR"} if lang == "zh" else None))
     return "".join(parts)
 
 
@@ -438,7 +438,8 @@ def render_report(result, figures: dict[str, tuple[str, bytes]] | None = None,
          "value": METHOD_NAMES.get(st.coupling.model, {}).get(lang, st.coupling.model)},
     ])
     sections = {
-        "overview": _table(overview, lang, extra={"key": "项目", "value": "内容"}),
+        "overview": _table(overview, lang, extra={"key": "项目", "value": "内容"} if zh
+                           else None),
         "methods": "".join(f"<p>{html.escape(t)}</p>" for t in methods_paragraph(result, lang)),
         "indicators": _indicator_section(result, lang),
         "types": _types_section(lang),
