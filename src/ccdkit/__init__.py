@@ -68,6 +68,7 @@ from .exceptions import (
     SingletonStrataWarning,
     SmallSampleWarning,
     DominantValueWarning,
+    ResamplingWarning,
 )
 from .geodetector import GeoDetector, GeoDetectorResult
 from .indices import (
@@ -200,6 +201,7 @@ __all__ = [
     "SingletonStrataWarning",
     "SmallSampleWarning",
     "DominantValueWarning",
+    "ResamplingWarning",
     # Geographical Detector
     "GeoDetector",
     "GeoDetectorResult",

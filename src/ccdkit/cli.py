@@ -139,6 +139,7 @@ _STEP_TEXT = {
     "detector": "Geographical Detector",
     "spatial": "spatial autocorrelation (Moran's I, LISA, Gi*)",
     "dynamics": "dynamics (kernel density, Markov chains, convergence)",
+    "robustness": "robustness (bootstrap intervals, sensitivity to the choices)",
 }
 
 

@@ -17,6 +17,7 @@ __all__ = [
     "ImputationWarning",
     "MissingDataWarning",
     "ConstantIndicatorWarning",
+    "ResamplingWarning",
     "ConsistencyWarning",
     "SingletonStrataWarning",
     "SmallSampleWarning",
@@ -84,3 +85,8 @@ class SmallSampleWarning(CcdkitWarning):
 class DominantValueWarning(CcdkitWarning):
     """One value sets an indicator's whole range: every other unit is squeezed into a tiny
     part of it (often a unit or typing error), which distorts weights and scores."""
+
+
+class ResamplingWarning(CcdkitWarning):
+    """Some bootstrap replicates or sensitivity runs could not use the requested method
+    (e.g. every indicator constant on the drawn regions); they are counted and reported."""

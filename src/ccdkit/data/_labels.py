@@ -11,7 +11,7 @@ from ._regions import PROVINCES, group_label
 __all__ = ["COLUMN_LABELS_ZH", "localize_table", "COORDINATION_TYPE_LABELS",
            "coordination_labels", "rdd_labels", "INTERACTION_TYPE_LABELS", "interaction_label",
            "AGGLOMERATION_INDEX_LABELS", "METHOD_LABELS", "method_label", "reason_label",
-           "SPATIAL_CLASS_LABELS", "spatial_class_label"]
+           "SPATIAL_CLASS_LABELS", "spatial_class_label", "CHOICE_LABELS", "choice_label"]
 
 import re
 
@@ -122,6 +122,61 @@ DYNAMICS_LABELS: dict[str, dict[str, str]] = {
 }
 
 
+#: Short names of the methodological choices of a sensitivity analysis (factor and level
+#: ids of ``ccdkit.robustness``), for table cells and figure ticks.
+CHOICE_LABELS: dict[str, dict[str, str]] = {
+    "weighting": {"zh": "赋权方法", "en": "Weighting"},
+    "normalization": {"zh": "TOPSIS标准化", "en": "TOPSIS normalization"},
+    "scoring": {"zh": "综合评价", "en": "Scoring"},
+    "pooling": {"zh": "赋权范围", "en": "Pooling"},
+    "coupling": {"zh": "耦合度模型", "en": "Coupling model"},
+    "configured": {"zh": "研究设定", "en": "As configured"},
+    "entropy": {"zh": "熵值法", "en": "Entropy"},
+    "improved_entropy": {"zh": "改进熵权法", "en": "Improved entropy"},
+    "ahp": {"zh": "层次分析法", "en": "AHP"},
+    "critic": {"zh": "CRITIC法", "en": "CRITIC"},
+    "cv": {"zh": "变异系数法", "en": "Coefficient of variation"},
+    "std": {"zh": "标准差法", "en": "Standard deviation"},
+    "angle": {"zh": "夹角法", "en": "Angle"},
+    "equal": {"zh": "等权重", "en": "Equal weights"},
+    "user": {"zh": "给定权重", "en": "Given weights"},
+    "minmax": {"zh": "极差标准化", "en": "Min-max"},
+    "vector": {"zh": "向量归一化", "en": "Vector"},
+    "proportion": {"zh": "比重法", "en": "Proportions"},
+    "raw": {"zh": "原始值", "en": "Raw values"},
+    "topsis": {"zh": "TOPSIS", "en": "TOPSIS"},
+    "weighted_sum": {"zh": "线性加权", "en": "Weighted sum"},
+    "pooled": {"zh": "统一赋权", "en": "Pooled"},
+    "per_year": {"zh": "逐年赋权", "en": "Per year"},
+    "classic": {"zh": "经典模型", "en": "Classic"},
+    "wang2021": {"zh": "王淑佳等（2021）", "en": "Wang et al. (2021)"},
+    "fan2024": {"zh": "Fan等（2024）", "en": "Fan et al. (2024)"},
+    "all": {"zh": "全部年份", "en": "All years"},
+}
+
+
+def choice_label(value, lang: str):
+    """Display name of a choice id, a level id (``entropy``, ``entropy (shift 0.01)``: the
+    method part named, the options kept) or a scenario id (``weighting: critic``); other
+    values unchanged.
+
+    >>> choice_label("weighting: critic", "zh"), choice_label("per_year", "en")
+    ('赋权方法：CRITIC法', 'Per year')
+    """
+    lang = check_language(lang)
+    if not isinstance(value, str):
+        return value
+    if ": " in value:
+        factor, _, level = value.partition(": ")
+        if factor in CHOICE_LABELS:
+            sep = "：" if lang == "zh" else ": "
+            return choice_label(factor, lang) + sep + choice_label(level, lang)
+    head, paren, rest = value.partition(" (")
+    if head in CHOICE_LABELS:
+        return CHOICE_LABELS[head][lang] + (paren + rest if paren else "")
+    return value
+
+
 def spatial_class_label(class_id, lang: str):
     """Display label of a LISA cluster or Gi* class id (other values unchanged).
 
@@ -211,6 +266,17 @@ COLUMN_LABELS_ZH: dict[str, str] = {
     "to": "结束类别", "test": "检验", "statistic": "统计量", "dof": "自由度",
     "model": "模型", "term": "变量", "coef": "系数", "se": "聚类稳健标准误", "r2": "R²",
     "speed": "收敛速度", "half_life": "半衰期（年）", "cv": "变异系数",
+    "estimate": "估计值", "ci_lower": "置信区间下限", "ci_upper": "置信区间上限",
+    "boot_se": "自助法标准误", "system": "系统", "pool": "赋权范围", "probability": "概率",
+    "estimated": "点估计类型", "D_baseline": "基准D", "D_median": "D中位数",
+    "D_p05": "D的5%分位数", "D_p95": "D的95%分位数", "rank_baseline": "基准排序",
+    "rank_median": "排序中位数", "rank_p05": "排序5%分位数", "rank_p95": "排序95%分位数",
+    "type_baseline": "基准协调类型", "type_change": "类型改变比例", "choice": "方法选择",
+    "levels": "备选数", "S_D": "一阶敏感性指数（D）", "S_rank": "一阶敏感性指数（排序）",
+    "S_shift": "一阶敏感性指数（平均排序变动）", "scenario_a": "方案A", "scenario_b": "方案B",
+    "spearman": "Spearman秩相关系数", "kendall": "Kendall τb", "run": "运行序号",
+    "weighting": "赋权方法", "normalization": "标准化", "scoring": "综合评价",
+    "pooling": "赋权范围", "coupling": "耦合度模型",
     "df1": "自由度1", "df2": "自由度2", "stratum1": "层1", "stratum2": "层2", "mean1": "均值1", "mean2": "均值2",
 }
 
@@ -220,8 +286,12 @@ def _region_zh(values: pd.Series) -> pd.Series:
     return values.map(lambda v: names.get(v, v))
 
 
+#: Columns whose cells hold ids of methodological choices (sensitivity analysis).
+CHOICE_COLUMNS = ("choice", "weighting", "normalization", "scoring", "pooling", "coupling",
+                  "scenario_a", "scenario_b", "pool")
+
 #: Columns whose cells hold ids of indicators, dimensions or variables (shown by label).
-ID_VALUE_COLUMNS = ("indicator", "dimension", "variable", "y")
+ID_VALUE_COLUMNS = ("indicator", "dimension", "variable", "y", "system")
 
 
 def localize_table(frame: pd.DataFrame, lang: str, extra: dict[str, str] | None = None, *,
@@ -253,6 +323,9 @@ def localize_table(frame: pd.DataFrame, lang: str, extra: dict[str, str] | None 
     for col in ("cluster", "quadrant", "hotspot"):
         if col in out.columns:
             out[col] = out[col].map(lambda v: spatial_class_label(v, lang))
+    for col in CHOICE_COLUMNS:
+        if col in out.columns:
+            out[col] = out[col].map(lambda v: choice_label(v, lang))
     if values:
         for col in ID_VALUE_COLUMNS:
             if col in out.columns:

@@ -33,6 +33,7 @@ from ._spatial import (
     plot_moran_over_time,
     plot_moran_scatter,
 )
+from ._robustness import plot_d_bands, plot_rank_agreement, plot_rank_uncertainty
 from ._study import study_figures
 from ._style import cjk_font
 
@@ -40,4 +41,5 @@ __all__ = ["plot_coupling_over_time", "plot_type_shares", "plot_interaction_heat
            "plot_factor_q", "plot_weights", "study_figures", "cjk_font", "plot_choropleth",
            "plot_surface", "map_classes", "idw", "china_map", "gcj02_to_wgs84",
            "plot_category_map", "plot_moran_over_time", "plot_moran_scatter",
-           "lisa_categories", "hotspot_categories", "plot_kde_surface", "plot_kde_lines"]
+           "lisa_categories", "hotspot_categories", "plot_kde_surface", "plot_kde_lines",
+           "plot_d_bands", "plot_rank_uncertainty", "plot_rank_agreement"]

@@ -61,6 +61,8 @@ def study_figures(result, lang: str | None = None, *, include=None) -> dict:
         figs.update(_spatial_figures(result, lang))
     if getattr(result, "dynamics", None) is not None:
         figs.update(_dynamics_figures(result, lang))
+    if getattr(result, "robustness", None) is not None:
+        figs.update(_robustness_figures(result, lang))
     if include is not None:
         wanted = set(include)
         unknown = wanted - set(figs)
@@ -185,3 +187,31 @@ def _dynamics_figures(result, lang: str) -> dict:
                        f"Kernel density curves of {name} (national, selected years)"),
                       lambda: plot_kde_lines(density, lang=lang, label=name)),
     }
+
+
+def _robustness_figures(result, lang: str) -> dict:
+    """D with bootstrap bands, rank uncertainty and rank agreement of the choices."""
+    from ._robustness import plot_d_bands, plot_rank_agreement, plot_rank_uncertainty
+
+    zh = lang == "zh"
+    rob = result.robustness
+    out = {}
+    if rob.bootstrap is not None:
+        level = rob.bootstrap.options["level"]
+        out["robust_D_bands"] = (
+            (f"耦合协调度均值及其 {level:.0%} 自助法置信区间（全国与各区域）" if zh else
+             f"Mean coupling coordination degree with {level:.0%} bootstrap confidence "
+             "intervals (nation and region groups)"),
+            lambda: plot_d_bands(rob.bootstrap.group_means, lang=lang, level=level))
+    if rob.sensitivity is not None:
+        units = rob.sensitivity.units
+        out["robust_rank_uncertainty"] = (
+            (f"{rob.year} 年各地区耦合协调度排序的不确定性（方法选择的敏感性分析）" if zh else
+             f"Uncertainty of the regions' ranks of D in {rob.year} over the methodological "
+             "choices"),
+            lambda: plot_rank_uncertainty(units, year=rob.year, lang=lang))
+        out["robust_rank_agreement"] = (
+            ("不同方法选择下耦合协调度排序的一致性" if zh else
+             "Rank agreement of D between the methodological choices"),
+            lambda: plot_rank_agreement(rob.sensitivity.agreement, lang=lang))
+    return out

@@ -35,6 +35,7 @@ from ..exceptions import ConfigError, RegionError
 from ..geodetector import DetectorOptions, DiscretizationOptions
 from ..indices import AGGLOMERATION_INDICES, POOLING, SCORING
 from ..indices.weights import WEIGHTING
+from ..robustness import BootstrapOptions, SensitivityOptions
 from ..spatial import AutocorrelationOptions, WeightsOptions
 from ._yaml import Positions, load_yaml
 
@@ -427,6 +428,40 @@ class Dynamics(_Strict):
                                 description="panel columns of conditional beta convergence")
 
 
+class RobustnessBootstrap(BootstrapOptions, _Strict):
+    """Bootstrap intervals: the library's options (:class:`ccdkit.robustness.BootstrapOptions`)."""
+
+    enabled: bool = True
+
+
+class RobustnessSensitivity(SensitivityOptions, _Strict):
+    """Sensitivity analysis: the library's options
+    (:class:`ccdkit.robustness.SensitivityOptions`), weighting blocks validated as a
+    system's ``weighting``."""
+
+    enabled: bool = True
+    weighting: list[Weighting] = Field(  # type: ignore[valid-type]
+        default_factory=lambda: [WEIGHTING.parse(m) for m in ("entropy", "critic", "equal")],
+        description="weighting methods (names or blocks with options), applied to every system")
+
+    @field_validator("weighting", mode="before")
+    @classmethod
+    def _weighting(cls, v: Any) -> Any:
+        return [WEIGHTING.fill_method(w) for w in v] if isinstance(v, list) else v
+
+
+class Robustness(_Strict):
+    """How sure the results are (docs/methods.md, "Robustness"): bootstrap intervals and
+    the sensitivity to the methodological choices."""
+
+    enabled: bool = True
+    seed: int = Field(0, ge=0, description="seed of the bootstrap and of the Monte Carlo")
+    bootstrap: RobustnessBootstrap = Field(default_factory=RobustnessBootstrap)
+    sensitivity: RobustnessSensitivity = Field(default_factory=RobustnessSensitivity)
+    year: int | None = Field(None, description="year of the rank-uncertainty plot "
+                                               "(default: the last year)")
+
+
 class Output(_Strict):
     language: Literal["zh", "en"] = "en"
     figure_formats: list[Literal["png", "svg", "pdf"]] = Field(default_factory=lambda: ["png", "svg"])
@@ -468,6 +503,8 @@ class Study(_Strict):
         None, description="spatial autocorrelation (needs the spatial extra); absent: not run")
     dynamics: Dynamics | None = Field(
         None, description="kernel density, Markov chains and convergence; absent: not run")
+    robustness: Robustness | None = Field(
+        None, description="bootstrap intervals and sensitivity analysis; absent: not run")
     output: Output = Field(default_factory=Output)
 
     _base_dir: Path = PrivateAttr(default_factory=Path.cwd)
@@ -586,6 +623,11 @@ class Study(_Strict):
                 raise ValueError(f"dynamics.variable/controls name {bad}: not D, C, T, a "
                                  f"system or a panel column the study reads; choose from "
                                  f"{sorted(known)}")
+        r = self.robustness
+        if r is not None and r.enabled and r.year is not None and \
+                not self.years.start <= r.year <= self.years.end:
+            raise ValueError(f"robustness.year {r.year} is outside the study years "
+                             f"{self.years.start}-{self.years.end}")
         if self.output.map_years is not None:
             bad = [y for y in self.output.map_years
                    if not self.years.start <= y <= self.years.end]

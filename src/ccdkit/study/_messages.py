@@ -88,6 +88,12 @@ ZH_TEMPLATES: dict[str, Callable[[dict, Mapping[str, str]], str]] = {
     "weights.constant": lambda p, L: f"指标 {_names(p['indicators'], L)} 为常数：权重为 0",
     "ahp.inconsistent": lambda p, L: (
         f"判断矩阵（{_names(p['names'], L)}）未通过一致性检验：CR = {p['cr']:.4f} ≥ 0.1"),
+    "robustness.failed_replicates": lambda p, L: (
+        f"{p['replicates']} 次自助抽样中有 {p['n']} 次因权重无定义（如抽到的地区上指标全为常数）"
+        "被剔除"),
+    "robustness.weighting_fallback": lambda p, L: (
+        f"赋权方法 {p['method']} 不适用于“{L.get(p['system'], p['system'])}”，"
+        "敏感性分析的相应方案中该系统沿用研究设定的赋权方法"),
     "coupling.missing": lambda p, L: (
         f"{p['n']} 行缺少系统得分，未参与耦合协调度计算：{p['where']}"),
     "data.dominant": lambda p, L: (

@@ -35,13 +35,15 @@ from ._data import StudyData, check_study_data, load_study_data
 from ._detector import detector_tables, study_detector
 from ._messages import RunMessage, render_message
 from ._dynamics import StudyDynamics, dynamics_tables, study_dynamics
+from ._robustness import StudyRobustness, robustness_tables, study_robustness
 from ._spatial import StudySpatial, spatial_tables, study_spatial
 from ._systems import system_index
 
 __all__ = ["StudyResult", "run_study", "STEPS"]
 
 #: The steps of a study run, in order (progress is reported with these names).
-STEPS = ("validate", "impute", "indices", "coupling", "detector", "spatial", "dynamics")
+STEPS = ("validate", "impute", "indices", "coupling", "detector", "spatial", "dynamics",
+         "robustness")
 
 
 @dataclass
@@ -69,6 +71,8 @@ class StudyResult:
         Spatial weights, Moran's I, LISA and Gi* (when the config has a ``spatial`` block).
     dynamics : StudyDynamics or None
         Kernel density, Markov chains, convergence (when the config has ``dynamics``).
+    robustness : StudyRobustness or None
+        Bootstrap intervals and sensitivity analysis (when the config has ``robustness``).
     warnings : list of str
         Every warning raised during the run, in English (also in the manifest).
     messages : list of RunMessage
@@ -89,6 +93,7 @@ class StudyResult:
     messages: list[RunMessage] = field(default_factory=list)
     spatial: StudySpatial | None = None
     dynamics: StudyDynamics | None = None
+    robustness: StudyRobustness | None = None
 
     def warning_texts(self, lang: str | None = None) -> list[str]:
         """The run's warnings for a reader in ``lang`` (default: the study's), with labels
@@ -143,6 +148,8 @@ class StudyResult:
             t.update(spatial_tables(self.spatial))
         if self.dynamics is not None:
             t.update(dynamics_tables(self.dynamics, lang))
+        if self.robustness is not None:
+            t.update(robustness_tables(self.robustness, lang))
         if self.data.firms is not None:
             t["firms"] = self.data.firms
         values = self.value_labels(lang)
@@ -172,8 +179,9 @@ class StudyResult:
     def used_options(self) -> dict:
         """The parameters each step actually received, read back from the results (not from
         the config): imputation, every system's weighting/scoring/pooling, coupling and the
-        Geographical Detector of each year."""
-        return {
+        Geographical Detector of each year, and the bootstrap and sensitivity analysis (seed,
+        replicates, levels of each choice) when run."""
+        out = {
             "impute": dict(self.imputation.options),
             "systems": {sid: dict(res.options) for sid, res in self.systems.items()},
             "coupling": dict(self.coupling.options),
@@ -181,6 +189,12 @@ class StudyResult:
                                      for k, v in res.options.items()}
                          for year, res in self.detector.items()},
         }
+        rob = self.robustness
+        if rob is not None:
+            out["robustness"] = {
+                "bootstrap": dict(rob.bootstrap.options) if rob.bootstrap else None,
+                "sensitivity": dict(rob.sensitivity.options) if rob.sensitivity else None}
+        return out
 
     def summary(self) -> str:
         lang = self.study.output.language
@@ -275,6 +289,10 @@ def run_study(study: Study | str | Path, *,
         if study.dynamics is not None and study.dynamics.enabled:
             dynamics = study_dynamics(study, frame,
                                       spatial.weights if spatial is not None else None)
+        step("robustness")
+        robustness = None
+        if study.robustness is not None and study.robustness.enabled:
+            robustness = study_robustness(study, imp.data, systems)
     # each warning is raised once, at its source (a constant indicator once per index, ...)
     messages = [RunMessage(w.category.__name__, str(w.message), getattr(w.message, "key", None),
                            dict(getattr(w.message, "params", {}))) for w in caught]
@@ -283,4 +301,5 @@ def run_study(study: Study | str | Path, *,
                                 {"y": res.options.get("y"), "year": year})
                      for text, (key, params) in zip(res.notes, res.messages)]
     return StudyResult(study, data, imp, systems, scores, index_levels, cc, summary, detector,
-                       [m.english() for m in messages], messages, spatial, dynamics)
+                       [m.english() for m in messages], messages, spatial, dynamics,
+                       robustness)

@@ -17,6 +17,7 @@ from ..spatial import HOTSPOT_CLASSES
 from ..specs import method_text
 from ._config import IndicatorSystem
 from ._dynamics import dynamics_tables
+from ._robustness import robustness_tables
 from ._font import FONT_FAMILY, font_face_css
 from ._messages import render_message
 from ._methods import METHOD_NAMES, methods_paragraph
@@ -25,7 +26,7 @@ __all__ = ["render_report", "REPORT_SECTIONS"]
 
 #: Section ids of the report, in order.
 REPORT_SECTIONS = ("overview", "methods", "indicators", "types", "indices", "coupling", "detector",
-                   "spatial", "dynamics", "imputation", "warnings", "options")
+                   "spatial", "dynamics", "robustness", "imputation", "warnings", "options")
 
 _T = {
     "title": {"en": "Coupling coordination study", "zh": "耦合协调研究报告"},
@@ -41,6 +42,8 @@ _T = {
     "detector": {"en": "Geographical Detector (Table 4)", "zh": "地理探测器（表4）"},
     "spatial": {"en": "Spatial autocorrelation", "zh": "空间自相关分析"},
     "dynamics": {"en": "Dynamic evolution", "zh": "动态演进分析"},
+    "robustness": {"en": "Robustness: intervals and sensitivity to the choices",
+                   "zh": "稳健性：置信区间与方法选择的敏感性"},
     "imputation": {"en": "Imputed cells", "zh": "缺失值插补记录"},
     "warnings": {"en": "Warnings", "zh": "警告"},
     "options": {"en": "Every option used", "zh": "全部参数设置"},
@@ -67,7 +70,7 @@ body{max-width:none;margin:0}figure,table{page-break-inside:avoid}}
 """
 
 #: The report section that each figure (by file stem prefix) illustrates.
-FIGURE_SECTIONS = (("kde_", "dynamics"), ("moran_", "spatial"), ("lisa_", "spatial"), ("hotspot_", "spatial"),
+FIGURE_SECTIONS = (("robust_", "robustness"), ("kde_", "dynamics"), ("moran_", "spatial"), ("lisa_", "spatial"), ("hotspot_", "spatial"),
                    ("weights_", "indicators"), ("map_D_types", "coupling"),
                    ("coupling_over_time", "coupling"), ("type_shares", "coupling"),
                    ("map_", "indices"), ("surface_", "indices"), ("detector_q", "detector"),
@@ -156,6 +159,13 @@ HEADERS_EN = {
     "sd": "SD", "cv": "CV", "model": "Model", "term": "Term", "coef": "Coefficient",
     "se": "SE (clustered)", "t": "t", "r2": "R²", "speed": "Speed of convergence",
     "half_life": "Half-life (years)",
+    "estimate": "Estimate", "boot_se": "Bootstrap SE", "system": "System",
+    "pool": "Weights from", "choice": "Choice", "levels": "Levels", "S_D": "S (D)",
+    "S_rank": "S (rank)", "S_shift": "S (mean rank shift)", "D_baseline": "D as configured",
+    "D_median": "Median D", "D_p05": "D 5%", "D_p95": "D 95%",
+    "rank_baseline": "Rank as configured", "rank_median": "Median rank", "rank_p05": "Rank 5%",
+    "rank_p95": "Rank 95%", "type_baseline": "Type as configured",
+    "type_change": "Type changes",
 }
 
 
@@ -405,6 +415,74 @@ def _dynamics_section(result, lang: str) -> str:
     return "".join(parts)
 
 
+def _interval_text(lo, hi) -> list[str]:
+    return [("—" if not (np.isfinite(a) and np.isfinite(b)) else f"[{a:.4f}, {b:.4f}]")
+            for a, b in zip(lo, hi)]
+
+
+def _robustness_section(result, lang: str) -> str:
+    rob = getattr(result, "robustness", None)
+    if rob is None:
+        return _not_run("robustness", lang)
+    zh = lang == "zh"
+    values = result.value_labels(lang)
+    t = robustness_tables(rob, lang)
+    h = (lambda zh_text, en_text: f"<h3>{zh_text if zh else en_text}</h3>")
+    parts = []
+    if rob.bootstrap is not None:
+        b = rob.bootstrap
+        o = b.options
+        ci = f"{o['level']:.0%} 置信区间" if zh else f"{o['level']:.0%} CI"
+        parts.append("<p class='note'>" + html.escape(
+            f"自助法：{o['used']} 次重抽样（{'年内抽样' if o['scheme'] == 'within_year' else '整体抽样地区'}，"
+            f"{'BCa' if o['interval'] == 'bca' else '百分位'}区间，随机种子 {o['seed']}）" if zh else
+            f"Bootstrap: {o['used']} replicates ({o['scheme'].replace('_', ' ')} resampling, "
+            f"{'BCa' if o['interval'] == 'bca' else 'percentile'} intervals, seed {o['seed']})")
+            + "</p>")
+        g = b.group_means.assign(cell=[f"{e:.4f} {c}" for e, c in zip(
+            b.group_means["estimate"], _interval_text(b.group_means["ci_lower"],
+                                                      b.group_means["ci_upper"]))])
+        wide = g.pivot(index="year", columns="group", values="cell")
+        wide = wide[list(dict.fromkeys(g["group"]))]
+        wide.columns = [("全国" if zh else "National") if c == "nation" else group_label(c, lang)
+                        for c in wide.columns]
+        parts += [h(f"耦合协调度均值及其{ci}", f"Mean D with {ci}s"),
+                  _table(wide.reset_index(), lang)]
+        w = b.weights.assign(ci=_interval_text(b.weights["ci_lower"], b.weights["ci_upper"]))
+        w = w[w["pool"].isin(["all", rob.year])]
+        parts += [h("指标权重的置信区间", "Confidence intervals of the weights"),
+                  _table(w[["system", "pool", "indicator", "estimate", "ci", "boot_se"]], lang,
+                         values=values, extra={"ci": ci})]
+        d = b.interval("D")
+        d = d[d["year"] == rob.year]
+        prob = b.type_probability
+        prob = prob[(prob["year"] == rob.year) & prob["estimated"]].set_index("region")
+        frame = pd.DataFrame({
+            "region": d["region"], "D": d["estimate"],
+            "ci": _interval_text(d["ci_lower"], d["ci_upper"]),
+            "p_type": d["region"].map(prob["probability"]).fillna(0.0)})
+        parts += [h(f"{rob.year} 年各地区 D 的置信区间", f"D by region in {rob.year} with "
+                    "confidence intervals"),
+                  _table(frame.sort_values("D", ascending=False), lang, extra={
+                      "ci": ci, "p_type": "属于该协调类型的概率" if zh else
+                      "probability of its type"})]
+    if rob.sensitivity is not None:
+        s = rob.sensitivity
+        o = s.options
+        parts.append("<p class='note'>" + html.escape(
+            (f"敏感性分析：{'全因子设计' if o['design'] == 'factorial' else '蒙特卡洛抽样'}，"
+             f"{o['runs']} 次运行，随机种子 {o['seed']}") if zh else
+            f"Sensitivity analysis: {o['design'].replace('_', ' ')} design, {o['runs']} runs, "
+            f"seed {o['seed']}") + "</p>")
+        parts += [h("各方法选择的一阶敏感性指数", "First-order sensitivity index of each choice"),
+                  _table(t["sensitivity_indices"].sort_values("S_D", ascending=False), lang)]
+        u = t["sensitivity_units"]
+        u = u[u["year"] == rob.year].sort_values("rank_median").drop(columns=["year"])
+        parts += [h(f"{rob.year} 年各地区 D 与排序的不确定性", f"Uncertainty of D and ranks "
+                    f"by region in {rob.year}"), _table(u, lang)]
+    return "".join(parts)
+
+
 def render_report(result, figures: dict[str, tuple[str, bytes]] | None = None,
                   lang: str | None = None, *, embed_font: bool | None = None) -> str:
     """The report as one self-contained HTML string (figures embedded as PNG data URIs).
@@ -448,6 +526,7 @@ def render_report(result, figures: dict[str, tuple[str, bytes]] | None = None,
         "detector": _detector_section(result, lang),
         "spatial": _spatial_section(result, lang),
         "dynamics": _dynamics_section(result, lang),
+        "robustness": _robustness_section(result, lang),
         "imputation": ((f"<p>共插补 {len(result.imputation.log)} 个单元格</p>" if zh else
                         f"<p>{len(result.imputation.log)} cell(s)</p>")
                        + _details(_t("show", lang),

@@ -1,0 +1,280 @@
+"""The computation shared by the bootstrap and the sensitivity analysis: one system's
+inputs as arrays, weights of many resamples at once, and scores, coupling and coordination
+types for many weight vectors at once (matrix products, no loop over rows or runs)."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..coupling import coupling_degree, type_codes
+from ..exceptions import CcdkitWarning, DataError
+from ..indices import SCORING, IndexResult, as_directions, composite_index, minmax, normalize
+from ..indices.weights import WEIGHTING
+
+__all__ = ["IndexInput", "Panel", "prepare_systems", "weights_once", "weights_batch",
+           "score_batch", "couple_batch", "FIXED_WEIGHTING"]
+
+#: Weighting methods that do not depend on the data (a bootstrap leaves them unchanged).
+FIXED_WEIGHTING = ("equal", "user", "ahp")
+_CHUNK = 256  # replicates scored per block (bounds memory: chunk x rows x indicators)
+
+
+@dataclass(frozen=True)
+class IndexInput:
+    """The inputs and choices of one system score, as :func:`~ccdkit.composite_index`
+    takes them.
+
+    Parameters
+    ----------
+    data : DataFrame
+        ``region``, ``year`` and the indicator columns (not modified).
+    indicators : sequence of str
+    directions, dimensions : sequences, optional
+        As in :func:`~ccdkit.composite_index`.
+    weighting, scoring : str, mapping or parameters
+        The configured methods (the baseline of a sensitivity analysis).
+    pooling : {"pooled", "per_year"}
+    name : str
+        Name of the system (score column).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> panel = pd.DataFrame({"region": ["A", "B", "C"], "year": 2020,
+    ...                       "x1": [1.0, 2.0, 4.0], "x2": [3.0, 1.0, 2.0]})
+    >>> IndexInput(panel, ["x1", "x2"], name="econ").compute().scores["econ"].round(3).tolist()
+    [0.463, 0.234, 0.716]
+    """
+
+    data: pd.DataFrame
+    indicators: Sequence[str]
+    directions: Sequence[Any] | None = None
+    dimensions: Sequence[Any] | None = None
+    weighting: Any = "entropy"
+    scoring: Any = "topsis"
+    pooling: str = "pooled"
+    name: str = "score"
+
+    def replace(self, **changes) -> IndexInput:
+        """A copy with other choices (``weighting``, ``scoring``, ``pooling``)."""
+        return replace(self, **changes)
+
+    def compute(self) -> IndexResult:
+        """The system score by the library's own path (:func:`~ccdkit.composite_index`)."""
+        return composite_index(
+            self.data, list(self.indicators), directions=self.directions,
+            dimensions=self.dimensions, weighting=self.weighting, scoring=self.scoring,
+            pooling=self.pooling, name=self.name)
+
+
+@dataclass
+class Panel:
+    """The systems' indicator matrices on their common region-years.
+
+    Attributes
+    ----------
+    keys : DataFrame
+        ``region``, ``year`` of the rows used (in the first system's order).
+    x : dict of str to ndarray
+        Raw indicator matrix of each system (rows x indicators).
+    inputs : dict of str to IndexInput
+    years : ndarray
+        Year of each row.
+    dropped : DataFrame
+        Region-years left out (a missing indicator, or absent from another system).
+    """
+
+    keys: pd.DataFrame
+    x: dict
+    inputs: dict
+    years: np.ndarray
+    dropped: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["region", "year"]))
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.keys)
+
+    def year_rows(self) -> list[tuple[int, np.ndarray]]:
+        """(year, row positions) for each year, in order."""
+        return [(int(y), np.flatnonzero(self.years == y)) for y in np.unique(self.years)]
+
+    def pools(self, pooling: str) -> list[tuple[Any, np.ndarray]]:
+        """Row positions of each weighting pool (``all`` or each year)."""
+        if pooling == "per_year":
+            return self.year_rows()
+        return [("all", np.arange(self.n_rows))]
+
+
+def prepare_systems(systems) -> Panel:
+    """Arrays of the systems on the region-years every system has (rows with a missing
+    indicator are left out and listed in ``dropped``).
+
+    Parameters
+    ----------
+    systems : mapping of str to IndexInput, or sequence of IndexInput
+    """
+    if isinstance(systems, Mapping):
+        inputs = {str(k): (v if v.name == k else v.replace(name=str(k)))
+                  for k, v in systems.items()}
+    else:
+        inputs = {s.name: s for s in systems}
+    if len(inputs) < 2:
+        raise DataError(f"coupling needs at least 2 systems, got {len(inputs)}")
+    frames, all_keys = {}, []
+    for name, inp in inputs.items():
+        missing = [c for c in ("region", "year", *inp.indicators) if c not in inp.data.columns]
+        if missing:
+            raise DataError(f"system {name!r}: columns {missing} are not in its data")
+        frame = inp.data[["region", "year", *inp.indicators]].copy()
+        frame[list(inp.indicators)] = frame[list(inp.indicators)].apply(
+            pd.to_numeric, errors="coerce")
+        frame["year"] = frame["year"].astype(int)
+        all_keys.append(frame[["region", "year"]])
+        frames[name] = frame.dropna().set_index(["region", "year"])
+    first = next(iter(frames.values()))
+    common = first.index
+    for frame in frames.values():
+        common = common[common.isin(frame.index)]
+    every = pd.concat(all_keys).drop_duplicates()
+    gone = every[~pd.MultiIndex.from_frame(every).isin(common)].reset_index(drop=True)
+    x = {name: frame.loc[common, list(inputs[name].indicators)].to_numpy(dtype=float)
+         for name, frame in frames.items()}
+    keys = common.to_frame(index=False)
+    if len(keys) < 2:
+        raise DataError("fewer than 2 region-years have every indicator of every system")
+    return Panel(keys, x, inputs, keys["year"].to_numpy(), gone)
+
+
+@contextmanager
+def _quiet():
+    """Warnings of the many repeated computations are not the caller's business (the
+    result counts the replicates that failed)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CcdkitWarning)
+        warnings.simplefilter("ignore", RuntimeWarning)
+        yield
+
+
+def weights_once(x: np.ndarray, inp: IndexInput, params) -> np.ndarray:
+    """Weights of one matrix by the library's method (NaN when undefined)."""
+    spec = WEIGHTING[params.method]
+    try:
+        with _quiet():
+            res = spec(x, params=params, directions=as_directions(inp.directions, x.shape[1]),
+                       names=list(inp.indicators),
+                       dimensions=list(inp.dimensions) if inp.dimensions is not None else None)
+        return res.weights.to_numpy(dtype=float)
+    except DataError:
+        return np.full(x.shape[1], np.nan)
+
+
+def _entropy_batch(xb: np.ndarray, d: np.ndarray, standardize: str, shift: float) -> np.ndarray:
+    """Entropy weights of a stack of matrices (B, m, n), as ``entropy_weights``."""
+    if standardize == "minmax":
+        lo, hi = xb.min(axis=1, keepdims=True), xb.max(axis=1, keepdims=True)
+        span = hi - lo
+        safe = np.where(span > 0, span, 1.0)
+        xs = np.where(d > 0, (xb - lo) / safe, (hi - xb) / safe)
+        xs = np.where(span > 0, xs, 0.0)
+    else:
+        xs = xb
+    xs = xs + shift
+    total = xs.sum(axis=1, keepdims=True)
+    p = np.divide(xs, total, out=np.zeros_like(xs), where=total > 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        plogp = np.where(p > 0, p * np.log(p), 0.0)
+    e = -plogp.sum(axis=1) / np.log(xb.shape[1]) + 0.0
+    e = np.where(total[:, 0, :] > 0, e, 1.0)
+    g = np.clip(1.0 - e, 0.0, None)
+    s = g.sum(axis=1, keepdims=True)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(s > 0, g / s, np.nan)
+
+
+def weights_batch(x: np.ndarray, idx: np.ndarray, inp: IndexInput, params) -> np.ndarray:
+    """Weights of the resamples ``x[idx[b]]`` for b = 1..B, shape (B, n); a resample on
+    which the method is undefined gets a row of NaN.
+
+    Entropy weights are computed for all resamples at once; data-free methods
+    (:data:`FIXED_WEIGHTING`) once; the others resample by resample through the library.
+    """
+    idx = np.asarray(idx)
+    B = idx.shape[0]
+    if params.method in FIXED_WEIGHTING:
+        return np.tile(weights_once(x[idx[0]], inp, params), (B, 1))
+    if params.method == "entropy":
+        d = as_directions(inp.directions, x.shape[1])
+        if params.standardize == "none" and (x < 0).any():
+            return np.full((B, x.shape[1]), np.nan)
+        step = max(1, 4_000_000 // max(1, idx.shape[1] * x.shape[1]))
+        return np.vstack([_entropy_batch(x[idx[i:i + step]], d, params.standardize,
+                                         params.shift) for i in range(0, B, step)])
+    return np.vstack([weights_once(x[idx[b]], inp, params) for b in range(B)])
+
+
+def _scoring_matrix(xp: np.ndarray, d: np.ndarray, sparams) -> tuple[np.ndarray, np.ndarray]:
+    """The matrix that is weighted (z) and which columns are benefit-type."""
+    with _quiet():
+        xs = minmax(xp, d)[0]
+        if sparams.method == "weighted_sum":
+            return xs, np.ones(xp.shape[1], dtype=bool)
+        if sparams.matrix == "minmax":
+            return xs, np.ones(xp.shape[1], dtype=bool)
+        if sparams.matrix == "proportion":
+            return normalize(xs, "proportion"), np.ones(xp.shape[1], dtype=bool)
+        z = normalize(xp, "vector") if sparams.matrix == "vector" else xp
+        return z, d > 0
+
+
+def score_batch(xp: np.ndarray, W: np.ndarray, directions, scoring) -> np.ndarray:
+    """Scores of the rows of one pool for each weight vector, shape (R, rows).
+
+    The same numbers as :func:`~ccdkit.indices.topsis` / :func:`~ccdkit.indices.weighted_sum`
+    row by row: because w >= 0, the ideal points of V = z w are w times those of z, so
+    d+ = sqrt(sum_j w_j^2 (z_ij - z*_j)^2) (weights in the matrix) or
+    sqrt(sum_j w_j (z_ij - z*_j)^2) (weights in the distance), a matrix product.
+    """
+    sparams = SCORING.parse(scoring)
+    W = np.atleast_2d(np.asarray(W, dtype=float))
+    d = as_directions(directions, xp.shape[1])
+    z, benefit = _scoring_matrix(xp, d, sparams)
+    if sparams.method == "weighted_sum":
+        return W @ z.T
+    best = np.where(benefit, z.max(axis=0), z.min(axis=0))
+    worst = np.where(benefit, z.min(axis=0), z.max(axis=0))
+    dw = W ** 2 if sparams.weights_in == "matrix" else W
+    with np.errstate(invalid="ignore"):
+        d_plus = np.sqrt(np.clip(dw @ ((z - best) ** 2).T, 0.0, None))
+        d_minus = np.sqrt(np.clip(dw @ ((z - worst) ** 2).T, 0.0, None))
+    denom = d_plus + d_minus
+    return np.divide(d_minus, denom, out=np.zeros_like(denom), where=denom > 0)
+
+
+def couple_batch(U: np.ndarray, model: str, weights=None) -> dict[str, np.ndarray]:
+    """C, T, D and the coordination type code of a stack of system scores.
+
+    Parameters
+    ----------
+    U : array of shape (R, rows, systems)
+    model : str
+        Coupling formula (:data:`~ccdkit.COUPLING_MODELS`).
+    weights : sequence of float, optional
+        Weights of T (default equal).
+    """
+    R, m, S = U.shape
+    a = np.full(S, 1.0 / S) if weights is None else np.asarray(weights, dtype=float)
+    flat = U.reshape(-1, S)
+    ok = np.isfinite(flat).all(axis=1)
+    C = np.full(flat.shape[0], np.nan)
+    C[ok] = coupling_degree(flat[ok], model)
+    C = C.reshape(R, m)
+    T = U @ a
+    D = np.sqrt(np.clip(C * T, 0.0, None))
+    return {"C": C, "T": T, "D": D, "type": type_codes(D)}
