@@ -377,3 +377,61 @@ def test_property_weights_and_d_are_valid_and_scale_free(seed, scale):
     w = res.weights
     assert (w[["estimate", "ci_lower", "ci_upper"]] >= 0).all().all()
     np.testing.assert_allclose(w.groupby("system")["estimate"].sum(), 1.0)
+
+
+# --- the study's robustness block ------------------------------------------------------------
+
+def test_config_block_is_off_in_init_and_validated():
+    import yaml
+
+    from ccdkit import study_from_dict
+    from ccdkit.study import study_yaml
+
+    data = yaml.safe_load(study_yaml())
+    study = study_from_dict(data)
+    assert study.robustness is not None and study.robustness.enabled is False
+    assert study_from_dict({k: v for k, v in data.items() if k != "robustness"}).robustness is None
+    bad = dict(data, robustness={"bootstrap": {"replicate": 100}})
+    with pytest.raises(ConfigError, match=r"robustness\.bootstrap\.replicate"):
+        study_from_dict(bad)
+    bad = dict(data, robustness={"sensitivity": {"weighting": ["entropy", "entropi"]}})
+    with pytest.raises(ConfigError, match=r"robustness\.sensitivity\.weighting\[1\]: unknown method .entropi."):
+        study_from_dict(bad)
+    bad = dict(data, robustness={"sensitivity": {"weighting": [{"method": "entropy",
+                                                                 "shfit": 0.01}]}})
+    with pytest.raises(ConfigError, match=r"weighting\[0\]\.shfit: not an option of weighting "
+                                          r"method 'entropy'"):
+        study_from_dict(bad)
+    bad = dict(data, robustness={"sensitivity": {"coupling": ["classic", "wang"]}})
+    with pytest.raises(ConfigError, match=r"robustness\.sensitivity\.coupling"):
+        study_from_dict(bad)
+    bad = dict(data, robustness={"year": 2030})
+    with pytest.raises(ConfigError, match="robustness.year 2030"):
+        study_from_dict(bad)
+
+
+def test_demo_writes_intervals_rank_plot_and_sensitivity(demo_output, demo_result):
+    """The demo has the block on (small B): its tables, figures, report section and the
+    options used (seed, replicates, levels) in the manifest."""
+    import json
+
+    rob = demo_result.robustness
+    assert rob is not None and rob.bootstrap.options["replicates"] == 200
+    for name in ("bootstrap_weights", "bootstrap_scores", "bootstrap_group_D",
+                 "bootstrap_type_shares", "bootstrap_type_probability", "sensitivity_units",
+                 "sensitivity_indices", "sensitivity_agreement", "sensitivity_runs"):
+        assert (demo_output / "tables" / f"{name}.csv").is_file(), name
+    for stem in ("robust_D_bands", "robust_rank_uncertainty", "robust_rank_agreement"):
+        assert (demo_output / "figures" / f"{stem}.png").is_file(), stem
+    report = (demo_output / "report.html").read_text(encoding="utf-8")
+    assert "id='robustness'" in report and "一阶敏感性指数" in report
+    used = json.loads((demo_output / "manifest.json").read_text(encoding="utf-8"))["used"]
+    assert used["robustness"]["bootstrap"]["seed"] == 0
+    assert used["robustness"]["sensitivity"]["levels"]["coupling"][0] == "configured"
+    # the baseline of the sensitivity analysis is the study's own D
+    base = rob.sensitivity.baseline.merge(demo_result.coupling.to_frame()[["region", "year", "D"]],
+                                          on=["region", "year"])
+    np.testing.assert_allclose(base["D_x"], base["D_y"], atol=1e-12)
+    est = rob.bootstrap.interval("D").merge(demo_result.coupling.to_frame(),
+                                            on=["region", "year"])
+    np.testing.assert_allclose(est["estimate"], est["D"], atol=1e-12)

@@ -15,7 +15,10 @@ from openpyxl import load_workbook
 ALLOWED = {"GDP", "AHP", "TOPSIS", "CRITIC", "OPGD", "IDW", "CI", "CR", "Xi", "Xj", "max",
            "Dagum", "ccdkit", "LOESS", "ln", "km", "Albers", "Kelley", "et", "al", "LISA",
            "Getis", "Ord", "Gi", "Wz", "PySAL", "esda", "FDR", "Bonferroni", "Queen", "Rook",
-           "Benjamini", "Hochberg", "Ii", "Bickenbach", "Bode", "LR", "Silverman", "Scott"}
+           "Benjamini", "Hochberg", "Ii", "Bickenbach", "Bode", "LR", "Silverman", "Scott",
+           # authors of methods (robustness): Fan et al. 2024, Saisana et al. 2005,
+           # Gamboa et al. 2014; BCa interval; Spearman / Kendall rank correlations
+           "Fan", "Saisana", "Gamboa", "BCa", "Spearman", "Kendall"}
 WORD = re.compile(r"[A-Za-z][A-Za-z_]+")
 
 

@@ -274,7 +274,7 @@ COLUMN_LABELS_ZH: dict[str, str] = {
     "type_baseline": "基准协调类型", "type_change": "类型改变比例", "choice": "方法选择",
     "levels": "备选数", "S_D": "一阶敏感性指数（D）", "S_rank": "一阶敏感性指数（排序）",
     "S_shift": "一阶敏感性指数（平均排序变动）", "scenario_a": "方案A", "scenario_b": "方案B",
-    "spearman": "Spearman秩相关系数", "kendall": "Kendall τb", "run": "运行序号",
+    "spearman": "斯皮尔曼秩相关系数ρ", "kendall": "肯德尔秩相关系数τb", "run": "运行序号",
     "weighting": "赋权方法", "normalization": "标准化", "scoring": "综合评价",
     "pooling": "赋权范围", "coupling": "耦合度模型",
     "df1": "自由度1", "df2": "自由度2", "stratum1": "层1", "stratum2": "层2", "mean1": "均值1", "mean2": "均值2",

@@ -113,7 +113,7 @@ def plot_rank_agreement(agreement: pd.DataFrame, *, lang: str = "en"):
         fig.colorbar(im, ax=ax, shrink=0.8,
                      label="秩相关系数（各年平均）" if lang == "zh" else
                      "rank correlation (mean over years)")
-        ax.set_title("左下：Spearman ρ；右上：Kendall τb" if lang == "zh" else
+        ax.set_title("左下：斯皮尔曼秩相关系数 ρ；右上：肯德尔秩相关系数 τb" if lang == "zh" else
                      "lower left: Spearman's ρ; upper right: Kendall's τb", fontsize=8)
         fig.tight_layout()
     fig.ccdkit = {"data": agreement.copy()}

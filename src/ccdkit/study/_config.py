@@ -726,7 +726,7 @@ def _clean_loc(loc: tuple) -> tuple:
     loc = tuple(loc)
     if len(loc) > 2 and loc[0] == "systems" and isinstance(loc[1], int):
         loc = loc[:2] + loc[3:]
-    loc = tuple(p for i, p in enumerate(loc) if not (i and _method_tag(loc[i - 1], p)))
+    loc = tuple(p for i, p in enumerate(loc) if not _tag_family(loc, i))
     return tuple(p for p in loc
                  if not (isinstance(p, str) and (not _ID.match(p) or p in _TYPE_MARKERS)))
 
@@ -736,16 +736,27 @@ _FAMILIES = {"weighting": WEIGHTING, "scoring": SCORING}
 
 def _method_tag(parent, part) -> bool:
     """Whether ``part`` is the union tag pydantic puts after a method block's key."""
-    return parent in _FAMILIES and part in _FAMILIES[parent]
+    return isinstance(part, str) and parent in _FAMILIES and part in _FAMILIES[parent]
+
+
+def _tag_family(loc: tuple, i: int) -> str | None:
+    """The method family (``weighting``, ``scoring``) if ``loc[i]`` is the union tag of a
+    method block: after the block's key, or after its index in a list of blocks."""
+    for back in (1, 2):
+        if i >= back and (back == 1 or isinstance(loc[i - 1], int)) \
+                and _method_tag(loc[i - back], loc[i]):
+            return loc[i - back]
+    return None
 
 
 def _option_hint(loc: tuple) -> str | None:
     """For an unknown key in a method block: which method it is and the options it takes."""
-    for i, part in enumerate(loc[:-1]):
-        if i + 1 < len(loc) and _method_tag(part, loc[i + 1]):
-            spec = _FAMILIES[part][loc[i + 1]]
+    for i in range(1, len(loc) - 1):
+        family = _tag_family(loc, i)
+        if family:
+            spec = _FAMILIES[family][loc[i]]
             options = [k for k in spec.params.model_fields if k != "method"]
-            return (f"not an option of {part} method {spec.name!r} (its options: "
+            return (f"not an option of {family} method {spec.name!r} (its options: "
                     f"{', '.join(options) or 'none'})")
     return None
 
@@ -764,7 +775,8 @@ def _format_errors(exc: ValidationError, positions: Positions, source: str) -> s
             msg = (_option_hint(tuple(err["loc"]))
                    or "unknown key (not part of the study schema; check the spelling)")
         elif err["type"] == "union_tag_invalid":
-            family = _FAMILIES.get(loc[-1]) if loc else None
+            key = next((p for p in reversed(loc) if isinstance(p, str)), None)
+            family = _FAMILIES.get(key)
             msg = (f"unknown method {err.get('ctx', {}).get('tag')!r}"
                    + (f"; methods are {', '.join(family)}" if family else ""))
         elif err["type"] == "missing":

@@ -200,7 +200,7 @@ def _robustness_sentences(result, lang: str) -> list[str]:
                        f"以{design}共运行 {o['runs']} 次" + (f"，每次并将各权重乘以 [1−{noise:g}, 1+{noise:g}] "
                                                        "上的均匀随机因子后归一化" if noise else "")
                        + "；报告各地区 D 与排序的中位数及 5%–95% 区间、协调类型改变的比例、"
-                       "各方案间排序的 Spearman 与 Kendall 一致性，以及各方法选择的一阶敏感性指数"
+                       "各方案间排序的斯皮尔曼（Spearman）与肯德尔（Kendall）秩相关一致性，以及各方法选择的一阶敏感性指数"
                        "（按方差加权汇总，Gamboa 等，2014）。")
         else:
             out.append("An uncertainty and sensitivity analysis of the methodological choices "
