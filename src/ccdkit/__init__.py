@@ -69,6 +69,7 @@ from .exceptions import (
     SmallSampleWarning,
     DominantValueWarning,
     ResamplingWarning,
+    RegionChangeWarning,
 )
 from .geodetector import GeoDetector, GeoDetectorResult
 from .indices import (
@@ -202,6 +203,7 @@ __all__ = [
     "SmallSampleWarning",
     "DominantValueWarning",
     "ResamplingWarning",
+    "RegionChangeWarning",
     # Geographical Detector
     "GeoDetector",
     "GeoDetectorResult",

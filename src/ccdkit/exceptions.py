@@ -18,6 +18,7 @@ __all__ = [
     "MissingDataWarning",
     "ConstantIndicatorWarning",
     "ResamplingWarning",
+    "RegionChangeWarning",
     "ConsistencyWarning",
     "SingletonStrataWarning",
     "SmallSampleWarning",
@@ -90,3 +91,8 @@ class DominantValueWarning(CcdkitWarning):
 class ResamplingWarning(CcdkitWarning):
     """Some bootstrap replicates or sensitivity runs could not use the requested method
     (e.g. every indicator constant on the drawn regions); they are counted and reported."""
+
+
+class RegionChangeWarning(CcdkitWarning):
+    """Rows of a city panel were relabelled, merged or left out because of an
+    administrative change (see ``ccdkit.data.CITY_CHANGES``)."""

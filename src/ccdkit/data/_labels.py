@@ -282,7 +282,9 @@ COLUMN_LABELS_ZH: dict[str, str] = {
 
 
 def _region_zh(values: pd.Series) -> pd.Series:
-    names = {p.id: p.short_zh for p in PROVINCES}
+    from ._cities import CITIES
+
+    names = {**{c.id: c.short_zh for c in CITIES}, **{p.id: p.short_zh for p in PROVINCES}}
     return values.map(lambda v: names.get(v, v))
 
 

@@ -16,6 +16,7 @@ Whatever the layout, the result is one frame with columns ``region`` (canonical 
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,14 +24,19 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..exceptions import DataError
+from ..exceptions import DataError, RegionChangeWarning
 from ._cells import column_letter, parse_numbers, parse_years
 from ._readers import RawTable, read_raw_tables
+from ._cities import canonicalize_cities
 from ._regions import _normalize, canonicalize_regions, is_aggregate, region_order
 
 __all__ = ["read_panel", "PanelRead", "load_panel", "LAYOUTS"]
 
 LAYOUTS = ("auto", "long", "wide", "stacked")
+#: Units of a panel's rows.
+LEVELS = ("province", "city")
+#: What happens to the rows of a city merged into another (see :func:`read_panel`).
+MERGED_RULES = ("drop", "sum")
 
 _REGION_NAMES = {_normalize(n) for n in (
     "region", "regions", "province", "provinces", "province_std", "prov", "地区", "省份", "省",
@@ -228,6 +234,8 @@ def load_panel(
     extra_years: str = "error",
     aggregates: str = "drop",
     missing_ok: bool = False,
+    level: str = "province",
+    merged: str = "drop",
 ) -> PanelRead:
     """Read a panel and keep, for every cell, the file/sheet/cell it came from.
 
@@ -251,6 +259,10 @@ def load_panel(
         raise DataError(f"extra_years must be 'error' or 'ignore', got {extra_years!r}")
     if aggregates not in ("drop", "error"):
         raise DataError(f"aggregates must be 'drop' or 'error', got {aggregates!r}")
+    if level not in LEVELS:
+        raise DataError(f"level must be one of {LEVELS}, got {level!r}")
+    if merged not in MERGED_RULES:
+        raise DataError(f"merged must be one of {MERGED_RULES}, got {merged!r}")
     if isinstance(paths, (str, Path)):
         paths = [paths]
     year_filter = _year_filter(years)
@@ -264,7 +276,8 @@ def load_panel(
                                  variables=variables, missing_ok=missing_ok)
             if cells.empty:
                 continue
-            cells = _canonical_cells(cells, table, year_filter, extra_years, aggregates, dropped)
+            cells = _canonical_cells(cells, table, year_filter, extra_years, aggregates, dropped,
+                                     level)
             all_cells.append(cells)
     if not all_cells:
         if missing_ok:
@@ -277,8 +290,50 @@ def load_panel(
             + (f" (variables wanted: {', '.join(variables)})" if variables else "")
         )
     cells = pd.concat(all_cells, ignore_index=True)
+    if level == "city":
+        cells = _apply_city_changes(cells, merged)
     _check_duplicates(cells)
     return _assemble(cells, variables, dropped)
+
+
+def _apply_city_changes(cells: pd.DataFrame, merged: str) -> pd.DataFrame:
+    """Panel rules of the administrative changes (``ccdkit.data.CITY_CHANGES``): renamed and
+    converted units already carry their successor's id; units dissolved and split are left
+    out; units merged into another are left out (``merged="drop"``) or added to the
+    successor's value of the same year and variable (``"sum"``, for additive variables)."""
+    change = cells.pop("change")
+    notes = []
+    dissolved = change.map(lambda c: c is not None and c.rule == "drop")
+    if dissolved.any():
+        d = cells[dissolved]
+        for c, g in d.groupby(change[dissolved].map(lambda c: c.old)):
+            notes.append(f"{c}: {len(g)} cell(s) left out — dissolved and split, no single "
+                         f"successor ({', '.join(g['source'].unique())})")
+    merge = change.map(lambda c: c is not None and c.kind == "merge")
+    out = cells[~dissolved & ~merge]
+    if merge.any():
+        m = cells[merge]
+        for old, g in m.groupby(change[merge].map(lambda c: f"{c.old} -> {c.new} ({c.date})")):
+            notes.append(f"{old}: {len(g)} cell(s) " + (
+                "added to the successor's values of the same year (merged: sum)"
+                if merged == "sum" else "left out (merged: drop; the successor keeps its own "
+                "values)"))
+        if merged == "sum":
+            key = ["region", "year", "variable"]
+            add = m.groupby(key)["value"].sum(min_count=1)
+            base = out.set_index(key)
+            hit = base.index.isin(add.index)
+            base.loc[hit, "value"] = base.loc[hit, "value"] + add.reindex(base.index[hit]).to_numpy()
+            lost = add.index[~add.index.isin(base.index)]
+            if len(lost):
+                notes.append(f"{len(lost)} merged cell(s) without a successor value in the "
+                             "same year were left out")
+            out = base.reset_index()[cells.columns]
+    if notes:
+        warnings.warn(RegionChangeWarning(
+            "administrative changes applied to the panel: " + "; ".join(notes),
+            key="data.city_changes", notes=notes), stacklevel=4)
+    return out.reset_index(drop=True)
 
 
 def _blank(v) -> bool:
@@ -291,7 +346,8 @@ def _blank(v) -> bool:
 
 
 def _canonical_cells(cells: pd.DataFrame, table: RawTable, year_filter, extra_years: str,
-                     aggregates: str, dropped: list[str]) -> pd.DataFrame:
+                     aggregates: str, dropped: list[str], level: str = "province"
+                     ) -> pd.DataFrame:
     cells = cells.reset_index(drop=True)
     # regions: canonicalize each distinct raw value once
     empty = cells["region_raw"].map(_blank).to_numpy()
@@ -316,8 +372,14 @@ def _canonical_cells(cells: pd.DataFrame, table: RawTable, year_filter, extra_ye
         keep_raw = set(first.loc[~agg, "region_raw"].tolist())
         cells = cells[cells["region_raw"].isin(keep_raw)].reset_index(drop=True)
         first = first.loc[~agg]
-    ids = canonicalize_regions(first["region_raw"].tolist(), source=table.source,
-                               rows=first["row"].tolist())
+    if level == "city":
+        ids, changes = canonicalize_cities(first["region_raw"].tolist(), source=table.source,
+                                           rows=first["row"].tolist())
+        cells["change"] = cells["region_raw"].map(
+            dict(zip(first["region_raw"].tolist(), changes)))
+    else:
+        ids = canonicalize_regions(first["region_raw"].tolist(), source=table.source,
+                                   rows=first["row"].tolist())
     mapping = dict(zip(first["region_raw"].tolist(), ids))
     cells["region"] = cells["region_raw"].map(mapping)
 
@@ -366,7 +428,8 @@ def _canonical_cells(cells: pd.DataFrame, table: RawTable, year_filter, extra_ye
             lambda j: repr(table.header[j]))
     cells["source"] = table.source
     cells["cell"] = ref
-    return cells[["region", "year", "variable", "value", "source", "cell"]]
+    keep = ["region", "year", "variable", "value", "source", "cell"]
+    return cells[keep + (["change"] if "change" in cells else [])]
 
 
 def _check_duplicates(cells: pd.DataFrame) -> None:
@@ -411,6 +474,8 @@ def read_panel(
     years: tuple[int, int] | Iterable[int] | None = None,
     extra_years: str = "error",
     aggregates: str = "drop",
+    level: str = "province",
+    merged: str = "drop",
 ) -> pd.DataFrame:
     """Read a region-year panel from CSV, XLSX or Parquet into one long frame.
 
@@ -439,6 +504,15 @@ def read_panel(
         What to do with years outside ``years``.
     aggregates : {"drop", "error"}
         Rows such as 全国 or 东部地区 are dropped by default.
+    level : {"province", "city"}
+        Units of the rows: provinces (:func:`~ccdkit.canonicalize_regions`) or
+        prefecture-level cities (:func:`~ccdkit.data.canonicalize_cities`; old names follow
+        the panel rules of :data:`~ccdkit.data.CITY_CHANGES`).
+    merged : {"drop", "sum"}
+        City level: rows of a unit merged into another (莱芜 into 济南, 2019) are left out
+        (default: right for ratios and per-capita values) or added to the successor's value
+        of the same year (for additive variables such as GDP or patents). Either way a
+        :class:`~ccdkit.exceptions.RegionChangeWarning` lists them.
 
     Returns
     -------
@@ -470,4 +544,4 @@ def read_panel(
     return load_panel(paths, sheet=sheet, layout=layout, region_col=region_col,
                       year_col=year_col, variables=variables, variable_col=variable_col,
                       value_col=value_col, years=years, extra_years=extra_years,
-                      aggregates=aggregates).data
+                      aggregates=aggregates, level=level, merged=merged).data

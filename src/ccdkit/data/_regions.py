@@ -42,7 +42,7 @@ __all__ = [
     "province_table",
 ]
 
-REGION_SCHEMES = ("region3", "region4")
+REGION_SCHEMES = ("region3", "region4", "province")
 
 
 @dataclass(frozen=True)
@@ -316,9 +316,19 @@ def region_groups(
             raise ValueError(f"scheme must be one of {REGION_SCHEMES} or a mapping, got {scheme!r}")
         groups: dict[str, list[str]] = {}
         for p in PROVINCES:
-            g = getattr(p, scheme)
+            g = p.id if scheme == "province" and p.mainland else getattr(p, scheme, None)
             if g is not None:
                 groups.setdefault(g, []).append(p.id)
+        if regions is not None:
+            # cities belong to the group of their province
+            from ._cities import _BY_ID as _CITY_BY_ID
+
+            of = {r: next(g for g, v in groups.items() if r in v)
+                  for r in _BY_ID if any(r in v for v in groups.values())}
+            for r in regions:
+                c = _CITY_BY_ID.get(r)
+                if c is not None and r not in _BY_ID and c.province in of:
+                    groups[of[c.province]].append(r)
     else:
         groups = {}
         seen: dict[str, str] = {}
@@ -348,7 +358,7 @@ def region_label(region_id: str, lang: str = "en") -> str:
     >>> region_label("Guangxi", "zh")
     '广西'
     """
-    return _BY_ID[region_id].label(lang)
+    return region_display(region_id, lang)
 
 
 def region_display(value, lang: str = "en") -> str:
@@ -359,6 +369,10 @@ def region_display(value, lang: str = "en") -> str:
     ('广西', 'row 3')
     """
     p = _BY_ID.get(value) if isinstance(value, str) else None
+    if p is None and isinstance(value, str):
+        from ._cities import _BY_ID as _CITY_BY_ID
+
+        p = _CITY_BY_ID.get(value)
     return p.label(lang) if p is not None else str(value)
 
 
@@ -368,6 +382,8 @@ def group_label(group: str, lang: str = "en") -> str:
     >>> group_label("central", "zh")
     '中部'
     """
+    if group not in GROUP_LABELS and group in _BY_ID:  # scheme "province"
+        return _BY_ID[group].label(lang)
     return GROUP_LABELS.get(group, {}).get(check_language(lang), group)
 
 
@@ -399,6 +415,9 @@ def province_table(*, include_map_only: bool = False) -> pd.DataFrame:
 
 
 def region_order(ids: Iterable[str]) -> list[str]:
-    """Sort canonical ids in registry (adcode) order."""
+    """Sort canonical ids in registry (adcode) order: provinces, then cities by adcode."""
+    from ._cities import _BY_ID as _CITY_BY_ID
+
     rank = {p.id: i for i, p in enumerate(PROVINCES)}
-    return sorted(set(ids), key=lambda r: rank[r])
+    return sorted(set(ids), key=lambda r: (0, rank[r]) if r in rank else
+                  (1, _CITY_BY_ID[r].adcode if r in _CITY_BY_ID else 0, str(r)))
