@@ -62,8 +62,10 @@ class _Out:
 
 
 def _cmd_init(args: argparse.Namespace, out: _Out) -> int:
-    files = init_study(args.folder, lang=args.lang, force=args.force)
-    out.info(f"Wrote a study of the reference design to {args.folder}:")
+    files = init_study(args.folder, lang=args.lang, force=args.force, level=args.level,
+                       region=args.region)
+    out.info(f"Wrote a study of the {'reference' if args.level == 'province' else 'city'} "
+             f"design to {args.folder}:")
     for f in files:
         out.info(f"  {f}")
     out.info("Next: type the yearbook numbers into the workbooks in data/, then run")
@@ -189,10 +191,13 @@ def _cmd_run(args: argparse.Namespace, out: _Out) -> int:
 def _cmd_demo(args: argparse.Namespace, out: _Out) -> int:
     target = Path(args.out)
     with atomic_folder(target, force=args.force) as tmp:
-        out.info(f"[1/8] writing the SYNTHETIC demo study (seed {args.seed}) ...")
-        write_demo_study(tmp / "study", seed=args.seed, lang=args.lang)
+        from .study import STEPS
+
+        total = len(STEPS) + 3  # writing the demo study, figures, writing the outputs
+        out.info(f"[1/{total}] writing the SYNTHETIC demo study (seed {args.seed}) ...")
+        write_demo_study(tmp / "study", seed=args.seed, lang=args.lang, level=args.level)
         _run_pipeline(tmp / "study" / "study.yaml", tmp / "results", out, force=False,
-                      first_step=2, total=8)
+                      first_step=2, total=total)
         for item in (tmp / "results").iterdir():
             item.rename(tmp / item.name)
         (tmp / "results").rmdir()
@@ -223,6 +228,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=("zh", "en"), default="zh",
                    help="language of the templates and outputs (default: zh)")
     p.add_argument("--force", action="store_true", help="overwrite a non-empty folder")
+    p.add_argument("--level", choices=("province", "city"), default="province",
+                   help="provinces (the reference design) or prefecture-level cities")
+    p.add_argument("--region", default="yreb",
+                   help="city level: a study-region preset (yreb, yellow_river, bth, yrd, "
+                        "yrd_full, gba, chengyu) or a province (default: yreb)")
     p.add_argument("--quiet", action="store_true", help="print errors only")
     p.set_defaults(func=_cmd_init)
 
@@ -248,6 +258,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="output folder")
     p.add_argument("--lang", choices=("zh", "en"), default="zh")
     p.add_argument("--seed", type=int, default=DEMO_SEED, help=f"default: {DEMO_SEED}")
+    p.add_argument("--level", choices=("province", "city"), default="province",
+                   help="province: the reference study's 26 provinces; city: the 110 cities "
+                        "of the Yangtze River Economic Belt")
     p.add_argument("--force", action="store_true", help="overwrite a non-empty folder")
     p.add_argument("--quiet", action="store_true", help="print errors only")
     p.set_defaults(func=_cmd_demo)

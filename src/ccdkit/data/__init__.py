@@ -11,6 +11,20 @@ from ._cells import (
     parse_numbers,
     parse_years,
 )
+from ._cities import (
+    CITIES,
+    CITY_CHANGES,
+    CITY_KINDS,
+    CITY_PRESETS,
+    City,
+    CityChange,
+    CityPreset,
+    canonicalize_cities,
+    city,
+    city_changes,
+    city_table,
+    preset_cities,
+)
 from ._firms import FIRM_FIELDS, read_firms
 from ._impute import (
     EDGE_METHODS,
@@ -37,7 +51,7 @@ from ._labels import (
     rdd_labels,
 )
 from ._language import LANGUAGES, check_language
-from ._panel import LAYOUTS, PanelRead, load_panel, read_panel
+from ._panel import LAYOUTS, LEVELS, MERGED_RULES, PanelRead, load_panel, read_panel
 from ._readers import SUPPORTED_SUFFIXES, RawTable, read_raw_tables, sheet_names
 from ._regions import (
     MAINLAND_IDS,
@@ -78,7 +92,9 @@ __all__ = [
     "INTERACTION_TYPE_LABELS", "interaction_label", "AGGLOMERATION_INDEX_LABELS",
     "METHOD_LABELS", "method_label", "reason_label", "SPATIAL_CLASS_LABELS",
     "spatial_class_label", "CHOICE_LABELS", "choice_label",
-    "LAYOUTS", "PanelRead", "load_panel", "read_panel",
+    "LAYOUTS", "LEVELS", "MERGED_RULES", "PanelRead", "load_panel", "read_panel",
+    "CITIES", "CITY_CHANGES", "CITY_KINDS", "CITY_PRESETS", "City", "CityChange", "CityPreset",
+    "canonicalize_cities", "city", "city_changes", "city_table", "preset_cities",
     "SUPPORTED_SUFFIXES", "RawTable", "read_raw_tables", "sheet_names",
     "MAINLAND_IDS", "PROVINCES", "Province", "canonicalize_regions", "group_label",
     "is_aggregate", "province", "province_table", "region_groups", "region_label",

@@ -334,8 +334,14 @@ def region_groups(
         seen: dict[str, str] = {}
         for name, members in scheme.items():
             members = list(members)
-            ids = canonicalize_regions(members, source=f"region group {name!r}",
-                                       rows=[f"{name}[{i}]" for i in range(len(members))])
+            where = [f"{name}[{i}]" for i in range(len(members))]
+            try:
+                ids = canonicalize_regions(members, source=f"region group {name!r}", rows=where)
+            except RegionError:  # a group of cities
+                from ._cities import canonicalize_cities
+
+                ids = canonicalize_cities(members, source=f"region group {name!r}",
+                                          rows=where)[0]
             for rid in ids:
                 if rid is None:
                     continue

@@ -126,7 +126,9 @@ def plot_interaction_heatmaps(matrices: Mapping[int, pd.DataFrame],
                         mark = marks.get(pair, "") if i != j else ""
                         ax.text(j, i, f"{a[i, j]:.2f}{mark}", ha="center", va="center",
                                 fontsize=6.5, color="white" if a[i, j] > 0.6 * vmax else "black",
-                                fontweight="bold" if i != j and pair in strong else "normal")
+                                fontweight="bold" if i != j and pair in strong else "normal",
+                                # digits and marks only: a face that has a bold weight
+                                fontfamily="DejaVu Sans")
             ticks = [labels.get(n, n) if labels and len(labels.get(n, n)) <= 6 else n
                      for n in names]
             ax.set_xticks(range(len(names)), ticks, rotation=90)

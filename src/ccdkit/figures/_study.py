@@ -109,6 +109,8 @@ def _maps(result, lang: str) -> dict:
                               f"{name} (natural breaks classes)"),
                              lambda sid=sid: plot_choropleth(result.scores, sid,
                                                              years=years, lang=lang))
+    if getattr(st, "level", "province") == "city":
+        return out  # the national IDW surface is a province-level figure
     first = st.coupled_systems[0]
     out[f"surface_{first}"] = ((f"{labels.get(first, first)}的空间插值（IDW）" if zh else
                                 f"{labels.get(first, first)}: interpolated surface (IDW)"),

@@ -8,7 +8,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["WEIGHT_TYPES", "MULTIPLE_TESTING", "WeightsOptions", "AutocorrelationOptions"]
+__all__ = ["DEFAULT_LINKS", "WEIGHT_TYPES", "MULTIPLE_TESTING", "WeightsOptions", "AutocorrelationOptions"]
+
+#: Joins added to contiguity weights by default: Hainan, which has no land neighbour, to
+#: Guangdong (province level; city weights use none by default).
+DEFAULT_LINKS = {"Hainan": ["Guangdong"]}
 
 #: Kinds of spatial weights.
 WEIGHT_TYPES = ("queen", "rook", "knn", "distance", "economic", "file")
@@ -30,12 +34,13 @@ class WeightsOptions(BaseModel):
         None, gt=0, description="distance: only pairs closer than this (km); none: all pairs")
     power: float = Field(1.0, gt=0, description="distance: weight = distance ** -power")
     links: dict[str, list[str]] = Field(
-        default_factory=lambda: {"Hainan": ["Guangdong"]},
+        default_factory=lambda: {k: list(v) for k, v in DEFAULT_LINKS.items()},
         description="joins added to contiguity/knn weights (both directions); default links "
                     "Hainan, which has no land neighbour, to Guangdong")
     islands: Literal["nearest", "keep"] = Field(
-        "nearest", description="units still without a neighbour: linked to the nearest unit "
-                               "(great-circle) or kept isolated")
+        "nearest", description="units still without a neighbour, and groups of units cut off "
+                               "from the rest: linked to the nearest unit (great-circle), or "
+                               "kept isolated")
     transform: Literal["r", "b", "o"] = Field(
         "r", description="r: row-standardised; b: binary; o: as built (distances)")
     variable: str | None = Field(None, description="economic: the data column")

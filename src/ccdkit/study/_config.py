@@ -18,6 +18,7 @@ from pydantic import (
     Field,
     PrivateAttr,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -27,8 +28,13 @@ from ..data import (
     EDGE_METHODS,
     IMPUTE_METHODS,
     LAYOUTS,
+    CITIES,
+    CITY_PRESETS,
     MAINLAND_IDS,
+    MERGED_RULES,
+    canonicalize_cities,
     canonicalize_regions,
+    preset_cities,
     region_groups,
 )
 from ..exceptions import ConfigError, RegionError
@@ -286,6 +292,10 @@ class FirmSource(_Strict):
 class DataSources(_Strict):
     panel: list[PanelSource] = Field(default_factory=list)
     firms: FirmSource | None = None
+    merged: _choice(MERGED_RULES) = Field(
+        "drop", description="city panels: rows of a unit merged into another (莱芜 into 济南, "
+                            "2019) are left out, or summed into the successor (additive "
+                            "variables only)")
 
     @field_validator("panel", mode="before")
     @classmethod
@@ -492,8 +502,12 @@ class Study(_Strict):
 
     study: StudyInfo = Field(default_factory=StudyInfo)
     years: Years
-    regions: list[str] | Literal["all"] = "all"
-    region_groups: Literal["region3", "region4"] | dict[str, list[str]] = "region3"
+    level: Literal["province", "city"] = Field(
+        "province", description="units of the study: provinces or prefecture-level cities")
+    regions: list[str] | str = Field(
+        "all", description="all, a list of names, or (cities) a study-region preset: "
+                           + ", ".join(CITY_PRESETS))
+    region_groups: Literal["region3", "region4", "province"] | dict[str, list[str]] = "region3"
     data: DataSources
     impute: Impute = Field(default_factory=Impute)
     systems: list[System] = Field(..., min_length=2)
@@ -521,10 +535,21 @@ class Study(_Strict):
 
     @field_validator("regions", mode="before")
     @classmethod
-    def _regions(cls, v: Any) -> Any:
+    def _regions(cls, v: Any, info: ValidationInfo) -> Any:
+        city_level = info.data.get("level") == "city"
+        if isinstance(v, str) and v != "all":
+            if not city_level:
+                raise ValueError(f"expected 'all' or a list of provinces, found {v!r} (study-"
+                                 "region presets need `level: city`)")
+            if v not in CITY_PRESETS:
+                raise ValueError(f"unknown study region {v!r}; presets are "
+                                 f"{', '.join(CITY_PRESETS)}")
+            return preset_cities(v)
         if isinstance(v, list):
+            rows = [f"regions[{i}]" for i in range(len(v))]
             try:
-                ids = canonicalize_regions(v, rows=[f"regions[{i}]" for i in range(len(v))])
+                ids = (canonicalize_cities(v, rows=rows)[0] if city_level else
+                       canonicalize_regions(v, rows=rows))
             except RegionError as exc:
                 raise ValueError(str(exc)) from None
             problems = []
@@ -578,6 +603,10 @@ class Study(_Strict):
         if self.coupling.weights is not None and len(self.coupling.weights) != len(coupled):
             raise ValueError(f"coupling.weights has {len(self.coupling.weights)} values for "
                              f"{len(coupled)} systems")
+        if self.level == "city" and any(isinstance(s, AgglomerationSystem)
+                                        for s in self.systems):
+            raise ValueError("agglomeration systems (firm tables) are computed for provinces; "
+                             "at `level: city` use indicator systems")
         if any(isinstance(s, AgglomerationSystem) for s in self.systems) and self.data.firms is None:
             raise ValueError("an agglomeration system needs a firm table: set data.firms")
         if not self.data.panel and any(isinstance(s, IndicatorSystem) for s in self.systems):
@@ -671,7 +700,10 @@ class Study(_Strict):
 
     @property
     def region_ids(self) -> list[str]:
-        """Canonical ids of the study regions."""
+        """Canonical ids of the study regions (cities: ``all`` = every unit at or above
+        prefecture level)."""
+        if self.level == "city" and self.regions == "all":
+            return [c.id for c in CITIES if c.prefecture_level]
         return list(MAINLAND_IDS) if self.regions == "all" else list(self.regions)
 
     @property

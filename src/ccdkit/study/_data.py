@@ -84,7 +84,8 @@ def load_study_data(study: Study) -> StudyData:
                 path, sheet=None if src.sheets == "all" else src.sheets, layout=src.layout,
                 region_col=src.region_col, year_col=src.year_col, variables=columns,
                 variable_col=src.variable_col, value_col=src.value_col, years=years,
-                extra_years=src.extra_years, missing_ok=True))
+                extra_years=src.extra_years, missing_ok=True, level=study.level,
+                merged=study.data.merged))
         except DataError as exc:
             raise DataError(f"data.panel[{i}]: {exc}") from None
     if reads:

@@ -124,8 +124,24 @@ def demo_firms(*, seed: int = DEMO_SEED, regions=REFERENCE_REGIONS,
 
 
 def write_demo_study(folder: str | Path, *, seed: int = DEMO_SEED, lang: str = "zh",
-                     force: bool = False) -> list[Path]:
-    """Write the synthetic demo study (config + filled templates) into ``folder``."""
+                     force: bool = False, level: str = "province") -> list[Path]:
+    """Write the synthetic demo study (config + filled templates) into ``folder``.
+
+    ``level="city"``: the 110 cities of the Yangtze River Economic Belt, 2012-2023
+    (economic development x ecological environment)."""
+    if level == "city":
+        from ._city import CITY_YEARS, city_demo_values, city_regions
+
+        ids = city_regions("yreb")
+        city_values = city_demo_values(ids, seed=seed)
+        index = {r: i for i, r in enumerate(ids)}
+
+        def city_value(var: str, region: str, year: int):
+            v = city_values[var][index[region], year - CITY_YEARS[0]]
+            return None if np.isnan(v) else float(v)
+
+        return init_study(folder, lang=lang, force=force, values=city_value, synthetic=True,
+                          level="city", region="yreb")
     values = demo_values(seed=seed)
     ids = [r for r in canonicalize_regions(REFERENCE_REGIONS) if r is not None]
     index = {r: i for i, r in enumerate(ids)}

@@ -131,6 +131,9 @@ ZH_TEMPLATES: dict[str, Callable[[dict, Mapping[str, str]], str]] = {
     "spatial.islands_linked": lambda p, L: (
         "以下地区在所选空间权重下没有邻接地区，已与最近的地区相连："
         + "；".join(f"{_region(a)} → {_region(b)}" for a, b in p["pairs"])),
+    "spatial.groups_linked": lambda p, L: (
+        "以下地区组合在研究区域内与其余地区不相连，已与最近的地区相连："
+        + "；".join(f"{_region(a)} → {_region(b)}" for a, b in p["pairs"])),
     "spatial.islands": lambda p, L: (
         "以下地区没有邻接地区（其局部统计量无定义）：" + "、".join(map(_region, p["regions"]))),
     "spatial.missing": lambda p, L: (

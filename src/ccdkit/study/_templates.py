@@ -198,8 +198,10 @@ def _write_cells(ws, row: int, values) -> None:
             ws.write(row, j, v)
 
 
-def _variable_workbook(path: Path, items: Sequence[Item], regions: Sequence[str],
-                       years: Sequence[int], lang: str, values=None) -> None:
+def variable_workbook(path: Path, items: Sequence[Item], regions: Sequence[str],
+                      years: Sequence[int], lang: str, values=None, name=None) -> None:
+    """One sheet per item, the regions as rows (written as ``name(id)``, default the
+    province's short Chinese or English name) and the years as columns."""
     import xlsxwriter
 
     wb = xlsxwriter.Workbook(str(path))
@@ -211,10 +213,13 @@ def _variable_workbook(path: Path, items: Sequence[Item], regions: Sequence[str]
         ws.write_row(0, 0, ["地区" if lang == "zh" else "region", *years], head)
         ws.write_comment(0, 0, f"{it.zh} / {it.en}\n单位 unit: {it.unit}", {"author": "ccdkit"})
         for i, r in enumerate(regions, start=1):
-            p = province(r)
-            row = [p.short_zh if lang == "zh" else p.name_en]
+            if name is not None:
+                row = [name(r)]
+            else:
+                p = province(r)
+                row = [p.short_zh if lang == "zh" else p.name_en]
             if values is not None:
-                row += [values(it.id, p.id, y) for y in years]
+                row += [values(it.id, r, y) for y in years]
             _write_cells(ws, i, row)
         ws.freeze_panes(1, 1)
         ws.set_column(0, 0, 16)
@@ -266,14 +271,15 @@ def write_templates(folder: str | Path, *, lang: str = "zh",
     (folder / "data").mkdir(parents=True, exist_ok=True)
     year_list = list(range(years[0], years[1] + 1))
     ids = [r for r in canonicalize_regions(regions) if r is not None]
-    _variable_workbook(folder / INDICATOR_FILE, INDICATORS, ids, year_list, lang, values)
-    _variable_workbook(folder / DRIVER_FILE, DRIVERS, ids, year_list, lang, values)
+    variable_workbook(folder / INDICATOR_FILE, INDICATORS, ids, year_list, lang, values)
+    variable_workbook(folder / DRIVER_FILE, DRIVERS, ids, year_list, lang, values)
     _firm_workbook(folder / FIRM_FILE, lang, firm_rows)
     return [folder / INDICATOR_FILE, folder / DRIVER_FILE, folder / FIRM_FILE]
 
 
 def init_study(folder: str | Path, *, lang: str = "zh", force: bool = False,
-               values=None, firm_rows=None, synthetic: bool = False) -> list[Path]:
+               values=None, firm_rows=None, synthetic: bool = False,
+               level: str = "province", region: str = "yreb") -> list[Path]:
     """Create a ready-to-fill study in ``folder``: ``study.yaml`` and ``data/*.xlsx``.
 
     The config reproduces the reference study's design (Table 1's 18 indicators with
@@ -291,6 +297,12 @@ def init_study(folder: str | Path, *, lang: str = "zh", force: bool = False,
     force : bool
         Write into an existing non-empty folder, replacing only the files init writes
         (study.yaml and the three workbooks in data/); other files stay.
+    level : {"province", "city"}
+        ``city``: the city design (economic development x ecological environment) for the
+        cities of ``region``.
+    region : str
+        City level: a study-region preset (``yreb``, ``yellow_river``, ``bth``, ``yrd``,
+        ``yrd_full``, ``gba``, ``chengyu``) or a province.
 
     Returns
     -------
@@ -309,7 +321,18 @@ def init_study(folder: str | Path, *, lang: str = "zh", force: bool = False,
         raise CcdkitError(f"lang must be 'zh' or 'en', got {lang!r}")
     folder = Path(folder)
 
+    if level not in ("province", "city"):
+        raise CcdkitError(f"level must be 'province' or 'city', got {level!r}")
+
     def write(tmp: Path) -> None:
+        if level == "city":
+            from ._city import CITY_YEARS, city_regions, city_study_yaml, write_city_templates
+
+            (tmp / "study.yaml").write_text(
+                city_study_yaml(lang=lang, region=region, synthetic=synthetic),
+                encoding="utf-8")
+            write_city_templates(tmp, city_regions(region), lang, CITY_YEARS, values)
+            return
         (tmp / "study.yaml").write_text(study_yaml(lang=lang, synthetic=synthetic),
                                         encoding="utf-8")
         write_templates(tmp, lang=lang, values=values, firm_rows=firm_rows)
