@@ -231,7 +231,8 @@ def _city_base(regions):
     study = cities[cities["region"].isin(set(regions))]
     x0, y0, x1, y1 = (study if len(study) else cities).total_bounds
     pad = 0.05 * max(x1 - x0, y1 - y0)
-    bounds = (x0 - pad, y0 - pad, x1 + pad, y1 + pad)
+    # room under the cities for the scale bar
+    bounds = (x0 - pad, y0 - 2.5 * pad, x1 + pad, y1 + pad)
     width_km = (bounds[2] - bounds[0]) / 1000
     bar = next(b for b in (1000, 500, 200, 100, 50, 20, 10) if b <= width_km / 4)
 
@@ -245,7 +246,7 @@ def _city_base(regions):
         ax.set_ylim(bounds[1], bounds[3])
         ax.set_axis_off()
         _north_arrow(ax)
-        _scale_bar(ax, bar)
+        _scale_bar(ax, bar, y_frac=0.02)
 
     return draw, set(ids)
 
@@ -336,11 +337,11 @@ def map_classes(values: Sequence[float], classes: str | Sequence[float] = "natur
     return b
 
 
-def _scale_bar(ax, length_km: float = 500) -> None:
+def _scale_bar(ax, length_km: float = 500, y_frac: float = 0.06) -> None:
     x0, x1 = ax.get_xlim()
     y0, y1 = ax.get_ylim()
     x = x0 + 0.06 * (x1 - x0)
-    y = y0 + 0.06 * (y1 - y0)
+    y = y0 + y_frac * (y1 - y0)
     ax.plot([x, x + length_km * 1000], [y, y], color="black", lw=2, solid_capstyle="butt")
     ax.text(x + length_km * 500, y + 0.02 * (y1 - y0), f"{length_km:g} km", ha="center",
             va="bottom", fontsize=6)

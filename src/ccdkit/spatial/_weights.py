@@ -166,13 +166,13 @@ def _points(ids: list[str]) -> np.ndarray:
                         ) from None
 
 
-def _units(regions) -> tuple[list[str], bool]:
+def _units(regions, source: str = "spatial weights regions") -> tuple[list[str], bool]:
     """Canonical ids and whether they are cities (any name that is not a province)."""
     regions = list(regions)
     try:
-        return canonicalize_regions(regions, source="spatial weights regions"), False
+        return canonicalize_regions(regions, source=source), False
     except RegionError:
-        ids, _ = canonicalize_cities(regions, source="spatial weights regions")
+        ids, _ = canonicalize_cities(regions, source=source)
         return ids, True
 
 
@@ -345,7 +345,7 @@ def _join_components(ids, neighbors, links) -> list[tuple[str, str]]:
 
 def _canonical(name: str, key: str) -> str:
     try:
-        return _units([name])[0][0]
+        return _units([name], source=key)[0][0]
     except RegionError as exc:
         raise ConfigError(str(exc)) from None
 

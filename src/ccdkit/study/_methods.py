@@ -290,7 +290,7 @@ def _spatial_sentence(result, lang: str, labels) -> str:
               ", ".join(f"{a}-{b}" for a, b in pairs))
     if zh:
         return (f"空间自相关分析采用{wtext}空间权重（{_TRANSFORM_TEXT[w['transform']][0]}"
-                + (f"；无陆地邻接的地区补充连接：{linked}" if linked else "")
+                + (f"；无邻接或与其余地区不相连的地区补充连接：{linked}" if linked else "")
                 + f"），计算{'、'.join(names)}逐年的全局莫兰指数 I（正态近似与 "
                 f"{o['permutations']} 次随机置换检验，随机种子 {o['seed']}）、局部莫兰指数"
                 f"（LISA，置换检验 p < {o['alpha']:g}，{_MT_TEXT[o['multiple_testing']][0]}）"
@@ -298,7 +298,8 @@ def _spatial_sentence(result, lang: str, labels) -> str:
                 "按 90%、95%、99% 置信水平划分）；计算由 PySAL esda 完成。")
     return (f"Spatial autocorrelation used {wtext} weights "
             f"({_TRANSFORM_TEXT[w['transform']][1]}"
-            + (f"; units without a land neighbour linked: {linked}" if linked else "")
+            + (f"; links added for units without a neighbour or cut off from the rest: "
+               f"{linked}" if linked else "")
             + f"): global Moran's I of {', '.join(names)} in each year (normal approximation "
             f"and {o['permutations']} random permutations, seed {o['seed']}), local Moran "
             f"(LISA; permutation p < {o['alpha']:g}, {_MT_TEXT[o['multiple_testing']][1]}) "
