@@ -199,3 +199,16 @@ def test_city_demo_runs_with_city_maps(tmp_path):
     html = render_report(res).split("<section id='options'>")[0]  # not the config dump
     assert "宿州" in html and "攀枝花" in html and "Suzhou (Anhui)" not in html
     assert np.isfinite(res.detector[2023].factor["q"]).all()
+
+
+def test_a_province_column_resolves_shared_names(tmp_path):
+    path = tmp_path / "long.csv"
+    pd.DataFrame({"省份": ["江苏", "安徽", "浙江"], "城市": ["Suzhou", "Suzhou", "Taizhou"],
+                  "年份": [2020] * 3, "gdp": [1.0, 2.0, 3.0]}).to_csv(path, index=False)
+    p = read_panel(path, level="city").set_index("region")["gdp"]
+    assert p.to_dict() == {"Suzhou (Jiangsu)": 1.0, "Taizhou (Zhejiang)": 3.0,
+                           "Suzhou (Anhui)": 2.0}
+    pd.DataFrame({"城市": ["Suzhou", "南京"], "年份": [2020] * 2, "gdp": [1.0, 2.0]}).to_csv(
+        path, index=False)
+    with pytest.raises(RegionError, match=r"'Suzhou' \(row 2\): ambiguous.*省份 column"):
+        read_panel(path, level="city")

@@ -231,7 +231,8 @@ def _resolve(value: object, prov: str | None, year: int | None):
             return None, None, f"no unit of that name in {pid}"
     if len(ids) > 1:
         options = ", ".join(f"{_BY_ID[i].name_zh} ({_BY_ID[i].id})" for i in ids)
-        return None, None, f"ambiguous: {options}; give the province (or the Chinese name)"
+        return None, None, (f"ambiguous: {options}; give the province (in a table: a "
+                            "province / 省份 column) or the Chinese name")
     return ids[0], None, None
 
 

@@ -68,6 +68,15 @@ class PanelRead:
     dropped_aggregates: list[str] = field(default_factory=list)
 
 
+#: Column names of the city in a city panel (tried before the region names).
+_CITY_NAMES = {_normalize(n) for n in (
+    "city", "cities", "城市", "地级市", "城市名称", "市", "city_zh", "city_en", "地市", "地市名称")}
+#: Column names of the province, used in a city panel to resolve shared city names.
+_PROVINCE_NAMES = {_normalize(n) for n in (
+    "province", "provinces", "prov", "省份", "省", "省份名称", "province_zh", "province_en",
+    "所属省份")}
+
+
 def _find(header: list[str], candidates: set[str], given: str | None, what: str,
           table: RawTable) -> int | None:
     if given is not None:
@@ -98,9 +107,17 @@ def _detect_layout(table: RawTable) -> str:
 
 
 def _cells_long(table: RawTable, region_col, year_col, variables,
-                missing_ok: bool = False) -> pd.DataFrame:
+                missing_ok: bool = False, level: str = "province") -> pd.DataFrame:
     header = table.header
-    r = _find(header, _REGION_NAMES, region_col, "region", table)
+    r = None
+    if level == "city" and region_col is None:
+        r = _find(header, _CITY_NAMES, None, "city", table)
+    if r is None:
+        r = _find(header, _REGION_NAMES, region_col, "region", table)
+    prov = None
+    if level == "city" and r is not None:
+        prov = _find(header, _PROVINCE_NAMES - {_normalize(header[r])}, None, "province",
+                     table)
     y = _find(header, _YEAR_NAMES, year_col, "year", table)
     if r is None or y is None:
         missing = "region" if r is None else "year"
@@ -111,7 +128,8 @@ def _cells_long(table: RawTable, region_col, year_col, variables,
         )
     if variables is None:
         cols = [j for j, h in enumerate(header)
-                if j not in (r, y) and h and _normalize(h) not in _REGION_NAMES]
+                if j not in (r, y, prov) and h
+                and _normalize(h) not in _REGION_NAMES | _CITY_NAMES]
     else:
         cols = []
         absent = []
@@ -138,6 +156,7 @@ def _cells_long(table: RawTable, region_col, year_col, variables,
             "year_raw": table.body[y].to_numpy(), "variable": header[j],
             "raw": table.body[j].to_numpy(), "col": np.full(n, j),
             "year_col": np.full(n, y),
+            **({"province_raw": table.body[prov].to_numpy()} if prov is not None else {}),
         }))
     return pd.concat(parts, ignore_index=True)
 
@@ -203,7 +222,7 @@ def _year_filter(years) -> tuple[int, int] | set[int] | None:
 
 
 def _table_cells(table: RawTable, layout: str, *, region_col, year_col, variable_col,
-                 value_col, variables, missing_ok=False) -> pd.DataFrame:
+                 value_col, variables, missing_ok=False, level="province") -> pd.DataFrame:
     kind = _detect_layout(table) if layout == "auto" else layout
     if kind == "wide":
         if variables is not None and table.name not in variables:
@@ -211,7 +230,7 @@ def _table_cells(table: RawTable, layout: str, *, region_col, year_col, variable
         return _cells_wide(table, region_col)
     if kind == "stacked":
         return _cells_stacked(table, region_col, year_col, variable_col, value_col, variables)
-    return _cells_long(table, region_col, year_col, variables, missing_ok)
+    return _cells_long(table, region_col, year_col, variables, missing_ok, level)
 
 
 def _list_problems(items: Sequence[str], limit: int = 20) -> str:
@@ -273,7 +292,7 @@ def load_panel(
         for table in read_raw_tables(path, sheet):
             cells = _table_cells(table, layout, region_col=region_col, year_col=year_col,
                                  variable_col=variable_col, value_col=value_col,
-                                 variables=variables, missing_ok=missing_ok)
+                                 variables=variables, missing_ok=missing_ok, level=level)
             if cells.empty:
                 continue
             cells = _canonical_cells(cells, table, year_filter, extra_years, aggregates, dropped,
@@ -373,7 +392,16 @@ def _canonical_cells(cells: pd.DataFrame, table: RawTable, year_filter, extra_ye
         cells = cells[cells["region_raw"].isin(keep_raw)].reset_index(drop=True)
         first = first.loc[~agg]
     if level == "city":
-        ids, changes = canonicalize_cities(first["region_raw"].tolist(), source=table.source,
+        # a province column (long layout) resolves names two cities share
+        if "province_raw" in cells:
+            cells["region_raw"] = [(c, p) for c, p in zip(cells["region_raw"],
+                                                           cells.pop("province_raw"))]
+            first = cells.drop_duplicates("region_raw")
+            names = [c for c, _ in first["region_raw"]]
+            provs = [None if _blank(p) else p for _, p in first["region_raw"]]
+        else:
+            names, provs = first["region_raw"].tolist(), None
+        ids, changes = canonicalize_cities(names, provs, source=table.source,
                                            rows=first["row"].tolist())
         cells["change"] = cells["region_raw"].map(
             dict(zip(first["region_raw"].tolist(), changes)))

