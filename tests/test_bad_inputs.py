@@ -155,6 +155,12 @@ CONFIG_CASES = [
     ("map year outside", _set(["output", "map_years"], [1999]), "map_years"),
     ("one indicator id in two systems", _append_system, "is used in systems"),
     ("bad id", _set(["systems", 0, "id"], "a b"), "id"),
+    ("study-region preset without city level", _set(["regions"], "yreb"), "level: city"),
+    ("unknown study region", lambda d: d.update(level="city", regions="pearl"), "pearl"),
+    ("robustness unknown key", _set(["robustness"], {"bootstrap": {"replicate": 10}}),
+     "robustness.bootstrap.replicate"),
+    ("sensitivity weighting unknown", _set(["robustness"], {"sensitivity": {
+        "weighting": ["entropi"]}}), "robustness.sensitivity.weighting[0]"),
 ]
 
 

@@ -70,7 +70,7 @@ def plot_rank_uncertainty(units: pd.DataFrame, *, year: int, lang: str = "en",
         ax.plot(d["rank_baseline"], pos, "x", color=PALETTE[1], ms=5,
                 label="研究设定" if lang == "zh" else "As configured")
         ax.set_yticks(pos, names)
-        ax.invert_yaxis()
+        ax.set_ylim(n - 0.5, -0.5)  # first rank on top, no empty margin
         ax.set_xlim(0.5, n + 0.5)
         ax.set_xlabel(f"{year} 年耦合协调度排序（1 = 最高）" if lang == "zh" else
                       f"Rank of D in {year} (1 = highest)")
