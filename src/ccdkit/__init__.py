@@ -8,8 +8,11 @@ The exact definitions of every method are in ``docs/methods.md``. The subpackage
 the flow of a study, each importing only the layers below it: :mod:`ccdkit.data` (readers,
 regions, imputation, writers), :mod:`ccdkit.indices` (standardization, weights, TOPSIS,
 agglomeration, composite indices), :mod:`ccdkit.coupling` (CCD, types, summaries,
-inequality), :mod:`ccdkit.geodetector`, :mod:`ccdkit.figures` and :mod:`ccdkit.study`
-(config, pipeline, report, outputs, templates, demo).
+inequality), :mod:`ccdkit.geodetector`, :mod:`ccdkit.spatial` (weights, Moran's I, LISA,
+Gi*), :mod:`ccdkit.dynamics` (kernel density, Markov chains, convergence),
+:mod:`ccdkit.robustness` (bootstrap intervals, sensitivity to the method choices),
+:mod:`ccdkit.figures` and :mod:`ccdkit.study` (config, pipeline, report, outputs, templates,
+demo). Provinces and prefecture-level cities (``ccdkit.data.CITIES``) are both supported.
 """
 
 from __future__ import annotations

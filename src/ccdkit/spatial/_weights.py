@@ -178,12 +178,15 @@ def _units(regions, source: str = "spatial weights regions") -> tuple[list[str],
 
 def province_weights(regions=None, *, data: pd.DataFrame | None = None,
                      base_dir: Path | None = None, **options) -> SpatialWeights:
-    """Spatial weights of provinces.
+    """Spatial weights of provinces, or of prefecture-level cities.
 
     Parameters
     ----------
     regions : list of str, optional
-        Provinces in any spelling (default: the 31 mainland provinces).
+        Provinces in any spelling (default: the 31 mainland provinces), or city names
+        (:func:`ccdkit.data.city`; any name that is not a province makes them cities: queen
+        contiguity from the shipped city contiguity, knn and distance from the cities'
+        inner points, no default links).
     data : DataFrame, optional
         ``region``, ``year`` and the column named by ``variable`` (economic distance).
     base_dir : path, optional
