@@ -215,7 +215,8 @@ def city_study_yaml(*, lang: str = "zh", region: str = "yreb",
         "  sensitivity: {runs: 1000}",
         "output:",
         f"  language: {lang}",
-        "  figure_formats: [png, svg]",
+        ("  figure_formats: [png]   # the demo keeps to PNG; add svg for vector figures"
+         if synthetic else "  figure_formats: [png, svg]"),
         "  tables: [xlsx, csv]",
         "  map_years: [" + ", ".join(map(str, _MAP_YEARS)) + "]",
     ]
