@@ -142,8 +142,11 @@ def plot_interaction_heatmaps(matrices: Mapping[int, pd.DataFrame],
         if any_tested:
             note += (f"；粗体：交互增强显著（置换检验 p < {alpha:g}）" if lang == "zh" else
                      f"; bold: significant enhancement (permutation p < {alpha:g})")
-        # the key sits just under the first panel's tick labels, not at the figure's edge
-        axes[0][0].annotate(note, xy=(0, 0), xycoords="axes fraction", xytext=(0, -30),
+        # the key sits just under the first panel's (rotated) tick labels, not at the
+        # figure's edge: about 5 points per Latin character, 9.5 per Chinese one
+        depth = max(sum(9.5 if ord(ch) > 0x2E80 else 5.0 for ch in str(t)) for t in ticks)
+        axes[0][0].annotate(note, xy=(0, 0), xycoords="axes fraction",
+                            xytext=(0, -max(30.0, depth + 14.0)),
                             textcoords="offset points", fontsize=7, ha="left", va="top",
                             annotation_clip=False)
     fig.ccdkit = {"data": {year: m.copy() for year, m in matrices.items()}}
