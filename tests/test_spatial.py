@@ -252,7 +252,7 @@ def test_panel_statistics_equal_esda_on_the_same_weights():
         g = esda.G_Local(y, _esda_w(sw, sw.ids, "B"), transform="B", star=True,
                          permutations=perms, seed=seed, n_jobs=1)
         t = gi[gi.year == year]
-        np.testing.assert_allclose(t["G"], g.Gs, atol=1e-10)
+        np.testing.assert_allclose(t["Gi"], g.Gs, atol=1e-10)
         np.testing.assert_allclose(t["z_G"], g.Zs, atol=1e-10)
         np.testing.assert_allclose(t["p_sim"], g.p_sim, atol=1e-10)
         np.random.seed(seed)

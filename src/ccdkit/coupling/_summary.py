@@ -239,14 +239,16 @@ class CouplingSummary:
             "D_dagum_gini": self.gini,
         }
 
-    def summary(self, lang: str = "en") -> str:
+    def summary(self, lang: str = "en", whole: str | None = None) -> str:
+        """Mean D of the first and last year by group and the Dagum Gini; ``whole`` names
+        the group of all units (default 全国 / national)."""
         zh = lang == "zh"
         first, last = self.by_group["year"].min(), self.by_group["year"].max()
         lines = [f"耦合协调度 D 均值，{first} → {last}：" if zh else
                  f"Mean coupling coordination degree D, {first} -> {last}:"]
         for name in [NATION, *self.groups]:
             sub = self.by_group[self.by_group["group"] == name].set_index("year")["D"]
-            label = (("全国" if zh else "national") if name == NATION
+            label = ((whole or ("全国" if zh else "national")) if name == NATION
                      else group_label(name, lang))
             arrow = "→" if zh else "->"
             lines.append(f"  {label}{'：' if zh else ': '}{sub[first]:.4f} {arrow} "

@@ -11,7 +11,8 @@ from ._regions import PROVINCES, group_label
 __all__ = ["COLUMN_LABELS_ZH", "localize_table", "COORDINATION_TYPE_LABELS",
            "coordination_labels", "rdd_labels", "INTERACTION_TYPE_LABELS", "interaction_label",
            "AGGLOMERATION_INDEX_LABELS", "METHOD_LABELS", "method_label", "reason_label",
-           "SPATIAL_CLASS_LABELS", "spatial_class_label", "CHOICE_LABELS", "choice_label"]
+           "SPATIAL_CLASS_LABELS", "spatial_class_label", "CHOICE_LABELS", "choice_label",
+           "WHOLE_SAMPLE_LABELS", "whole_label"]
 
 import re
 
@@ -177,6 +178,23 @@ def choice_label(value, lang: str):
     return value
 
 
+#: Label of the whole sample's group (id ``nation``) by study level.
+WHOLE_SAMPLE_LABELS: dict[str, dict[str, str]] = {
+    "province": {"zh": "全国", "en": "National"},
+    "city": {"zh": "全部城市", "en": "All cities"},
+}
+
+
+def whole_label(level: str, lang: str) -> str:
+    """Label of the group of all study units: 全国 / National for provinces, 全部城市 / All
+    cities for cities.
+
+    >>> whole_label("city", "zh")
+    '全部城市'
+    """
+    return WHOLE_SAMPLE_LABELS.get(level, WHOLE_SAMPLE_LABELS["province"])[check_language(lang)]
+
+
 def spatial_class_label(class_id, lang: str):
     """Display label of a LISA cluster or Gi* class id (other values unchanged).
 
@@ -258,7 +276,7 @@ COLUMN_LABELS_ZH: dict[str, str] = {
     "z_norm": "z值（正态近似）", "p_norm": "p值（正态近似）", "EI_sim": "置换期望值",
     "z_sim": "z值（置换）", "p_sim": "置换检验p值", "permutations": "置换次数",
     "y": "空间滞后变量", "z": "标准化值z", "lag": "空间滞后值", "Ii": "局部莫兰指数Ii",
-    "quadrant": "象限", "cluster": "LISA聚类", "p_cut": "显著性阈值", "G": "Gi*统计量",
+    "quadrant": "象限", "cluster": "LISA聚类", "p_cut": "显著性阈值", "Gi": "Gi*统计量",
     "z_G": "Gi*的z值", "hotspot": "冷热点", "missing_regions": "缺失地区",
     "lag_class": "邻域类别", "x": "取值", "density": "核密度", "bandwidth": "带宽", "n_peaks": "波峰数",
     "peak": "主峰位置", "height": "主峰高度", "width": "主峰半高宽", "peaks": "各波峰位置",
@@ -332,10 +350,11 @@ def localize_table(frame: pd.DataFrame, lang: str, extra: dict[str, str] | None 
         for col in ID_VALUE_COLUMNS:
             if col in out.columns:
                 out[col] = out[col].map(lambda v: values.get(v, v) if isinstance(v, str) else v)
+    whole = (values or {}).get("nation")
     if lang != "zh":
         if "group" in out.columns:
             out["group"] = out["group"].map(
-                lambda g: "National" if g == "nation" else group_label(g, "en")
+                lambda g: (whole or "National") if g == "nation" else group_label(g, "en")
                 if isinstance(g, str) else g)
         return out
     if "reason" in out.columns:
@@ -351,7 +370,8 @@ def localize_table(frame: pd.DataFrame, lang: str, extra: dict[str, str] | None 
             lambda v: "、".join(_region_zh(pd.Series(v.split(", "))).tolist())
             if isinstance(v, str) and v else v)
     if "group" in out.columns:
-        out["group"] = out["group"].map(lambda g: "全国" if g == "nation" else group_label(g, "zh"))
+        out["group"] = out["group"].map(lambda g: (whole or "全国") if g == "nation"
+                                        else group_label(g, "zh"))
     if {"factor1", "factor2", "type"} <= set(out.columns):  # interaction detector table
         out["type"] = out["type"].map(lambda t: interaction_label(t, "zh"))
         out = out.rename(columns={"type": "interaction_type"})

@@ -22,10 +22,12 @@ def _type_labels(lang: str) -> list[str]:
     return coordination_labels(lang)
 
 
-def plot_coupling_over_time(by_group: pd.DataFrame, *, lang: str = "en", column: str = "D"):
-    """Mean D per year for the nation and each region group, type bands shaded behind.
+def plot_coupling_over_time(by_group: pd.DataFrame, *, lang: str = "en", column: str = "D",
+                            whole: str | None = None):
+    """Mean D per year for all units and each region group, type bands shaded behind.
 
-    ``by_group``: :attr:`CouplingSummary.by_group` (year, group, D).
+    ``by_group``: :attr:`CouplingSummary.by_group` (year, group, D); ``whole``: the name of
+    the group of all units (default 全国 / National).
     """
     plt = require_matplotlib()
     with mpl.rc_context(style(lang)):
@@ -41,7 +43,7 @@ def plot_coupling_over_time(by_group: pd.DataFrame, *, lang: str = "en", column:
             ax.text(1.01, (max(bound, lo) + min(top, hi)) / 2, labels[i], transform=ax.get_yaxis_transform(),
                     va="center", fontsize=7, color="#555")
         for g, sub in by_group.groupby("group", sort=False):
-            name = text("national", lang) if g == "nation" else group_label(g, lang)
+            name = (whole or text("national", lang)) if g == "nation" else group_label(g, lang)
             ax.plot(sub["year"], sub[column], marker="o", ms=3,
                     lw=2.2 if g == "nation" else 1.4, label=name,
                     color="#222" if g == "nation" else None)

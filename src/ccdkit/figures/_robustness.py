@@ -16,19 +16,21 @@ from ._style import PALETTE, require_matplotlib, style, text
 __all__ = ["plot_d_bands", "plot_rank_uncertainty", "plot_rank_agreement"]
 
 
-def plot_d_bands(group_means: pd.DataFrame, *, lang: str = "en", level: float = 0.95):
+def plot_d_bands(group_means: pd.DataFrame, *, lang: str = "en", level: float = 0.95,
+                 whole: str | None = None):
     """Mean D per year for the nation and each region group, with its bootstrap confidence
     band.
 
     ``group_means``: :attr:`BootstrapResult.group_means` (year, group, estimate,
-    ci_lower, ci_upper).
+    ci_lower, ci_upper); ``whole``: the name of the group of all units (default 全国 /
+    National).
     """
     plt = require_matplotlib()
     with mpl.rc_context(style(lang)):
         fig, ax = plt.subplots(figsize=(6.4, 3.6))
         for i, (g, sub) in enumerate(group_means.groupby("group", sort=False)):
             color = "#222" if g == "nation" else PALETTE[(i - 1) % len(PALETTE)]
-            name = text("national", lang) if g == "nation" else group_label(g, lang)
+            name = (whole or text("national", lang)) if g == "nation" else group_label(g, lang)
             ax.fill_between(sub["year"], sub["ci_lower"], sub["ci_upper"], color=color,
                             alpha=0.18, lw=0)
             ax.plot(sub["year"], sub["estimate"], marker="o", ms=3, color=color,

@@ -30,10 +30,11 @@ def study_figures(result, lang: str | None = None, *, include=None) -> dict:
     labels = result.labels(lang)
     figs = {}  # stem -> (caption, function drawing the figure)
     s = result.coupling_summary
+    whole = result.value_labels(lang)["nation"]
     figs["coupling_over_time"] = (
-        "耦合协调度的时序变化（全国与各区域）" if zh else
-        "Coupling coordination degree over time (nation and region groups)",
-        lambda: plot_coupling_over_time(s.by_group, lang=lang))
+        f"耦合协调度的时序变化（{whole}与各区域）" if zh else
+        f"Coupling coordination degree over time ({whole.lower()} and region groups)",
+        lambda: plot_coupling_over_time(s.by_group, lang=lang, whole=whole))
     figs["type_shares"] = ("各耦合协调类型的地区占比" if zh else
                            "Share of regions in each coordination type",
                            lambda: plot_type_shares(s.type_shares, lang=lang))
@@ -180,13 +181,14 @@ def _dynamics_figures(result, lang: str) -> dict:
     labels = {"D": "耦合协调度 D" if zh else "Coupling coordination degree D",
               **result.labels(lang)}
     name = labels.get(v, v)
+    whole = result.value_labels(lang)["nation"]
     density = dyn.kde.density
     return {
-        "kde_surface": ((f"{name}的核密度三维分布（全国）" if zh else
-                         f"Kernel density of {name} over the years (national)"),
+        "kde_surface": ((f"{name}的核密度三维分布（{whole}）" if zh else
+                         f"Kernel density of {name} over the years ({whole.lower()})"),
                         lambda: plot_kde_surface(density, lang=lang, label=name)),
-        "kde_lines": ((f"{name}的核密度曲线（全国，部分年份）" if zh else
-                       f"Kernel density curves of {name} (national, selected years)"),
+        "kde_lines": ((f"{name}的核密度曲线（{whole}，部分年份）" if zh else
+                       f"Kernel density curves of {name} ({whole.lower()}, selected years)"),
                       lambda: plot_kde_lines(density, lang=lang, label=name)),
     }
 
@@ -201,10 +203,12 @@ def _robustness_figures(result, lang: str) -> dict:
     if rob.bootstrap is not None:
         level = rob.bootstrap.options["level"]
         out["robust_D_bands"] = (
-            (f"耦合协调度均值及其 {level:.0%} 自助法置信区间（全国与各区域）" if zh else
+            (f"耦合协调度均值及其 {level:.0%} 自助法置信区间（{result.value_labels(lang)['nation']}"
+             "与各区域）" if zh else
              f"Mean coupling coordination degree with {level:.0%} bootstrap confidence "
-             "intervals (nation and region groups)"),
-            lambda: plot_d_bands(rob.bootstrap.group_means, lang=lang, level=level))
+             f"intervals ({result.value_labels(lang)['nation'].lower()} and region groups)"),
+            lambda: plot_d_bands(rob.bootstrap.group_means, lang=lang, level=level,
+                                 whole=result.value_labels(lang)["nation"]))
     if rob.sensitivity is not None:
         units = rob.sensitivity.units
         out["robust_rank_uncertainty"] = (

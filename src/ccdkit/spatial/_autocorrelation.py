@@ -308,8 +308,8 @@ def getis_ord(data: pd.DataFrame, variable: str, weights: SpatialWeights, *,
     """Getis-Ord Gi* hot and cold spots of ``variable`` per region and year (esda
     ``G_Local`` with ``star=True``).
 
-    ``table`` columns: variable, year, region, value, G, z_G (standardised Gi*), p_norm
-    (normal approximation), p_sim (permutation), p (the one used: p_sim with permutations,
+    ``table`` columns: variable, year, region, value, Gi (the Gi* statistic), z_G
+    (standardised Gi*), p_norm (normal approximation), p_sim (permutation), p (the one used: p_sim with permutations,
     else p_norm), hotspot (hot99/hot95/hot90, cold..., or ns: confidence 99/95/90% by
     p <= 0.01/0.05/0.10, sign of z), N.
 
@@ -338,7 +338,7 @@ def getis_ord(data: pd.DataFrame, variable: str, weights: SpatialWeights, *,
         code = np.sign(z).astype(int) * level
         return pd.DataFrame({
             "variable": variable, "year": year, "region": w.ids, "value": y,
-            "G": np.asarray(g.Gs, float), "z_G": z, "p_norm": np.asarray(g.p_norm, float),
+            "Gi": np.asarray(g.Gs, float), "z_G": z, "p_norm": np.asarray(g.p_norm, float),
             "p_sim": p_sim, "p": p, "hotspot": pd.Series(code).map(HOTSPOT_CLASSES).to_numpy(),
             "N": w.n})
 

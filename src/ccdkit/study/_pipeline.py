@@ -27,6 +27,7 @@ from ..data import (
     check_language,
     impute_panel,
     localize_table,
+    whole_label,
 )
 from ..exceptions import DataError, DominantValueWarning
 from ..indices import IndexResult
@@ -168,6 +169,7 @@ class StudyResult:
         the config) mapped to the same labels."""
         lang = check_language(lang or self.study.output.language)
         out = self.labels(lang)
+        out.setdefault("nation", whole_label(self.study.level, lang))
         for s in self.study.systems:
             if isinstance(s, IndicatorSystem):
                 for i in s.indicators:
@@ -204,7 +206,7 @@ class StudyResult:
                  f"{st.years.start}–{st.years.end} 年" if zh else
                  f"Study {st.study.name}: {len(st.region_ids)} regions, "
                  f"{st.years.start}-{st.years.end}"]
-        lines.append(self.coupling_summary.summary(lang))
+        lines.append(self.coupling_summary.summary(lang, whole_label(st.level, lang)))
         for year, res in self.detector.items():
             top = res.factor.sort_values("q", ascending=False).head(3)
             lines.append((f"地理探测器 {year}：" if zh else f"Geographical Detector {year}: ")

@@ -254,19 +254,20 @@ def _types_section(lang: str) -> str:
     return _table(pd.DataFrame(rows), lang)
 
 
-def _by_group_wide(levels: pd.DataFrame, column: str, groups, lang: str) -> pd.DataFrame:
-    """A long (year, group) table of means as year x group columns, nation first."""
+def _by_group_wide(levels: pd.DataFrame, column: str, groups, lang: str,
+                   whole: str) -> pd.DataFrame:
+    """A long (year, group) table of means as year x group columns, all units first."""
     wide = levels.pivot(index="year", columns="group", values=column)
     wide = wide[["nation", *[g for g in groups if g in wide.columns]]]
-    wide.columns = [("全国" if lang == "zh" else "national") if c == "nation"
-                    else group_label(c, lang) for c in wide.columns]
+    wide.columns = [whole if c == "nation" else group_label(c, lang) for c in wide.columns]
     return wide.reset_index()
 
 
 def _indices_section(result, lang: str) -> str:
     parts = []
     for sid in result.systems:
-        frame = _by_group_wide(result.index_levels, sid, result.study.groups, lang)
+        frame = _by_group_wide(result.index_levels, sid, result.study.groups, lang,
+                               result.value_labels(lang)["nation"])
         parts.append(f"<h3>{html.escape(result.labels(lang).get(sid, sid))}</h3>"
                      + _table(frame, lang))
     return "".join(parts)
@@ -274,7 +275,7 @@ def _indices_section(result, lang: str) -> str:
 
 def _coupling_section(result, lang: str) -> str:
     s = result.coupling_summary
-    wide = _by_group_wide(s.by_group, "D", s.groups, lang)
+    wide = _by_group_wide(s.by_group, "D", s.groups, lang, result.value_labels(lang)["nation"])
     shares = s.type_shares.pivot(index="year", columns="type", values="count")
     shares = shares.loc[:, shares.sum() > 0]
     shares.columns = [str(c) for c in shares.columns]
@@ -444,7 +445,7 @@ def _robustness_section(result, lang: str) -> str:
                                                       b.group_means["ci_upper"]))])
         wide = g.pivot(index="year", columns="group", values="cell")
         wide = wide[list(dict.fromkeys(g["group"]))]
-        wide.columns = [("全国" if zh else "National") if c == "nation" else group_label(c, lang)
+        wide.columns = [values["nation"] if c == "nation" else group_label(c, lang)
                         for c in wide.columns]
         parts += [h(f"耦合协调度均值及其{ci}", f"Mean D with {ci}s"),
                   _table(wide.reset_index(), lang)]
