@@ -166,6 +166,7 @@ def city_changes() -> pd.DataFrame:
     return pd.DataFrame([c.__dict__ for c in CITY_CHANGES])
 
 
+@lru_cache(maxsize=1)
 def _old_keys() -> dict[str, CityChange]:
     out = {}
     for c in CITY_CHANGES:

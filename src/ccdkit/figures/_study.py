@@ -199,16 +199,17 @@ def _robustness_figures(result, lang: str) -> dict:
 
     zh = lang == "zh"
     rob = result.robustness
+    whole = result.value_labels(lang)["nation"]
     out = {}
     if rob.bootstrap is not None:
         level = rob.bootstrap.options["level"]
         out["robust_D_bands"] = (
-            (f"耦合协调度均值及其 {level:.0%} 自助法置信区间（{result.value_labels(lang)['nation']}"
+            (f"耦合协调度均值及其 {level:.0%} 自助法置信区间（{whole}"
              "与各区域）" if zh else
              f"Mean coupling coordination degree with {level:.0%} bootstrap confidence "
-             f"intervals ({result.value_labels(lang)['nation'].lower()} and region groups)"),
+             f"intervals ({whole.lower()} and region groups)"),
             lambda: plot_d_bands(rob.bootstrap.group_means, lang=lang, level=level,
-                                 whole=result.value_labels(lang)["nation"]))
+                                 whole=whole))
     if rob.sensitivity is not None:
         units = rob.sensitivity.units
         out["robust_rank_uncertainty"] = (

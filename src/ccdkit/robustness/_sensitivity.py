@@ -393,9 +393,10 @@ def sensitivity_analysis(
 
     # scores of every run, grouped by the combination of the first four factors
     U = np.empty((R, panel.n_rows, len(names)))
-    combo_keys = [tuple(c[:4]) for c in codes]
-    for key in sorted(set(combo_keys)):
-        sel = np.flatnonzero([k == key for k in combo_keys])
+    combos, which = np.unique(codes[:, :4], axis=0, return_inverse=True)
+    which = which.ravel()
+    for k, key in enumerate(combos):
+        sel = np.flatnonzero(which == k)
         chosen = system_choice(key)
         for j, name in enumerate(names):
             if opts.weight_noise > 0:
@@ -426,11 +427,11 @@ def sensitivity_analysis(
     for label, code in scenarios.items():
         chosen = system_choice(code)
         u = np.stack([choices.scores(n, ch) for n, ch in zip(names, chosen)], axis=-1)
-        scen_D[label] = couple_batch(u[None], models[code[4]], coupling_weights)["D"][0]
+        res = couple_batch(u[None], models[code[4]], coupling_weights)
+        scen_D[label] = res["D"][0]
+        if label == CONFIGURED:
+            type0 = res["type"][0]
     d0 = scen_D[CONFIGURED]
-    type0 = couple_batch(np.stack([choices.scores(n, ch) for n, ch in
-                                   zip(names, system_choice(np.zeros(5, int)))],
-                                  axis=-1)[None], coupling, coupling_weights)["type"][0]
     rank0 = _ranks(d0[None], panel)[0]
     baseline = panel.keys.assign(D=d0, rank=rank0, type=type0)
     q = np.quantile(D, [0.05, 0.5, 0.95], axis=0)

@@ -443,12 +443,8 @@ def _robustness_section(result, lang: str) -> str:
         g = b.group_means.assign(cell=[f"{e:.4f} {c}" for e, c in zip(
             b.group_means["estimate"], _interval_text(b.group_means["ci_lower"],
                                                       b.group_means["ci_upper"]))])
-        wide = g.pivot(index="year", columns="group", values="cell")
-        wide = wide[list(dict.fromkeys(g["group"]))]
-        wide.columns = [values["nation"] if c == "nation" else group_label(c, lang)
-                        for c in wide.columns]
-        parts += [h(f"耦合协调度均值及其{ci}", f"Mean D with {ci}s"),
-                  _table(wide.reset_index(), lang)]
+        wide = _by_group_wide(g, "cell", result.study.groups, lang, values["nation"])
+        parts += [h(f"耦合协调度均值及其{ci}", f"Mean D with {ci}s"), _table(wide, lang)]
         w = b.weights.assign(ci=_interval_text(b.weights["ci_lower"], b.weights["ci_upper"]))
         w = w[w["pool"].isin(["all", rob.year])]
         parts += [h("指标权重的置信区间", "Confidence intervals of the weights"),
