@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import DataError
-from ._chunked import DaskSource, is_dask
+from ._chunked import ChunkedSource, is_dask
 from ._core import MemorySource, run
 from ._params import check_params
 
@@ -121,6 +121,12 @@ class GeoDetector:
     min_stratum : int, default 2
         Candidates with a smaller stratum are invalid; with small N the k grid is cut.
     select : {"max_q", "max_q_adj", "elbow"}, default "max_q"
+    bins : int, default 65536
+        Chunked input only (dask arrays, rasters read by windows): a continuous factor with
+        at most this many distinct values is tabulated exactly (the same breaks and q as in
+        memory); one with more is binned into this many equal bins, from which natural and
+        quantile breaks are found within reported bounds (``discretization_[f].options
+        ["table"]``); every q is still computed exactly. See docs/methods.md, "Scale".
     singletons : {"drop", "keep"}, default "drop"
     lambda_variance : {"population", "sample"}, default "population"
     permutations : int, default 999
@@ -171,7 +177,7 @@ class GeoDetector:
     def __init__(self, *, methods: Sequence[str] = ("equal", "quantile", "natural", "geometric",
                                                     "sd"),
                  k: Sequence[int] | tuple[int, int] = (3, 8), min_stratum: int = 2,
-                 select: str = "max_q", singletons: str = "drop",
+                 select: str = "max_q", bins: int = 65_536, singletons: str = "drop",
                  lambda_variance: str = "population", permutations: int = 999,
                  bootstrap: int | None = None, ci_level: float = 0.95,
                  seed: int = 0, alpha: float = 0.05, ecological: str = "paper",
@@ -181,6 +187,7 @@ class GeoDetector:
         self.k = k
         self.min_stratum = min_stratum
         self.select = select
+        self.bins = bins
         self.singletons = singletons
         self.lambda_variance = lambda_variance
         self.permutations = permutations
@@ -196,7 +203,7 @@ class GeoDetector:
 
     def get_params(self) -> dict:
         return {k: getattr(self, k) for k in (
-            "methods", "k", "min_stratum", "select", "singletons", "lambda_variance",
+            "methods", "k", "min_stratum", "select", "bins", "singletons", "lambda_variance",
             "permutations", "bootstrap", "ci_level", "seed", "alpha", "ecological",
             "interaction", "interaction_rule", "risk", "ecological_detector")}
 
@@ -208,8 +215,10 @@ class GeoDetector:
         Parameters
         ----------
         data : DataFrame, mapping of column name to array, or RasterStack
-            Arrays may be dask arrays (any shape; they are flattened): then every step runs
-            as a chunked reduction (see :mod:`ccdkit.geodetector._chunked`).
+            Arrays may be dask arrays (all of one shape), or a stack read with
+            ``read_rasters(..., chunks=...)``: then every step runs as a tree reduction over
+            blocks on the current dask scheduler — a ``dask.distributed`` ``Client`` if one
+            is active (see :mod:`ccdkit.geodetector._chunked`).
         y : str
             Response column.
         factors : sequence of str, optional
@@ -226,10 +235,12 @@ class GeoDetector:
         """
         params = check_params(self.get_params())
         raster = not isinstance(data, pd.DataFrame) and hasattr(data, "flat")
+        stack = None
         if raster:
-            data = data.flat()  # a RasterStack
-        chunked = not isinstance(data, pd.DataFrame) and any(
-            is_dask(v) for v in dict(data).values())
+            stack = data if data.lazy else None  # a RasterStack read by windows
+            data = data.data if stack is not None else data.flat()
+        chunked = stack is not None or (not isinstance(data, pd.DataFrame) and any(
+            is_dask(v) or is_dask(getattr(v, "data", None)) for v in dict(data).values()))
         names = list(data.columns) if isinstance(data, pd.DataFrame) else list(dict(data))
         if y not in names:
             raise DataError(f"response column {y!r} not in the data; columns are {names}")
@@ -239,8 +250,13 @@ class GeoDetector:
             raise DataError(f"factor columns not in the data: {absent}")
         if not factors:
             raise DataError("no factor to analyse")
-        if chunked:
-            source = DaskSource(dict(data), y, factors)
+        if stack is not None:
+            names = [y, *factors]
+            source = ChunkedSource(stack.blocks(names), y, factors, bins=params.bins,
+                                   kinds={k: v for k, v in stack.kinds().items() if k in names},
+                                   arrays={k: stack.data[k] for k in names})
+        elif chunked:
+            source = ChunkedSource.from_arrays(dict(data), y, factors, bins=params.bins)
         else:
             source = MemorySource(_as_frame(data), y, factors)
         bootstrap = params.bootstrap
@@ -252,6 +268,8 @@ class GeoDetector:
         table, inter, risk, eco, discs, strata, labels, messages = parts
         options = {"y": y, **params.model_dump(), "bootstrap": bootstrap,
                    "input": "dask" if chunked else ("raster" if raster else "table")}
+        if chunked:
+            options["passes"] = list(source.passes)
         self.result_ = GeoDetectorResult(table, inter, risk, eco, discs, strata, labels,
                                          options, [str(m) for m in messages],
                                          [(m.key, m.params) for m in messages])

@@ -1,26 +1,45 @@
-"""The Geographical Detector on dask arrays: every step a chunked reduction.
+"""The Geographical Detector on data in blocks (dask arrays, GeoTIFF windows): every step a
+tree reduction with bounded memory, on any dask scheduler (threads, processes or a
+``dask.distributed`` cluster).
 
-Nothing is loaded whole. Per chunk, a continuous factor is aggregated by distinct value
-(count, sum and sum of squares of y), and the chunk tables are merged: the merged
-:class:`~ccdkit.geodetector.ValueTable` is exactly what the in-memory path builds, so the
-optimal discretization (all five methods, exact natural breaks and quantiles) gives the same
-result. The detectors then need only per-stratum sums, again summed over chunks. Peak memory
-is one chunk per worker plus one factor's table of distinct values.
+The data are a list of *blocks*: delayed objects, each giving one block of every variable
+as a dict of 1-D float arrays (a chunk of aligned dask arrays, or one window read from all
+the GeoTIFFs at once). A pass applies one function to every block and merges the results
+pairwise-in-groups up a tree (``split_every`` at a time), so a worker holds one block plus
+``split_every`` summaries; nothing grows with the number of blocks. A whole run is four
+passes, each for all factors at once:
+
+1. *profile*: y's count, mean, min and max; per factor whether it holds a non-whole
+   number, its moments (rows with y) and its distinct values, kept while there are at most
+   ``bins`` of them;
+2. *tables*: per continuous factor the exact table of distinct values (count, sums of y;
+   the same as in memory) when it has at most ``bins`` of them, else a
+   :class:`~ccdkit.geodetector._sketch.BinnedTable` of ``bins`` equal bins;
+3. *scores* (binned factors only): the rows between every candidate's breaks, counted
+   exactly, so that every candidate's q is exact;
+4. *strata*: per-stratum sums of y for every factor and every pair of factors.
+
+The summaries moved per pass are O(bins) per continuous factor and O(L1 x L2) per pair,
+independent of the number of rows (docs/performance.md gives the scaling model).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
 from ..exceptions import DataError
-from ._core import is_noninteger
 from ._discretize import assign
 from ._optimal import ValueTable
+from ._sketch import DEFAULT_BINS, BinnedTable, Moments
 from ._stats import StrataSums
 
-__all__ = ["is_dask", "chunked_value_table", "chunked_strata_sums", "DaskSource"]
+__all__ = ["is_dask", "ChunkedSource", "tree_reduce", "SPLIT_EVERY", "Codes"]
+
+#: How many summaries one merge task combines (the fan-in of the reduction tree).
+SPLIT_EVERY = 8
 
 
 def is_dask(a) -> bool:
@@ -37,119 +56,320 @@ def _dask():
     return dask, da
 
 
-def _block_table(x: np.ndarray, y: np.ndarray, offset: float) -> ValueTable | None:
-    x = np.asarray(x, dtype=float).ravel()
-    y = np.asarray(y, dtype=float).ravel()
-    ok = np.isfinite(x) & np.isfinite(y)
-    if not ok.any():
-        return None
-    return ValueTable.from_arrays(x[ok], y[ok], offset)
-
-
-def chunked_value_table(x, y, offset: float) -> ValueTable:
-    """A factor's :class:`ValueTable` from dask arrays, chunk by chunk."""
+def tree_reduce(parts: Sequence, merge: Callable[[list], object],
+                split_every: int = SPLIT_EVERY):
+    """One delayed result: ``parts`` merged ``split_every`` at a time, level by level."""
     dask, _ = _dask()
-    xb = x.to_delayed().ravel()
-    yb = y.to_delayed().ravel()
-    parts = dask.compute(*[dask.delayed(_block_table)(a, b, offset) for a, b in zip(xb, yb)])
-    parts = [p for p in parts if p is not None]
-    if not parts:
-        raise DataError("no cell with both the factor and y present")
-    return ValueTable.merge(parts)
+    level = list(parts)
+    if not level:
+        raise DataError("no data block to reduce")
+    while len(level) > 1:
+        level = [dask.delayed(merge, pure=True)(level[i:i + split_every])
+                 for i in range(0, len(level), split_every)]
+    if len(parts) == 1:
+        level = [dask.delayed(merge, pure=True)(level)]
+    return level[0]
 
 
-def _block_sums(y: np.ndarray, codes: np.ndarray, L: int, offset: float) -> np.ndarray:
-    y = np.asarray(y, dtype=float).ravel()
-    codes = np.asarray(codes).ravel().astype(np.int64)
-    ok = np.isfinite(y) & (codes >= 0)
-    y, codes = y[ok] - offset, codes[ok]
-    return np.stack([np.bincount(codes, minlength=L).astype(float),
-                     np.bincount(codes, weights=y, minlength=L),
-                     np.bincount(codes, weights=y * y, minlength=L)])
+# --- per-block work --------------------------------------------------------------------
+
+@dataclass
+class _Factor:
+    """What the profile pass learns of one factor (mergeable)."""
+
+    noninteger: bool
+    moments: Moments        # over rows with y and the factor
+    distinct: np.ndarray | None  # distinct finite values, None beyond the cap
+
+    @staticmethod
+    def merge(parts: Sequence["_Factor"], cap: int) -> "_Factor":
+        distinct = None
+        if all(p.distinct is not None for p in parts):
+            distinct = np.unique(np.concatenate([p.distinct for p in parts]))
+            if len(distinct) > cap:
+                distinct = None
+        return _Factor(any(p.noninteger for p in parts),
+                       Moments.merge([p.moments for p in parts]), distinct)
 
 
-def chunked_strata_sums(y, codes, L: int, offset: float) -> tuple[StrataSums, int]:
-    """Per-stratum sums (and the count of rows with y or the stratum missing) over chunks."""
-    dask, _ = _dask()
-    yb = y.to_delayed().ravel()
-    cb = codes.to_delayed().ravel()
-    parts = dask.compute(*[dask.delayed(_block_sums)(a, b, L, offset) for a, b in zip(yb, cb)])
-    total = np.sum(parts, axis=0)
-    s = StrataSums(total[0], total[1], total[2], offset)
-    return s, int(y.size - total[0].sum())
+def _distinct(x: np.ndarray, cap: int, noninteger: bool) -> np.ndarray | None:
+    if not len(x):
+        return x
+    if noninteger:
+        if len(np.unique(x[: 2 * cap + 2])) > cap:
+            return None
+    else:
+        lo, hi = x.min(), x.max()
+        if hi - lo < 8 * cap:
+            present = np.flatnonzero(np.bincount((x - lo).astype(np.int64))) + lo
+            return present if len(present) <= cap else None
+    u = np.unique(x)
+    return u if len(u) <= cap else None
 
 
-def _unique_chunked(x) -> np.ndarray:
-    dask, _ = _dask()
-    parts = dask.compute(*[dask.delayed(lambda b: np.unique(np.asarray(b).ravel()))(b)
-                           for b in x.to_delayed().ravel()])
-    values = np.unique(np.concatenate(parts))
-    if values.dtype.kind == "f":
-        values = values[np.isfinite(values)]
-    return values
+def _profile_block(block: dict, y: str, factors: Sequence[str], cap: int) -> dict:
+    yv = block[y]
+    yok = np.isfinite(yv)
+    out = {"rows": len(yv), "y": Moments.of(yv[yok])}
+    for f in factors:
+        x = block[f]
+        fin = np.isfinite(x)
+        xf = x[fin]
+        nonint = bool((xf != np.round(xf)).any())
+        out[f] = _Factor(nonint, Moments.of(x[fin & yok]), _distinct(xf, cap, nonint))
+    return out
 
 
-def _block_noninteger(b) -> bool:
-    return is_noninteger(np.asarray(b, dtype=float).ravel())
+def _merge_profiles(parts: list, factors: Sequence[str], cap: int) -> dict:
+    out = {"rows": sum(p["rows"] for p in parts),
+           "y": Moments.merge([p["y"] for p in parts])}
+    for f in factors:
+        out[f] = _Factor.merge([p[f] for p in parts], cap)
+    return out
 
 
-class DaskSource:
-    """Dask arrays (any shape, flattened): every question answered chunk by chunk."""
+def _table_block(block: dict, y: str, specs: dict, offset: float) -> dict:
+    yv = block[y]
+    yok = np.isfinite(yv)
+    out = {}
+    for f, spec in specs.items():
+        x = block[f]
+        ok = yok & np.isfinite(x)
+        xs, ys = x[ok], yv[ok] - offset
+        if spec["kind"] == "exact":
+            values = spec["values"]
+            idx = np.searchsorted(values, xs)
+            m = len(values)
+            out[f] = (np.bincount(idx, minlength=m).astype(float),
+                      np.bincount(idx, weights=ys, minlength=m),
+                      np.bincount(idx, weights=ys * ys, minlength=m))
+        else:
+            t = BinnedTable.from_arrays(xs, ys + offset, lo=spec["lo"], hi=spec["hi"],
+                                        bins=spec["bins"], offset=offset)
+            out[f] = (t.n, t.sx, t.s1, t.s2)
+    return out
+
+
+def _score_block(block: dict, y: str, edges: dict, offset: float) -> dict:
+    yv = block[y]
+    yok = np.isfinite(yv)
+    out = {}
+    for f, e in edges.items():
+        x = block[f]
+        ok = yok & np.isfinite(x)
+        idx = np.searchsorted(e, x[ok], side="left")
+        ys = yv[ok] - offset
+        m = len(e) + 1
+        out[f] = (np.bincount(idx, minlength=m).astype(float),
+                  np.bincount(idx, weights=ys, minlength=m),
+                  np.bincount(idx, weights=ys * ys, minlength=m))
+    return out
+
+
+@dataclass(frozen=True)
+class Codes:
+    """A factor's strata at scale, computed per block: by ``breaks`` (a discretized factor)
+    or by distinct ``values`` (categories)."""
+
+    factor: str
+    kind: str  # "breaks" | "values"
+    values: np.ndarray
+
+    def of(self, x: np.ndarray) -> np.ndarray:
+        if self.kind == "breaks":
+            return assign(x, self.values)
+        v = self.values
+        idx = np.searchsorted(v, x)
+        idx_c = np.minimum(idx, len(v) - 1)
+        hit = np.isfinite(x) & (v[idx_c] == x)
+        return np.where(hit, idx_c, -1)
+
+
+def _strata_block(block: dict, y: str, codes: dict, requests: list, offset: float) -> list:
+    yv = block[y]
+    yok = np.isfinite(yv)
+    ys = yv - offset
+    c = {f: spec.of(block[f]) for f, spec in codes.items()}
+    out = []
+    for names, sizes in requests:
+        ok = yok.copy()
+        combined = np.zeros(len(yv), dtype=np.int64)
+        for f, L in zip(names, sizes):
+            ok &= c[f] >= 0
+            combined = combined * L + c[f]
+        cc, yy = combined[ok], ys[ok]
+        L = int(np.prod(sizes))
+        out.append((np.bincount(cc, minlength=L).astype(float),
+                    np.bincount(cc, weights=yy, minlength=L),
+                    np.bincount(cc, weights=yy * yy, minlength=L)))
+    return out
+
+
+def _add(parts: list):
+    """Sum of equally shaped nested tuples/lists/dicts of arrays."""
+    first = parts[0]
+    if isinstance(first, dict):
+        return {k: _add([p[k] for p in parts]) for k in first}
+    if isinstance(first, (list, tuple)):
+        return type(first)(_add([p[i] for p in parts]) for i in range(len(first)))
+    return np.sum(parts, axis=0)
+
+
+def _as_block(names: Sequence[str], *arrays) -> dict:
+    return {n: np.asarray(a, dtype=float).ravel() for n, a in zip(names, arrays)}
+
+
+# --- the source --------------------------------------------------------------------------
+
+class ChunkedSource:
+    """Data in blocks, answering the questions of :func:`~ccdkit.geodetector._core.run`
+    with one tree reduction per pass (see the module text)."""
 
     chunked = True
 
-    def __init__(self, data: Mapping[str, object], y: str, factors: Sequence[str]) -> None:
+    def __init__(self, blocks: Sequence, y: str, factors: Sequence[str], *, kinds: dict,
+                 arrays: Mapping | None = None, bins: int = DEFAULT_BINS,
+                 split_every: int = SPLIT_EVERY) -> None:
+        self.blocks = list(blocks)
+        self.y_name, self.factors = y, list(factors)
+        self.kinds = kinds  # dtype kind per variable ("f", "i", "u", "b")
+        self.arrays = arrays
+        self.bins, self.split_every = int(bins), int(split_every)
+        self._profile: dict | None = None
+        self.passes: list[str] = []
+
+    # construction -------------------------------------------------------------------------
+    @classmethod
+    def from_arrays(cls, data: Mapping, y: str, factors: Sequence[str], **kw) -> "ChunkedSource":
+        """Aligned dask (or numpy) arrays of one shape; chunks follow y's."""
         dask, da = _dask()
-        self.arrays = {k: (v if is_dask(v) else da.from_array(np.asarray(v))).ravel()
-                       for k, v in data.items() if k in (y, *factors)}
-        sizes = {k: int(v.size) for k, v in self.arrays.items()}
-        if len(set(sizes.values())) > 1:
-            raise DataError(f"the arrays have different sizes: {sizes}")
-        if not np.issubdtype(self.arrays[y].dtype, np.number) \
-                or np.issubdtype(self.arrays[y].dtype, np.bool_):
-            raise DataError(f"response {y!r} must be numeric, found dtype "
-                            f"{self.arrays[y].dtype}")
-        self.y = self.arrays[y].astype(float)
-        self.n_rows = int(self.y.size)
+        names = [y, *factors]
+        arrays = {k: data[k] for k in names}
+        arrays = {k: getattr(v, "data", v) if not is_dask(v) and is_dask(getattr(v, "data", None))
+                  else v for k, v in arrays.items()}
+        shapes = {k: tuple(np.shape(v)) for k, v in arrays.items()}
+        if len(set(shapes.values())) > 1:
+            raise DataError(f"the arrays have different shapes: {shapes}")
+        ref = arrays[y] if is_dask(arrays[y]) else next(v for v in arrays.values() if is_dask(v))
+        out = {}
+        for k, v in arrays.items():
+            if not is_dask(v):
+                v = da.from_array(np.asarray(v), chunks=ref.chunks)
+            elif v.chunks != ref.chunks:
+                v = v.rechunk(ref.chunks)
+            out[k] = v
+        kinds = {}
+        for k, v in out.items():
+            if not np.issubdtype(v.dtype, np.number) and not np.issubdtype(v.dtype, np.bool_):
+                what = "response" if k == y else "factor"
+                raise DataError(f"{what} {k!r} must be numeric in dask or raster input, found "
+                                f"dtype {v.dtype}; code categories as integers")
+            kinds[k] = v.dtype.kind
+        if kinds[y] == "b":
+            raise DataError(f"response {y!r} must be numeric, found dtype bool")
+        per = [out[k].to_delayed().ravel() for k in names]
+        blocks = [dask.delayed(_as_block, pure=True)(names, *parts) for parts in zip(*per)]
+        return cls(blocks, y, factors, kinds=kinds, arrays=out, **kw)
+
+    # the passes ---------------------------------------------------------------------------
+    def _reduce(self, name: str, fn, merge, *args):
+        dask, _ = _dask()
+        parts = [dask.delayed(fn, pure=True)(b, *args) for b in self.blocks]
+        self.passes.append(name)
+        (out,) = dask.compute(tree_reduce(parts, merge, self.split_every))
+        return out
+
+    def profile(self) -> dict:
+        if self._profile is None:
+            factors, cap = self.factors, self.bins
+            self._profile = self._reduce(
+                "profile", _profile_block, _Merge(_merge_profiles, factors, cap),
+                self.y_name, factors, cap)
+        return self._profile
+
+    @property
+    def n_rows(self) -> int:
+        return int(self.profile()["rows"])
 
     def y_summary(self) -> tuple[int, float, bool]:
-        dask, da = _dask()
-        ok = da.isfinite(self.y)
-        n, mean, lo, hi = dask.compute(ok.sum(), da.nanmean(self.y), da.nanmin(self.y),
-                                       da.nanmax(self.y))
-        n = int(n)
-        return n, (float(mean) if n else 0.0), bool(n and lo == hi)
+        m = self.profile()["y"]
+        return m.n, (m.mean if m.n else 0.0), bool(m.n and m.lo == m.hi)
 
     def is_continuous(self, f: str) -> bool:
-        dask, _ = _dask()
-        x = self.arrays[f]
-        if not np.issubdtype(x.dtype, np.floating):
-            return False
-        parts = dask.compute(*[dask.delayed(_block_noninteger)(b)
-                               for b in x.to_delayed().ravel()])
-        return bool(any(parts))
-
-    def value_table(self, f: str, offset: float) -> ValueTable:
-        return chunked_value_table(self.arrays[f].astype(float), self.y, offset)
+        return self.kinds[f] == "f" and self.profile()[f].noninteger
 
     def categories(self, f: str):
-        values = _unique_chunked(self.arrays[f])
-        codes = self.arrays[f].map_blocks(lambda b, v=values: np.where(
-            np.isin(b, v), np.searchsorted(v, b), -1), dtype=np.int64)
-        return codes, list(values)
+        values = self.profile()[f].distinct
+        if values is None:
+            raise DataError(f"factor {f!r} holds more than {self.bins} distinct values and is "
+                            "treated as categories: pass it as continuous (continuous=[...] "
+                            "or type: continuous) or raise bins")
+        return Codes(f, "values", values), list(values)
 
-    def discretize(self, f: str, breaks: np.ndarray):
-        return self.arrays[f].astype(float).map_blocks(assign, breaks, dtype=np.int64)
+    def value_tables(self, factors: Sequence[str], offset: float) -> dict:
+        """Exact or binned table of each continuous factor, in one pass."""
+        prof = self.profile()
+        specs = {}
+        for f in factors:
+            p = prof[f]
+            if p.moments.n == 0:
+                raise DataError(f"factor {f!r}: no cell with both y and the factor present")
+            if p.distinct is not None:
+                specs[f] = {"kind": "exact", "values": p.distinct}
+            else:
+                specs[f] = {"kind": "binned", "lo": p.moments.lo, "hi": p.moments.hi,
+                            "bins": self.bins}
+        if not specs:
+            return {}
+        sums = self._reduce("tables", _table_block, _add, self.y_name, specs, offset)
+        out = {}
+        for f, spec in specs.items():
+            if spec["kind"] == "exact":
+                n, s1, s2 = sums[f]
+                keep = n > 0
+                out[f] = ValueTable(spec["values"][keep], n[keep], s1[keep], s2[keep], offset)
+            else:
+                n, sx, s1, s2 = sums[f]
+                out[f] = BinnedTable(spec["lo"], spec["hi"], n, sx, s1, s2, offset,
+                                     prof[f].moments)
+        return out
 
-    def sums(self, codes: Sequence, sizes: Sequence[int], offset: float) -> StrataSums:
-        _, da = _dask()
-        combined = None
-        valid = None
-        for c, L in zip(codes, sizes):
-            combined = c if combined is None else combined * L + c
-            valid = (c >= 0) if valid is None else valid & (c >= 0)
-        combined = da.where(valid, combined, -1)
-        return chunked_strata_sums(self.y, combined, int(np.prod(sizes)), offset)[0]
+    def scorers(self, edges: Mapping[str, np.ndarray], tables: Mapping, offset: float) -> dict:
+        """Exact sums between the given cut points of binned factors, in one pass: for each
+        factor a table whose ``sums(breaks)`` is exact for breaks among those cut points."""
+        if not edges:
+            return {}
+        edges = {f: np.asarray(e, dtype=float) for f, e in edges.items()}
+        sums = self._reduce("scores", _score_block, _add, self.y_name, edges, offset)
+        return {f: ValueTable(np.concatenate([e, [tables[f].hi]]), *sums[f], offset)
+                for f, e in edges.items()}
+
+    def discretize(self, f: str, breaks: np.ndarray) -> Codes:
+        return Codes(f, "breaks", np.asarray(breaks, dtype=float))
+
+    def sums_batch(self, requests: Sequence[tuple[Sequence[Codes], Sequence[int]]],
+                   offset: float) -> list[StrataSums]:
+        codes = {c.factor: c for cs, _ in requests for c in cs}
+        plan = [([c.factor for c in cs], [int(s) for s in sizes]) for cs, sizes in requests]
+        parts = self._reduce("strata", _strata_block, _add, self.y_name, codes, plan, offset)
+        return [StrataSums(n, s1, s2, offset) for n, s1, s2 in parts]
+
+    def export(self, codes):
+        """Stratum codes as a lazy dask array of the input's shape (None without arrays)."""
+        if self.arrays is None or not isinstance(codes, Codes):
+            return codes
+        return self.arrays[codes.factor].map_blocks(
+            lambda b, c=codes: c.of(np.asarray(b, dtype=float)), dtype=np.int64)
 
     def rows(self, codes):  # pragma: no cover - the core never asks a chunked source
-        raise NotImplementedError("rows of dask input are not loaded")
+        raise NotImplementedError("rows of chunked input are not loaded")
+
+
+class _Merge:
+    """A picklable merge with fixed arguments (for distributed workers)."""
+
+    def __init__(self, fn, *args) -> None:
+        self.fn, self.args = fn, args
+
+    def __call__(self, parts):
+        return self.fn(parts, *self.args)

@@ -33,7 +33,7 @@ from ._detectors import (
     risk_from_sums,
 )
 from ._discretize import assign
-from ._optimal import ValueTable, manual_discretization, optimal_from_table
+from ._optimal import CandidateGrid, ValueTable, manual_breaks, manual_discretization
 from ._params import GeoDetectorParams
 from ._stats import StrataSums, bootstrap_q, factor_stats, permutation_pvalue
 
@@ -75,12 +75,24 @@ class MemorySource:
     def _numeric(self, f: str) -> np.ndarray:
         return pd.to_numeric(self.frame[f], errors="coerce").to_numpy(dtype=float)
 
-    def value_table(self, f: str, offset: float) -> ValueTable:
-        x = self._numeric(f)
-        ok = np.isfinite(x) & np.isfinite(self.y)
-        if not ok.any():
-            raise DataError(f"factor {f!r}: no row with both y and the factor present")
-        return ValueTable.from_arrays(x[ok], self.y[ok], offset)
+    def value_tables(self, factors: Sequence[str], offset: float) -> dict[str, ValueTable]:
+        out = {}
+        for f in factors:
+            x = self._numeric(f)
+            ok = np.isfinite(x) & np.isfinite(self.y)
+            if not ok.any():
+                raise DataError(f"factor {f!r}: no row with both y and the factor present")
+            out[f] = ValueTable.from_arrays(x[ok], self.y[ok], offset)
+        return out
+
+    def scorers(self, edges, tables, offset) -> dict:  # every table here is exact
+        return {}
+
+    def sums_batch(self, requests, offset: float) -> list[StrataSums]:
+        return [self.sums(codes, sizes, offset) for codes, sizes in requests]
+
+    def export(self, codes):
+        return codes
 
     def categories(self, f: str) -> tuple[np.ndarray, list]:
         return encode(self.frame[f])
@@ -149,43 +161,58 @@ def run(params: GeoDetectorParams, source, y: str, factors: Sequence[str], *,
     permutations = params.permutations if not source.chunked else 0
     bootstrap = bootstrap if not source.chunked else 0
     if source.chunked and (params.permutations or bootstrap):
-        messages.append(CcdkitWarning("dask input: permutation p-values and bootstrap "
-                                      "intervals are not computed (they need the whole "
-                                      "response in memory); their columns are NaN",
-                                      key="detector.dask_no_resampling"))
+        messages.append(CcdkitWarning(
+            f"chunked input (N = {n_y}): permutation p-values and bootstrap intervals are "
+            "not computed; at this N the F test's p-value is used (see docs/methods.md, "
+            "'Scale')", key="detector.dask_no_resampling", N=n_y))
     strata, labels, discs, extra, sizes = {}, {}, {}, {}, {}
+    cont = {f: f in continuous or f in breaks or (f not in categorical
+                                                  and source.is_continuous(f))
+            for f in factors}
     for f in factors:
-        is_cont = f in continuous or f in breaks or (f not in categorical
-                                                     and source.is_continuous(f))
-        if not is_cont:
-            strata[f], labels[f] = source.categories(f)
-            if not labels[f]:
-                raise DataError(f"factor {f!r} is entirely missing")
-            sizes[f] = len(labels[f])
-            extra[f] = {"method": "categorical", "k": np.nan, "n_classes": len(labels[f])}
-            if f not in categorical and sizes[f] > max(n_y // 2, 10):
-                messages.append(SmallSampleWarning(
-                    f"factor {f!r} holds whole numbers and is used as categories ({sizes[f]} "
-                    f"of them for N = {n_y}); if it is a measurement, pass "
-                    f"continuous=[{f!r}] (or type: continuous in the config)",
-                    key="detector.many_categories", factor=f, n=sizes[f], N=n_y))
+        if cont[f]:
             continue
-        table = source.value_table(f, offset)
+        strata[f], labels[f] = source.categories(f)
+        if not labels[f]:
+            raise DataError(f"factor {f!r} is entirely missing")
+        sizes[f] = len(labels[f])
+        extra[f] = {"method": "categorical", "k": np.nan, "n_classes": len(labels[f])}
+        if f not in categorical and sizes[f] > max(n_y // 2, 10):
+            messages.append(SmallSampleWarning(
+                f"factor {f!r} holds whole numbers and is used as categories ({sizes[f]} "
+                f"of them for N = {n_y}); if it is a measurement, pass "
+                f"continuous=[{f!r}] (or type: continuous in the config)",
+                key="detector.many_categories", factor=f, n=sizes[f], N=n_y))
+    tables = source.value_tables([f for f in factors if cont[f]], offset)
+    grids, manual = {}, {}
+    for f, table in tables.items():
         if f in breaks:
-            d = manual_discretization(table, breaks[f], f"manual breaks for {f!r}")
+            manual[f] = manual_breaks(table, breaks[f], f"manual breaks for {f!r}")
+            continue
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", SmallSampleWarning)
+            grids[f] = CandidateGrid.build(table, methods=params.methods, k=params.k,
+                                           min_stratum=params.min_stratum,
+                                           select=params.select, singletons=params.singletons)
+        for w in caught:
+            if issubclass(w.category, SmallSampleWarning):
+                messages.append(SmallSampleWarning(
+                    f"{f}: {w.message}", key=getattr(w.message, "key", None), factor=f,
+                    **getattr(w.message, "params", {})))
+            else:
+                warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    # binned tables give breaks; the rows between them are counted exactly in one pass
+    cuts = {f: (grids[f].inner_breaks() if f in grids else manual[f][1:-1])
+            for f, t in tables.items() if not t.exact}
+    scorers = source.scorers(cuts, tables, offset)
+    for f in factors:
+        if not cont[f]:
+            continue
+        scorer = scorers.get(f, tables[f])
+        if f in manual:
+            d = manual_discretization(tables[f], manual[f], scorer=scorer)
         else:
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always", SmallSampleWarning)
-                d = optimal_from_table(table, methods=params.methods, k=params.k,
-                                       min_stratum=params.min_stratum, select=params.select,
-                                       singletons=params.singletons)
-            for w in caught:
-                if issubclass(w.category, SmallSampleWarning):
-                    messages.append(SmallSampleWarning(
-                        f"{f}: {w.message}", key=getattr(w.message, "key", None), factor=f,
-                        **getattr(w.message, "params", {})))
-                else:
-                    warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+            d = grids[f].select(scorer)
         best = d.best
         discs[f] = d
         strata[f] = source.discretize(f, best.breaks)
@@ -199,9 +226,13 @@ def run(params: GeoDetectorParams, source, y: str, factors: Sequence[str], *,
     if y_constant:
         messages.append(SmallSampleWarning(f"response {y!r} is constant: q is undefined (NaN)",
                                            key="detector.y_constant", y=y))
+    pairs = ([(a, b) for i, a in enumerate(factors) for b in factors[i + 1:]]
+             if params.interaction and len(factors) > 1 else [])
+    requests = [([strata[f]], [sizes[f]]) for f in factors] + [
+        ([strata[a], strata[b]], [sizes[a], sizes[b]]) for a, b in pairs]
+    all_sums = source.sums_batch(requests, offset)
     sums, stats, rows = {}, {}, []
-    for f in factors:
-        s = source.sums([strata[f]], [sizes[f]], offset)
+    for f, s in zip(factors, all_sums):
         st = factor_stats(s, singletons=params.singletons,
                           lambda_variance=params.lambda_variance)
         sums[f], stats[f] = s, st
@@ -237,21 +268,19 @@ def run(params: GeoDetectorParams, source, y: str, factors: Sequence[str], *,
             "compare q_adj", key="detector.small_strata", threshold=SMALL_N_PER_STRATUM,
             factors=[str(f) for f in small["factor"]]))
     inter = eco = None
-    if params.interaction and len(factors) > 1:
+    if pairs:
         irows = []
-        for i, a in enumerate(factors):
-            for b in factors[i + 1:]:
-                cells = source.sums([strata[a], strata[b]], [sizes[a], sizes[b]], offset)
-                row = interaction_from_cells(
-                    a, b, cells, (sizes[a], sizes[b]), rule=params.interaction_rule,
-                    singletons=params.singletons, lambda_variance=params.lambda_variance,
-                    q_separate=(stats[a].q, stats[b].q), n_available=n_y)
-                if permutations:
-                    yy, (ca, cb) = source.rows([strata[a], strata[b]])
-                    row.update(interaction_tests(yy, ca, cb, row, rule=params.interaction_rule,
-                                                 singletons=params.singletons,
-                                                 permutations=permutations, rng=rng))
-                irows.append(row)
+        for (a, b), cells in zip(pairs, all_sums[len(factors):]):
+            row = interaction_from_cells(
+                a, b, cells, (sizes[a], sizes[b]), rule=params.interaction_rule,
+                singletons=params.singletons, lambda_variance=params.lambda_variance,
+                q_separate=(stats[a].q, stats[b].q), n_available=n_y)
+            if permutations:
+                yy, (ca, cb) = source.rows([strata[a], strata[b]])
+                row.update(interaction_tests(yy, ca, cb, row, rule=params.interaction_rule,
+                                             singletons=params.singletons,
+                                             permutations=permutations, rng=rng))
+            irows.append(row)
         inter = pd.DataFrame(irows, columns=INTERACTION_COLUMNS)
         lost = inter[inter["N_dropped"] > 0]
         if len(lost):
@@ -273,4 +302,5 @@ def run(params: GeoDetectorParams, source, y: str, factors: Sequence[str], *,
         eco = ecological_from_stats(stats, rule=params.ecological, alpha=params.alpha)
     for message in messages:
         warnings.warn(message, stacklevel=3)
+    strata = {f: source.export(c) for f, c in strata.items()}
     return table, inter, risk, eco, discs, strata, labels, messages

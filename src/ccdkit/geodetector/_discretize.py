@@ -17,7 +17,7 @@ from ..exceptions import DataError
 from ._natural import natural_breaks_table
 
 __all__ = ["DISCRETIZATION_METHODS", "Discretization", "breaks_for", "breaks_from_counts",
-           "quantiles_from_counts", "discretize", "assign", "cover_range", "interval_labels"]
+           "quantiles_from_counts", "quantile_breaks", "sd_breaks", "discretize", "assign", "cover_range", "interval_labels"]
 
 _SD_SEARCH = 40  # how far the sd method lets m grow before giving up
 
@@ -55,13 +55,24 @@ def _equal(values, counts, ks) -> dict[int, np.ndarray | None]:
 
 
 def _quantile(values, counts, ks) -> dict[int, np.ndarray | None]:
+    return quantile_breaks(lambda p: quantiles_from_counts(values, counts, p), len(values), ks)
+
+
+def quantile_breaks(quantile: Callable[[np.ndarray], np.ndarray], n_distinct: int,
+                    ks) -> dict[int, np.ndarray | None]:
+    """Quantile breaks for each k from a quantile function (probabilities -> values).
+
+    When breaks repeat, k+1, k+2, ... probabilities are tried until exactly k+1 distinct
+    breaks (``None`` if none gives them). Shared by tables in memory (exact quantiles) and
+    binned tables at scale (quantiles interpolated within bins).
+    """
     out: dict[int, np.ndarray | None] = {}
     for k in ks:
         out[k] = None
-        if len(values) < k + 1:
+        if n_distinct < k + 1:
             continue
         for m in range(k, max(4 * k, k + 50) + 1):
-            b = np.unique(quantiles_from_counts(values, counts, np.arange(m + 1) / m))
+            b = np.unique(quantile(np.arange(m + 1) / m))
             if len(b) == k + 1:
                 out[k] = b
                 break
@@ -89,10 +100,17 @@ def _geometric(values, counts, ks) -> dict[int, np.ndarray | None]:
 
 
 def _sd(values, counts, ks) -> dict[int, np.ndarray | None]:
-    lo, hi = values[0], values[-1]
     N = counts.sum()
     mean = float((values * counts).sum() / N)
     sd = float(np.sqrt((counts * (values - mean) ** 2).sum() / (N - 1))) if N > 1 else 0.0
+    return sd_breaks(values[0], values[-1], mean, sd, ks)
+
+
+def sd_breaks(lo: float, hi: float, mean: float, sd: float,
+              ks) -> dict[int, np.ndarray | None]:
+    """Standard-deviation breaks (as R GD) from the range, mean and sample sd of a factor:
+    mean +- multiples of sd/2 (sd/4 beyond 7 classes) inside (lo, hi), the number of
+    multiples grown until at least k + 1 breaks."""
     out: dict[int, np.ndarray | None] = {}
     for k in ks:
         out[k] = None

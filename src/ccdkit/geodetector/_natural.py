@@ -25,7 +25,8 @@ import numpy as np
 
 from ..exceptions import DataError
 
-__all__ = ["natural_breaks", "natural_breaks_all", "natural_breaks_table", "jenks_backend"]
+__all__ = ["natural_breaks", "natural_breaks_all", "natural_breaks_table", "natural_class_ends",
+           "jenks_backend"]
 
 
 @lru_cache(maxsize=1)
@@ -172,17 +173,31 @@ def natural_breaks_table(values: np.ndarray, counts: np.ndarray, ks, *,
     ks_ok = [k for k in ks if k <= n]
     if not ks_ok:
         return {}
-    kmax = max(ks_ok)
-    B, _ = _dp(np.asarray(values, dtype=float), np.asarray(counts, dtype=float), kmax, backend)
+    return {k: np.concatenate([[values[0]], values[ends]])
+            for k, ends in natural_class_ends(values, counts, ks_ok, backend=backend).items()}
+
+
+def natural_class_ends(values: np.ndarray, counts: np.ndarray, ks, *,
+                       backend: str | None = None) -> dict[int, np.ndarray]:
+    """Index of the last value of each class of the exact natural breaks, for each k.
+
+    ``values`` sorted and distinct with weights ``counts``; every k must be <= len(values).
+
+    >>> natural_class_ends(np.array([1.0, 2.0, 9.0]), np.array([5, 5, 1]), [2])[2].tolist()
+    [1, 2]
+    """
+    ks = sorted({int(k) for k in ks})
+    n = len(values)
+    B, _ = _dp(np.asarray(values, dtype=float), np.asarray(counts, dtype=float), max(ks),
+               backend)
     out = {}
-    for k in ks_ok:
+    for k in ks:
         ends = np.empty(k, dtype=np.int64)
         i = n - 1
         for level in range(k - 1, -1, -1):
             ends[level] = i
             i = int(B[level, i]) - 1
-        breaks = np.concatenate([[values[0]], values[ends]])
-        out[k] = breaks
+        out[k] = ends
     return out
 
 

@@ -23,7 +23,7 @@ from ._discretize import (
 )
 from ._stats import StrataSums, q_adjusted, q_value
 
-__all__ = ["k_values", "K_MAX", "optimal_discretization", "optimal_from_table",
+__all__ = ["k_values", "K_MAX", "optimal_discretization", "optimal_from_table", "CandidateGrid",
            "manual_discretization",
            "OptimalDiscretization", "ValueTable", "SELECTION_RULES", "loess"]
 
@@ -109,6 +109,24 @@ class ValueTable:
                                minlength=m)
 
         return cls(uniq, total("n"), total("s1"), total("s2"), tables[0].offset)
+
+    exact = True
+
+    @property
+    def lo(self) -> float:
+        return float(self.values[0])
+
+    @property
+    def hi(self) -> float:
+        return float(self.values[-1])
+
+    def breaks(self, method: str, ks) -> dict[int, np.ndarray | None]:
+        """Breaks of ``method`` for each k from the exact distribution."""
+        return DISCRETIZATION_METHODS[method](self.values, self.n, ks)
+
+    def bounds(self) -> dict:
+        """How the breaks were found: from every distinct value (nothing approximated)."""
+        return {"table": "exact", "distinct_values": len(self.values)}
 
     def __post_init__(self) -> None:
         zero = np.zeros(1)
@@ -228,17 +246,20 @@ def optimal_discretization(
                               min_stratum=min_stratum, select=select, singletons=singletons)
 
 
-def manual_discretization(table: ValueTable, breaks: Sequence[float],
-                          what: str = "manual breaks") -> OptimalDiscretization:
+def manual_discretization(table, breaks: Sequence[float], what: str = "manual breaks", *,
+                          scorer=None) -> OptimalDiscretization:
     """The discretization by user breaks, as a one-candidate :class:`OptimalDiscretization`.
 
     >>> t = ValueTable.from_arrays(np.array([1.0, 2, 3, 4]), np.array([0.0, 0, 1, 1]))
     >>> d = manual_discretization(t, [2.5])
     >>> d.best.breaks.tolist(), d.q, d.grid["method"].tolist()
     ([1.0, 2.5, 4.0], 1.0, ['manual'])
+
+    ``scorer`` (default: the table) gives the exact sums between the breaks; a binned table
+    at scale only gives the range (see :func:`manual_breaks`).
     """
-    b = cover_range(breaks, table.values[0], table.values[-1], what)
-    sums = table.sums(b)
+    b = manual_breaks(table, breaks, what)
+    sums = (scorer or table).sums(b)
     best = Discretization("manual", len(b) - 1, b, sums.n.astype(int), interval_labels(b))
     q = q_value(sums)[0]
     grid = pd.DataFrame([{"method": "manual", "k": best.k, "n_classes": best.n_classes, "q": q,
@@ -247,6 +268,11 @@ def manual_discretization(table: ValueTable, breaks: Sequence[float],
                           "breaks": b}])
     return OptimalDiscretization(grid, best, q, notes=["breaks given by the user"],
                                  options={"select": "manual", "methods": ["manual"]})
+
+
+def manual_breaks(table, breaks: Sequence[float], what: str = "manual breaks") -> np.ndarray:
+    """User breaks extended to the factor's range (the breaks a manual discretization uses)."""
+    return cover_range(breaks, table.lo, table.hi, what)
 
 
 #: The largest number of strata a k grid may ask for.
@@ -303,7 +329,7 @@ def _k_range(lo, hi) -> list[int]:
 
 
 def optimal_from_table(
-    table: ValueTable,
+    table,
     *,
     methods: Sequence[str] = ("equal", "quantile", "natural", "geometric", "sd"),
     k: Sequence[int] | tuple[int, int] = (3, 8),
@@ -312,76 +338,126 @@ def optimal_from_table(
     singletons: str = "drop",
 ) -> OptimalDiscretization:
     """:func:`optimal_discretization` from a factor's :class:`ValueTable`."""
-    if select not in SELECTION_RULES:
-        raise DataError(f"select must be one of {SELECTION_RULES}, got {select!r}")
-    bad = [m for m in methods if m not in DISCRETIZATION_METHODS]
-    if bad or not methods:
-        raise DataError(f"methods must be a non-empty subset of {list(DISCRETIZATION_METHODS)}, "
-                        f"got {list(methods)}")
-    ks = k_values(k)
-    N = table.N
-    notes: list[str] = []
-    if len(table.values) < 2:
-        raise DataError("the factor is constant: it cannot be discretized")
-    k_allowed = N // max(min_stratum, 1)
-    if ks[-1] > k_allowed:
-        cut = [v for v in ks if v <= k_allowed]
-        msg = (f"N = {N} with min_stratum = {min_stratum} allows at most {k_allowed} strata: "
-               f"k grid cut from {ks[0]}..{ks[-1]} to "
-               + (f"{cut[0]}..{cut[-1]}" if cut else "nothing"))
-        notes.append(msg)
-        warnings.warn(SmallSampleWarning(msg, key="detector.k_cut", N=int(N),
-                                         min_stratum=int(min_stratum), k_allowed=int(k_allowed),
-                                         k=[int(ks[0]), int(ks[-1])],
-                                         cut=[int(cut[0]), int(cut[-1])] if cut else []),
-                      stacklevel=2)
-        ks = cut
-        if not ks:
-            raise DataError(f"no valid k: {msg}")
-    rows = []
-    for method in methods:
-        cand = DISCRETIZATION_METHODS[method](table.values, table.n, ks)
-        for kk in ks:
-            b = cand.get(kk)
-            row = {"method": method, "k": kk, "n_classes": np.nan, "q": np.nan,
-                   "q_adj": np.nan, "valid": False,
-                   "reason": "", "min_count": np.nan, "breaks": None}
-            if b is None:
-                row["reason"] = "no breaks (too few distinct values or constant)"
-            elif (np.diff(b) <= 0).any():
-                row["reason"] = "breaks repeat"
-                row["breaks"] = b
-            else:
-                s = table.sums(b)
-                row.update(n_classes=len(b) - 1, breaks=b, min_count=int(s.n.min()))
-                if s.n.min() < min_stratum:
-                    row["reason"] = f"a stratum has fewer than {min_stratum} samples"
+    grid = CandidateGrid.build(table, methods=methods, k=k, min_stratum=min_stratum,
+                               select=select, singletons=singletons)
+    return grid.select(table)
+
+
+@dataclass
+class CandidateGrid:
+    """The candidates of an optimal discretization (method x k -> breaks) before they are
+    scored: built from a factor's distribution (:class:`ValueTable`, or a binned table at
+    scale), scored by any table whose ``sums(breaks)`` are exact for these breaks.
+    """
+
+    table: object
+    candidates: dict
+    ks: list
+    notes: list
+    options: dict
+
+    @classmethod
+    def build(cls, table, *, methods, k, min_stratum, select, singletons) -> "CandidateGrid":
+        if select not in SELECTION_RULES:
+            raise DataError(f"select must be one of {SELECTION_RULES}, got {select!r}")
+        bad = [m for m in methods if m not in DISCRETIZATION_METHODS]
+        if bad or not methods:
+            raise DataError(f"methods must be a non-empty subset of "
+                            f"{list(DISCRETIZATION_METHODS)}, got {list(methods)}")
+        ks = k_values(k)
+        N = table.N
+        notes: list[str] = []
+        if not table.hi > table.lo:
+            raise DataError("the factor is constant: it cannot be discretized")
+        k_allowed = N // max(min_stratum, 1)
+        if ks[-1] > k_allowed:
+            cut = [v for v in ks if v <= k_allowed]
+            msg = (f"N = {N} with min_stratum = {min_stratum} allows at most {k_allowed} "
+                   f"strata: k grid cut from {ks[0]}..{ks[-1]} to "
+                   + (f"{cut[0]}..{cut[-1]}" if cut else "nothing"))
+            notes.append(msg)
+            warnings.warn(SmallSampleWarning(msg, key="detector.k_cut", N=int(N),
+                                             min_stratum=int(min_stratum),
+                                             k_allowed=int(k_allowed),
+                                             k=[int(ks[0]), int(ks[-1])],
+                                             cut=[int(cut[0]), int(cut[-1])] if cut else []),
+                          stacklevel=3)
+            ks = cut
+            if not ks:
+                raise DataError(f"no valid k: {msg}")
+        candidates = {}
+        for method in methods:
+            for kk, b in table.breaks(method, ks).items():
+                candidates[method, kk] = b
+        return cls(table, candidates, ks, notes,
+                   {"methods": list(methods), "k": ks, "min_stratum": min_stratum,
+                    "select": select, "singletons": singletons, "N": N})
+
+    def inner_breaks(self) -> np.ndarray:
+        """Every inner break of every candidate (sorted, distinct): the cut points at which
+        an exact evaluation must count the rows."""
+        inner = [b[1:-1] for b in self.candidates.values() if b is not None]
+        return np.unique(np.concatenate(inner)) if inner else np.zeros(0)
+
+    def select(self, scorer) -> OptimalDiscretization:
+        """Score every candidate with ``scorer.sums`` and choose one."""
+        o = self.options
+        min_stratum, singletons = o["min_stratum"], o["singletons"]
+        rows = []
+        for method in o["methods"]:
+            for kk in self.ks:
+                b = self.candidates.get((method, kk))
+                row = {"method": method, "k": kk, "n_classes": np.nan, "q": np.nan,
+                       "q_adj": np.nan, "valid": False,
+                       "reason": "", "min_count": np.nan, "breaks": None}
+                if b is None:
+                    row["reason"] = "no breaks (too few distinct values or constant)"
+                elif (np.diff(b) <= 0).any():
+                    row["reason"] = "breaks repeat"
+                    row["breaks"] = b
                 else:
-                    if singletons == "drop" and (s.n == 1).any():
-                        s = s.select(s.n > 1)
-                    q, _, _ = q_value(s) if len(s.n) >= 2 else (np.nan, 0, 0)
-                    row.update(q=q, q_adj=q_adjusted(q, int(s.n.sum()), len(s.n)),
-                               valid=bool(np.isfinite(q)),
-                               reason="" if np.isfinite(q) else "y is constant")
-            rows.append(row)
-    grid = pd.DataFrame(rows)
-    valid = grid[grid["valid"]]
-    if valid.empty:
-        reasons = "; ".join(sorted(set(grid["reason"])))
-        raise DataError(f"no valid discretization among {len(grid)} candidates ({reasons})")
-    idx = _elbow(grid) if select == "elbow" else None
-    if select == "elbow" and idx is None:
-        notes.append("elbow rule found no elbow; the maximum q was used")
-    if idx is None and select == "max_q_adj" and valid["q_adj"].notna().any():
-        idx = int(valid["q_adj"].idxmax())
-    if idx is None:
-        idx = int(valid["q"].idxmax())  # first maximum in method-major order
-    chosen = grid.loc[idx]
-    b = chosen["breaks"]
-    counts = table.sums(b).n.astype(int)
-    best = Discretization(chosen["method"], int(chosen["k"]), b, counts, interval_labels(b))
-    if best.n_classes != best.k:
-        notes.append(f"{best.method} with k = {best.k} gives {best.n_classes} classes")
-    return OptimalDiscretization(grid, best, float(chosen["q"]), notes,
-                                 {"methods": list(methods), "k": ks, "min_stratum": min_stratum,
-                                  "select": select, "singletons": singletons, "N": N})
+                    s = scorer.sums(b)
+                    row.update(n_classes=len(b) - 1, breaks=b, min_count=int(s.n.min()))
+                    if s.n.min() < min_stratum:
+                        row["reason"] = f"a stratum has fewer than {min_stratum} samples"
+                    else:
+                        if singletons == "drop" and (s.n == 1).any():
+                            s = s.select(s.n > 1)
+                        q, _, _ = q_value(s) if len(s.n) >= 2 else (np.nan, 0, 0)
+                        row.update(q=q, q_adj=q_adjusted(q, int(s.n.sum()), len(s.n)),
+                                   valid=bool(np.isfinite(q)),
+                                   reason="" if np.isfinite(q) else "y is constant")
+                rows.append(row)
+        grid = pd.DataFrame(rows)
+        valid = grid[grid["valid"]]
+        notes = list(self.notes)
+        if valid.empty:
+            reasons = "; ".join(sorted(set(grid["reason"])))
+            raise DataError(f"no valid discretization among {len(grid)} candidates ({reasons})")
+        select = o["select"]
+        idx = _elbow(grid) if select == "elbow" else None
+        if select == "elbow" and idx is None:
+            notes.append("elbow rule found no elbow; the maximum q was used")
+        if idx is None and select == "max_q_adj" and valid["q_adj"].notna().any():
+            idx = int(valid["q_adj"].idxmax())
+        if idx is None:
+            idx = int(valid["q"].idxmax())  # first maximum in method-major order
+        chosen = grid.loc[idx]
+        b = chosen["breaks"]
+        counts = scorer.sums(b).n.astype(int)
+        best = Discretization(chosen["method"], int(chosen["k"]), b, counts, interval_labels(b))
+        if best.n_classes != best.k:
+            notes.append(f"{best.method} with k = {best.k} gives {best.n_classes} classes")
+        bounds = self.table.bounds()
+        if not self.table.exact:
+            notes.append(_binned_note(bounds))
+        return OptimalDiscretization(grid, best, float(chosen["q"]), notes,
+                                     {**o, "table": bounds})
+
+
+def _binned_note(b: dict) -> str:
+    return (f"breaks from {b['bins']} equal bins of width {b['bin_width']:.4g} (more distinct "
+            f"values than bins): natural breaks lose at most {b['natural_gvf_bound']:.2g} of "
+            f"goodness of variance fit against exact Jenks; quantile breaks are within "
+            f"{b['quantile_value_error']:.4g} (rank error <= {b['quantile_rank_error']:.2g} "
+            f"of N); equal, geometric and sd breaks and every q are exact")

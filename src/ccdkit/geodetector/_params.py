@@ -39,6 +39,11 @@ class DiscretizationOptions(BaseModel):
     min_stratum: int = Field(2, ge=1, description="smallest stratum a candidate may have")
     select: _choice(SELECTION_RULES) = Field(  # type: ignore[valid-type]
         "max_q", description="max_q (as R GD), max_q_adj (adjusted q) or elbow (gdverse)")
+    bins: int = Field(65_536, ge=16, le=1 << 24,
+                      description="chunked input (dask, rasters): a continuous factor with "
+                                  "more distinct values than this is binned into this many "
+                                  "equal bins for its natural and quantile breaks (bounds "
+                                  "reported; q stays exact)")
 
     @field_validator("k")
     @classmethod

@@ -27,6 +27,10 @@ def _rasterio():
     return rasterio
 
 
+#: Cells per block when ``chunks="auto"`` (about 32 MiB per float64 layer).
+BLOCK_CELLS = 1 << 22
+
+
 @dataclass
 class RasterStack:
     """Variables read from rasters on one grid.
@@ -35,10 +39,16 @@ class RasterStack:
     ----------
     data : dict of str to ndarray or dask array
         One 2-D float array per variable (nodata cells are NaN).
-    files : dict of str to Path
+    files : dict of str to Path or str
     shape : (rows, cols)
     transform, crs
         The common georeferencing (rasterio objects).
+    windows : list of (int, int)
+        Row ranges of the blocks of a lazy stack (empty when loaded): the Geographical
+        Detector reads each window of every file in one task.
+    band : int
+    nodata : dict of str to float
+        Nodata values given by the caller (others come from each file's metadata).
     """
 
     data: dict
@@ -47,6 +57,13 @@ class RasterStack:
     transform: object = None
     crs: object = None
     extra: dict = field(default_factory=dict)
+    windows: list = field(default_factory=list)
+    band: int = 1
+    nodata: dict = field(default_factory=dict)
+
+    @property
+    def lazy(self) -> bool:
+        return bool(self.windows)
 
     def flat(self) -> dict:
         """1-D views of every variable (the input :meth:`GeoDetector.fit` takes)."""
@@ -58,25 +75,49 @@ class RasterStack:
 
         return pd.DataFrame({k: np.asarray(v).ravel() for k, v in self.data.items()})
 
+    def blocks(self, names: Sequence[str]) -> list:
+        """One delayed task per window, reading that window of each named layer."""
+        import dask
 
-def _sources(sources) -> dict[str, Path]:
+        files = {n: self.files[n] for n in names}
+        return [dask.delayed(_read_block, pure=True)(files, self.band, start, stop,
+                                                     self.nodata)
+                for start, stop in self.windows]
+
+    def kinds(self) -> dict:
+        """dtype kind of each layer as stored ("f" float, "i"/"u" integer)."""
+        rasterio = _rasterio()
+        out = {}
+        for name, path in self.files.items():
+            with rasterio.open(path) as src:
+                out[name] = np.dtype(src.dtypes[self.band - 1]).kind
+        return out
+
+
+def _remote(p) -> bool:
+    return isinstance(p, str) and ("://" in p or p.startswith("/vsi"))
+
+
+def _sources(sources) -> dict:
     if isinstance(sources, Mapping):
-        return {str(k): Path(v) for k, v in sources.items()}
-    if isinstance(sources, (str, Path)) and Path(sources).is_dir():
+        return {str(k): (v if _remote(v) else Path(v)) for k, v in sources.items()}
+    if isinstance(sources, (str, Path)) and not _remote(sources) and Path(sources).is_dir():
         files = sorted(p for p in Path(sources).iterdir() if p.suffix.lower() in _SUFFIXES)
         if not files:
             raise DataError(f"no GeoTIFF (.tif/.tiff) in {sources}")
         return {p.stem: p for p in files}
     if isinstance(sources, (str, Path)):
         sources = [sources]
-    return {Path(p).stem: Path(p) for p in sources}
+    return {(Path(p.split("?")[0]).stem if _remote(p) else Path(p).stem):
+            (p if _remote(p) else Path(p)) for p in sources}
 
 
 def _describe(src) -> str:
     return f"{src.height} x {src.width} cells, CRS {src.crs}, transform {tuple(src.transform)[:6]}"
 
 
-def _read(path: Path, band: int, rows: slice | None = None) -> np.ndarray:
+def _read(path, band: int, rows: slice | None = None, nodata: float | None = None
+          ) -> np.ndarray:
     rasterio = _rasterio()
     with rasterio.open(path) as src:
         window = None
@@ -84,21 +125,48 @@ def _read(path: Path, band: int, rows: slice | None = None) -> np.ndarray:
             from rasterio.windows import Window
 
             window = Window(0, rows.start, src.width, rows.stop - rows.start)
-        a = src.read(band, window=window, masked=True)
-    return np.ma.filled(a.astype(float), np.nan)
+        if nodata is None:
+            a = src.read(band, window=window, masked=True)
+            return np.ma.filled(a.astype(float), np.nan)
+        a = src.read(band, window=window).astype(float)
+    a[a == nodata] = np.nan
+    return a
+
+
+def _read_block(files: dict, band: int, start: int, stop: int, nodata: dict) -> dict:
+    """One window of every layer, flattened (the unit of work at scale)."""
+    return {n: _read(p, band, slice(start, stop), nodata.get(n)).ravel()
+            for n, p in files.items()}
+
+
+def _rows_per_block(src, chunks) -> int:
+    if chunks != "auto":
+        if isinstance(chunks, bool) or not isinstance(chunks, (int, np.integer)) or chunks < 1:
+            raise DataError(f"chunks must be a number of rows >= 1 or 'auto', got {chunks!r}")
+        return int(chunks)
+    tile = max(int(src.block_shapes[0][0]), 1)
+    rows = max(BLOCK_CELLS // max(src.width, 1), 1)
+    return max(tile, rows // tile * tile)
 
 
 def read_rasters(sources: str | Path | Sequence[str | Path] | Mapping[str, str | Path], *,
-                 band: int = 1, chunks: int | None = None) -> RasterStack:
-    """Read one band of several rasters that share one grid.
+                 band: int = 1, chunks: int | str | None = None,
+                 nodata: Mapping[str, float] | None = None) -> RasterStack:
+    """Read one band of several rasters (GeoTIFF, Cloud-Optimized GeoTIFF) on one grid.
 
     Parameters
     ----------
     sources : folder, list of files, or mapping of name to file
-        A folder means every ``.tif``/``.tiff`` in it, named by file stem.
+        A folder means every ``.tif``/``.tiff`` in it, named by file stem. Paths may be
+        URLs or GDAL virtual paths (``/vsicurl/...``, ``s3://...``) that rasterio opens.
     band : int, default 1
-    chunks : int, optional
-        Rows per chunk: return dask arrays read window by window instead of loading.
+    chunks : int or "auto", optional
+        Read lazily, this many rows per block (``"auto"``: about 4 million cells, a
+        multiple of the files' tile height). The Geographical Detector then reads each
+        window of every file in one task, on any dask scheduler.
+    nodata : mapping of name to float, optional
+        Nodata value of a layer, overriding its file's metadata (each layer has its own;
+        NaN cells are always missing).
 
     Returns
     -------
@@ -107,40 +175,58 @@ def read_rasters(sources: str | Path | Sequence[str | Path] | Mapping[str, str |
     Raises
     ------
     DataError
-        Missing files, or rasters whose grids (size, transform, CRS) differ — the message
-        names both files and their grids.
+        Missing files, a missing band, or rasters whose grids (size, transform, CRS)
+        differ — the message names both files and their grids and how to align them.
     """
     rasterio = _rasterio()
     files = _sources(sources)
-    missing = [str(p) for p in files.values() if not p.exists()]
+    missing = [str(p) for p in files.values() if not _remote(p) and not p.exists()]
     if missing:
         raise DataError(f"raster file(s) not found: {missing}")
+    unknown = sorted(set(nodata or {}) - set(files))
+    if unknown:
+        raise DataError(f"nodata given for layer(s) {unknown} that are not among the rasters "
+                        f"{list(files)}")
     ref_name, ref = None, None
     for name, path in files.items():
-        with rasterio.open(path) as src:
+        try:
+            opened = rasterio.open(path)
+        except rasterio.errors.RasterioIOError as exc:
+            raise DataError(f"cannot read raster {path}: {exc}") from None
+        with opened as src:
+            if band > src.count or band < 1:
+                raise DataError(f"{path} has {src.count} band(s); band {band} was asked for")
             if ref is None:
                 ref_name, ref = name, (src.height, src.width, src.transform, src.crs,
-                                       _describe(src))
+                                       _describe(src), _rows_per_block(src, chunks)
+                                       if chunks is not None else None)
                 continue
-            same = (src.height, src.width) == ref[:2] and src.crs == ref[3] and \
+            same_crs = src.crs == ref[3]
+            same = (src.height, src.width) == ref[:2] and same_crs and \
                 src.transform.almost_equals(ref[2])
             if not same:
+                how = ("reproject it onto the first grid (e.g. rioxarray's reproject_match or "
+                       "gdalwarp -t_srs/-te/-ts)" if not same_crs else
+                       "resample it onto a common grid (gdalwarp -te/-tr, or rioxarray's "
+                       "reproject_match)")
                 raise DataError(
                     f"rasters are not on one grid: {files[ref_name]} ({ref[4]}) vs {path} "
-                    f"({_describe(src)}); resample them to a common grid first")
+                    f"({_describe(src)}); {how}")
     height, width = ref[0], ref[1]
-    if chunks:
+    nodata = {k: float(v) for k, v in (nodata or {}).items()}
+    if chunks is not None:
         import dask
         import dask.array as da
 
+        step = ref[5]
+        windows = [(s, min(height, s + step)) for s in range(0, height, step)]
         data = {}
         for name, path in files.items():
-            blocks = []
-            for start in range(0, height, chunks):
-                stop = min(height, start + chunks)
-                blocks.append(da.from_delayed(dask.delayed(_read)(path, band, slice(start, stop)),
-                                              shape=(stop - start, width), dtype=float))
+            blocks = [da.from_delayed(dask.delayed(_read, pure=True)(
+                path, band, slice(a, b), nodata.get(name)), shape=(b - a, width), dtype=float)
+                for a, b in windows]
             data[name] = da.concatenate(blocks, axis=0)
-    else:
-        data = {name: _read(path, band) for name, path in files.items()}
-    return RasterStack(data, files, (height, width), ref[2], ref[3])
+        return RasterStack(data, files, (height, width), ref[2], ref[3], windows=windows,
+                           band=band, nodata=nodata)
+    data = {name: _read(path, band, nodata=nodata.get(name)) for name, path in files.items()}
+    return RasterStack(data, files, (height, width), ref[2], ref[3], band=band, nodata=nodata)
