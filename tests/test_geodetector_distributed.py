@@ -289,3 +289,46 @@ def test_source_reads_blocks_once_per_pass(da):
     assert len(src.blocks) == 4
     assert src.is_continuous("x") and not src.is_continuous("c")
     assert src.n_rows == 4000 and src.passes == ["profile"]
+
+
+def test_distributed_docs_example_runs(tmp_path, monkeypatch):
+    """docs/distributed.md's "One machine" example, as written, on a small stack."""
+    import re
+
+    pytest.importorskip("distributed")
+    pytest.importorskip("rasterio")
+    from conftest import REPO
+    from rasterio.transform import from_origin
+
+    rng = np.random.default_rng(8)
+    shape = (40, 30)
+    landuse = rng.integers(1, 5, shape).astype(np.uint8)
+    soil = (np.arange(shape[0])[:, None] // 10 + np.zeros(shape, int)).astype(np.uint8)
+    precip = rng.gamma(3, 100, shape)
+    ndvi = 0.1 * landuse + 0.001 * precip + rng.normal(0, 0.05, shape)
+    (tmp_path / "grids").mkdir()
+    t = from_origin(100, 40, 0.01, 0.01)
+    for name, a, dt in (("ndvi", ndvi, "float32"), ("precip", precip, "float32"),
+                        ("landuse", landuse, "uint8"), ("soil", soil, "uint8")):
+        _write(tmp_path / "grids" / f"{name}.tif", a, t, dtype=dt)
+    text = (REPO / "docs" / "distributed.md").read_text(encoding="utf-8")
+    code = re.search(r"## One machine\n.*?```python\n(.*?)```", text, re.S).group(1)
+    monkeypatch.chdir(tmp_path)
+    ns: dict = {}
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            exec(compile(code, "distributed.md", "exec"), ns)  # noqa: S102 - our own docs
+        gd = ns["gd"]
+        assert set(gd.factor_["factor"]) == {"precip", "landuse", "soil"}
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            mem = GeoDetector(permutations=0, bootstrap=0).fit(
+                read_rasters(tmp_path / "grids"), y="ndvi", categorical=["landuse", "soil"])
+        np.testing.assert_allclose(gd.factor_["q"], mem.factor_["q"], rtol=1e-12)
+        assert gd.factor_.set_index("factor").loc["landuse", "q"] > 0.2
+        assert gd.result_.options["input"] == "raster" and gd.result_.options["chunked"]
+    finally:
+        if "client" in ns:
+            ns["client"].close()
+            ns["cluster"].close()

@@ -267,9 +267,11 @@ class GeoDetector:
                     bootstrap=bootstrap)
         table, inter, risk, eco, discs, strata, labels, messages = parts
         options = {"y": y, **params.model_dump(), "bootstrap": bootstrap,
-                   "input": "dask" if chunked else ("raster" if raster else "table")}
+                   "input": "raster" if raster else ("dask" if chunked else "table"),
+                   "chunked": chunked}
         if chunked:
             options["passes"] = list(source.passes)
+            self.timings_ = dict(source.timings)  # seconds and bytes per pass (not a result)
         self.result_ = GeoDetectorResult(table, inter, risk, eco, discs, strata, labels,
                                          options, [str(m) for m in messages],
                                          [(m.key, m.params) for m in messages])

@@ -25,6 +25,8 @@ independent of the number of rows (docs/performance.md gives the scaling model).
 
 from __future__ import annotations
 
+import pickle
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -175,6 +177,11 @@ class Codes:
     kind: str  # "breaks" | "values"
     values: np.ndarray
 
+    @property
+    def size(self) -> int:
+        """Number of strata."""
+        return len(self.values) - 1 if self.kind == "breaks" else len(self.values)
+
     def of(self, x: np.ndarray) -> np.ndarray:
         if self.kind == "breaks":
             return assign(x, self.values)
@@ -188,20 +195,30 @@ class Codes:
 def _strata_block(block: dict, y: str, codes: dict, requests: list, offset: float) -> list:
     yv = block[y]
     yok = np.isfinite(yv)
-    ys = yv - offset
-    c = {f: spec.of(block[f]) for f, spec in codes.items()}
+    ys = np.where(yok, yv - offset, 0.0)
+    ys2 = ys * ys
+    # each factor's code with one extra class L for "y or the factor missing": a pair's
+    # cells are then one multiply-add and three bincounts, the extra row/column dropped
+    c, size = {}, {}
+    for f, spec in codes.items():
+        raw = spec.of(block[f])
+        L = spec.size
+        c[f] = np.where(yok & (raw >= 0), raw, L)
+        size[f] = L
     out = []
     for names, sizes in requests:
-        ok = yok.copy()
-        combined = np.zeros(len(yv), dtype=np.int64)
-        for f, L in zip(names, sizes):
-            ok &= c[f] >= 0
-            combined = combined * L + c[f]
-        cc, yy = combined[ok], ys[ok]
-        L = int(np.prod(sizes))
-        out.append((np.bincount(cc, minlength=L).astype(float),
-                    np.bincount(cc, weights=yy, minlength=L),
-                    np.bincount(cc, weights=yy * yy, minlength=L)))
+        combined = c[names[0]]
+        shape = [size[names[0]] + 1]
+        for f in names[1:]:
+            combined = combined * (size[f] + 1) + c[f]
+            shape.append(size[f] + 1)
+        m = int(np.prod(shape))
+        keep = tuple(slice(0, int(L)) for L in sizes)
+        sums = []
+        for w in (None, ys, ys2):
+            a = np.bincount(combined, weights=w, minlength=m).astype(float)
+            sums.append(a.reshape(shape)[keep].ravel())
+        out.append(tuple(sums))
     return out
 
 
@@ -237,6 +254,8 @@ class ChunkedSource:
         self.bins, self.split_every = int(bins), int(split_every)
         self._profile: dict | None = None
         self.passes: list[str] = []
+        #: per pass: seconds, pickled bytes of one summary (what a merge moves), blocks
+        self.timings: dict[str, dict] = {}
 
     # construction -------------------------------------------------------------------------
     @classmethod
@@ -274,9 +293,13 @@ class ChunkedSource:
     # the passes ---------------------------------------------------------------------------
     def _reduce(self, name: str, fn, merge, *args):
         dask, _ = _dask()
+        start = time.perf_counter()
         parts = [dask.delayed(fn, pure=True)(b, *args) for b in self.blocks]
         self.passes.append(name)
         (out,) = dask.compute(tree_reduce(parts, merge, self.split_every))
+        self.timings[name] = {"seconds": time.perf_counter() - start,
+                              "summary_bytes": len(pickle.dumps(out)),
+                              "blocks": len(self.blocks)}
         return out
 
     def profile(self) -> dict:

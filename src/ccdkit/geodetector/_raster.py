@@ -118,18 +118,24 @@ def _describe(src) -> str:
 
 def _read(path, band: int, rows: slice | None = None, nodata: float | None = None
           ) -> np.ndarray:
+    """One band (or a window of rows) as float64, every missing cell NaN: the caller's
+    nodata value, else the file's nodata value or its mask band."""
     rasterio = _rasterio()
+    from rasterio.enums import MaskFlags
+
     with rasterio.open(path) as src:
         window = None
         if rows is not None:
             from rasterio.windows import Window
 
             window = Window(0, rows.start, src.width, rows.stop - rows.start)
-        if nodata is None:
-            a = src.read(band, window=window, masked=True)
-            return np.ma.filled(a.astype(float), np.nan)
-        a = src.read(band, window=window).astype(float)
-    a[a == nodata] = np.nan
+        a = src.read(band, window=window, out_dtype="float64")
+        flags = src.mask_flag_enums[band - 1]
+        value = nodata if nodata is not None else src.nodata
+        if value is not None and not np.isnan(value):
+            a[a == value] = np.nan
+        elif nodata is None and (MaskFlags.per_dataset in flags or MaskFlags.alpha in flags):
+            a[src.read_masks(band, window=window) == 0] = np.nan
     return a
 
 

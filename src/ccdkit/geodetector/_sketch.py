@@ -129,7 +129,11 @@ class BinnedTable:
     @staticmethod
     def bin_of(x: np.ndarray, lo: float, hi: float, bins: int) -> np.ndarray:
         """Bin index of each value (values are within [lo, hi])."""
-        j = np.ceil((x - lo) * (bins / (hi - lo))) - 1
+        scale = bins / (hi - lo)
+        if np.isfinite(scale):
+            j = np.ceil((x - lo) * scale) - 1
+        else:  # a range so narrow that bins / range overflows
+            j = np.ceil((x - lo) / (hi - lo) * bins) - 1
         return np.clip(j, 0, bins - 1).astype(np.int64)
 
     @classmethod
