@@ -332,3 +332,57 @@ def test_distributed_docs_example_runs(tmp_path, monkeypatch):
         if "client" in ns:
             ns["client"].close()
             ns["cluster"].close()
+
+
+def _cli(capsys, *argv):
+    from ccdkit.cli import main
+
+    code = main([str(a) for a in argv])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_cli_detect_on_rasters_and_tables(stack_dir, tmp_path, capsys):
+    import json
+
+    folder, _ = stack_dir
+    out = tmp_path / "res"
+    code, text, err = _cli(capsys, "detect", folder, "--y", "y", "--nodata", "x=-1",
+                           "--k", 3, 5, "--chunks", 20, "--out", out)
+    assert code == 0, err
+    assert "Results written to" in text and "x: breaks" not in text  # x is exact here
+    factor = pd.read_csv(out / "factor_detector.csv", encoding="utf-8-sig")
+    mem = _fit_r(read_rasters(folder, nodata={"x": -1.0}))
+    np.testing.assert_allclose(factor["q"], mem.factor_["q"], rtol=1e-12)
+    disc = pd.read_csv(out / "discretization.csv", encoding="utf-8-sig")
+    assert disc.loc[0, "factor"] == "x" and disc.loc[0, "table"] == "exact"
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["command"] == "detect" and manifest["options"]["chunked"]
+    assert manifest["options"]["permutations"] == 0  # what was run, not what was asked
+    # an output folder is never replaced without --force, and then only ccdkit's own
+    code, _, err = _cli(capsys, "detect", folder, "--y", "y", "--out", out)
+    assert code == 1 and "not empty" in err
+    code, _, err = _cli(capsys, "detect", folder, "--y", "y", "--k", 3, 4, "--out", out,
+                        "--force")
+    assert code == 0, err
+    table = tmp_path / "cells.csv"
+    _frame(2000).to_csv(table, index=False)
+    code, text, err = _cli(capsys, "detect", table, "--y", "y", "--categorical", "c",
+                           "--permutations", 0, "--out", tmp_path / "tab")
+    assert code == 0, err
+    assert (tmp_path / "tab" / "q_grid.csv").exists()
+
+
+def test_cli_detect_errors(stack_dir, tmp_path, capsys):
+    folder, _ = stack_dir
+    code, _, err = _cli(capsys, "detect", tmp_path / "nope", "--y", "y", "--out", tmp_path / "o")
+    assert code == 1 and "input not found" in err and "Traceback" not in err
+    code, _, err = _cli(capsys, "detect", folder, "--y", "y", "--nodata", "x:-1",
+                        "--out", tmp_path / "o")
+    assert code == 2 and "--nodata takes LAYER=VALUE" in err
+    code, _, err = _cli(capsys, "detect", folder, "--y", "rain", "--out", tmp_path / "o")
+    assert code == 1 and "'rain' not in the data" in err
+    code, _, err = _cli(capsys, "detect", folder, "--y", "y", "--chunks", "-3",
+                        "--out", tmp_path / "o")
+    assert code == 2 and "--chunks" in err
+    assert not (tmp_path / "o").exists()  # nothing half-written

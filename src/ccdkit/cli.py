@@ -1,4 +1,4 @@
-"""Command-line interface: ``ccdkit init | validate | run | demo``.
+"""Command-line interface: ``ccdkit init | validate | run | demo | detect``.
 
 A thin layer over the library: it parses arguments, calls library functions and prints.
 Exit codes: 0 success, 1 data problems (or a failed step), 2 invalid config or usage.
@@ -7,6 +7,8 @@ Exit codes: 0 success, 1 data problems (or a failed step), 2 invalid config or u
 from __future__ import annotations
 
 import argparse
+import contextlib
+import json
 import sys
 import warnings
 from collections.abc import Sequence
@@ -210,6 +212,126 @@ def _cmd_demo(args: argparse.Namespace, out: _Out) -> int:
     return EXIT_OK
 
 
+_TABLE_SUFFIXES = (".csv", ".parquet", ".pq")
+
+
+def _detect_input(paths: list[Path], args: argparse.Namespace):
+    """A table (CSV/Parquet) or a raster stack, as ``detect`` was given it."""
+    import pandas as pd
+
+    from .geodetector import read_rasters
+
+    missing = [str(p) for p in paths if not p.exists() and "://" not in str(p)
+               and not str(p).startswith("/vsi")]
+    if missing:
+        raise CcdkitError(f"input not found: {', '.join(missing)}")
+    if len(paths) == 1 and paths[0].suffix.lower() in _TABLE_SUFFIXES:
+        try:
+            if paths[0].suffix.lower() == ".csv":
+                return pd.read_csv(paths[0]), "table"
+            return pd.read_parquet(paths[0]), "table"
+        except (ValueError, ImportError, pd.errors.ParserError) as exc:
+            raise CcdkitError(f"{paths[0]}: cannot read the table ({exc})") from None
+    nodata = {}
+    for item in args.nodata or []:
+        name, sep, value = item.partition("=")
+        try:
+            nodata[name] = float(value)
+        except ValueError:
+            sep = ""
+        if not sep or not name:
+            raise ConfigError(f"--nodata takes LAYER=VALUE (e.g. precip=-32768), got {item!r}")
+    chunks = None if args.chunks == "none" else (
+        "auto" if args.chunks == "auto" else _positive_int(args.chunks, "--chunks"))
+    sources = paths[0] if len(paths) == 1 and paths[0].is_dir() else [str(p) for p in paths]
+    return read_rasters(sources, chunks=chunks, nodata=nodata), "raster"
+
+
+def _positive_int(text: str, what: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise ConfigError(f"{what} takes a whole number >= 1, 'auto' or 'none'; got {text!r}")
+    return value
+
+
+@contextlib.contextmanager
+def _scheduler(args: argparse.Namespace, out: _Out):
+    """The dask scheduler ``detect`` computes on: threads here, a LocalCluster, or the
+    scheduler at an address (e.g. one started by dask-jobqueue on Slurm or PBS)."""
+    if args.scheduler == "threads":
+        yield
+        return
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise CcdkitError("--scheduler local or an address needs dask.distributed: "
+                          "pip install 'ccdkit[dask]'") from None
+    if args.scheduler == "local":
+        with LocalCluster(n_workers=args.workers, threads_per_worker=1,
+                          memory_limit=args.memory, dashboard_address=None) as cluster, \
+                Client(cluster):
+            out.info(f"LocalCluster: {args.workers} workers x 1 thread, {args.memory} each")
+            yield
+        return
+    try:
+        client = Client(args.scheduler, timeout="30s")
+    except (OSError, TimeoutError) as exc:
+        raise CcdkitError(f"--scheduler {args.scheduler}: cannot connect ({exc})") from None
+    with client:
+        out.info(f"connected to a dask scheduler with {len(client.scheduler_info()['workers'])} "
+                 "worker(s)")
+        yield
+
+
+def _json_default(value):
+    import numpy as np
+
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, (np.ndarray, tuple, set)):
+        return list(value)
+    return str(value)
+
+
+def _cmd_detect(args: argparse.Namespace, out: _Out) -> int:
+    from .geodetector import GeoDetector
+
+    paths = [Path(p) for p in args.data]
+    protect = [p for p in paths if p.exists()]
+    check_output_folder(args.out, force=args.force, protect=protect)
+    data, kind = _detect_input(paths, args)
+    options = {"k": tuple(args.k), "bins": args.bins, "seed": args.seed}
+    if args.methods:
+        options["methods"] = args.methods
+    if args.permutations is not None:
+        options["permutations"] = args.permutations
+    with _scheduler(args, out), warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        gd = GeoDetector(**options).fit(data, y=args.y, factors=args.factors or None,
+                                        categorical=args.categorical or None,
+                                        continuous=args.continuous or None)
+    for message in dict.fromkeys(str(w.message) for w in caught):
+        out.warn(message)
+    result = gd.result_
+    with atomic_folder(args.out, force=args.force, protect=protect) as tmp:
+        names = []
+        for name, table in result.tables().items():
+            table.to_csv(tmp / f"{name}.csv", index=False, encoding="utf-8-sig")
+            names.append(f"{name}.csv")
+        manifest = {"ccdkit": __version__, "command": "detect",
+                    "inputs": {"kind": kind, "paths": [str(p) for p in paths]},
+                    "options": result.options, "notes": result.notes, "outputs": names}
+        (tmp / "manifest.json").write_text(
+            json.dumps(manifest, indent=2, ensure_ascii=False, default=_json_default),
+            encoding="utf-8")
+    out.info(result.summary())
+    out.info(f"Results written to {args.out}: {', '.join(names)}, manifest.json")
+    return EXIT_OK
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ccdkit",
@@ -264,6 +386,47 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="overwrite a non-empty folder")
     p.add_argument("--quiet", action="store_true", help="print errors only")
     p.set_defaults(func=_cmd_demo)
+
+    p = sub.add_parser(
+        "detect", parents=[common],
+        help="Geographical Detector on rasters (GeoTIFF/COG, any size) or a CSV/Parquet table",
+        description="The factor, interaction, risk and ecological detectors with optimal "
+                    "discretization. Rasters are read by windows and reduced block by block "
+                    "on dask (threads, a LocalCluster, or a cluster's scheduler address), so "
+                    "their size is not limited by memory.")
+    p.add_argument("data", nargs="+",
+                   help="a folder of GeoTIFFs (one per variable, named by file), GeoTIFF "
+                        "files or URLs, or one CSV/Parquet table")
+    p.add_argument("--y", required=True, help="the response layer or column")
+    p.add_argument("--factors", nargs="+", help="factors (default: every other layer/column)")
+    p.add_argument("--categorical", nargs="+", help="factors used as categories")
+    p.add_argument("--continuous", nargs="+", help="factors discretized (whole numbers too)")
+    p.add_argument("--k", nargs=2, type=int, default=[3, 8], metavar=("MIN", "MAX"),
+                   help="candidate numbers of strata (default: 3 8)")
+    p.add_argument("--methods", nargs="+",
+                   choices=("equal", "quantile", "natural", "geometric", "sd"),
+                   help="discretization methods (default: all five)")
+    p.add_argument("--bins", type=int, default=65_536,
+                   help="rasters: continuous factors with more distinct values are binned "
+                        "into this many bins for their breaks (default: 65536)")
+    p.add_argument("--permutations", type=int,
+                   help="permutations for the p-values of tables (default 999; not run on "
+                        "rasters read by blocks)")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--nodata", nargs="+", metavar="LAYER=VALUE",
+                   help="nodata of a layer, overriding its file")
+    p.add_argument("--chunks", default="auto",
+                   help="rasters: rows per block, 'auto' (about 4 million cells) or 'none' "
+                        "(load into memory); default auto")
+    p.add_argument("--scheduler", default="threads",
+                   help="'threads' (default), 'local' (a dask.distributed LocalCluster) or "
+                        "the address of a running scheduler, e.g. tcp://10.0.0.5:8786")
+    p.add_argument("--workers", type=int, default=2, help="LocalCluster workers (default 2)")
+    p.add_argument("--memory", default="4GiB", help="LocalCluster memory per worker")
+    p.add_argument("--out", required=True, help="output folder (must not exist or be empty)")
+    p.add_argument("--force", action="store_true", help="replace an earlier ccdkit output")
+    p.add_argument("--quiet", action="store_true", help="print errors only")
+    p.set_defaults(func=_cmd_detect)
     return parser
 
 

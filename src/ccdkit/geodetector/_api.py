@@ -65,6 +65,47 @@ class GeoDetectorResult:
         """The factor detector table (q, p, rank per factor)."""
         return self.factor.copy()
 
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Every table of the run by name (what ``ccdkit detect`` writes): the factor,
+        interaction, ecological and risk detectors, the chosen discretization of each
+        continuous factor (with how its breaks were found: exact table, or bins and their
+        bounds) and the full q grid of the candidates.
+
+        >>> rng = np.random.default_rng(0)
+        >>> df = pd.DataFrame({"x": rng.uniform(0, 1, 60), "c": rng.integers(0, 3, 60)})
+        >>> df["y"] = df["x"] + rng.normal(0, 0.1, 60)
+        >>> gd = GeoDetector(k=(3, 4), permutations=0, bootstrap=0).fit(df, y="y")
+        >>> sorted(gd.result_.tables())
+        ['discretization', 'ecological_detector', 'factor_detector', 'interaction_detector', \
+'q_grid', 'risk_detector']
+        """
+        out = {"factor_detector": self.factor}
+        if self.interaction is not None:
+            out["interaction_detector"] = self.interaction
+        if self.ecological is not None:
+            out["ecological_detector"] = self.ecological
+        if self.risk:
+            out["risk_detector"] = pd.concat(
+                [means.assign(factor=f)[["factor", *means.columns]]
+                 for f, (means, _) in self.risk.items()], ignore_index=True)
+        if self.discretization:
+            rows, grids = [], []
+            for f, d in self.discretization.items():
+                b = d.options.get("table", {"table": "exact"})
+                rows.append({"factor": f, "method": d.best.method, "k": d.best.k,
+                             "n_classes": d.best.n_classes, "q": d.q,
+                             "breaks": _joined(d.best.breaks), "table": b.get("table"),
+                             "bins": b.get("bins", np.nan),
+                             "bin_width": b.get("bin_width", np.nan),
+                             "quantile_rank_error": b.get("quantile_rank_error", np.nan),
+                             "natural_gvf_bound": b.get("natural_gvf_bound", np.nan)})
+                g = d.grid.copy()
+                g["breaks"] = [_joined(v) if v is not None else "" for v in g["breaks"]]
+                grids.append(g.assign(factor=f)[["factor", *g.columns]])
+            out["discretization"] = pd.DataFrame(rows)
+            out["q_grid"] = pd.concat(grids, ignore_index=True)
+        return out
+
     def interaction_matrix(self) -> pd.DataFrame:
         """Square matrix: q(Xi) on the diagonal, q(Xi ∩ Xj) below it (paper Fig. 7 data)."""
         names = list(self.factor["factor"])
@@ -94,7 +135,13 @@ class GeoDetectorResult:
                 lines.append(f"  {r['factor1']} ∩ {r['factor2']}: q = {r['q12']:.4f} "
                              f"({r['type'] or r['reason']}; N = {r['N']})")
         lines += [f"note: {n}" for n in self.notes]
+        lines += [f"note: {f}: {n}" for f, d in self.discretization.items() for n in d.notes
+                  if d.options.get("table", {}).get("table") == "binned" and "bins" in n]
         return "\n".join(lines)
+
+
+def _joined(breaks) -> str:
+    return "; ".join(f"{v:.10g}" for v in np.asarray(breaks, dtype=float))
 
 
 def _as_frame(data) -> pd.DataFrame:
@@ -267,6 +314,7 @@ class GeoDetector:
                     bootstrap=bootstrap)
         table, inter, risk, eco, discs, strata, labels, messages = parts
         options = {"y": y, **params.model_dump(), "bootstrap": bootstrap,
+                   "permutations": 0 if chunked else params.permutations,
                    "input": "raster" if raster else ("dask" if chunked else "table"),
                    "chunked": chunked}
         if chunked:

@@ -2,9 +2,10 @@
 tree reduction with bounded memory, on any dask scheduler (threads, processes or a
 ``dask.distributed`` cluster).
 
-The data are a list of *blocks*: delayed objects, each giving one block of every variable
-as a dict of 1-D float arrays (a chunk of aligned dask arrays, or one window read from all
-the GeoTIFFs at once). A pass applies one function to every block and merges the results
+The data are a list of *blocks*, each one block of every variable as a dict of 1-D float
+arrays: a delayed chunk of aligned dask arrays, or a reader of one window of every GeoTIFF,
+called inside the task that summarizes the block (so a block never travels between
+workers; only summaries do). A pass applies one function to every block and merges the results
 pairwise-in-groups up a tree (``split_every`` at a time), so a worker holds one block plus
 ``split_every`` summaries; nothing grows with the number of blocks. A whole run is four
 passes, each for all factors at once:
@@ -232,6 +233,11 @@ def _add(parts: list):
     return np.sum(parts, axis=0)
 
 
+def _run_block(fn, block, *args):
+    """``fn`` on one block; a block given as a reader is read here, in the same task."""
+    return fn(block() if callable(block) else block, *args)
+
+
 def _as_block(names: Sequence[str], *arrays) -> dict:
     return {n: np.asarray(a, dtype=float).ravel() for n, a in zip(names, arrays)}
 
@@ -294,7 +300,7 @@ class ChunkedSource:
     def _reduce(self, name: str, fn, merge, *args):
         dask, _ = _dask()
         start = time.perf_counter()
-        parts = [dask.delayed(fn, pure=True)(b, *args) for b in self.blocks]
+        parts = [dask.delayed(_run_block, pure=True)(fn, b, *args) for b in self.blocks]
         self.passes.append(name)
         (out,) = dask.compute(tree_reduce(parts, merge, self.split_every))
         self.timings[name] = {"seconds": time.perf_counter() - start,

@@ -76,12 +76,10 @@ class RasterStack:
         return pd.DataFrame({k: np.asarray(v).ravel() for k, v in self.data.items()})
 
     def blocks(self, names: Sequence[str]) -> list:
-        """One delayed task per window, reading that window of each named layer."""
-        import dask
-
+        """One reader per window of the named layers (called inside the task that uses the
+        block, so that a block is never sent between workers)."""
         files = {n: self.files[n] for n in names}
-        return [dask.delayed(_read_block, pure=True)(files, self.band, start, stop,
-                                                     self.nodata)
+        return [WindowReader(files, self.band, start, stop, self.nodata)
                 for start, stop in self.windows]
 
     def kinds(self) -> dict:
@@ -139,10 +137,20 @@ def _read(path, band: int, rows: slice | None = None, nodata: float | None = Non
     return a
 
 
-def _read_block(files: dict, band: int, start: int, stop: int, nodata: dict) -> dict:
-    """One window of every layer, flattened (the unit of work at scale)."""
-    return {n: _read(p, band, slice(start, stop), nodata.get(n)).ravel()
-            for n, p in files.items()}
+class WindowReader:
+    """Reads rows start..stop of every layer, flattened: the unit of work at scale."""
+
+    def __init__(self, files: dict, band: int, start: int, stop: int, nodata: dict) -> None:
+        self.files, self.band, self.start, self.stop = files, band, start, stop
+        self.nodata = nodata
+
+    def __call__(self) -> dict:
+        return {n: _read(p, self.band, slice(self.start, self.stop), self.nodata.get(n)).ravel()
+                for n, p in self.files.items()}
+
+    def __dask_tokenize__(self):
+        return (type(self).__name__, {k: str(v) for k, v in self.files.items()}, self.band,
+                self.start, self.stop, sorted(self.nodata.items()))
 
 
 def _rows_per_block(src, chunks) -> int:
