@@ -236,6 +236,15 @@ def test_raster_windows_equal_the_loaded_stack(stack_dir, da):
     np.testing.assert_array_equal(strata.ravel(), np.asarray(mem.result_.strata["zone"]).ravel())
 
 
+def test_relative_raster_paths_survive_another_working_folder(stack_dir, tmp_path, monkeypatch):
+    folder, _ = stack_dir
+    monkeypatch.chdir(folder.parent)
+    stack = read_rasters(folder.name, nodata={"x": -1.0}, chunks=50)
+    monkeypatch.chdir(tmp_path / "..")  # as a worker of a cluster may be
+    assert all(p.is_absolute() for p in stack.files.values())
+    assert _fit_r(stack).factor_["N"].min() > 0
+
+
 def _fit_r(stack):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

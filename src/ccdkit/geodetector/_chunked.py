@@ -131,42 +131,40 @@ def _merge_profiles(parts: list, factors: Sequence[str], cap: int) -> dict:
     return out
 
 
-def _table_block(block: dict, y: str, specs: dict, offset: float) -> dict:
+def _present(block: dict, y: str, names, offset: float):
+    """(factor, its values, y - offset) on the rows where y and the factor are present."""
     yv = block[y]
     yok = np.isfinite(yv)
-    out = {}
-    for f, spec in specs.items():
+    for f in names:
         x = block[f]
         ok = yok & np.isfinite(x)
-        xs, ys = x[ok], yv[ok] - offset
+        yield f, x[ok], yv[ok] - offset
+
+
+def _index_sums(idx: np.ndarray, ys: np.ndarray, m: int) -> tuple:
+    """Count, sum and sum of squares of ``ys`` per index 0..m-1."""
+    return (np.bincount(idx, minlength=m).astype(float),
+            np.bincount(idx, weights=ys, minlength=m),
+            np.bincount(idx, weights=ys * ys, minlength=m))
+
+
+def _table_block(block: dict, y: str, specs: dict, offset: float) -> dict:
+    out = {}
+    for f, xs, ys in _present(block, y, specs, offset):
+        spec = specs[f]
         if spec["kind"] == "exact":
             values = spec["values"]
-            idx = np.searchsorted(values, xs)
-            m = len(values)
-            out[f] = (np.bincount(idx, minlength=m).astype(float),
-                      np.bincount(idx, weights=ys, minlength=m),
-                      np.bincount(idx, weights=ys * ys, minlength=m))
-        else:
-            t = BinnedTable.from_arrays(xs, ys + offset, lo=spec["lo"], hi=spec["hi"],
-                                        bins=spec["bins"], offset=offset)
+            out[f] = _index_sums(np.searchsorted(values, xs), ys, len(values))
+        else:  # ys are centred already: bin them with offset 0
+            t = BinnedTable.from_arrays(xs, ys, lo=spec["lo"], hi=spec["hi"],
+                                        bins=spec["bins"], offset=0.0)
             out[f] = (t.n, t.sx, t.s1, t.s2)
     return out
 
 
 def _score_block(block: dict, y: str, edges: dict, offset: float) -> dict:
-    yv = block[y]
-    yok = np.isfinite(yv)
-    out = {}
-    for f, e in edges.items():
-        x = block[f]
-        ok = yok & np.isfinite(x)
-        idx = np.searchsorted(e, x[ok], side="left")
-        ys = yv[ok] - offset
-        m = len(e) + 1
-        out[f] = (np.bincount(idx, minlength=m).astype(float),
-                  np.bincount(idx, weights=ys, minlength=m),
-                  np.bincount(idx, weights=ys * ys, minlength=m))
-    return out
+    return {f: _index_sums(np.searchsorted(edges[f], xs, side="left"), ys, len(edges[f]) + 1)
+            for f, xs, ys in _present(block, y, edges, offset)}
 
 
 @dataclass(frozen=True)

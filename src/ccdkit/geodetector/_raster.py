@@ -97,17 +97,18 @@ def _remote(p) -> bool:
 
 
 def _sources(sources) -> dict:
+    """Name -> absolute path (or URL): workers of a cluster may run in another folder."""
     if isinstance(sources, Mapping):
-        return {str(k): (v if _remote(v) else Path(v)) for k, v in sources.items()}
+        return {str(k): (v if _remote(v) else Path(v).absolute()) for k, v in sources.items()}
     if isinstance(sources, (str, Path)) and not _remote(sources) and Path(sources).is_dir():
         files = sorted(p for p in Path(sources).iterdir() if p.suffix.lower() in _SUFFIXES)
         if not files:
             raise DataError(f"no GeoTIFF (.tif/.tiff) in {sources}")
-        return {p.stem: p for p in files}
+        return {p.stem: p.absolute() for p in files}
     if isinstance(sources, (str, Path)):
         sources = [sources]
     return {(Path(p.split("?")[0]).stem if _remote(p) else Path(p).stem):
-            (p if _remote(p) else Path(p)) for p in sources}
+            (p if _remote(p) else Path(p).absolute()) for p in sources}
 
 
 def _describe(src) -> str:
