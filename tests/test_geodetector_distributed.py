@@ -395,3 +395,14 @@ def test_cli_detect_errors(stack_dir, tmp_path, capsys):
                         "--out", tmp_path / "o")
     assert code == 2 and "--chunks" in err
     assert not (tmp_path / "o").exists()  # nothing half-written
+
+
+def test_progress_reports_each_pass(stack_dir):
+    folder, _ = stack_dir
+    lines: list[str] = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        GeoDetector(permutations=0, k=(3, 4)).fit(read_rasters(folder, chunks=40), y="y",
+                                                  progress=lines.append)
+    assert lines[0] == "pass 1, profile of y and the factors: 3 blocks ..."
+    assert lines[1].startswith("pass 1 done in ") and len(lines) == 6  # x exact: 3 passes

@@ -308,11 +308,14 @@ def _cmd_detect(args: argparse.Namespace, out: _Out) -> int:
         options["methods"] = args.methods
     if args.permutations is not None:
         options["permutations"] = args.permutations
+    elif kind == "raster" and args.chunks != "none":
+        options["permutations"] = 0  # read by blocks: the F test (methods.md, "Scale")
     with _scheduler(args, out), warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         gd = GeoDetector(**options).fit(data, y=args.y, factors=args.factors or None,
                                         categorical=args.categorical or None,
-                                        continuous=args.continuous or None)
+                                        continuous=args.continuous or None,
+                                        progress=out.info)
     for message in dict.fromkeys(str(w.message) for w in caught):
         out.warn(message)
     result = gd.result_

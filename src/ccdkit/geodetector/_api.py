@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import sys
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -140,6 +141,10 @@ class GeoDetectorResult:
         return "\n".join(lines)
 
 
+def _stderr(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
 def _joined(breaks) -> str:
     return "; ".join(f"{v:.10g}" for v in np.asarray(breaks, dtype=float))
 
@@ -256,7 +261,8 @@ class GeoDetector:
 
     def fit(self, data, y: str, factors: Sequence[str] | None = None, *,
             categorical: Sequence[str] | None = None, continuous: Sequence[str] | None = None,
-            breaks: Mapping[str, Sequence[float]] | None = None) -> "GeoDetector":
+            breaks: Mapping[str, Sequence[float]] | None = None,
+            progress: bool | Callable[[str], None] = False) -> "GeoDetector":
         """Stratify the factors and run the detectors.
 
         Parameters
@@ -275,6 +281,9 @@ class GeoDetector:
             continuous (discretized), anything else (labels, integer codes) is categorical.
         breaks : mapping, optional
             Manual breaks for continuous factors (skips the optimisation for them).
+        progress : bool or callable, default False
+            Chunked input: report each pass over the blocks as it starts and ends (True:
+            on standard error; a callable receives each line).
 
         Returns
         -------
@@ -297,13 +306,15 @@ class GeoDetector:
             raise DataError(f"factor columns not in the data: {absent}")
         if not factors:
             raise DataError("no factor to analyse")
+        report = progress if callable(progress) else (_stderr if progress else None)
         if stack is not None:
             names = [y, *factors]
             source = ChunkedSource(stack.blocks(names), y, factors, bins=params.bins,
                                    kinds={k: v for k, v in stack.kinds().items() if k in names},
-                                   arrays={k: stack.data[k] for k in names})
+                                   arrays={k: stack.data[k] for k in names}, progress=report)
         elif chunked:
-            source = ChunkedSource.from_arrays(dict(data), y, factors, bins=params.bins)
+            source = ChunkedSource.from_arrays(dict(data), y, factors, bins=params.bins,
+                                               progress=report)
         else:
             source = MemorySource(_as_frame(data), y, factors)
         bootstrap = params.bootstrap

@@ -44,6 +44,10 @@ __all__ = ["is_dask", "ChunkedSource", "tree_reduce", "SPLIT_EVERY", "Codes"]
 #: How many summaries one merge task combines (the fan-in of the reduction tree).
 SPLIT_EVERY = 8
 
+_PASSES = {"profile": "profile of y and the factors", "tables": "tables of the continuous "
+           "factors", "scores": "exact counts between candidate breaks",
+           "strata": "strata sums of factors and pairs"}
+
 
 def is_dask(a) -> bool:
     return type(a).__module__.split(".")[0] == "dask"
@@ -250,12 +254,14 @@ class ChunkedSource:
 
     def __init__(self, blocks: Sequence, y: str, factors: Sequence[str], *, kinds: dict,
                  arrays: Mapping | None = None, bins: int = DEFAULT_BINS,
-                 split_every: int = SPLIT_EVERY) -> None:
+                 split_every: int = SPLIT_EVERY,
+                 progress: Callable[[str], None] | None = None) -> None:
         self.blocks = list(blocks)
         self.y_name, self.factors = y, list(factors)
         self.kinds = kinds  # dtype kind per variable ("f", "i", "u", "b")
         self.arrays = arrays
         self.bins, self.split_every = int(bins), int(split_every)
+        self.progress = progress
         self._profile: dict | None = None
         self.passes: list[str] = []
         #: per pass: seconds, pickled bytes of one summary (what a merge moves), blocks
@@ -300,10 +306,17 @@ class ChunkedSource:
         start = time.perf_counter()
         parts = [dask.delayed(_run_block, pure=True)(fn, b, *args) for b in self.blocks]
         self.passes.append(name)
+        if self.progress:
+            n = len(parts)
+            self.progress(f"pass {len(self.passes)}, {_PASSES[name]}: {n} "
+                          f"block{'s' if n != 1 else ''} ...")
         (out,) = dask.compute(tree_reduce(parts, merge, self.split_every))
         self.timings[name] = {"seconds": time.perf_counter() - start,
                               "summary_bytes": len(pickle.dumps(out)),
                               "blocks": len(self.blocks)}
+        if self.progress:
+            self.progress(f"pass {len(self.passes)} done in "
+                          f"{self.timings[name]['seconds']:.1f} s")
         return out
 
     def profile(self) -> dict:
