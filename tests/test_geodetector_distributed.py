@@ -173,11 +173,15 @@ def test_tree_reduction_merges_a_few_at_a_time(da):
 
 def test_categories_beyond_the_cap_are_a_clear_error(da):
     rng = np.random.default_rng(0)
-    data = {"y": da.from_array(rng.normal(size=5000), chunks=1000),
-            "ids": da.from_array(np.arange(5000), chunks=1000)}
-    with pytest.raises(DataError, match=r"'ids' holds more than 100 distinct values.*continuous"):
+    ids = np.arange(70_000) % 5000 + np.repeat([0, 10**6], 35_000)  # 10,000 categories
+    data = {"y": da.from_array(rng.normal(size=70_000), chunks=10_000),
+            "ids": da.from_array(ids, chunks=10_000)}
+    res = _fit_plain(data, bins=100, risk=False)  # categories are not limited by bins
+    assert res.factor_.loc[0, "L"] == 10_000
+    data["ids"] = da.from_array(np.arange(70_000), chunks=10_000)
+    with pytest.raises(DataError, match=r"'ids' holds more than 65536 distinct values.*continuous"):
         _fit_plain(data, bins=100)
-    data["txt"] = da.from_array(np.array(["a"] * 5000), chunks=1000)
+    data["txt"] = da.from_array(np.array(["a"] * 70_000), chunks=10_000)
     with pytest.raises(DataError, match=r"factor 'txt' must be numeric.*integers"):
         _fit_plain(data)
 
@@ -406,3 +410,21 @@ def test_progress_reports_each_pass(stack_dir):
                                                   progress=lines.append)
     assert lines[0] == "pass 1, profile of y and the factors: 3 blocks ..."
     assert lines[1].startswith("pass 1 done in ") and len(lines) == 6  # x exact: 3 passes
+
+
+def test_manual_breaks_on_a_binned_factor_are_exact(da):
+    df = _frame(6000, seed=4)
+    breaks = {"x": [0.5, 1.0, 2.5], "z": [-1.0, 0.0, 1.0]}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        mem = GeoDetector(permutations=0, bootstrap=0).fit(df, y="y", breaks=breaks,
+                                                          categorical=["c", "dem"])
+        lazy = GeoDetector(permutations=0, bins=32).fit(
+            {k: da.from_array(v.to_numpy(), chunks=1000) for k, v in df.items()}, y="y",
+            breaks=breaks, categorical=["c", "dem"])
+    for f in ("x", "z"):
+        assert lazy.discretization_[f].options == {"select": "manual", "methods": ["manual"]}
+        np.testing.assert_array_equal(lazy.discretization_[f].best.breaks,
+                                      mem.discretization_[f].best.breaks)
+        assert lazy.discretization_[f].q == pytest.approx(mem.discretization_[f].q, rel=1e-12)
+    assert lazy.result_.options["passes"] == ["profile", "tables", "scores", "strata"]

@@ -261,6 +261,8 @@ class ChunkedSource:
         self.kinds = kinds  # dtype kind per variable ("f", "i", "u", "b")
         self.arrays = arrays
         self.bins, self.split_every = int(bins), int(split_every)
+        #: distinct values kept per factor (categories; exact tables up to ``bins``)
+        self.cap = max(self.bins, DEFAULT_BINS)
         self.progress = progress
         self._profile: dict | None = None
         self.passes: list[str] = []
@@ -321,7 +323,7 @@ class ChunkedSource:
 
     def profile(self) -> dict:
         if self._profile is None:
-            factors, cap = self.factors, self.bins
+            factors, cap = self.factors, self.cap
             self._profile = self._reduce(
                 "profile", _profile_block, _Merge(_merge_profiles, factors, cap),
                 self.y_name, factors, cap)
@@ -341,9 +343,9 @@ class ChunkedSource:
     def categories(self, f: str):
         values = self.profile()[f].distinct
         if values is None:
-            raise DataError(f"factor {f!r} holds more than {self.bins} distinct values and is "
+            raise DataError(f"factor {f!r} holds more than {self.cap} distinct values and is "
                             "treated as categories: pass it as continuous (continuous=[...] "
-                            "or type: continuous) or raise bins")
+                            "or type: continuous), or raise bins")
         return Codes(f, "values", values), list(values)
 
     def value_tables(self, factors: Sequence[str], offset: float) -> dict:
@@ -354,7 +356,7 @@ class ChunkedSource:
             p = prof[f]
             if p.moments.n == 0:
                 raise DataError(f"factor {f!r}: no cell with both y and the factor present")
-            if p.distinct is not None:
+            if p.distinct is not None and len(p.distinct) <= self.bins:
                 specs[f] = {"kind": "exact", "values": p.distinct}
             else:
                 specs[f] = {"kind": "binned", "lo": p.moments.lo, "hi": p.moments.hi,
