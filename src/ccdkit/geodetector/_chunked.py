@@ -5,14 +5,14 @@ tree reduction with bounded memory, on any dask scheduler (threads, processes or
 The data are a list of *blocks*, each one block of every variable as a dict of 1-D float
 arrays: a delayed chunk of aligned dask arrays, or a reader of one window of every GeoTIFF,
 called inside the task that summarizes the block (so a block never travels between
-workers; only summaries do). A pass applies one function to every block and merges the results
-pairwise-in-groups up a tree (``split_every`` at a time), so a worker holds one block plus
-``split_every`` summaries; nothing grows with the number of blocks. A whole run is four
+workers; only summaries do). A pass applies one function to every block and merges the
+results ``split_every`` at a time, level by level up a tree, so a worker holds one block
+plus ``split_every`` summaries; nothing grows with the number of blocks. A whole run is four
 passes, each for all factors at once:
 
 1. *profile*: y's count, mean, min and max; per factor whether it holds a non-whole
    number, its moments (rows with y) and its distinct values, kept while there are at most
-   ``bins`` of them;
+   max(``bins``, 65,536) of them (the categories of a categorical factor);
 2. *tables*: per continuous factor the exact table of distinct values (count, sums of y;
    the same as in memory) when it has at most ``bins`` of them, else a
    :class:`~ccdkit.geodetector._sketch.BinnedTable` of ``bins`` equal bins;
