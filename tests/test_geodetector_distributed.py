@@ -428,3 +428,17 @@ def test_manual_breaks_on_a_binned_factor_are_exact(da):
                                       mem.discretization_[f].best.breaks)
         assert lazy.discretization_[f].q == pytest.approx(mem.discretization_[f].q, rel=1e-12)
     assert lazy.result_.options["passes"] == ["profile", "tables", "scores", "strata"]
+
+
+def test_results_do_not_depend_on_the_blocks(da):
+    df = _frame(9000, seed=6)
+    runs = [_fit({k: da.from_array(v.to_numpy(), chunks=size) for k, v in df.items()},
+                 bins=128) for size in (9000, 2500, 700)]
+    for other in runs[1:]:
+        np.testing.assert_allclose(other.factor_["q"], runs[0].factor_["q"], rtol=1e-10)
+        np.testing.assert_allclose(other.interaction_["q12"], runs[0].interaction_["q12"],
+                                   rtol=1e-10)
+        for f in ("x", "z"):
+            assert other.discretization_[f].best.method == runs[0].discretization_[f].best.method
+            np.testing.assert_allclose(other.discretization_[f].best.breaks,
+                                       runs[0].discretization_[f].best.breaks, rtol=1e-10)
