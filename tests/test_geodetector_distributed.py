@@ -442,3 +442,15 @@ def test_results_do_not_depend_on_the_blocks(da):
             assert other.discretization_[f].best.method == runs[0].discretization_[f].best.method
             np.testing.assert_allclose(other.discretization_[f].best.breaks,
                                        runs[0].discretization_[f].best.breaks, rtol=1e-10)
+
+
+@pytest.mark.parametrize("chunked", [False, True])
+def test_degenerate_factors_name_themselves(da, chunked):
+    rng = np.random.default_rng(0)
+    data = {"y": rng.normal(size=600), "x": np.full(600, 0.5), "z": np.full(600, np.nan)}
+    if chunked:
+        data = {k: da.from_array(v, chunks=200) for k, v in data.items()}
+    with pytest.raises(DataError, match=r"factor 'x': the factor is constant"):
+        _fit_plain({k: data[k] for k in ("y", "x")})
+    with pytest.raises(DataError, match=r"factor 'z' is entirely missing"):
+        _fit_plain({k: data[k] for k in ("y", "z")})

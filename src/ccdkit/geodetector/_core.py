@@ -9,6 +9,7 @@ tests and the bootstrap need; for dask arrays those are not computed (a note say
 
 from __future__ import annotations
 
+import contextlib
 import warnings
 from collections.abc import Mapping, Sequence
 
@@ -128,6 +129,18 @@ class MemorySource:
         return ok, combined
 
 
+@contextlib.contextmanager
+def _naming(factor: str):
+    """A data error about one factor's discretization names the factor."""
+    try:
+        yield
+    except DataError as exc:
+        text = str(exc)
+        if f"{factor!r}" in text:
+            raise
+        raise DataError(f"factor {factor!r}: {text}") from None
+
+
 def _numeric_response(col, name: str) -> np.ndarray:
     """y as floats; text that is not a number is an error naming the rows."""
     series = col if isinstance(col, pd.Series) else pd.Series(np.asarray(col).ravel())
@@ -191,9 +204,10 @@ def run(params: GeoDetectorParams, source, y: str, factors: Sequence[str], *,
             continue
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", SmallSampleWarning)
-            grids[f] = CandidateGrid.build(table, methods=params.methods, k=params.k,
-                                           min_stratum=params.min_stratum,
-                                           select=params.select, singletons=params.singletons)
+            with _naming(f):
+                grids[f] = CandidateGrid.build(
+                    table, methods=params.methods, k=params.k, min_stratum=params.min_stratum,
+                    select=params.select, singletons=params.singletons)
         for w in caught:
             if issubclass(w.category, SmallSampleWarning):
                 messages.append(SmallSampleWarning(
@@ -209,10 +223,9 @@ def run(params: GeoDetectorParams, source, y: str, factors: Sequence[str], *,
         if not cont[f]:
             continue
         scorer = scorers.get(f, tables[f])
-        if f in manual:
-            d = manual_discretization(tables[f], manual[f], scorer=scorer)
-        else:
-            d = grids[f].select(scorer)
+        with _naming(f):
+            d = (manual_discretization(tables[f], manual[f], scorer=scorer) if f in manual
+                 else grids[f].select(scorer))
         best = d.best
         discs[f] = d
         strata[f] = source.discretize(f, best.breaks)
