@@ -454,3 +454,30 @@ def test_degenerate_factors_name_themselves(da, chunked):
         _fit_plain({k: data[k] for k in ("y", "x")})
     with pytest.raises(DataError, match=r"factor 'z' is entirely missing"):
         _fit_plain({k: data[k] for k in ("y", "z")})
+
+
+def test_permutation_null_of_q_as_the_docs_state():
+    """methods.md ("Scale") argues from the permutation null of q: mean exactly
+    (L - 1)/(N - 1) and sd about sqrt(2 (L - 1)) / N. Checked by simulation."""
+    from ccdkit.geodetector import q_value, strata_sums
+
+    rng = np.random.default_rng(11)
+    N, L = 3000, 6
+    y = rng.gamma(2.0, 1.0, N)  # skewed: the claim does not need normality
+    codes = rng.integers(0, L, N)
+    q = np.array([q_value(strata_sums(rng.permutation(y), codes, L))[0] for _ in range(4000)])
+    assert q.mean() == pytest.approx((L - 1) / (N - 1), rel=0.03)
+    assert q.std() == pytest.approx(np.sqrt(2 * (L - 1)) / N, rel=0.08)
+
+
+def test_objects_holding_dask_arrays_are_accepted(da):
+    """E.g. xarray/rioxarray DataArrays: their ``.data`` is used."""
+
+    class Holder:
+        def __init__(self, a):
+            self.data = a
+
+    df = _frame(3000)
+    plain = _fit({k: da.from_array(v.to_numpy(), chunks=1000) for k, v in df.items()})
+    held = _fit({k: Holder(da.from_array(v.to_numpy(), chunks=1000)) for k, v in df.items()})
+    pd.testing.assert_frame_equal(plain.factor_, held.factor_)
