@@ -481,3 +481,20 @@ def test_objects_holding_dask_arrays_are_accepted(da):
     plain = _fit({k: da.from_array(v.to_numpy(), chunks=1000) for k, v in df.items()})
     held = _fit({k: Holder(da.from_array(v.to_numpy(), chunks=1000)) for k, v in df.items()})
     pd.testing.assert_frame_equal(plain.factor_, held.factor_)
+
+
+def test_thinned_sample_for_permutation_tests(stack_dir, da):
+    folder, shape = stack_dir
+    lazy = read_rasters(folder, nodata={"x": -1.0}, chunks=20)
+    loaded = read_rasters(folder, nodata={"x": -1.0})
+    a, b = lazy.thin(4), loaded.thin(4)
+    pd.testing.assert_frame_equal(a, b)
+    assert len(a) == 24 * 20 and a.index.names == ["row", "col"]
+    np.testing.assert_array_equal(a["y"].to_numpy(),
+                                  np.asarray(loaded.data["y"])[::4, ::4].ravel())
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        gd = GeoDetector(permutations=99, bootstrap=0, k=(3, 4)).fit(a, y="y")
+    assert gd.factor_["p_permutation"].between(0, 1).all()  # computed in memory
+    with pytest.raises(DataError, match="step must be a whole number"):
+        lazy.thin(0)
