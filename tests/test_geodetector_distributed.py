@@ -378,6 +378,11 @@ def test_cli_detect_on_rasters_and_tables(stack_dir, tmp_path, capsys):
     code, _, err = _cli(capsys, "detect", folder, "--y", "y", "--k", 3, 4, "--out", out,
                         "--force")
     assert code == 0, err
+    code, text, err = _cli(capsys, "detect", folder, "--y", "y", "--thin", 4, "--k", 3, 4,
+                           "--permutations", 49, "--out", tmp_path / "thin")
+    assert code == 0, err
+    thin = pd.read_csv(tmp_path / "thin" / "factor_detector.csv", encoding="utf-8-sig")
+    assert thin["p_permutation"].between(0, 1).all() and thin["N"].max() <= 24 * 20
     table = tmp_path / "cells.csv"
     _frame(2000).to_csv(table, index=False)
     code, text, err = _cli(capsys, "detect", table, "--y", "y", "--categorical", "c",

@@ -303,12 +303,16 @@ def _cmd_detect(args: argparse.Namespace, out: _Out) -> int:
     protect = [p for p in paths if p.exists()]
     check_output_folder(args.out, force=args.force, protect=protect)
     data, kind = _detect_input(paths, args)
+    if args.thin is not None:
+        if kind != "raster" or args.thin < 1:
+            raise ConfigError("--thin takes a whole number >= 1 and applies to rasters")
+        data, kind = data.thin(args.thin), f"raster cells every {args.thin} rows and columns"
     options = {"k": tuple(args.k), "bins": args.bins, "seed": args.seed}
     if args.methods:
         options["methods"] = args.methods
     if args.permutations is not None:
         options["permutations"] = args.permutations
-    elif kind == "raster" and args.chunks != "none":
+    elif kind == "raster" and args.chunks != "none" and args.thin is None:
         options["permutations"] = 0  # read by blocks: the F test (methods.md, "Scale")
     with _scheduler(args, out), warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -421,6 +425,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--chunks", default="auto",
                    help="rasters: rows per block, 'auto' (about 4 million cells) or 'none' "
                         "(load into memory); default auto")
+    p.add_argument("--thin", type=int, metavar="STEP",
+                   help="rasters: run in memory on every STEP-th cell of each row and column "
+                        "(with permutation p-values and bootstrap intervals); choose STEP "
+                        "beyond the range of spatial autocorrelation")
     p.add_argument("--scheduler", default="threads",
                    help="'threads' (default), 'local' (a dask.distributed LocalCluster) or "
                         "the address of a running scheduler, e.g. tcp://10.0.0.5:8786")
