@@ -208,20 +208,28 @@ def _strata_block(block: dict, y: str, codes: dict, requests: list, offset: floa
         L = spec.size
         c[f] = np.where(yok & (raw >= 0), raw, L)
         size[f] = L
-    out = []
-    for names, sizes in requests:
+    # full tables (missing class included) of the largest requests first: a factor alone
+    # is then the margin of a pair that holds it, summed over the other factor's classes
+    # *and* its missing class, so it needs no pass of its own
+    full: dict[tuple, list] = {}
+    for names, _ in sorted(requests, key=lambda r: -len(r[0])):
+        names = tuple(names)
+        shape = tuple(size[f] + 1 for f in names)
+        pair = next((k for k in full if len(names) == 1 and names[0] in k), None)
+        if pair is not None:
+            axes = tuple(i for i, f in enumerate(pair) if f != names[0])
+            full[names] = [a.sum(axis=axes) for a in full[pair]]
+            continue
         combined = c[names[0]]
-        shape = [size[names[0]] + 1]
         for f in names[1:]:
             combined = combined * (size[f] + 1) + c[f]
-            shape.append(size[f] + 1)
         m = int(np.prod(shape))
+        full[names] = [np.bincount(combined, weights=w, minlength=m).astype(float)
+                       .reshape(shape) for w in (None, ys, ys2)]
+    out = []
+    for names, sizes in requests:
         keep = tuple(slice(0, int(L)) for L in sizes)
-        sums = []
-        for w in (None, ys, ys2):
-            a = np.bincount(combined, weights=w, minlength=m).astype(float)
-            sums.append(a.reshape(shape)[keep].ravel())
-        out.append(tuple(sums))
+        out.append(tuple(a[keep].ravel() for a in full[tuple(names)]))
     return out
 
 
