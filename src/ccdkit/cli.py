@@ -419,7 +419,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--permutations", type=int,
                    help="permutations for the p-values of tables (default 999; not run on "
                         "rasters read by blocks)")
-    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--seed", type=int, default=0,
+                   help="seed of the permutations and the bootstrap (default 0)")
     p.add_argument("--nodata", nargs="+", metavar="LAYER=VALUE",
                    help="nodata of a layer, overriding its file")
     p.add_argument("--chunks", default="auto",
