@@ -117,13 +117,14 @@ def _distinct(x: np.ndarray, cap: int, noninteger: bool) -> np.ndarray | None:
 def _profile_block(block: dict, y: str, factors: Sequence[str], cap: int) -> dict:
     yv = block[y]
     yok = np.isfinite(yv)
-    out = {"rows": len(yv), "y": Moments.of(yv[yok])}
+    out = {"rows": len(yv), "y": Moments.of(yv[yok], finite=True)}
     for f in factors:
         x = block[f]
         fin = np.isfinite(x)
         xf = x[fin]
         nonint = bool((xf != np.round(xf)).any())
-        out[f] = _Factor(nonint, Moments.of(x[fin & yok]), _distinct(xf, cap, nonint))
+        out[f] = _Factor(nonint, Moments.of(x[fin & yok], finite=True),
+                         _distinct(xf, cap, nonint))
     return out
 
 

@@ -65,8 +65,11 @@ class Moments:
     hi: float = -np.inf
 
     @classmethod
-    def of(cls, x: np.ndarray) -> "Moments":
-        x = x[np.isfinite(x)]
+    def of(cls, x: np.ndarray, *, finite: bool = False) -> "Moments":
+        """Moments of the finite values of ``x`` (``finite=True``: the caller has already
+        dropped the others, so no second pass is made)."""
+        if not finite:
+            x = x[np.isfinite(x)]
         if not len(x):
             return cls()
         mean = float(x.mean())
