@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import DataError
-from ._chunked import ChunkedSource, is_dask
+from ._chunked import ChunkedSource, as_dask
 from ._core import MemorySource, run
 from ._params import check_params
 
@@ -296,7 +296,7 @@ class GeoDetector:
             stack = data if data.lazy else None  # a RasterStack read by windows
             data = data.data if stack is not None else data.flat()
         chunked = stack is not None or (not isinstance(data, pd.DataFrame) and any(
-            is_dask(v) or is_dask(getattr(v, "data", None)) for v in dict(data).values()))
+            as_dask(v) is not None for v in dict(data).values()))
         names = list(data.columns) if isinstance(data, pd.DataFrame) else list(dict(data))
         if y not in names:
             raise DataError(f"response column {y!r} not in the data; columns are {names}")

@@ -39,7 +39,7 @@ from ._optimal import ValueTable
 from ._sketch import DEFAULT_BINS, BinnedTable, Moments
 from ._stats import StrataSums
 
-__all__ = ["is_dask", "ChunkedSource", "tree_reduce", "SPLIT_EVERY", "Codes"]
+__all__ = ["is_dask", "as_dask", "ChunkedSource", "tree_reduce", "SPLIT_EVERY", "Codes"]
 
 #: How many summaries one merge task combines (the fan-in of the reduction tree).
 SPLIT_EVERY = 8
@@ -51,6 +51,15 @@ _PASSES = {"profile": "profile of y and the factors", "tables": "tables of the c
 
 def is_dask(a) -> bool:
     return type(a).__module__.split(".")[0] == "dask"
+
+
+def as_dask(a):
+    """``a`` if it is a dask array, the dask array it holds as ``.data`` (an xarray
+    DataArray, say), else None."""
+    if is_dask(a):
+        return a
+    inner = getattr(a, "data", None)
+    return inner if is_dask(inner) else None
 
 
 def _dask():
@@ -284,9 +293,10 @@ class ChunkedSource:
         """Aligned dask (or numpy) arrays of one shape; chunks follow y's."""
         dask, da = _dask()
         names = [y, *factors]
-        arrays = {k: data[k] for k in names}
-        arrays = {k: getattr(v, "data", v) if not is_dask(v) and is_dask(getattr(v, "data", None))
-                  else v for k, v in arrays.items()}
+        arrays = {}
+        for k in names:
+            held = as_dask(data[k])
+            arrays[k] = data[k] if held is None else held
         shapes = {k: tuple(np.shape(v)) for k, v in arrays.items()}
         if len(set(shapes.values())) > 1:
             raise DataError(f"the arrays have different shapes: {shapes}")
