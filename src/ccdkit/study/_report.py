@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import functools
 import html
 import json
 import re
@@ -387,6 +388,11 @@ def _spatial_section(result, lang: str) -> str:
     return "".join(parts)
 
 
+def _h3(lang: str, zh_text: str, en_text: str) -> str:
+    """A sub-heading in the report's language."""
+    return f"<h3>{zh_text if lang == 'zh' else en_text}</h3>"
+
+
 def _dynamics_section(result, lang: str) -> str:
     dyn = getattr(result, "dynamics", None)
     if dyn is None:
@@ -394,7 +400,7 @@ def _dynamics_section(result, lang: str) -> str:
     zh = lang == "zh"
     values = result.value_labels(lang)
     t = dynamics_tables(dyn, lang)
-    h = (lambda zh_text, en_text: f"<h3>{zh_text if zh else en_text}</h3>")
+    h = functools.partial(_h3, lang)
     parts = [h("核密度估计：波峰与宽度", "Kernel density: peaks and width"),
              _table(t["kde_peaks"].drop(columns=["peaks"]), lang, values=values),
              h("传统马尔可夫链：类别与稳态分布", "Markov chain: classes and steady state"),
@@ -428,7 +434,7 @@ def _robustness_section(result, lang: str) -> str:
     zh = lang == "zh"
     values = result.value_labels(lang)
     t = robustness_tables(rob, lang)
-    h = (lambda zh_text, en_text: f"<h3>{zh_text if zh else en_text}</h3>")
+    h = functools.partial(_h3, lang)
     parts = []
     if rob.bootstrap is not None:
         b = rob.bootstrap
