@@ -79,6 +79,43 @@ def test_bca_of_many_statistics_at_once_equals_one_by_one():
         pytest.approx([0.25]), pytest.approx([0.25]))
 
 
+def test_bca_with_ties_equals_scipy_and_rounding_noise_is_a_tie():
+    """A statistic capped at 2.4 (the mean of x, at most 2.4): most replicates equal the
+    estimate. With exact ties the bounds are scipy's (scipy.stats.bootstrap, BCa, ties
+    counted half); when those replicates differ from the estimate by rounding only (as a
+    study's recomputed scores do) the bounds are unchanged, never NaN (before: z0 = -inf,
+    NaN bounds)."""
+    x = np.random.default_rng(1).normal(2.5, 1, 30)
+
+    def capped(v, axis=-1):
+        return np.minimum(np.mean(v, axis=axis), 2.4)
+
+    res = stats.bootstrap((x,), capped, n_resamples=999, method="BCa",
+                          confidence_level=0.9, rng=np.random.default_rng(2))
+    boot = res.bootstrap_distribution[:, None]
+    assert (boot == 2.4).mean() > 0.5
+    jack = np.array([capped(np.delete(x, i)) for i in range(len(x))])[:, None]
+    lo, hi = bca_interval(np.array([2.4]), boot, jack, 0.9)
+    assert lo[0] == pytest.approx(res.confidence_interval.low, rel=1e-12)
+    assert hi[0] == pytest.approx(res.confidence_interval.high, rel=1e-12)
+    noisy = np.where(boot == 2.4, 2.4 * (1 - 4e-16), boot)
+    lo2, hi2 = bca_interval(np.array([2.4]), noisy, jack, 0.9)
+    assert np.isfinite([lo2[0], hi2[0]]).all()
+    assert (lo2[0], hi2[0]) == pytest.approx((lo[0], hi[0]), rel=1e-12)
+
+
+def test_bca_with_every_replicate_on_one_side_falls_back_to_percentile_with_a_warning():
+    from ccdkit.exceptions import ResamplingWarning
+    rng = np.random.default_rng(0)
+    boot = np.column_stack([rng.normal(1.0, 0.1, 400), 5.0 + rng.random(400)])
+    theta = np.array([1.0, 4.0])  # the second estimate lies below every replicate
+    with pytest.warns(ResamplingWarning, match="1 of 2"):
+        lo, hi = bca_interval(theta, boot, rng.normal(size=(30, 2)), 0.95)
+    plo, phi = percentile_interval(boot[:, 1:], 0.95)
+    assert (lo[1], hi[1]) == (plo[0], phi[0])
+    assert np.isfinite(lo).all() and np.isfinite(hi).all()
+
+
 # --- the batch engine equals the library, replicate by replicate -------------------------
 
 @pytest.mark.parametrize("params", [{"method": "entropy"},

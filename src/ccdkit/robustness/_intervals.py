@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 from scipy.special import ndtr, ndtri
+
+from ..exceptions import ResamplingWarning
 
 __all__ = ["percentile_interval", "bca_interval", "jackknife_acceleration"]
 
@@ -59,13 +63,23 @@ def jackknife_acceleration(jack) -> np.ndarray:
     return np.divide(num, den, out=np.zeros_like(num), where=den > 0)
 
 
-def bca_interval(theta_hat, boot, jack, level: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
+def bca_interval(theta_hat, boot, jack, level: float = 0.95, *,
+                 rtol: float = 1e-9) -> tuple[np.ndarray, np.ndarray]:
     """Bias-corrected and accelerated (BCa) interval of each statistic.
 
-    z0 = Phi^-1(share of replicates below the estimate, ties counted half); a from the
-    jackknife (:func:`jackknife_acceleration`); the bounds are the quantiles
-    Phi(z0 + (z0 + z_q) / (1 - a (z0 + z_q))) of the replicates, q = (1 -+ level)/2.
-    A statistic whose replicates do not vary gets the interval [estimate, estimate].
+    z0 = Phi^-1(share of replicates below the estimate, ties counted half, as
+    ``scipy.stats.bootstrap``); a from the jackknife (:func:`jackknife_acceleration`); the
+    bounds are the quantiles Phi(z0 + (z0 + z_q) / (1 - a (z0 + z_q))) of the replicates,
+    q = (1 -+ level)/2. A statistic whose replicates do not vary gets the interval
+    [estimate, estimate].
+
+    A replicate is a tie when it equals the estimate up to ``rtol`` (relative to the
+    largest magnitude of the estimate and its replicates): a replicate computed in another
+    order differs from the estimate by rounding only, and counting it as below or above
+    would push z0 to +-inf. Where every replicate still lies on one side of the estimate,
+    z0 is infinite and BCa undefined: that statistic gets the percentile interval and a
+    :class:`~ccdkit.exceptions.ResamplingWarning` says how many did; the result is never NaN
+    for finite replicates.
 
     Parameters
     ----------
@@ -89,7 +103,10 @@ def bca_interval(theta_hat, boot, jack, level: float = 0.95) -> tuple[np.ndarray
     theta_hat = np.asarray(theta_hat, dtype=float)
     boot = np.asarray(boot, dtype=float)
     B = boot.shape[0]
-    share = ((boot < theta_hat).sum(axis=0) + (boot <= theta_hat).sum(axis=0)) / (2.0 * B)
+    scale = np.maximum(np.abs(theta_hat), np.abs(boot).max(axis=0))
+    tie = np.abs(boot - theta_hat) <= rtol * scale
+    below = (boot < theta_hat) & ~tie
+    share = (below.sum(axis=0) + 0.5 * tie.sum(axis=0)) / B
     with np.errstate(divide="ignore", invalid="ignore"):
         z0 = ndtri(share)
         a = jackknife_acceleration(jack)
@@ -102,6 +119,15 @@ def bca_interval(theta_hat, boot, jack, level: float = 0.95) -> tuple[np.ndarray
     lower, upper = (_column_quantiles(ordered, q) for q in bounds)
     flat = ordered[0] == ordered[-1]
     lower[flat], upper[flat] = ordered[0, flat], ordered[0, flat]
+    one_sided = ~flat & ((share <= 0) | (share >= 1)) & np.isfinite(ordered).all(axis=0)
+    if one_sided.any():
+        plo, phi = percentile_interval(boot[:, one_sided], level)
+        lower[one_sided], upper[one_sided] = plo, phi
+        n = int(one_sided.sum())
+        warnings.warn(ResamplingWarning(
+            f"BCa undefined for {n} of {boot.shape[1]} statistic(s) (every bootstrap "
+            "replicate on one side of the estimate): percentile intervals used for them",
+            key="robustness.bca_fallback", n=n, total=int(boot.shape[1])), stacklevel=2)
     return lower, upper
 
 

@@ -91,6 +91,9 @@ ZH_TEMPLATES: dict[str, Callable[[dict, Mapping[str, str]], str]] = {
     "robustness.failed_replicates": lambda p, L: (
         f"{p['replicates']} 次自助抽样中有 {p['n']} 次因权重无定义（如抽到的地区上指标全为常数）"
         "被剔除"),
+    "robustness.bca_fallback": lambda p, L: (
+        f"{p['total']} 个统计量中有 {p['n']} 个的自助抽样值全部位于估计值一侧，BCa 区间无定义，"
+        "改用百分位区间"),
     "robustness.weighting_fallback": lambda p, L: (
         f"赋权方法 {p['method']} 不适用于“{L.get(p['system'], p['system'])}”，"
         "敏感性分析的相应方案中该系统沿用研究设定的赋权方法"),
