@@ -215,10 +215,36 @@ def test_heat_map_marks_significant_enhancement():
     fig = plot_interaction_heatmaps({2020: m}, {2020: inter}, alpha=0.05)
     texts = {t.get_text(): t.get_fontweight() for t in fig.axes[0].texts
              if t.get_text()[:1].isdigit()}
-    assert texts["0.80"] == "bold" and texts["0.70"] == "normal"
+    # tested: bold when significant, "ns" when not; untested (p NaN): neither
+    assert texts["0.80"] == "bold" and texts["0.70ns"] == "normal"
     assert texts["0.60*"] == "normal" and texts["0.50"] == "normal"
     key = [t.get_text() for t in fig.axes[0].texts if "bold:" in t.get_text()]
-    assert key and "bold: significant enhancement (permutation p < 0.05)" in key[0]
+    assert key and "bold: significant enhancement (permutation p < 0.05), ns: not " \
+        "significant" in key[0]
+    matplotlib.pyplot.close(fig)
+
+
+def test_heat_map_shows_no_value_or_type_for_a_trivial_interaction():
+    """One row per stratum of X1 ∩ X2: q12 = 1 by construction; before, the cell read
+    "1.00*" (nonlinear enhancement)."""
+    from ccdkit import GeoDetector
+
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame({"y": rng.normal(size=8), "a": [0, 0, 1, 1, 2, 2, 3, 3],
+                       "b": [0, 1, 0, 1, 0, 1, 0, 1]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = GeoDetector(permutations=99, bootstrap=0).fit(
+            df, y="y", categorical=["a", "b"]).result_
+    row = res.interaction.iloc[0]
+    assert row["q12"] == pytest.approx(1.0) and row["type"] is None
+    assert "q12 = 1 by construction" in row["reason"]
+    assert np.isnan(res.interaction_matrix().loc["b", "a"])
+    fig = plot_interaction_heatmaps({2020: res.interaction_matrix()}, {2020: res.interaction},
+                                    lang="zh")
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert "—" in texts and not any(t.startswith("1.00") for t in texts)
+    assert any("无可用的 q12" in t for t in texts)
     matplotlib.pyplot.close(fig)
 
 

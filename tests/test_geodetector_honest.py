@@ -89,6 +89,11 @@ def test_every_blank_interaction_has_a_reason():
     keep = interaction_detector(y, {"a": [0, 1, 2, 3, 4, 5], "b": [0, 0, 0, 1, 1, 1]})
     assert keep.loc[0, "q12"] == 1 and "q12 = 1 by construction" in keep.loc[0, "reason"]
     assert np.isnan(keep.loc[0, "q12_adj"])
+    # a trivial q12 has no type (before: "Enhance, nonlinear"), and no label claims one
+    assert keep.loc[0, "type"] is None
+    from ccdkit.data import localize_table
+    assert localize_table(keep, "zh").loc[0, "交互作用类型"] == "无（见原因）"
+    assert localize_table(keep, "en").loc[0, "type"] == "none (see reason)"
 
 
 @settings(max_examples=40, deadline=None)
@@ -142,6 +147,17 @@ def test_interaction_tests_separate_real_from_noise():
     assert inter.loc[("a", "b"), "p_enhance"] == pytest.approx(1 / 200)
     assert inter.loc[("a", "b"), "p12_permutation"] == pytest.approx(1 / 200)
     assert inter.loc[("a", "noise"), "p_enhance"] > 0.05
+    # the type says whether its enhancement is significant (tables, zh and en)
+    assert inter.loc[("a", "b"), "enhance_significant"] is np.True_ or \
+        inter.loc[("a", "b"), "enhance_significant"] == True  # noqa: E712
+    assert inter.loc[("a", "noise"), "enhance_significant"] == False  # noqa: E712
+    from ccdkit.data import localize_table
+    en = localize_table(gd.interaction_, "en").set_index(["factor1", "factor2"])["type"]
+    zh = localize_table(gd.interaction_, "zh").set_index(["因子1", "因子2"])["交互作用类型"]
+    noise_type = inter.loc[("a", "noise"), "type"]
+    assert en[("a", "noise")] == noise_type + " (n.s.)"
+    assert zh[("a", "noise")].endswith("（不显著）")
+    assert not en[("a", "b")].endswith("(n.s.)")
     again = _quiet(GeoDetector(permutations=199, bootstrap=0, seed=1).fit, df, y="y",
                    categorical=["a", "b", "noise"])
     pd.testing.assert_frame_equal(gd.interaction_, again.interaction_)

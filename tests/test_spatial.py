@@ -170,9 +170,94 @@ def test_economic_and_file_weights(tmp_path):
                           file=str(tmp_path / "m.csv"), transform="o")
     assert sm.to_frame().equals(sw.to_frame())
     (tmp_path / "bad.csv").write_text("region,neighbor,weight\nBeijing,Tianjin,-1\n")
-    with pytest.raises(DataError, match=r"bad.csv: weight of Beijing -> Tianjin must be"):
+    with pytest.raises(DataError, match=r"bad.csv, row 2: weight of Beijing -> Tianjin must be"):
         province_weights(["Beijing", "Tianjin", "Hebei"], type="file",
                          file=str(tmp_path / "bad.csv"))
+
+
+def _one_way_queen(path, ids):
+    """The shipped queen contiguity plus Hainan-Guangdong, each pair written once."""
+    from ccdkit.spatial._province_geometry import QUEEN
+    pairs = sorted({tuple(sorted((a, b))) for a in ids for b in QUEEN[a] if b in ids}
+                   | {("Guangdong", "Hainan")})
+    path.write_text("region,neighbor\n" + "".join(f"{a},{b}\n" for a, b in pairs))
+    return pairs
+
+
+def test_edge_list_is_undirected_unless_declared(tmp_path):
+    """Each pair listed once: the weights hold both ways, no island is linked, and Moran's I
+    equals esda's on libpysal's W of the same (symmetric) pairs. Before: one-way weights,
+    'islands' linked to their nearest province, and a different I."""
+    ids = list(MAINLAND_IDS)
+    pairs = _one_way_queen(tmp_path / "w.csv", ids)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", IslandWarning)
+        sw = province_weights(ids, type="file", file=str(tmp_path / "w.csv"))
+    assert sw.links == [] and sw.islands == []
+    neighbors = {i: [] for i in ids}
+    for a, b in pairs:
+        neighbors[a].append(b)
+        neighbors[b].append(a)
+    ref = libpysal.weights.W(neighbors, id_order=ids, silence_warnings=True)
+    ref.transform = "R"
+    d = _panel(years=(2019,))
+    mine = global_moran(d, "D", sw, permutations=0).to_frame()["I"].iloc[0]
+    y = d.set_index("region").loc[ids, "D"].to_numpy()
+    assert mine == pytest.approx(esda.Moran(y, ref, permutations=0).I, abs=1e-12)
+    assert mine == pytest.approx(global_moran(d, "D", province_weights(ids), permutations=0)
+                                 .to_frame()["I"].iloc[0], abs=1e-12)
+    # directed: true keeps the file's one-way links (and then links islands, with a warning)
+    with pytest.warns(IslandWarning):
+        one_way = province_weights(ids, type="file", file=str(tmp_path / "w.csv"),
+                                   directed=True)
+    assert one_way.links
+    # islands: error refuses to add links to a user's file
+    with pytest.raises(DataError, match=r"regions without a neighbour: .*islands: error"):
+        province_weights(ids, type="file", file=str(tmp_path / "w.csv"), directed=True,
+                         islands="error")
+
+
+@pytest.mark.parametrize("body, message", [
+    ("Beijing,Tianjin,1\nTianjin,Beijing,2\n",
+     r"different weights \(row 2: Beijing -> Tianjin \(1\).*directed: true"),
+    ("Beijing,Tianjin,1\nBeijing,Tianjin,3\n", r"listed more than once with different"),
+    ("Beijing,Beijing,1\nBeijing,Tianjin,1\n", r"own neighbour \(row 2: Beijing -> Beijing"),
+    ("Beijing,Tianjin,inf\n", r"row 2: weight of Beijing -> Tianjin must be a finite number"),
+    ("Beijing,Tianjin,nan\n", r"must be a finite number"),
+    ("Beijing,Tianjin,1e308\nBeijing,Hebei,1e308\n", r"weights of Beijing add up to more"),
+])
+def test_bad_weights_files_are_refused_by_name(tmp_path, body, message):
+    (tmp_path / "w.csv").write_text("region,neighbor,weight\n" + body)
+    with pytest.raises(DataError, match=message):
+        province_weights(["Beijing", "Tianjin", "Hebei"], type="file",
+                         file=str(tmp_path / "w.csv"))
+
+
+def test_same_pair_twice_with_one_weight_and_directed_asymmetry(tmp_path):
+    (tmp_path / "w.csv").write_text("region,neighbor,weight\nBeijing,Tianjin,2\n"
+                                    "Tianjin,Beijing,2\nBeijing,Tianjin,2\nHebei,Beijing,1\n"
+                                    "Hebei,Tianjin,1\n")
+    sw = province_weights(["Beijing", "Tianjin", "Hebei"], type="file",
+                          file=str(tmp_path / "w.csv"), transform="o")
+    assert dict(zip(sw.w.neighbors["Beijing"], sw.w.weights["Beijing"])) == {
+        "Tianjin": 2.0, "Hebei": 1.0}
+    (tmp_path / "d.csv").write_text("region,neighbor,weight\nBeijing,Tianjin,1\n"
+                                    "Tianjin,Beijing,3\nHebei,Beijing,1\nBeijing,Hebei,1\n"
+                                    "Tianjin,Hebei,1\nHebei,Tianjin,1\n")
+    sd = province_weights(["Beijing", "Tianjin", "Hebei"], type="file",
+                          file=str(tmp_path / "d.csv"), transform="o", directed=True)
+    assert dict(zip(sd.w.neighbors["Tianjin"], sd.w.weights["Tianjin"]))["Beijing"] == 3.0
+    assert dict(zip(sd.w.neighbors["Beijing"], sd.w.weights["Beijing"]))["Tianjin"] == 1.0
+
+
+def test_city_study_reads_a_weights_file_of_cities(tmp_path):
+    (tmp_path / "w.csv").write_text("region,neighbor\n南京市,镇江市\n镇江市,常州市\n"
+                                    "常州市,无锡市\n", encoding="utf-8")
+    sw = province_weights(["南京", "镇江", "常州", "无锡"], type="file",
+                          file=str(tmp_path / "w.csv"))
+    nb = {k: sorted(v) for k, v in sw.w.neighbors.items()}
+    assert len(nb) == 4 and all(len(v) >= 1 for v in nb.values())
+    assert sum(len(v) for v in nb.values()) == 6
 
 
 def test_weights_option_errors():

@@ -58,13 +58,28 @@ def rdd_labels(names: tuple[str, str], lang: str) -> list[str]:
     return [t.format(*names) for t in _RDD_LABELS[check_language(lang)]]
 
 
-def interaction_label(type_id: str, lang: str) -> str:
+_NOT_SIGNIFICANT = {"en": " (n.s.)", "zh": "（不显著）"}
+_NO_TYPE = {"en": "none (see reason)", "zh": "无（见原因）"}
+
+
+def interaction_label(type_id, lang: str, significant=None) -> str:
     """Display label of an interaction type id (unknown ids are returned as they are).
 
-    >>> interaction_label("Enhance, bi-", "zh")
-    '双因子增强'
+    ``significant`` is the table's ``enhance_significant``: False marks the type as not
+    significant; True or NA (not tested, or a weakening) leave it as it is. A pair without
+    a type (trivial or undefined q12) reads "none (see reason)".
+
+    >>> interaction_label("Enhance, bi-", "zh"), interaction_label("Enhance, bi-", "en", False)
+    ('双因子增强', 'Enhance, bi- (n.s.)')
     """
-    return INTERACTION_TYPE_LABELS.get(type_id, {}).get(check_language(lang), type_id)
+    lang = check_language(lang)
+    if not isinstance(type_id, str):
+        return _NO_TYPE[lang]
+    label = INTERACTION_TYPE_LABELS.get(type_id, {}).get(lang, type_id)
+    if significant is False or (significant is not None and significant is not pd.NA
+                                and not bool(significant)):
+        label += _NOT_SIGNIFICANT[lang]
+    return label
 
 
 #: Names of the agglomeration indices (ids of ``ccdkit.indices.AGGLOMERATION_INDICES``).
@@ -265,7 +280,8 @@ COLUMN_LABELS_ZH: dict[str, str] = {
     "L12": "交互层数", "N12": "交互样本数", "valid": "有效", "reason": "原因",
     "q_adj": "调整q值", "q_ci_low": "q值置信区间下限", "q_ci_high": "q值置信区间上限",
     "q12_adj": "调整q(交互)", "p12_permutation": "置换检验p(交互)",
-    "p_enhance": "交互增强置换检验p值", "N_dropped": "未使用样本数",
+    "p_enhance": "交互增强置换检验p值",
+    "enhance_significant": "交互增强显著", "N_dropped": "未使用样本数",
     "min_count": "最小层样本数", "breaks": "断点", "lq": "区位熵", "cr": "行业集中度",
     "hhi": "赫芬达尔指数", "assets_all": "全部企业总资产", "assets_target": "目标行业总资产",
     "firm": "企业", "total_assets": "总资产", "is_target": "目标行业", "mean": "均值",
@@ -351,6 +367,13 @@ def localize_table(frame: pd.DataFrame, lang: str, extra: dict[str, str] | None 
             if col in out.columns:
                 out[col] = out[col].map(lambda v: values.get(v, v) if isinstance(v, str) else v)
     whole = (values or {}).get("nation")
+    if {"factor1", "factor2", "type"} <= set(out.columns):  # interaction detector table
+        sig = (out["enhance_significant"] if "enhance_significant" in out.columns
+               else pd.Series(pd.NA, index=out.index))
+        out["type"] = [interaction_label(t, lang, None if s is pd.NA else s)
+                       for t, s in zip(out["type"], sig)]
+        if lang == "zh":
+            out = out.rename(columns={"type": "interaction_type"})
     if lang != "zh":
         if "group" in out.columns:
             out["group"] = out["group"].map(
@@ -372,9 +395,6 @@ def localize_table(frame: pd.DataFrame, lang: str, extra: dict[str, str] | None 
     if "group" in out.columns:
         out["group"] = out["group"].map(lambda g: (whole or "全国") if g == "nation"
                                         else group_label(g, "zh"))
-    if {"factor1", "factor2", "type"} <= set(out.columns):  # interaction detector table
-        out["type"] = out["type"].map(lambda t: interaction_label(t, "zh"))
-        out = out.rename(columns={"type": "interaction_type"})
     labels = {**COLUMN_LABELS_ZH, "interaction_type": "交互作用类型", **(extra or {})}
     out.columns = [labels.get(str(c), _pattern_label(str(c))) for c in out.columns]
     return out

@@ -95,7 +95,9 @@ def plot_interaction_heatmaps(matrices: Mapping[int, pd.DataFrame],
     """One panel per year: lower triangle q(Xi ∩ Xj), diagonal q(Xi), annotated; the
     interaction type is marked: ``*`` "Enhance, nonlinear", ``↓`` a weakening interaction
     ("Weaken, uni-" or "Weaken, nonlinear"), ``=`` "Independent", no mark "Enhance, bi-";
-    a cell in bold has a significant enhancement (permutation ``p_enhance`` < ``alpha``).
+    where the enhancement was tested, a cell in bold is significant (``enhance_significant``,
+    permutation ``p_enhance`` < ``alpha``) and a cell marked ``ns`` is not. A pair without a
+    type (q12 trivial, one row per stratum, or undefined) shows "—".
 
     ``matrices``: year -> :meth:`GeoDetectorResult.interaction_matrix`; ``types``: year ->
     the interaction table (factor1, factor2, type and, if computed, p_enhance).
@@ -105,26 +107,38 @@ def plot_interaction_heatmaps(matrices: Mapping[int, pd.DataFrame],
     with mpl.rc_context(style(lang)):
         fig, axes = plt.subplots(1, len(years), figsize=(3.4 * len(years), 3.3), squeeze=False)
         vmax = max(float(np.nanmax(m.to_numpy())) for m in matrices.values())
-        any_tested = False
+        any_tested = any_blank = False
         for ax, year in zip(axes[0], years):
             m = matrices[year]
             names = list(m.index)
             a = m.to_numpy(dtype=float)
             im = ax.imshow(np.ma.masked_invalid(a), cmap="YlOrRd", vmin=0, vmax=vmax)
             marks, strong = {}, set()
-            if types is not None and year in types and types[year] is not None:
+            table = types.get(year) if types is not None else None
+            if table is not None:
                 symbol = {"Enhance, nonlinear": "*", "Weaken, uni-": "↓",
                           "Weaken, nonlinear": "↓", "Independent": "="}
-                marks = {frozenset((r.factor1, r.factor2)): symbol.get(r.type, "")
-                         for r in types[year].itertuples()}
-                if "p_enhance" in types[year]:
-                    any_tested |= bool(types[year]["p_enhance"].notna().any())
-                    strong = {frozenset((r.factor1, r.factor2))
-                              for r in types[year].itertuples() if r.p_enhance < alpha}
+                sig = (table["enhance_significant"] if "enhance_significant" in table
+                       else (table["p_enhance"] < alpha).where(table["p_enhance"].notna())
+                       if "p_enhance" in table else pd.Series(pd.NA, index=table.index))
+                for r, s in zip(table.itertuples(), sig):
+                    pair = frozenset((r.factor1, r.factor2))
+                    if not isinstance(r.type, str):
+                        marks[pair] = None
+                        continue
+                    tested = s is not pd.NA and s is not None and not pd.isna(s)
+                    any_tested |= tested
+                    marks[pair] = symbol.get(r.type, "") + ("ns" if tested and not s else "")
+                    if tested and s:
+                        strong.add(pair)
             for i in range(len(names)):
                 for j in range(len(names)):
-                    if np.isfinite(a[i, j]):
-                        pair = frozenset((names[i], names[j]))
+                    pair = frozenset((names[i], names[j]))
+                    if i > j and marks.get(pair, "") is None:
+                        any_blank = True
+                        ax.text(j, i, "—", ha="center", va="center", fontsize=6.5,
+                                color="0.45", fontfamily="DejaVu Sans")
+                    elif np.isfinite(a[i, j]):
                         mark = marks.get(pair, "") if i != j else ""
                         ax.text(j, i, f"{a[i, j]:.2f}{mark}", ha="center", va="center",
                                 fontsize=6.5, color="white" if a[i, j] > 0.6 * vmax else "black",
@@ -142,8 +156,12 @@ def plot_interaction_heatmaps(matrices: Mapping[int, pd.DataFrame],
                 "* nonlinear enhancement   ↓ weakening   = independent   unmarked: "
                 "bivariate enhancement")
         if any_tested:
-            note += (f"；粗体：交互增强显著（置换检验 p < {alpha:g}）" if lang == "zh" else
-                     f"; bold: significant enhancement (permutation p < {alpha:g})")
+            note += (f"；粗体：交互增强显著（置换检验 p < {alpha:g}），ns：不显著" if lang == "zh"
+                     else f"; bold: significant enhancement (permutation p < {alpha:g}), "
+                          "ns: not significant")
+        if any_blank:
+            note += ("\n— 无可用的 q12（如每层只有一个样本，q12 恒为 1）" if lang == "zh" else
+                     "\n— no usable q12 (e.g. one row per stratum: q12 = 1 by construction)")
         # the key sits just under the first panel's (rotated) tick labels, not at the
         # figure's edge: about 5 points per Latin character, 9.5 per Chinese one
         depth = max(sum(9.5 if ord(ch) > 0x2E80 else 5.0 for ch in str(t)) for t in ticks)

@@ -29,7 +29,7 @@ class GeoDetectorResult:
         and n_classes.
     interaction : DataFrame or None
         Interaction detector: factor1, factor2, q1, q2, q12, q12_adj, p12,
-        p12_permutation, p_enhance, L12, N, N_dropped, type, reason (see
+        p12_permutation, p_enhance, L12, N, N_dropped, type, enhance_significant, reason (see
         :func:`~ccdkit.geodetector.interaction_detector`).
     risk : dict of str to (means, pairs)
         Risk detector per factor.
@@ -108,7 +108,8 @@ class GeoDetectorResult:
         return out
 
     def interaction_matrix(self) -> pd.DataFrame:
-        """Square matrix: q(Xi) on the diagonal, q(Xi ∩ Xj) below it (paper Fig. 7 data)."""
+        """Square matrix: q(Xi) on the diagonal, q(Xi ∩ Xj) below it (paper Fig. 7 data);
+        NaN for a pair without a type (q12 trivial or undefined: see its ``reason``)."""
         names = list(self.factor["factor"])
         m = pd.DataFrame(np.nan, index=names, columns=names)
         for _, r in self.factor.iterrows():
@@ -117,7 +118,8 @@ class GeoDetectorResult:
             for _, r in self.interaction.iterrows():
                 i, j = names.index(r["factor1"]), names.index(r["factor2"])
                 lo, hi = (r["factor1"], r["factor2"]) if i > j else (r["factor2"], r["factor1"])
-                m.loc[lo, hi] = r["q12"]
+                # a trivial q12 (one row per stratum: 1 by construction) is not shown
+                m.loc[lo, hi] = r["q12"] if isinstance(r["type"], str) else np.nan
         return m
 
     def summary(self) -> str:

@@ -24,12 +24,12 @@ from ..exceptions import (
     SmallSampleWarning,
 )
 from ._detectors import (
-    INTERACTION_COLUMNS,
     ecological_from_stats,
     encode,
     factor_row,
     factor_table,
     interaction_from_cells,
+    interaction_table,
     interaction_tests,
     risk_from_sums,
 )
@@ -294,7 +294,7 @@ def run(params: GeoDetectorParams, source, y: str, factors: Sequence[str], *,
                                              singletons=params.singletons,
                                              permutations=permutations, rng=rng))
             irows.append(row)
-        inter = pd.DataFrame(irows, columns=INTERACTION_COLUMNS)
+        inter = interaction_table(irows, params.alpha)
         lost = inter[inter["N_dropped"] > 0]
         if len(lost):
             messages.append(MissingDataWarning(

@@ -28,10 +28,12 @@ from ._stats import (
 __all__ = ["factor_detector", "interaction_detector", "interaction_type", "risk_detector",
            "ecological_detector", "INTERACTION_TYPES", "ECOLOGICAL_RULES", "encode",
            "factor_table", "factor_row", "risk_from_sums", "ecological_from_stats",
-           "interaction_from_cells", "interaction_tests"]
+           "interaction_from_cells", "interaction_tests", "interaction_table", "ENHANCING_TYPES"]
 
 INTERACTION_TYPES = ("Weaken, nonlinear", "Weaken, uni-", "Enhance, bi-", "Independent",
                      "Enhance, nonlinear")
+#: The types in which q12 exceeds both q1 and q2: their gain is what ``p_enhance`` tests.
+ENHANCING_TYPES = ("Enhance, bi-", "Independent", "Enhance, nonlinear")
 ECOLOGICAL_RULES = ("paper", "geodetector")
 
 
@@ -180,6 +182,7 @@ def interaction_detector(
     lambda_variance: str = "population",
     permutations: int = 0,
     seed: int | np.random.Generator = 0,
+    alpha: float = 0.05,
 ) -> pd.DataFrame:
     """Interaction detector: q of every pair of factors' combined strata, its type and tests.
 
@@ -196,20 +199,24 @@ def interaction_detector(
 
     Types (relative tolerance 1e-10): q12 < min -> "Weaken, nonlinear"; min <= q12 <= max
     -> "Weaken, uni-"; max < q12 < q1 + q2 -> "Enhance, bi-"; q12 = q1 + q2 ->
-    "Independent"; q12 > q1 + q2 -> "Enhance, nonlinear".
+    "Independent"; q12 > q1 + q2 -> "Enhance, nonlinear". A pair whose q12 is trivial (every
+    stratum of X1 ∩ X2 holds one row, N = L, so q12 = 1 whatever y is) or undefined has no
+    type (None) and its ``reason``.
 
     With ``permutations`` B > 0: ``p12_permutation`` permutes y over the strata of X1 ∩ X2;
     ``p_enhance`` tests the gain q12 - q(X1) of the stronger factor X1: X2's labels are
     shuffled over the rows (keeping y, X1 and X2's stratum sizes), p = (1 + #{gain_perm >=
-    gain}) / (1 + B).
+    gain}) / (1 + B); ``enhance_significant`` is p_enhance < ``alpha`` for the enhancing
+    types (NA when not tested or weakening): a type is only reported as a significant
+    enhancement when this is true (labels add "(n.s.)" otherwise).
 
     Returns
     -------
     DataFrame
         One row per pair: factor1, factor2, q1, q2, q12, q12_adj, p12 (non-central F of
         the combined strata), p12_permutation, p_enhance, L12, N (rows used), N_dropped
-        (rows with y but not used: a factor missing, or dropped singletons), type and
-        reason (why q12 is missing or trivial).
+        (rows with y but not used: a factor missing, or dropped singletons), type,
+        enhance_significant and reason (why q12 is missing or trivial).
 
     Examples
     --------
@@ -258,13 +265,26 @@ def interaction_detector(
                                          singletons=singletons, permutations=permutations,
                                          rng=rng))
         rows.append(row)
-    return pd.DataFrame(rows, columns=INTERACTION_COLUMNS)
+    return interaction_table(rows, alpha)
 
 
 #: Columns of the interaction table.
 INTERACTION_COLUMNS = ["factor1", "factor2", "q1", "q2", "q12", "q12_adj", "p12",
                        "p12_permutation", "p_enhance", "L12", "N", "N_dropped", "type",
-                       "reason"]
+                       "enhance_significant", "reason"]
+
+
+def interaction_table(rows: list[dict], alpha: float) -> pd.DataFrame:
+    """The interaction table from per-pair rows; ``enhance_significant`` is p_enhance <
+    ``alpha`` for the enhancing types, NA where the enhancement was not tested (no
+    permutations, trivial q12) or the type is a weakening."""
+    out = pd.DataFrame(rows, columns=[c for c in INTERACTION_COLUMNS
+                                      if c != "enhance_significant"])
+    tested = out["type"].isin(ENHANCING_TYPES) & out["p_enhance"].notna()
+    sig = pd.array([None] * len(out), dtype="boolean")
+    sig[tested.to_numpy()] = (out["p_enhance"][tested] < alpha).to_numpy()
+    out.insert(out.columns.get_loc("type") + 1, "enhance_significant", sig)
+    return out
 
 
 def _reshape(s: StrataSums, shape) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -303,12 +323,12 @@ def interaction_from_cells(a: str, b: str, cells: StrataSums, shape: tuple[int, 
         reason = f"y is constant on the {st.N} row(s) used"
     elif st.N <= st.L:
         reason = f"every stratum has one row (N = L = {st.L}): q12 = 1 by construction"
-    finite = np.isfinite([st.q, q1, q2]).all()
+    usable = np.isfinite([st.q, q1, q2]).all() and st.N > st.L
     return {"factor1": a, "factor2": b, "q1": q1, "q2": q2, "q12": st.q,
             "q12_adj": q_adjusted(st.q, st.N, st.L), "p12": st.p,
             "p12_permutation": np.nan, "p_enhance": np.nan, "L12": st.L, "N": st.N,
             "N_dropped": n_available - st.N,
-            "type": interaction_type(st.q, q1, q2) if finite else None, "reason": reason}
+            "type": interaction_type(st.q, q1, q2) if usable else None, "reason": reason}
 
 
 def interaction_tests(y: np.ndarray, ca: np.ndarray, cb: np.ndarray, row: dict, *, rule: str,

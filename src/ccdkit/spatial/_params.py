@@ -37,10 +37,13 @@ class WeightsOptions(BaseModel):
         default_factory=lambda: {k: list(v) for k, v in DEFAULT_LINKS.items()},
         description="joins added to contiguity/knn weights (both directions); default links "
                     "Hainan, which has no land neighbour, to Guangdong")
-    islands: Literal["nearest", "keep"] = Field(
+    islands: Literal["nearest", "keep", "error"] = Field(
         "nearest", description="units still without a neighbour, and groups of units cut off "
-                               "from the rest: linked to the nearest unit (great-circle), or "
-                               "kept isolated")
+                               "from the rest: linked to the nearest unit (great-circle, with "
+                               "a warning naming each link), kept isolated, or an error")
+    directed: bool = Field(
+        False, description="file: the file's weights are one-way (an asymmetric W); by "
+                           "default a pair listed once holds in both directions")
     transform: Literal["r", "b", "o"] = Field(
         "r", description="r: row-standardised; b: binary; o: as built (distances)")
     variable: str | None = Field(None, description="economic: the data column")

@@ -272,7 +272,7 @@ def build_weights(regions, opts: WeightsOptions, *, data: pd.DataFrame | None = 
     elif kind == "economic":
         neighbors, values, source = _economic(ids, data, opts)
     else:
-        neighbors, values, source = _from_file(ids, opts, base_dir)
+        neighbors, values, source = _from_file(ids, opts, base_dir, cities)
     links = []
     for a, targets in opts.links.items():
         a = _canonical(a, "spatial.weights.links")
@@ -283,6 +283,10 @@ def build_weights(regions, opts: WeightsOptions, *, data: pd.DataFrame | None = 
     if kind in ("distance", "economic", "file"):
         links = []  # these weights are given between every pair (or by the user)
     islands = [i for i in ids if not neighbors[i] and not any(i == a for a, _ in links)]
+    if islands and opts.islands == "error":
+        raise DataError(f"spatial weights ({source}): regions without a neighbour: "
+                        f"{', '.join(islands)} (spatial.weights.islands: error); add their "
+                        "links, or set islands to nearest or keep")
     if islands and opts.islands == "nearest":
         d = great_circle_km(_points(islands), _points(ids))
         for row, i in enumerate(islands):
@@ -375,12 +379,28 @@ def _economic(ids, data, opts):
     return neighbors, values, f"economic distance: 1 / |mean {opts.variable}|"
 
 
-def read_weights(path, ids=None) -> pd.DataFrame:
+def read_weights(path, ids=None, *, directed: bool = False, cities: bool = False
+                 ) -> pd.DataFrame:
     """A user's weights file as an edge list (region, neighbor, weight), names canonical.
 
     Two layouts (CSV or Excel): an edge list with columns ``region``, ``neighbor`` and
     optionally ``weight`` (default 1); or a square matrix whose first column and header
     row name the regions.
+
+    Weights are finite numbers >= 0 (0: no link). Unless ``directed``, a pair listed once
+    holds in both directions (the edge list is undirected, as GeoDa's and R spdep's
+    neighbour files are read), and a pair listed both ways must carry one weight. A pair
+    listed twice with different weights, and a region listed as its own neighbour (w_ii is
+    0 by definition), are errors naming the rows. ``cities``: the names are prefecture-level
+    cities (:func:`ccdkit.data.city`) instead of provinces.
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> f = os.path.join(tempfile.mkdtemp(), "w.csv")
+    >>> _ = open(f, "w").write("region,neighbor\\nBeijing,Tianjin\\n")
+    >>> read_weights(f).values.tolist()
+    [['Beijing', 'Tianjin', 1.0], ['Tianjin', 'Beijing', 1.0]]
     """
     from ..data import read_raw_tables
 
@@ -394,6 +414,7 @@ def read_weights(path, ids=None) -> pd.DataFrame:
         edges = frame[["region", "neighbor"] + (["weight"] if "weight" in cols else [])].copy()
         if "weight" not in edges:
             edges["weight"] = 1.0
+        edges["row"] = np.arange(len(edges)) + 2  # the header is row 1
     else:
         first = frame.columns[0]
         m = frame.set_index(first)
@@ -401,35 +422,76 @@ def read_weights(path, ids=None) -> pd.DataFrame:
             raise DataError(f"{path}: expected an edge list (region, neighbor[, weight]) or a "
                             f"square matrix with region names, found {m.shape[0]} rows and "
                             f"{m.shape[1]} columns")
-        edges = m.stack().reset_index()
+        edges = m.stack(future_stack=True).reset_index()
         edges.columns = ["region", "neighbor", "weight"]
-    edges["weight"] = pd.to_numeric(edges["weight"], errors="coerce")
-    bad = edges[edges["weight"].isna() | (edges["weight"] < 0)]
+        edges["row"] = np.repeat(np.arange(m.shape[0]) + 2, m.shape[1])
+    raw = edges["weight"]
+    edges["weight"] = pd.to_numeric(raw, errors="coerce")
+    bad = edges[~np.isfinite(edges["weight"]) | (edges["weight"] < 0)]
     if len(bad):
         r = bad.iloc[0]
-        raise DataError(f"{path}: weight of {r['region']} -> {r['neighbor']} must be a number "
-                        f">= 0, found {r['weight']!r}")
+        raise DataError(f"{path}, row {r['row']}: weight of {r['region']} -> {r['neighbor']} "
+                        f"must be a finite number >= 0, found {raw[bad.index[0]]!r}"
+                        + (f" ({len(bad)} such weights)" if len(bad) > 1 else ""))
     edges = edges[edges["weight"] > 0].copy()
-    for col in ("region", "neighbor"):
-        edges[col] = canonicalize_regions(edges[col].astype(str).tolist(), source=str(path))
+    names = edges["region"].astype(str).tolist() + edges["neighbor"].astype(str).tolist()
+    if cities:
+        ids, _ = canonicalize_cities(names, source=str(path))
+    else:
+        ids = canonicalize_regions(names, source=str(path))
+    edges["region"], edges["neighbor"] = ids[:len(edges)], ids[len(edges):]
+    return _checked_edges(edges, path, directed)[["region", "neighbor", "weight"]]
+
+
+def _listing(frame: pd.DataFrame, n: int = 5) -> str:
+    shown = "; ".join(f"row {r.row}: {r.region} -> {r.neighbor} ({r.weight:g})"
+                      for r in frame.head(n).itertuples())
+    return shown + (f"; and {len(frame) - n} more" if len(frame) > n else "")
+
+
+def _checked_edges(edges: pd.DataFrame, path, directed: bool) -> pd.DataFrame:
+    """Self-loops and conflicting duplicates refused; undirected lists made symmetric."""
+    loops = edges[edges["region"] == edges["neighbor"]]
+    if len(loops):
+        raise DataError(f"{path}: a region listed as its own neighbour ({_listing(loops)}); "
+                        "spatial weights have w_ii = 0: remove these rows")
+    key = ["region", "neighbor"]
+    if not directed:  # an undirected pair, whichever way round it is written
+        a, b = edges["region"].astype(str), edges["neighbor"].astype(str)
+        key = ["_lo", "_hi"]
+        edges = edges.assign(_lo=np.minimum(a, b), _hi=np.maximum(a, b))
+    spread = edges.groupby(key, sort=False)["weight"].transform(lambda w: w.max() - w.min())
+    clash = edges[spread > 1e-12 * edges["weight"].abs()]
+    if len(clash):
+        hint = ("; if the weights are one-way on purpose, set spatial.weights.directed: true"
+                if not directed else "")
+        raise DataError(f"{path}: a pair of regions listed more than once with different "
+                        f"weights ({_listing(clash)}){hint}")
+    edges = edges.drop_duplicates(key)
+    if not directed:
+        back = edges.rename(columns={"region": "neighbor", "neighbor": "region"})
+        edges = pd.concat([edges, back], ignore_index=True).drop_duplicates(
+            ["region", "neighbor"]).drop(columns=["_lo", "_hi"])
     return edges.reset_index(drop=True)
 
 
-def _from_file(ids, opts, base_dir):
+def _from_file(ids, opts, base_dir, cities: bool = False):
     if not opts.file:
         raise ConfigError("spatial.weights.file: type 'file' needs a file")
     path = Path(opts.file)
     if not path.is_absolute() and base_dir is not None:
         path = Path(base_dir) / path
-    edges = read_weights(path)
+    edges = read_weights(path, directed=opts.directed, cities=cities)
     keep = set(ids)
-    edges = edges[edges["region"].isin(keep) & edges["neighbor"].isin(keep)
-                  & (edges["region"] != edges["neighbor"])]
+    edges = edges[edges["region"].isin(keep) & edges["neighbor"].isin(keep)]
+    sums = edges.groupby("region")["weight"].sum()
+    if not np.isfinite(sums).all():
+        big = sums.index[~np.isfinite(sums)][0]
+        raise DataError(f"{path}: the weights of {big} add up to more than the largest "
+                        "float; rescale the file (only their ratios matter)")
     neighbors = {i: [] for i in ids}
     values = {i: [] for i in ids}
     for r in edges.itertuples():
-        if r.neighbor not in neighbors[r.region]:
-            neighbors[r.region].append(r.neighbor)
-            values[r.region].append(float(r.weight))
-    return neighbors, values, f"file {path.name}"
-
+        neighbors[r.region].append(r.neighbor)
+        values[r.region].append(float(r.weight))
+    return neighbors, values, f"file {path.name}" + (" (directed)" if opts.directed else "")

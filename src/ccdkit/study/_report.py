@@ -12,7 +12,8 @@ import numpy as np
 import pandas as pd
 
 from ..coupling import COORDINATION_TYPES
-from ..data import check_language, group_label, localize_table, spatial_class_label
+from ..data import (check_language, group_label, interaction_label, localize_table,
+                    spatial_class_label)
 from ..geodetector import SMALL_N_PER_STRATUM
 from ..spatial import HOTSPOT_CLASSES
 from ..specs import method_text
@@ -336,6 +337,20 @@ def _detector_section(result, lang: str) -> str:
         parts.append((f"<h3>{year} 年交互探测 q(Xi ∩ Xj)</h3>" if zh else
                       f"<h3>{year}: interactions q(Xi ∩ Xj)</h3>") + _table(m.reset_index().rename(
             columns={"index": "factor"}), lang))
+        if res.interaction is not None:
+            it = res.interaction
+            sig = it["enhance_significant"]
+            pairs = pd.DataFrame({
+                "factor1": it["factor1"], "factor2": it["factor2"], "q12": it["q12"].where(
+                    it["type"].map(lambda t: isinstance(t, str))), "q12_adj": it["q12_adj"],
+                "p_enhance": it["p_enhance"],
+                "type": [interaction_label(t, lang, None if v is pd.NA else v)
+                         for t, v in zip(it["type"], sig)],
+                "reason": it["reason"]})
+            parts.append(_table(pairs, lang, extra=None if zh else {
+                "factor1": "Factor 1", "factor2": "Factor 2", "q12": "q(X1 ∩ X2)",
+                "q12_adj": "Adjusted q(X1 ∩ X2)", "p_enhance": "p (enhancement)",
+                "type": "Interaction type", "reason": "Reason"}))
         disc = []
         for f, d in res.discretization.items():
             best = getattr(d, "best", d)
