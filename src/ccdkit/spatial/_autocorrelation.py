@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import CcdkitError, ConfigError, DataError, MissingDataWarning
+from ._crand import conditional_lags, folded_pvalue
 from ._params import AutocorrelationOptions
 from ._weights import SpatialWeights
 
@@ -259,7 +260,11 @@ def local_moran(data: pd.DataFrame, variable: str, weights: SpatialWeights, *,
     """Local Moran's I (LISA) of ``variable`` per region and year (esda ``Moran_Local``).
 
     ``table`` columns: variable, year, region, value, z (standardised value), lag (spatial
-    lag of z), Ii, p_sim (conditional permutation pseudo p-value), quadrant (HH, LH, LL,
+    lag of z), Ii, p_sim (conditional permutation pseudo p-value in the direction of Ii,
+    as esda's; a simulated Ii within a relative 1e-9 of the observed one is a tie and counts
+    as at least as extreme, so a region with few neighbours gets its exact-test p rather
+    than one decided by rounding; the draws are numpy's from ``seed``, the same with or
+    without numba), quadrant (HH, LH, LL,
     HL), significant (under ``multiple_testing``), cluster (the quadrant where
     significant, else "ns"), p_cut (the p-value threshold used), N.
 
@@ -280,15 +285,17 @@ def local_moran(data: pd.DataFrame, variable: str, weights: SpatialWeights, *,
     def lisa(year, values, w, missing):
         y = values[variable].to_numpy(float)
         with _esda_call():
-            lm = esda.Moran_Local(y, w.w, transformation=w.w.transform,
-                                  permutations=opts.permutations, seed=opts.seed, n_jobs=1,
-                                  keep_simulations=False)
-        sig, cut = _significant(np.asarray(lm.p_sim, float), opts)
+            lm = esda.Moran_Local(y, w.w, transformation=w.w.transform, permutations=0)
         z = (y - y.mean()) / y.std()
+        # conditional randomization with ties counted (esda's comparison is exact and its
+        # draws depend on whether numba is installed): methods.md, "Local statistics"
+        lag, sims = conditional_lags(z, w.w.sparse, opts.permutations, opts.seed)
+        p_sim = folded_pvalue(z * lag, z[:, None] * sims)
+        sig, cut = _significant(p_sim, opts)
         quadrant = pd.Series(lm.q).map(LISA_CLUSTERS).to_numpy()
         return pd.DataFrame({
             "variable": variable, "year": year, "region": w.ids, "value": y, "z": z,
-            "lag": _lag(w, z), "Ii": np.asarray(lm.Is, float), "p_sim": lm.p_sim,
+            "lag": _lag(w, z), "Ii": np.asarray(lm.Is, float), "p_sim": p_sim,
             "quadrant": quadrant, "significant": sig,
             "cluster": np.where(sig, quadrant, "ns"), "p_cut": cut, "N": w.n})
 
