@@ -5,6 +5,7 @@ densities against scipy, beta convergence against statsmodels."""
 from __future__ import annotations
 
 import json
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -34,6 +35,44 @@ def test_markov_chain_equals_giddy():
     for ours, theirs in ((mk.p, "p"), (mk.steady_state, "steady_state"), (mk.mfpt, "mfpt"),
                          (mk.sojourn_time, "sojourn_time")):
         np.testing.assert_allclose(ours, r[theirs], rtol=1e-10, err_msg=theirs)
+
+
+def test_markov_chain_with_an_absorbing_class_equals_giddy():
+    """The top class absorbing (as the real study's): giddy's MFPT for the reachable pairs,
+    inf where the target is never reached for sure, one steady state; a named warning and
+    no numpy warning (before: NaN/inf silently and "divide by zero")."""
+    from ccdkit.exceptions import ReducibleChainWarning
+    r = REF["absorbing"]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        mk = markov_chain(np.array(r["classes"]), 4)
+    assert not [w for w in caught if issubclass(w.category, RuntimeWarning)]
+    unreachable = [w for w in caught if issubclass(w.category, ReducibleChainWarning)]
+    assert len(unreachable) == 1 and "may never happen" in str(unreachable[0].message)
+    np.testing.assert_array_equal(mk.counts, r["transitions"])
+    np.testing.assert_allclose(mk.p, r["p"], rtol=1e-12)
+    theirs = np.array(r["mfpt"], dtype=float)
+    assert (np.isinf(mk.mfpt) == np.isinf(theirs)).all()
+    np.testing.assert_allclose(mk.mfpt[np.isfinite(theirs)], theirs[np.isfinite(theirs)],
+                               rtol=1e-10)
+    np.testing.assert_allclose(mk.steady_state, np.ravel(r["steady_state"]), atol=1e-12)
+    assert mk.recurrent == [[3]] and np.isinf(mk.sojourn_time[3])
+    assert "mfpt" in mk.to_frame().columns
+
+
+def test_several_recurrent_classes_and_empty_classes_are_named():
+    """Two closed classes: no unique steady state (NaN; one per class from steady_states,
+    as giddy's list), and a class never occupied gives an empty row, both warned."""
+    from ccdkit.dynamics import steady_states
+    from ccdkit.exceptions import ReducibleChainWarning
+    classes = np.array([[0, 1, 0, 1], [1, 0, 1, 0], [2, 2, 2, 2], [2, 2, 2, 2]])
+    with pytest.warns(ReducibleChainWarning, match="2 recurrent classes"):
+        mk = markov_chain(classes, 4)
+    assert np.isnan(mk.steady_state).all()
+    np.testing.assert_allclose(steady_states(mk.p), [[0.5, 0.5, 0, 0], [0, 0, 1, 0]])
+    assert np.isnan(mk.mfpt[3]).all() and np.isnan(mk.sojourn_time[3])
+    with pytest.warns(ReducibleChainWarning, match=r"class\(es\) \[4\] have no transition"):
+        markov_chain(classes, 4)
 
 
 def test_spatial_markov_and_homogeneity_tests_equal_giddy():

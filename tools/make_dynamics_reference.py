@@ -23,6 +23,26 @@ from ccdkit.spatial._province_geometry import QUEEN
 TARGET = Path(__file__).resolve().parents[1] / "tests" / "reference" / "dynamics.json"
 
 
+def _absorbing(version: str) -> dict:
+    """A chain whose top class is absorbing (regions that reach it never leave, as the
+    top coordination class of a growing panel): giddy's MFPT for the reachable pairs, inf
+    for the others, and the one steady state."""
+    rng = np.random.RandomState(7)
+    n, t = 20, 10
+    classes = np.zeros((n, t), dtype=int)
+    classes[:, 0] = rng.randint(0, 3, n)
+    for j in range(1, t):
+        prev = classes[:, j - 1]
+        move = rng.choice([-1, 0, 1], size=n, p=[0.15, 0.55, 0.30])
+        classes[:, j] = np.where(prev == 3, 3, np.clip(prev + move, 0, 3))
+    mk = Markov(classes, summary=False)
+    return {"provenance": f"giddy {version} giddy.markov.Markov on the class panel below "
+                          "(top class absorbing)",
+            "classes": classes.tolist(), "transitions": mk.transitions.tolist(),
+            "p": mk.p.tolist(), "steady_state": np.asarray(mk.steady_state).tolist(),
+            "mfpt": np.asarray(mk.mfpt).tolist()}
+
+
 def main() -> None:
     rng = np.random.RandomState(20240601)
     ids = list(MAINLAND_IDS)
@@ -58,6 +78,7 @@ def main() -> None:
             "Q": float(sm.Q), "Q_p_value": float(sm.Q_p_value), "LR": float(sm.LR),
             "LR_p_value": float(sm.LR_p_value), "dof_hom": int(sm.dof_hom),
             "S": np.asarray(sm.S).tolist()},
+        "absorbing": _absorbing(version),
     }
     TARGET.write_text(json.dumps(out, indent=1, default=lambda a: np.asarray(a).tolist()),
                       encoding="utf-8")

@@ -73,6 +73,7 @@ from .exceptions import (
     DominantValueWarning,
     ResamplingWarning,
     RegionChangeWarning,
+    ReducibleChainWarning,
 )
 from .geodetector import GeoDetector, GeoDetectorResult
 from .indices import (
@@ -207,6 +208,7 @@ __all__ = [
     "DominantValueWarning",
     "ResamplingWarning",
     "RegionChangeWarning",
+    "ReducibleChainWarning",
     # Geographical Detector
     "GeoDetector",
     "GeoDetectorResult",

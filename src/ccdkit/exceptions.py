@@ -23,6 +23,7 @@ __all__ = [
     "SingletonStrataWarning",
     "SmallSampleWarning",
     "DominantValueWarning",
+    "ReducibleChainWarning",
 ]
 
 
@@ -96,3 +97,9 @@ class ResamplingWarning(CcdkitWarning):
 class RegionChangeWarning(CcdkitWarning):
     """Rows of a city panel were relabelled, merged or left out because of an
     administrative change (see ``ccdkit.data.CITY_CHANGES``)."""
+
+
+class ReducibleChainWarning(CcdkitWarning):
+    """A Markov chain is not irreducible: a class is never left in the data, a class is
+    absorbing (some first passages never happen), or there are several recurrent classes
+    (no unique steady state)."""

@@ -297,6 +297,7 @@ COLUMN_LABELS_ZH: dict[str, str] = {
     "lag_class": "邻域类别", "x": "取值", "density": "核密度", "bandwidth": "带宽", "n_peaks": "波峰数",
     "peak": "主峰位置", "height": "主峰高度", "width": "主峰半高宽", "peaks": "各波峰位置",
     "class": "类别", "upper": "类别上限", "steady_state": "稳态分布", "sojourn": "平均停留年数",
+    "mfpt": "平均首次通过时间",
     "to": "结束类别", "test": "检验", "statistic": "统计量", "dof": "自由度",
     "model": "模型", "term": "变量", "coef": "系数", "se": "聚类稳健标准误", "r2": "R²",
     "speed": "收敛速度", "half_life": "半衰期（年）", "cv": "变异系数",

@@ -16,13 +16,16 @@ from ._markov import (
     markov_chain,
     mean_first_passage,
     quantile_classes,
+    recurrent_classes,
     spatial_markov,
     steady_state,
+    steady_states,
     transition_counts,
 )
 
 __all__ = ["kernel_density", "KDEResult", "BANDWIDTH_RULES",
            "quantile_classes", "transition_counts", "markov_chain", "steady_state",
+           "steady_states", "recurrent_classes",
            "mean_first_passage", "MarkovResult", "spatial_markov", "SpatialMarkovResult",
            "homogeneity_test",
            "sigma_convergence", "beta_convergence", "spatial_beta_convergence", "BetaResult",

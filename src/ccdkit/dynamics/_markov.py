@@ -6,15 +6,16 @@ giddy's numbers on the same input."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import warnings
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from ..exceptions import DataError
+from ..exceptions import DataError, ReducibleChainWarning
 
 __all__ = ["quantile_classes", "transition_counts", "MarkovResult", "markov_chain",
-           "steady_state", "mean_first_passage", "SpatialMarkovResult", "spatial_markov",
+           "steady_state", "steady_states", "recurrent_classes", "mean_first_passage", "SpatialMarkovResult", "spatial_markov",
            "homogeneity_test"]
 
 
@@ -51,25 +52,106 @@ def _probabilities(counts: np.ndarray) -> np.ndarray:
     return counts / np.where(rows == 0, 1, rows)
 
 
+def _reach(p: np.ndarray) -> np.ndarray:
+    """reach[i, j]: j can be reached from i in zero or more steps."""
+    r = (np.asarray(p) > 0) | np.eye(len(p), dtype=bool)
+    while True:
+        nxt = r | ((r.astype(np.int64) @ r.astype(np.int64)) > 0)
+        if (nxt == r).all():
+            return r
+        r = nxt
+
+
+def recurrent_classes(p: np.ndarray) -> list[list[int]]:
+    """The recurrent (closed) communicating classes of a chain, each a sorted list of
+    states; a state whose row has no move (a class never left in the data: all-zero row)
+    belongs to none.
+
+    >>> recurrent_classes(np.array([[.5, .5, 0], [.2, .8, 0], [0, 0, 1.]]))
+    [[0, 1], [2]]
+    """
+    p = np.asarray(p, dtype=float)
+    empty = p.sum(axis=1) == 0
+    r = _reach(p)
+    both = r & r.T
+    out, seen = [], set()
+    for i in range(len(p)):
+        if i in seen or empty[i]:
+            continue
+        cls = np.flatnonzero(both[i])
+        seen.update(cls.tolist())
+        if not r[np.ix_(cls, np.flatnonzero(~np.isin(np.arange(len(p)), cls)))].any():
+            out.append(cls.tolist())
+    return out
+
+
+def steady_states(p: np.ndarray) -> np.ndarray:
+    """One stationary distribution per recurrent class (rows; zero outside the class), as
+    giddy returns for a chain with several: the long-run distribution then depends on where
+    the chain starts."""
+    p = np.asarray(p, dtype=float)
+    rows = []
+    for cls in recurrent_classes(p):
+        sub = p[np.ix_(cls, cls)]
+        vals, vecs = np.linalg.eig(sub.T)
+        v = np.real(vecs[:, int(np.argmin(np.abs(vals - 1)))])
+        full = np.zeros(len(p))
+        full[cls] = v / v.sum()
+        rows.append(full)
+    return np.array(rows).reshape(-1, len(p))
+
+
 def steady_state(p: np.ndarray) -> np.ndarray:
-    """The stationary distribution pi (pi P = pi, sum 1) of an irreducible chain: the left
-    eigenvector of eigenvalue 1."""
-    vals, vecs = np.linalg.eig(np.asarray(p, dtype=float).T)
-    i = int(np.argmin(np.abs(vals - 1)))
-    v = np.real(vecs[:, i])
-    return v / v.sum()
+    """The stationary distribution pi (pi P = pi, sum 1): the left eigenvector of eigenvalue
+    1 of the chain's one recurrent class (transient states get 0, as giddy). NaN when the
+    chain has several recurrent classes (no unique long-run distribution: see
+    :func:`steady_states`) or none.
+
+    >>> steady_state(np.array([[.5, .5, 0], [.1, .6, .3], [0, 0, 1.]])).tolist()
+    [0.0, 0.0, 1.0]
+    """
+    ss = steady_states(p)
+    return ss[0] if len(ss) == 1 else np.full(len(np.asarray(p)), np.nan)
 
 
 def mean_first_passage(p: np.ndarray) -> np.ndarray:
-    """Mean first passage times m_ij (expected steps from i to first reach j; the diagonal
-    holds the mean recurrence times 1/pi_i) of an irreducible chain, by the fundamental
-    matrix Z = (I - P + 1 pi')^-1 (Kemeny & Snell 1976): m_ij = (z_jj - z_ij) / pi_j."""
+    """Mean first passage times m_ij: the expected steps from i to first reach j (diagonal:
+    the mean recurrence time of i), for any chain (Kemeny & Snell 1976, ch. 3-4).
+
+    For each target j, m_ij = 1 + sum_{k != j} p_ik m_kj is solved on the states that reach
+    j with probability 1; where j may never be reached (an absorbing or other closed class
+    lies in the way) m_ij is ``inf``, as giddy's ``mfpt``; rows of states never left in the
+    data (no moves) are NaN. For an irreducible chain this equals the fundamental-matrix
+    formula m_ij = (z_jj - z_ij) / pi_j, m_ii = 1 / pi_i.
+
+    >>> mean_first_passage(np.array([[.5, .5, 0], [.1, .6, .3], [0, 0, 1.]])).round(3).tolist()
+    [[inf, 2.0, 6.0], [inf, inf, 4.0], [inf, inf, 1.0]]
+    """
     p = np.asarray(p, dtype=float)
     k = len(p)
-    pi = steady_state(p)
-    z = np.linalg.inv(np.eye(k) - p + np.outer(np.ones(k), pi))
-    m = (np.diag(z)[None, :] - z) / pi[None, :]
-    m[np.diag_indices(k)] = 1 / pi
+    empty = p.sum(axis=1) == 0
+    m = np.full((k, k), np.inf)
+    reach = _reach(np.where(empty[:, None], 0.0, p))
+    for j in range(k):
+        others = np.array([i for i in range(k) if i != j and reach[i, j] and not empty[i]],
+                          dtype=int)
+        hit = np.zeros(k)
+        hit[j] = 1.0
+        if len(others):  # probability of ever reaching j
+            a = np.eye(len(others)) - p[np.ix_(others, others)]
+            hit[others] = np.linalg.solve(a, p[others, j])
+        sure = others[hit[others] > 1 - 1e-9] if len(others) else others
+        # states that reach j for sure only move among themselves and j
+        if len(sure):
+            a = np.eye(len(sure)) - p[np.ix_(sure, sure)]
+            m[sure, j] = np.linalg.solve(a, np.ones(len(sure)))
+        if not empty[j]:
+            step = p[j].copy()
+            step[j] = 0.0
+            onward = np.flatnonzero(step > 0)
+            m[j, j] = 1.0 + float(step[onward] @ m[onward, j]) if np.isfinite(
+                m[onward, j]).all() else np.inf
+    m[empty] = np.nan
     return m
 
 
@@ -83,11 +165,16 @@ class MarkovResult:
         Transition counts and row probabilities.
     steady_state : ndarray (k,)
     mfpt : ndarray (k, k)
-        Mean first passage times (diagonal: recurrence times).
+        Mean first passage times (diagonal: recurrence times); ``inf`` where the target may
+        never be reached, NaN from a class with no moves (:func:`mean_first_passage`).
     sojourn_time : ndarray (k,)
-        Expected years a region stays in a class: 1 / (1 - p_ii).
+        Expected years a region stays in a class: 1 / (1 - p_ii) (``inf`` for an absorbing
+        class, NaN for a class with no moves).
     bins : ndarray
         Upper bounds of the classes.
+    recurrent : list of list of int
+        The recurrent classes (0-based states); more than one means no unique steady state
+        (``steady_state`` is then NaN; :func:`steady_states` gives one per class).
     """
 
     counts: np.ndarray
@@ -96,15 +183,18 @@ class MarkovResult:
     mfpt: np.ndarray
     sojourn_time: np.ndarray
     bins: np.ndarray | None = None
+    recurrent: list = field(default_factory=list)
 
     def to_frame(self, labels=None) -> pd.DataFrame:
-        """Counts and probabilities as a table (from, to, count, p)."""
+        """Counts, probabilities and mean first passage times as a table (from, to,
+        count, p, mfpt)."""
         k = len(self.p)
         labels = list(labels) if labels is not None else list(range(k))
         i, j = np.meshgrid(range(k), range(k), indexing="ij")
         return pd.DataFrame({"from": [labels[a] for a in i.ravel()],
                              "to": [labels[b] for b in j.ravel()],
-                             "count": self.counts.ravel(), "p": self.p.ravel()})
+                             "count": self.counts.ravel(), "p": self.p.ravel(),
+                             "mfpt": self.mfpt.ravel()})
 
 
 def markov_chain(classes, k: int | None = None, *, bins=None) -> MarkovResult:
@@ -127,9 +217,40 @@ def markov_chain(classes, k: int | None = None, *, bins=None) -> MarkovResult:
     k = int(c.max()) + 1 if k is None else k
     counts = transition_counts(c, k)
     p = _probabilities(counts)
-    with np.errstate(divide="ignore"):
-        sojourn = 1 / (1 - np.diag(p))
-    return MarkovResult(counts, p, steady_state(p), mean_first_passage(p), sojourn, bins)
+    stay = np.diag(p)
+    empty = counts.sum(axis=1) == 0
+    sojourn = np.divide(1.0, 1.0 - stay, out=np.full(k, np.inf), where=stay < 1)
+    sojourn[empty] = np.nan
+    recurrent = recurrent_classes(p)
+    mfpt = mean_first_passage(p)
+    _warn_reducible(empty, recurrent, mfpt)
+    return MarkovResult(counts, p, steady_state(p), mfpt, sojourn, bins, recurrent)
+
+
+def _warn_reducible(empty: np.ndarray, recurrent: list[list[int]], mfpt: np.ndarray) -> None:
+    """One named warning per way the chain is not irreducible (class numbers from 1)."""
+    if empty.any():
+        ids = [int(i) + 1 for i in np.flatnonzero(empty)]
+        warnings.warn(ReducibleChainWarning(
+            f"Markov chain: class(es) {ids} have no transition in the data (no region is in "
+            "them before the last year): their rows are empty", key="markov.empty", classes=ids),
+            stacklevel=3)
+    if len(recurrent) > 1:
+        groups = [[i + 1 for i in c] for c in recurrent]
+        warnings.warn(ReducibleChainWarning(
+            f"Markov chain: {len(groups)} recurrent classes {groups}: the long-run "
+            "distribution depends on the starting class (no unique steady state; see "
+            "steady_states)", key="markov.recurrent", groups=groups), stacklevel=3)
+    off = ~np.eye(len(mfpt), dtype=bool) & ~np.isnan(mfpt)
+    never = np.argwhere(off & np.isinf(mfpt))
+    if len(never):
+        pairs = [[int(a) + 1, int(b) + 1] for a, b in never]
+        warnings.warn(ReducibleChainWarning(
+            f"Markov chain: {len(pairs)} first passage(s) may never happen (an absorbing or "
+            "closed class lies in the way), their mean first passage time is infinite: "
+            + ", ".join(f"{a} -> {b}" for a, b in pairs[:8])
+            + (f" and {len(pairs) - 8} more" if len(pairs) > 8 else ""),
+            key="markov.unreachable", n=len(pairs), pairs=pairs[:8]), stacklevel=3)
 
 
 def homogeneity_test(counts: np.ndarray) -> dict:
@@ -175,7 +296,10 @@ class SpatialMarkovResult:
     pooled : MarkovResult
         The classic chain of the same classes.
     steady_states : ndarray (m, k)
-        Steady state of each conditional chain (NaN where a lag class has no move).
+        Steady state of each conditional chain (NaN where a lag class has a class with no
+        move, or where the conditional chain has several recurrent classes — then a
+        :class:`~ccdkit.exceptions.ReducibleChainWarning` names them; giddy returns one
+        steady state per recurrent class there, see :func:`steady_states`).
     Q, Q_p, LR, LR_p, dof :
         Homogeneity tests (:func:`homogeneity_test`): do the neighbours' class change the
         transition probabilities?
@@ -255,6 +379,15 @@ def spatial_markov(y, w, *, k: int = 4, m: int = 4, bins=None, lag_bins=None,
     pooled = markov_chain(classes, k, bins=ybins)
     ss = np.array([steady_state(p[i]) if (counts[i].sum(axis=1) > 0).all()
                    else np.full(k, np.nan) for i in range(m)])
+    several = {i + 1: [[a + 1 for a in c] for c in recurrent_classes(p[i])] for i in range(m)
+               if (counts[i].sum(axis=1) > 0).all() and len(recurrent_classes(p[i])) > 1}
+    if several:
+        warnings.warn(ReducibleChainWarning(
+            "spatial Markov chain: the chains of lag class(es) "
+            + "; ".join(f"{i}: recurrent classes {g}" for i, g in several.items())
+            + " have several recurrent classes: no unique steady state (NaN)",
+            key="markov.conditional_recurrent", lag_classes=list(several),
+            groups=list(several.values())), stacklevel=2)
     test = homogeneity_test(counts)
     return SpatialMarkovResult(counts, p, pooled, ss, test["Q"], test["Q_p"], test["LR"],
                                test["LR_p"], test["dof"], ybins, lbins)

@@ -133,6 +133,21 @@ ZH_TEMPLATES: dict[str, Callable[[dict, Mapping[str, str]], str]] = {
     "detector.interaction_unusable": lambda p, L: (
         "以下交互作用没有可用的 q12：" + "；".join(
             f"{a} ∩ {b}：{reason_label(r, 'zh')}" for a, b, r in p["pairs"])),
+    "markov.empty": lambda p, L: (
+        f"马尔可夫链：类别 {'、'.join(map(str, p['classes']))} 在数据中没有转移（末年之前没有地区处于该类），"
+        "其转移概率行为空"),
+    "markov.recurrent": lambda p, L: (
+        f"马尔可夫链有 {len(p['groups'])} 个常返类（"
+        + "；".join("、".join(map(str, g)) for g in p["groups"])
+        + "）：长期分布取决于初始类别，不存在唯一的稳态分布"),
+    "markov.unreachable": lambda p, L: (
+        f"马尔可夫链：{p['n']} 组类别间可能永远无法到达（其间存在吸收类或封闭类），平均首次通过时间为无穷大："
+        + "、".join(f"{a}→{b}" for a, b in p["pairs"]) + ("等" if p["n"] > len(p["pairs"]) else "")),
+    "markov.conditional_recurrent": lambda p, L: (
+        "空间马尔可夫链：邻域类别 " + "；".join(
+            f"{i}（常返类 " + "，".join("、".join(map(str, c)) for c in g) + "）"
+            for i, g in zip(p["lag_classes"], p["groups"]))
+        + " 的条件转移链有多个常返类，不存在唯一的稳态分布"),
     "spatial.islands_linked": lambda p, L: (
         "以下地区在所选空间权重下没有邻接地区，已与最近的地区相连："
         + "；".join(f"{_region(a)} → {_region(b)}" for a, b in p["pairs"])),

@@ -29,7 +29,7 @@ from ..data import (
     localize_table,
     whole_label,
 )
-from ..exceptions import DataError, DominantValueWarning
+from ..exceptions import CcdkitWarning, DataError, DominantValueWarning
 from ..indices import IndexResult
 from ._config import IndicatorSystem, Study, load_study
 from ._data import StudyData, check_study_data, load_study_data
@@ -295,13 +295,23 @@ def run_study(study: Study | str | Path, *,
         robustness = None
         if study.robustness is not None and study.robustness.enabled:
             robustness = study_robustness(study, imp.data, systems)
-    # each warning is raised once, at its source (a constant indicator once per index, ...)
-    messages = [RunMessage(w.category.__name__, str(w.message), getattr(w.message, "key", None),
-                           dict(getattr(w.message, "params", {}))) for w in caught]
+    # each warning is raised once, at its source (a constant indicator once per index, ...);
+    # readers see ccdkit's own (named, with a message id), once each; any other library's
+    # warning stays in the English log and the manifest only
+    messages, others, seen = [], [], set()
+    for w in caught:
+        if not isinstance(w.message, CcdkitWarning):
+            others.append(f"{w.category.__name__}: {w.message}")
+            continue
+        m = RunMessage(w.category.__name__, str(w.message), w.message.key,
+                       dict(w.message.params))
+        if (m.category, m.text) not in seen:
+            seen.add((m.category, m.text))
+            messages.append(m)
     for year, res in detector.items():
         messages += [RunMessage("GeoDetector", text, key, dict(params),
                                 {"y": res.options.get("y"), "year": year})
                      for text, (key, params) in zip(res.notes, res.messages)]
     return StudyResult(study, data, imp, systems, scores, index_levels, cc, summary, detector,
-                       [m.english() for m in messages], messages, spatial, dynamics,
-                       robustness)
+                       [m.english() for m in messages] + list(dict.fromkeys(others)),
+                       messages, spatial, dynamics, robustness)

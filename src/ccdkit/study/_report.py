@@ -156,7 +156,7 @@ HEADERS_EN = {
     "y": "Spatial lag of",
     "group": "Region group", "bandwidth": "Bandwidth", "n_peaks": "Peaks", "peak": "Main peak",
     "height": "Peak height", "width": "Peak width (half height)", "class": "Class",
-    "upper": "Upper bound", "steady_state": "Steady state", "sojourn": "Mean stay (years)",
+    "upper": "Upper bound", "steady_state": "Steady state", "sojourn": "Mean stay (years)", "mfpt": "Mean first passage (years)",
     "from": "From", "test": "Test", "statistic": "Statistic", "dof": "df", "mean": "Mean",
     "sd": "SD", "cv": "CV", "model": "Model", "term": "Term", "coef": "Coefficient",
     "se": "SE (clustered)", "t": "t", "r2": "R²", "speed": "Speed of convergence",
@@ -425,6 +425,18 @@ def _dynamics_section(result, lang: str) -> str:
                     .reindex(index=t["markov_classes"]["class"],
                              columns=t["markov_classes"]["class"]).rename_axis("from")
                     .reset_index(), lang)]
+    mfpt = (t["markov"].pivot(index="from", columns="to", values="mfpt")
+            .reindex(index=t["markov_classes"]["class"], columns=t["markov_classes"]["class"])
+            .map(lambda v: "" if np.isnan(v) else "∞" if np.isinf(v) else f"{v:.2f}"))
+    parts += [h("平均首次通过时间（年）", "Mean first passage times (years)"),
+              _table(mfpt.rename_axis("from").reset_index(), lang)]
+    if (mfpt == "∞").any().any():
+        parts.append("<p class='note'>" + (
+            "∞：从该类别出发可能永远到达不了目标类别（其间存在吸收类或封闭类），"
+            "平均首次通过时间为无穷大；对角线为平均返回时间。" if zh else
+            "∞: from that class the target class may never be reached (an absorbing or "
+            "closed class lies in the way), so the mean first passage time is infinite; "
+            "the diagonal holds the mean recurrence times.") + "</p>")
     if dyn.spatial_markov is not None:
         parts += [h("空间马尔可夫链的同质性检验", "Spatial Markov: homogeneity tests"),
                   _table(t["spatial_markov_tests"], lang,
