@@ -284,3 +284,24 @@ def test_kernel_density_reflected_at_bounds():
     assert np.trapezoid(c["density"], grid) == pytest.approx(1, abs=2e-3)
     with pytest.raises(DataError, match="outside bounds"):
         kernel_density(d.assign(D=d["D"] + 0.5), "D", bounds=(0, 1))
+
+
+def test_kernel_density_peak_at_a_bound_is_found():
+    """A density highest at D = 0 (reflected support) has its main peak there, and every
+    peak is what scipy.signal.find_peaks finds on the curve padded below its minimum at
+    both ends, above 5 % of the maximum (before: only interior maxima counted, so the
+    table gave a lower interior peak, or a peak 'at 0' only when there was none)."""
+    from scipy.signal import find_peaks
+    rng = np.random.default_rng(4)
+    x = np.r_[rng.uniform(0, 0.04, 20), rng.uniform(0.4, 0.5, 8), rng.uniform(0.7, 0.9, 5)]
+    d = pd.DataFrame({"region": range(len(x)), "year": 1, "D": x})
+    r = kernel_density(d, "D", bounds=(0, 1), bandwidth=0.04)
+    f = r.density["density"].to_numpy()
+    grid = r.density["x"].to_numpy()
+    row = r.peaks.iloc[0]
+    assert row["peak"] == grid[np.argmax(f)] == 0.0
+    assert row["height"] == pytest.approx(f.max())
+    low = f.min() - 1
+    idx, _ = find_peaks(np.r_[low, f, low], height=0.05 * f.max())
+    expected = "; ".join(f"{grid[i - 1]:.4f}" for i in idx)
+    assert row["peaks"] == expected and row["n_peaks"] == len(idx) >= 2

@@ -26,9 +26,10 @@ class KDEResult:
     density : DataFrame
         group, year, x, density (the curves, on a grid common to every year).
     peaks : DataFrame
-        group, year, N, bandwidth, n_peaks, peak (x of the highest peak), height, width
-        (full width at half height of the highest peak), peaks (every local maximum above
-        5% of the highest, as "x1; x2").
+        group, year, N, bandwidth, n_peaks, peak (x of the highest peak: the density's
+        maximum), height, width (full width at half height of the highest peak), peaks
+        (every local maximum at or above 5% of the highest, the grid's ends included — a
+        density highest at a bound of its support peaks there —, as "x1; x2").
     options : dict
     """
 
@@ -56,11 +57,13 @@ def _bandwidth(x: np.ndarray, rule) -> float:
 
 
 def _peaks(grid: np.ndarray, f: np.ndarray) -> tuple[list[int], float]:
-    inner = np.flatnonzero((f[1:-1] > f[:-2]) & (f[1:-1] >= f[2:])) + 1
-    top = f.max()
-    keep = [int(i) for i in inner if f[i] >= 0.05 * top]
-    if not keep:
-        keep = [int(np.argmax(f))]
+    """Local maxima of the density at or above 5% of the highest — the grid's two ends
+    included, so that a density highest at a bound of its support (reflection) has its
+    peak there — and the full width at half height of the highest (cut at the grid's
+    ends)."""
+    padded = np.concatenate([[-np.inf], f, [-np.inf]])
+    maxima = np.flatnonzero((padded[1:-1] > padded[:-2]) & (padded[1:-1] >= padded[2:]))
+    keep = [int(i) for i in maxima if f[i] >= 0.05 * f.max()]
     main = max(keep, key=lambda i: f[i])
     half = f[main] / 2
     left = main
