@@ -135,6 +135,27 @@ def test_enhancement_p_against_a_loop_over_the_same_permutations():
     assert p == pytest.approx((1 + hits) / (1 + B))
 
 
+def test_permutation_p_over_strata_with_gaps_against_a_loop():
+    """Stratum codes with gaps (the cells of X1 ∩ X2 that hold no row): the p-value equals
+    a plain loop over the same permutations with factor_detector. Before: every permuted q
+    was NaN (0/0 in the empty cells), never a hit, so p12_permutation was 1/(B + 1)."""
+    from ccdkit.geodetector import permutation_pvalue
+    rng = np.random.default_rng(8)
+    n, B = 45, 99
+    y = rng.normal(size=n)
+    codes = rng.choice([0, 2, 5, 7], n)  # cells 1, 3, 4, 6 empty
+    q = factor_detector(y, {"c": codes}, singletons="keep").loc[0, "q"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        p = permutation_pvalue(y, codes, q, B, np.random.default_rng(3), singletons="keep")
+    perms = np.random.default_rng(3).permuted(np.broadcast_to(y, (B, n)), axis=1)
+    hits = sum(factor_detector(perm, {"c": codes}, singletons="keep").loc[0, "q"] >= q - 1e-12
+               for perm in perms)
+    assert p == pytest.approx((1 + hits) / (1 + B)) and p > 0.05
+    res = interaction_detector(y, {"a": codes // 4, "b": codes % 4}, permutations=B)
+    assert res.loc[0, "p12_permutation"] > 1 / (1 + B)
+
+
 def test_interaction_tests_separate_real_from_noise():
     rng = np.random.default_rng(2)
     n = 120

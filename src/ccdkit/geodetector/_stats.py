@@ -152,12 +152,14 @@ def permutation_pvalue(y: np.ndarray, codes: np.ndarray, q_obs: float, permutati
     y, codes = y[ok], codes[ok]
     L = int(codes.max()) + 1
     n = np.bincount(codes, minlength=L)
-    if singletons == "drop" and (n == 1).any():
-        keep = n[codes] > 1
+    # only the strata that hold rows (and, dropping singletons, more than one): an empty
+    # stratum would make its term 0/0 and every permuted q NaN (never counted as a hit)
+    used = n > (1 if singletons == "drop" else 0)
+    if not used.all():
+        keep = used[codes]
         y, codes = y[keep], codes[keep]
-        remap = np.cumsum(n > 1) - 1
-        codes = remap[codes]
-        n = n[n > 1]
+        codes = (np.cumsum(used) - 1)[codes]
+        n = n[used]
         L = len(n)
     if not np.isfinite(q_obs) or L < 2:
         return float("nan")
