@@ -162,3 +162,17 @@ def test_an_unsupported_language_is_an_error(call):
 
     with pytest.raises(ConfigError, match="language must be one of 'zh', 'en'"):
         call()
+
+
+def test_star_import_of_every_subpackage_works():
+    """Every name in a subpackage's ``__all__`` exists (before: ``from ccdkit.geodetector
+    import *`` failed on manual_discretization)."""
+    import importlib
+    import pkgutil
+
+    import ccdkit
+    for mod in [ccdkit, *(importlib.import_module(f"ccdkit.{m.name}")
+                          for m in pkgutil.iter_modules(ccdkit.__path__) if m.ispkg)]:
+        namespace: dict = {}
+        exec(f"from {mod.__name__} import *", namespace)  # noqa: S102
+        assert set(mod.__all__) <= set(namespace), mod.__name__

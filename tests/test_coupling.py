@@ -198,3 +198,24 @@ def test_no_warning_on_clean_input():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         coupling_coordination([0.2, 0.3], [0.4, 0.5])
+
+
+def test_weights_typed_with_seven_decimals_pass_both_validate_and_run():
+    """One check for the library and the config: [0.3333333] * 3 (sum 0.9999999) passes
+    both (before: the config accepted it at 1e-6 and the run refused it at 1e-9); the
+    weights used sum to 1 exactly. Reversed rdd thresholds are refused by both."""
+    from ccdkit.study._config import Coupling
+
+    u = pd.DataFrame({"a": [0.2, 0.5], "b": [0.4, 0.5], "c": [0.6, 0.1]})
+    res = coupling_coordination(u, weights=[0.3333333] * 3)
+    assert sum(res.options["weights"]) == pytest.approx(1.0, abs=1e-15)
+    np.testing.assert_allclose(res.T, u.mean(axis=1), rtol=1e-12)
+    Coupling(weights=[0.3333333] * 3)
+    with pytest.raises(DataError, match="sum to 1"):
+        coupling_coordination(u, weights=[0.3, 0.3, 0.3])
+    with pytest.raises(ValueError, match="sum to 1"):
+        Coupling(weights=[0.3, 0.3, 0.3])
+    with pytest.raises(DataError, match="0 < low < high"):
+        coupling_coordination(u[["a", "b"]], rdd_thresholds=(1.2, 0.8))
+    with pytest.raises(ValueError, match="0 < low < high"):
+        Coupling(rdd_thresholds=(1.2, 0.8))

@@ -8,7 +8,10 @@ from ._ccd import (
     COORDINATION_BOUNDS,
     COORDINATION_TYPES,
     COUPLING_MODELS,
+    WEIGHT_SUM_TOL,
     CouplingResult,
+    check_coupling_weights,
+    check_rdd_thresholds,
     coordination_type,
     coupling_coordination,
     coupling_degree,
@@ -35,4 +38,5 @@ __all__ = [
     "DagumResult", "dagum_gini", "dagum_gini_panel",
     "CouplingSummary", "group_means", "growth_by_region", "mean_by_group",
     "summarize_coupling", "top_bottom", "type_shares", "type_transitions",
+    "check_coupling_weights", "check_rdd_thresholds", "WEIGHT_SUM_TOL",
 ]

@@ -35,7 +35,49 @@ __all__ = [
     "type_codes",
     "rdd_codes",
     "COORDINATION_BOUNDS",
+    "check_coupling_weights",
+    "check_rdd_thresholds",
+    "WEIGHT_SUM_TOL",
 ]
+
+#: How far the coupling weights' sum may be from 1 (weights typed with 7 decimals, e.g.
+#: [0.3333333] * 3, pass); the weights used are rescaled to sum to 1 exactly.
+WEIGHT_SUM_TOL = 1e-6
+
+
+def check_coupling_weights(weights, n: int | None = None) -> np.ndarray:
+    """The comprehensive index's weights, checked (finite, >= 0, one per system, summing to
+    1 within :data:`WEIGHT_SUM_TOL`) and rescaled to sum to 1 exactly. The one check of the
+    library and the study config (``coupling.weights``).
+
+    >>> check_coupling_weights([0.3333333] * 3).sum()
+    np.float64(1.0)
+    """
+    w = np.asarray(weights, dtype=float).ravel()
+    if n is not None and w.shape != (n,):
+        raise DataError(f"weights must have one value per system ({n}), got {len(w)}")
+    if not np.isfinite(w).all() or (w < 0).any():
+        raise DataError(f"weights must be finite and >= 0, got {w.tolist()}")
+    if abs(w.sum() - 1) > WEIGHT_SUM_TOL:
+        raise DataError(f"weights must sum to 1 (within {WEIGHT_SUM_TOL:g}), they sum to "
+                        f"{w.sum():.9g}: {w.tolist()}")
+    return w / w.sum()
+
+
+def check_rdd_thresholds(thresholds) -> tuple[float, float]:
+    """The relative development thresholds (low, high), checked: 0 < low < high.
+
+    >>> check_rdd_thresholds((0.8, 1.2))
+    (0.8, 1.2)
+    """
+    try:
+        lo, hi = (float(v) for v in thresholds)
+    except (TypeError, ValueError):
+        raise DataError(f"rdd_thresholds must be two numbers (low, high), got {thresholds!r}"
+                        ) from None
+    if not (np.isfinite([lo, hi]).all() and 0 < lo < hi):
+        raise DataError(f"rdd_thresholds must satisfy 0 < low < high, got ({lo:g}, {hi:g})")
+    return lo, hi
 
 _KEYS = ("region", "year")
 
@@ -344,15 +386,8 @@ def coupling_coordination(
         raise DataError(f"coupling must be one of {list(COUPLING_MODELS)}, got {coupling!r}")
     u, names, keys = _from_inputs(systems, data, names)
     n = u.shape[1]
-    if weights is None:
-        w = np.full(n, 1.0 / n)
-    else:
-        w = np.asarray(weights, dtype=float)
-        if w.shape != (n,):
-            raise DataError(f"weights must have one value per system ({n}), got {len(w)}")
-        if (w < 0).any() or not np.isfinite(w).all() or abs(w.sum() - 1) > 1e-9:
-            raise DataError(f"weights must be >= 0 and sum to 1, got {w.tolist()} "
-                            f"(sum {w.sum():.6g})")
+    w = np.full(n, 1.0 / n) if weights is None else check_coupling_weights(weights, n)
+    rdd_thresholds = check_rdd_thresholds(rdd_thresholds)
     missing = np.isnan(u).any(axis=1)
     if missing.any():
         where = _describe_rows(np.flatnonzero(missing), keys)

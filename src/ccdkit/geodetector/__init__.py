@@ -32,6 +32,7 @@ from ._optimal import (
     OptimalDiscretization,
     ValueTable,
     k_values,
+    manual_discretization,
     optimal_discretization,
     optimal_from_table,
 )

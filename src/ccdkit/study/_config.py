@@ -7,7 +7,6 @@ found and the line in the file. See ``docs/config.md`` for every key with its de
 
 from __future__ import annotations
 
-import math
 import re
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union
@@ -23,7 +22,7 @@ from pydantic import (
     model_validator,
 )
 
-from ..coupling import COUPLING_MODELS
+from ..coupling import COUPLING_MODELS, check_coupling_weights, check_rdd_thresholds
 from ..data import (
     EDGE_METHODS,
     IMPUTE_METHODS,
@@ -37,7 +36,7 @@ from ..data import (
     preset_cities,
     region_groups,
 )
-from ..exceptions import ConfigError, RegionError
+from ..exceptions import ConfigError, DataError, RegionError
 from ..geodetector import DetectorOptions, DiscretizationOptions
 from ..indices import AGGLOMERATION_INDICES, POOLING, SCORING
 from ..indices.weights import WEIGHTING
@@ -331,15 +330,12 @@ class Coupling(_Strict):
 
     @model_validator(mode="after")
     def _check(self) -> "Coupling":
-        if self.weights is not None:
-            if any(w < 0 or not math.isfinite(w) for w in self.weights):
-                raise ValueError(f"coupling weights must be finite and >= 0, found {self.weights}")
-            if abs(sum(self.weights) - 1) > 1e-6:
-                raise ValueError(f"coupling weights must sum to 1, they sum to "
-                                 f"{sum(self.weights):.6g}")
-        lo, hi = self.rdd_thresholds
-        if not 0 < lo < hi:
-            raise ValueError(f"rdd_thresholds must satisfy 0 < low < high, found {lo}, {hi}")
+        try:  # the library's own checks, so that validate and run agree
+            if self.weights is not None:
+                check_coupling_weights(self.weights)
+            check_rdd_thresholds(self.rdd_thresholds)
+        except DataError as exc:
+            raise ValueError(f"coupling {exc}") from None
         return self
 
 
