@@ -215,11 +215,11 @@ def test_heat_map_marks_significant_enhancement():
     fig = plot_interaction_heatmaps({2020: m}, {2020: inter}, alpha=0.05)
     texts = {t.get_text(): t.get_fontweight() for t in fig.axes[0].texts
              if t.get_text()[:1].isdigit()}
-    # tested: bold when significant, "ns" when not; untested (p NaN): neither
-    assert texts["0.80"] == "bold" and texts["0.70ns"] == "normal"
+    # tested: bold when significant, "°" when not; untested (p NaN): neither
+    assert texts["0.80"] == "bold" and texts["0.70°"] == "normal"
     assert texts["0.60*"] == "normal" and texts["0.50"] == "normal"
     key = [t.get_text() for t in fig.axes[0].texts if "bold:" in t.get_text()]
-    assert key and "bold: significant enhancement (permutation p < 0.05), ns: not " \
+    assert key and "bold: significant enhancement (permutation p < 0.05), °: not " \
         "significant" in key[0]
     matplotlib.pyplot.close(fig)
 

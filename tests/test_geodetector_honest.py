@@ -345,3 +345,40 @@ def test_functions_check_their_counts():
         factor_detector([1.0, 2, 3, 4], {"x": [0, 0, 1, 1]}, ci_level=95)
     with pytest.raises(DataError, match="rule must be one of"):
         interaction_detector([1.0, 2], {"a": [0, 1], "b": [0, 1]}, rule="gd")
+
+
+def test_resampling_defaults_depend_on_n_and_are_recorded():
+    """permutations/bootstrap "auto": 999 at provincial N; none above 5,000 rows, with a
+    note that the F test is used (before: 999 of each at any N, minutes at 1e5 rows with no
+    progress). The numbers used are in the options; progress reports each test; the
+    tables of a run without resampling leave its empty columns out."""
+    from ccdkit.geodetector import AUTO_MAX_N
+    rng = np.random.default_rng(0)
+
+    def frame(n):
+        df = pd.DataFrame({"x": rng.integers(0, 4, n), "z": rng.integers(0, 3, n)})
+        return df.assign(y=df["x"] + rng.normal(0, 1, n))
+
+    small = _quiet(GeoDetector(k=(3, 4)).fit, frame(31), y="y", categorical=["x", "z"])
+    assert small.result_.options["permutations"] == small.result_.options["bootstrap"] == 999
+    assert small.result_.options["resampling_rule"]["permutations"] == "auto"
+    assert np.isfinite(small.factor_["p_permutation"]).all()
+    lines = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        big = GeoDetector(k=(3, 4)).fit(frame(AUTO_MAX_N + 1), y="y", categorical=["x", "z"],
+                                        progress=lines.append)
+    res = big.result_
+    assert res.options["permutations"] == res.options["bootstrap"] == 0
+    assert any("F test" in str(w.message) and f"N = {AUTO_MAX_N + 1}" in str(w.message)
+               for w in caught)
+    assert lines == []  # nothing resampled
+    assert "p_permutation" not in res.tables()["factor_detector"]
+    assert "q_ci_low" not in res.tables()["factor_detector"]
+    assert "p_enhance" not in res.tables()["interaction_detector"]
+    assert "not computed" in res.summary()
+    forced = _quiet(GeoDetector(k=(3, 4), permutations=19, bootstrap=0).fit,
+                    frame(AUTO_MAX_N + 1), y="y", categorical=["x", "z"],
+                    progress=lines.append)
+    assert forced.result_.options["permutations"] == 19
+    assert len(lines) == 3 and lines[-1].startswith("resampling 3/3: x ∩ z")

@@ -192,8 +192,9 @@ def test_zh_tables_render_labels_not_ids(demo_run, demo_result):
     assert not any("nqpf" in c or "agglomeration" in c for c in classes)
     inter = pd.read_csv(demo_run / "tables" / "detector_interaction.csv", encoding="utf-8-sig")
     assert "交互作用类型" in inter.columns and "协调类型" not in inter.columns
-    assert set(inter["交互作用类型"].dropna()) <= {"非线性减弱", "单因子非线性减弱", "双因子增强", "独立",
-                                      "非线性增强"}
+    names = {"非线性减弱", "单因子非线性减弱", "双因子增强", "独立", "非线性增强"}
+    assert set(inter["交互作用类型"].dropna()) <= names | {f"{n}（不显著）" for n in names} | {
+        "无（见原因）"}
 
 
 def test_report_numbers_read_like_a_paper(demo_run):

@@ -46,7 +46,8 @@ def test_defaults_table_in_the_docs_is_current():
 def test_library_and_config_share_the_detector_defaults():
     det = Study.model_fields["detector"].default_factory()
     gd = GeoDetector()
-    assert gd.permutations == det.permutations == 999
+    assert gd.permutations == det.permutations == "auto"
+    assert gd.bootstrap == det.bootstrap == "auto"
     assert k_values(gd.k) == k_values(det.discretization.k) == [3, 4, 5, 6, 7, 8]
     for key in ("singletons", "lambda_variance", "seed", "alpha", "ecological",
                 "interaction", "risk"):

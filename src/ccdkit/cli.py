@@ -312,8 +312,6 @@ def _cmd_detect(args: argparse.Namespace, out: _Out) -> int:
         options["methods"] = args.methods
     if args.permutations is not None:
         options["permutations"] = args.permutations
-    elif kind == "raster" and args.chunks != "none" and args.thin is None:
-        options["permutations"] = 0  # read by blocks: the F test (methods.md, "Scale")
     with _scheduler(args, out), warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         gd = GeoDetector(**options).fit(data, y=args.y, factors=args.factors or None,
@@ -417,8 +415,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="rasters: continuous factors with more distinct values are binned "
                         "into this many bins for their breaks (default: 65536)")
     p.add_argument("--permutations", type=int,
-                   help="permutations for the p-values of tables (default 999; not run on "
-                        "rasters read by blocks)")
+                   help="permutations for the p-values (default: 999 up to 5,000 rows, "
+                        "none beyond and on rasters read by blocks, where the F test is used)")
     p.add_argument("--seed", type=int, default=0,
                    help="seed of the permutations and the bootstrap (default 0)")
     p.add_argument("--nodata", nargs="+", metavar="LAYER=VALUE",

@@ -96,7 +96,7 @@ def plot_interaction_heatmaps(matrices: Mapping[int, pd.DataFrame],
     interaction type is marked: ``*`` "Enhance, nonlinear", ``↓`` a weakening interaction
     ("Weaken, uni-" or "Weaken, nonlinear"), ``=`` "Independent", no mark "Enhance, bi-";
     where the enhancement was tested, a cell in bold is significant (``enhance_significant``,
-    permutation ``p_enhance`` < ``alpha``) and a cell marked ``ns`` is not. A pair without a
+    permutation ``p_enhance`` < ``alpha``) and a cell marked ``°`` is not. A pair without a
     type (q12 trivial, one row per stratum, or undefined) shows "—".
 
     ``matrices``: year -> :meth:`GeoDetectorResult.interaction_matrix`; ``types``: year ->
@@ -128,7 +128,7 @@ def plot_interaction_heatmaps(matrices: Mapping[int, pd.DataFrame],
                         continue
                     tested = s is not pd.NA and s is not None and not pd.isna(s)
                     any_tested |= tested
-                    marks[pair] = symbol.get(r.type, "") + ("ns" if tested and not s else "")
+                    marks[pair] = symbol.get(r.type, "") + ("°" if tested and not s else "")
                     if tested and s:
                         strong.add(pair)
             for i in range(len(names)):
@@ -156,9 +156,9 @@ def plot_interaction_heatmaps(matrices: Mapping[int, pd.DataFrame],
                 "* nonlinear enhancement   ↓ weakening   = independent   unmarked: "
                 "bivariate enhancement")
         if any_tested:
-            note += (f"；粗体：交互增强显著（置换检验 p < {alpha:g}），ns：不显著" if lang == "zh"
+            note += (f"；粗体：交互增强显著（置换检验 p < {alpha:g}），°：不显著" if lang == "zh"
                      else f"; bold: significant enhancement (permutation p < {alpha:g}), "
-                          "ns: not significant")
+                          "°: not significant")
         if any_blank:
             note += ("\n— 无可用的 q12（如每层只有一个样本，q12 恒为 1）" if lang == "zh" else
                      "\n— no usable q12 (e.g. one row per stratum: q12 = 1 by construction)")

@@ -38,7 +38,13 @@ from ._optimal import (
 )
 from ._raster import RasterStack, read_rasters
 from ._core import SMALL_N, SMALL_N_PER_STRATUM
-from ._params import DetectorOptions, DiscretizationOptions, GeoDetectorParams
+from ._params import (
+    AUTO_MAX_N,
+    AUTO_RESAMPLES,
+    DetectorOptions,
+    DiscretizationOptions,
+    GeoDetectorParams,
+)
 from ._stats import (
     INTERACTION_RULES,
     LAMBDA_VARIANCES,
@@ -54,6 +60,8 @@ from ._stats import (
 )
 
 __all__ = [
+    "AUTO_MAX_N",
+    "AUTO_RESAMPLES",
     "GeoDetector",
     "GeoDetectorResult",
     "factor_detector",

@@ -12,7 +12,7 @@ import pandas as pd
 from ..exceptions import DataError
 from ._chunked import ChunkedSource, as_dask
 from ._core import MemorySource, run
-from ._params import check_params
+from ._params import AUTO_MAX_N, check_params, resolve_resampling
 
 __all__ = ["GeoDetector", "GeoDetectorResult"]
 
@@ -66,11 +66,22 @@ class GeoDetectorResult:
         """The factor detector table (q, p, rank per factor)."""
         return self.factor.copy()
 
+    def _not_computed(self) -> list[str]:
+        """Columns left empty because resampling was off (permutations or bootstrap 0)."""
+        out = []
+        if not self.options.get("bootstrap", 1):
+            out += ["q_ci_low", "q_ci_high"]
+        if not self.options.get("permutations", 1):
+            out += ["p_permutation", "p12_permutation", "p_enhance", "enhance_significant"]
+        return out
+
     def tables(self) -> dict[str, pd.DataFrame]:
         """Every table of the run by name (what ``ccdkit detect`` writes): the factor,
         interaction, ecological and risk detectors, the chosen discretization of each
         continuous factor (with how its breaks were found: exact table, or bins and their
-        bounds) and the full q grid of the candidates.
+        bounds) and the full q grid of the candidates. Columns of resampling that was not
+        run (permutations or bootstrap 0: rasters read by blocks, N above the "auto"
+        limit) are left out; ``options`` and the notes say why.
 
         >>> rng = np.random.default_rng(0)
         >>> df = pd.DataFrame({"x": rng.uniform(0, 1, 60), "c": rng.integers(0, 3, 60)})
@@ -80,9 +91,10 @@ class GeoDetectorResult:
         ['discretization', 'ecological_detector', 'factor_detector', 'interaction_detector', \
 'q_grid', 'risk_detector']
         """
-        out = {"factor_detector": self.factor}
+        skip = self._not_computed()
+        out = {"factor_detector": self.factor.drop(columns=skip, errors="ignore")}
         if self.interaction is not None:
-            out["interaction_detector"] = self.interaction
+            out["interaction_detector"] = self.interaction.drop(columns=skip, errors="ignore")
         if self.ecological is not None:
             out["ecological_detector"] = self.ecological
         if self.risk:
@@ -128,15 +140,23 @@ class GeoDetectorResult:
                  f"{int(self.factor['N'].max()) if len(self.factor) else 0}, singletons = "
                  f"{self.options.get('singletons')}, lambda variance = "
                  f"{self.options.get('lambda_variance')}"]
-        cols = ["factor", "q", "q_adj", "q_ci_low", "q_ci_high", "p", "p_permutation", "rank"]
+        cols = [c for c in ["factor", "q", "q_adj", "q_ci_low", "q_ci_high", "p",
+                            "p_permutation", "rank"] if c not in self._not_computed()]
         if "method" in self.factor:
             cols += ["method", "n_classes"]
         lines.append(self.factor[cols].to_string(index=False, float_format=lambda v: f"{v:.4f}"))
         if self.interaction is not None and len(self.interaction):
             lines.append("interactions:")
             for _, r in self.interaction.iterrows():
+                kind = r["type"] if isinstance(r["type"], str) else f"no type: {r['reason']}"
+                if r.get("enhance_significant") is False or r.get("enhance_significant") is \
+                        np.False_:
+                    kind += ", n.s."
                 lines.append(f"  {r['factor1']} ∩ {r['factor2']}: q = {r['q12']:.4f} "
-                             f"({r['type'] or r['reason']}; N = {r['N']})")
+                             f"({kind}; N = {r['N']})")
+        if self._not_computed():
+            lines.append("not computed (permutations/bootstrap 0): "
+                         + ", ".join(self._not_computed()))
         lines += [f"note: {n}" for n in self.notes]
         lines += [f"note: {f}: {n}" for f, d in self.discretization.items() for n in d.notes
                   if d.options.get("table", {}).get("table") == "binned" and "bins" in n]
@@ -183,12 +203,15 @@ class GeoDetector:
         ["table"]``); every q is still computed exactly. See docs/methods.md, "Scale".
     singletons : {"drop", "keep"}, default "drop"
     lambda_variance : {"population", "sample"}, default "population"
-    permutations : int, default 999
+    permutations : int or "auto", default "auto"
         Permutation p-values with B permutations, for q and for the interactions (0 turns
-        them off; not available for dask input). The same default as the study config.
-    bootstrap : int, optional
-        Resamples of the percentile bootstrap interval of q (0 turns it off). Default: 999
-        for tables, 0 for rasters and dask arrays.
+        them off; not available for dask input). "auto": 999 up to N = 5,000 rows with a
+        value of y, none beyond (the F test's p-value is then used, with a note: at that N
+        the permutation null of q is tight and the permutations cost minutes). The same
+        default as the study config; the number used is in ``result_.options``.
+    bootstrap : int or "auto", default "auto"
+        Resamples of the percentile bootstrap interval of q (0 turns it off). "auto" (or
+        None): 999 up to N = 5,000 rows, none beyond and for rasters and dask arrays.
     ci_level : float, default 0.95
     seed : int, default 0
         Seed of the permutations and the bootstrap (results are reproducible by default).
@@ -232,8 +255,8 @@ class GeoDetector:
                                                     "sd"),
                  k: Sequence[int] | tuple[int, int] = (3, 8), min_stratum: int = 2,
                  select: str = "max_q", bins: int = 65_536, singletons: str = "drop",
-                 lambda_variance: str = "population", permutations: int = 999,
-                 bootstrap: int | None = None, ci_level: float = 0.95,
+                 lambda_variance: str = "population", permutations: int | str = "auto",
+                 bootstrap: int | str | None = "auto", ci_level: float = 0.95,
                  seed: int = 0, alpha: float = 0.05, ecological: str = "paper",
                  interaction: bool = True, interaction_rule: str = "common",
                  risk: bool = True, ecological_detector: bool = True) -> None:
@@ -284,8 +307,9 @@ class GeoDetector:
         breaks : mapping, optional
             Manual breaks for continuous factors (skips the optimisation for them).
         progress : bool or callable, default False
-            Chunked input: report each pass over the blocks as it starts and ends (True:
-            on standard error; a callable receives each line).
+            Report long work as it goes (True: on standard error; a callable receives each
+            line): each pass over the blocks of chunked input, and the permutation tests
+            and bootstrap of each factor and interaction in memory.
 
         Returns
         -------
@@ -319,15 +343,19 @@ class GeoDetector:
                                                progress=report)
         else:
             source = MemorySource(_as_frame(data), y, factors)
-        bootstrap = params.bootstrap
-        if bootstrap is None:
-            bootstrap = 0 if (raster or chunked) else 999
+        n_y = None if chunked else source.y_summary()[0]
+        # chunked input: none, whatever was asked (a note says so)
+        permutations = 0 if chunked else resolve_resampling(params.permutations, n_y)
+        bootstrap = 0 if chunked else resolve_resampling(params.bootstrap, n_y)
         parts = run(params, source, y, factors, categorical=set(categorical or []),
                     continuous=set(continuous or []), breaks=dict(breaks or {}),
-                    bootstrap=bootstrap)
+                    permutations=permutations, bootstrap=bootstrap, progress=report)
         table, inter, risk, eco, discs, strata, labels, messages = parts
         options = {"y": y, **params.model_dump(), "bootstrap": bootstrap,
-                   "permutations": 0 if chunked else params.permutations,
+                   "permutations": permutations,
+                   "resampling_rule": {"permutations": params.permutations,
+                                       "bootstrap": params.bootstrap,
+                                       "auto_max_n": AUTO_MAX_N},
                    "input": "raster" if raster else ("dask" if chunked else "table"),
                    "chunked": chunked}
         if chunked:

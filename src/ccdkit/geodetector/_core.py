@@ -35,7 +35,7 @@ from ._detectors import (
 )
 from ._discretize import assign
 from ._optimal import CandidateGrid, ValueTable, manual_breaks, manual_discretization
-from ._params import GeoDetectorParams
+from ._params import AUTO_MAX_N, GeoDetectorParams
 from ._stats import StrataSums, bootstrap_q, factor_stats, permutation_pvalue
 
 __all__ = ["MemorySource", "run", "SMALL_N", "SMALL_N_PER_STRATUM"]
@@ -158,7 +158,7 @@ def _numeric_response(col, name: str) -> np.ndarray:
 
 def run(params: GeoDetectorParams, source, y: str, factors: Sequence[str], *,
         categorical: set, continuous: set, breaks: Mapping[str, Sequence[float]],
-        bootstrap: int):
+        permutations: int, bootstrap: int, progress=None):
     """Stratify, run the detectors and gather the notes; returns the result's parts and
     emits each note's warning once (the same notes, in the same order, for every source)."""
     messages: list[CcdkitWarning] = []
@@ -171,13 +171,19 @@ def run(params: GeoDetectorParams, source, y: str, factors: Sequence[str], *,
             f"response {y!r}: {n_rows - n_y} row(s) without a finite value are left out "
             f"(N = {n_y})", key="detector.y_missing", y=y, n=n_rows - n_y, N=n_y))
     rng = np.random.default_rng(params.seed)
-    permutations = params.permutations if not source.chunked else 0
-    bootstrap = bootstrap if not source.chunked else 0
-    if source.chunked and (params.permutations or bootstrap):
+    asked = [v for v in (params.permutations, params.bootstrap) if v not in (0, None)]
+    if source.chunked and asked:
         messages.append(CcdkitWarning(
             f"chunked input (N = {n_y}): permutation p-values and bootstrap intervals are "
             "not computed; at this N the F test's p-value is used (see docs/methods.md, "
             "'Scale')", key="detector.dask_no_resampling", N=n_y))
+    elif "auto" in (params.permutations, params.bootstrap) and n_y > AUTO_MAX_N:
+        messages.append(CcdkitWarning(
+            f"N = {n_y} > {AUTO_MAX_N}: permutation p-values and bootstrap intervals are off "
+            "(permutations and bootstrap 'auto'); the F test's p-value is used (set "
+            "permutations, e.g. 999, to run them anyway)", key="detector.auto_no_resampling",
+            N=n_y, limit=AUTO_MAX_N))
+    report = progress or (lambda line: None)
     strata, labels, discs, extra, sizes = {}, {}, {}, {}, {}
     cont = {f: f in continuous or f in breaks or (f not in categorical
                                                   and source.is_continuous(f))
@@ -245,6 +251,15 @@ def run(params: GeoDetectorParams, source, y: str, factors: Sequence[str], *,
         ([strata[a], strata[b]], [sizes[a], sizes[b]]) for a, b in pairs]
     all_sums = source.sums_batch(requests, offset)
     sums, stats, rows = {}, {}, []
+    tests = len(factors) * bool(permutations or bootstrap) + len(pairs) * bool(permutations)
+    done = 0
+
+    def tested(what: str) -> None:
+        nonlocal done
+        done += 1
+        report(f"resampling {done}/{tests}: {what} ({permutations} permutations, "
+               f"{bootstrap} bootstrap resamples)")
+
     for f, s in zip(factors, all_sums):
         st = factor_stats(s, singletons=params.singletons,
                           lambda_variance=params.lambda_variance)
@@ -258,6 +273,7 @@ def run(params: GeoDetectorParams, source, y: str, factors: Sequence[str], *,
             if bootstrap:
                 ci = bootstrap_q(yy, cc, B=bootstrap, rng=rng, level=params.ci_level,
                                  singletons=params.singletons)[:2]
+            tested(str(f))
         rows.append(factor_row(f, st, n_rows - int(s.n.sum()), p_perm, ci))
     table = factor_table(rows)
     for key in ("method", "k", "n_classes"):
@@ -293,6 +309,7 @@ def run(params: GeoDetectorParams, source, y: str, factors: Sequence[str], *,
                 row.update(interaction_tests(yy, ca, cb, row, rule=params.interaction_rule,
                                              singletons=params.singletons,
                                              permutations=permutations, rng=rng))
+                tested(f"{a} ∩ {b}")
             irows.append(row)
         inter = interaction_table(irows, params.alpha)
         lost = inter[inter["N_dropped"] > 0]

@@ -9,7 +9,7 @@ the same defaults.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -19,7 +19,26 @@ from ._discretize import DISCRETIZATION_METHODS
 from ._optimal import SELECTION_RULES, k_values
 from ._stats import INTERACTION_RULES, LAMBDA_VARIANCES, SINGLETON_MODES
 
-__all__ = ["DiscretizationOptions", "DetectorOptions", "GeoDetectorParams", "check_params"]
+__all__ = ["DiscretizationOptions", "DetectorOptions", "GeoDetectorParams", "check_params",
+           "AUTO_MAX_N", "AUTO_RESAMPLES", "resolve_resampling"]
+
+#: ``permutations="auto"`` / ``bootstrap="auto"``: this many resamples up to AUTO_MAX_N rows
+#: with a value of y; none beyond, where the F test's p-value is used (at that N the
+#: permutation null of q is tight around (L-1)/(N-1); docs/methods.md, "Scale").
+AUTO_RESAMPLES = 999
+AUTO_MAX_N = 5_000
+
+
+def resolve_resampling(value, n: int | None) -> int:
+    """The number of resamples an option means for ``n`` rows (None: chunked input, where
+    resampling is not available).
+
+    >>> resolve_resampling("auto", 31), resolve_resampling("auto", 100_000), resolve_resampling(99, 31)
+    (999, 0, 99)
+    """
+    if value in ("auto", None):
+        return AUTO_RESAMPLES if n is not None and n <= AUTO_MAX_N else 0
+    return int(value)
 
 
 def _choice(names):
@@ -65,11 +84,14 @@ class DetectorOptions(BaseModel):
                             "geodetector) in the factor detector")
     lambda_variance: _choice(LAMBDA_VARIANCES) = Field(  # type: ignore[valid-type]
         "population", description="variance in the F test's non-centrality parameter")
-    permutations: int = Field(999, ge=0, le=1_000_000, description="permutations of the permutation "
-                                                     "p-values (0: off)")
-    bootstrap: int | None = Field(
-        None, ge=0, le=1_000_000, description="bootstrap resamples of the q interval (0: off; default 999 "
-                                "for tables, off for rasters and dask arrays)")
+    permutations: Annotated[int, Field(ge=0, le=1_000_000)] | Literal["auto"] = Field(
+        "auto", description=f"permutations of the permutation p-values (0: off; auto: "
+                            f"{AUTO_RESAMPLES} up to N = {AUTO_MAX_N:,} rows, 0 beyond, where "
+                            "the F test is used, and for rasters and dask arrays)")
+    bootstrap: Annotated[int, Field(ge=0, le=1_000_000)] | Literal["auto"] | None = Field(
+        "auto", description=f"bootstrap resamples of the q interval (0: off; auto or null: "
+                            f"{AUTO_RESAMPLES} up to N = {AUTO_MAX_N:,} rows, 0 beyond and for "
+                            "rasters and dask arrays)")
     ci_level: float = Field(0.95, gt=0, lt=1, description="level of the q interval")
     seed: int = Field(0, ge=0, le=2**63 - 1,
                       description="seed of the permutations and the bootstrap")

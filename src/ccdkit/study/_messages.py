@@ -109,6 +109,9 @@ ZH_TEMPLATES: dict[str, Callable[[dict, Mapping[str, str]], str]] = {
         "分块数据（dask 或栅格分窗读取）"
         + (f"，N = {p['N']}" if p.get("N") is not None else "")
         + "：未计算置换检验 p 值与自助法置信区间，采用 F 检验的 p 值（理由见方法说明“规模”一节）"),
+    "detector.auto_no_resampling": lambda p, L: (
+        f"N = {p['N']} > {p['limit']}：未计算置换检验 p 值与自助法置信区间（permutations 与 bootstrap "
+        "为 auto），采用 F 检验的 p 值（如需计算，请设定 permutations，如 999）"),
     "detector.many_categories": lambda p, L: (
         f"因子 {p['factor']} 为整数，按类型变量处理（N = {p['N']} 时有 {p['n']} 类）；"
         "若为连续测量值，请在配置中设为 type: continuous"),
