@@ -268,3 +268,18 @@ def test_region_without_any_value(demo_study, capsys):
     wb.save(path)
     _validate_fails(capsys, demo_study, 1, "so2_intensity: 12 empty cell(s) that imputation "
                                            "cannot fill")
+
+
+def test_help_imports_no_heavy_library():
+    """`ccdkit --help` answers at once: the package root and the CLI import neither pandas
+    nor scipy nor the study pipeline (before: everything, ~2-9 s); the names stay reachable
+    as attributes of ccdkit."""
+    import subprocess
+    import sys
+
+    code = ("import sys, ccdkit, ccdkit.cli; "
+            "print(sorted(m for m in ('pandas', 'scipy', 'numpy', 'ccdkit.study') "
+            "if m in sys.modules)); print(ccdkit.GeoDetector.__name__)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.split("\n")
+    assert out[0] == "[]" and out[1] == "GeoDetector"

@@ -17,103 +17,72 @@ demo). Provinces and prefecture-level cities (``ccdkit.data.CITIES``) are both s
 
 from __future__ import annotations
 
+import importlib
+
 from ._version import __version__
-from .coupling import (
-    COORDINATION_TYPES,
-    COUPLING_MODELS,
-    CouplingResult,
-    CouplingSummary,
-    DagumResult,
-    coordination_type,
-    coupling_coordination,
-    coupling_degree,
-    dagum_gini,
-    dagum_gini_panel,
-    group_means,
-    growth_by_region,
-    mean_by_group,
-    relative_development,
-    summarize_coupling,
-    top_bottom,
-    type_shares,
-    type_transitions,
-)
-from .data import (
-    MAINLAND_IDS,
-    PROVINCES,
-    ImputationResult,
-    PanelRead,
-    Province,
-    canonicalize_regions,
-    complete_panel,
-    group_label,
-    impute_panel,
-    is_aggregate,
-    load_panel,
-    province,
-    province_table,
-    read_firms,
-    read_panel,
-    region_groups,
-    region_label,
-    write_tables,
-)
-from .exceptions import (
-    CcdkitError,
-    CcdkitWarning,
-    ConfigError,
-    ConsistencyWarning,
-    ConstantIndicatorWarning,
-    DataError,
-    ImputationWarning,
-    MissingDataWarning,
-    RegionError,
-    SingletonStrataWarning,
-    SmallSampleWarning,
-    DominantValueWarning,
-    ResamplingWarning,
-    RegionChangeWarning,
-    ReducibleChainWarning,
-)
-from .geodetector import GeoDetector, GeoDetectorResult
-from .indices import (
-    IndexResult,
-    ObstacleResult,
-    TopsisResult,
-    agglomeration_index,
-    agglomeration_indices,
-    composite_index,
-    minmax,
-    normalize,
-    obstacle_degree,
-    topsis,
-    weights,
-)
-from .indices.weights import (
-    WEIGHTING_METHODS,
-    AHPResult,
-    WeightsResult,
-    ahp_weights,
-    compute_weights,
-    critic_weights,
-    cv_weights,
-    entropy_weights,
-    improved_entropy_weights,
-    judgment_matrix,
-)
-from .study import (
-    DataCheck,
-    Study,
-    StudyData,
-    StudyResult,
-    check_study_data,
-    init_study,
-    load_study,
-    load_study_data,
-    run_study,
-    study_from_dict,
-    write_study,
-)
+
+#: Where each public name lives. The names are imported on first use (PEP 562), so that
+#: ``import ccdkit`` and the command line start in a fraction of a second; every name in
+#: ``__all__`` is one of these.
+_EXPORTS: dict[str, tuple[str, ...]] = {
+    "coupling": (
+        "COORDINATION_TYPES", "COUPLING_MODELS", "CouplingResult", "CouplingSummary",
+        "DagumResult", "coordination_type", "coupling_coordination", "coupling_degree",
+        "dagum_gini", "dagum_gini_panel", "group_means", "growth_by_region",
+        "mean_by_group", "relative_development", "summarize_coupling", "top_bottom",
+        "type_shares", "type_transitions",
+    ),
+    "data": (
+        "MAINLAND_IDS", "PROVINCES", "ImputationResult", "PanelRead", "Province",
+        "canonicalize_regions", "complete_panel", "group_label", "impute_panel",
+        "is_aggregate", "load_panel", "province", "province_table", "read_firms",
+        "read_panel", "region_groups", "region_label", "write_tables",
+    ),
+    "exceptions": (
+        "CcdkitError", "CcdkitWarning", "ConfigError", "ConsistencyWarning",
+        "ConstantIndicatorWarning", "DataError", "ImputationWarning", "MissingDataWarning",
+        "RegionError", "SingletonStrataWarning", "SmallSampleWarning",
+        "DominantValueWarning", "ResamplingWarning", "RegionChangeWarning",
+        "ReducibleChainWarning",
+    ),
+    "indices": (
+        "IndexResult", "ObstacleResult", "TopsisResult", "agglomeration_index",
+        "agglomeration_indices", "composite_index", "minmax", "normalize",
+        "obstacle_degree", "topsis", "weights",
+    ),
+    "indices.weights": (
+        "WEIGHTING_METHODS", "AHPResult", "WeightsResult", "ahp_weights", "compute_weights",
+        "critic_weights", "cv_weights", "entropy_weights", "improved_entropy_weights",
+        "judgment_matrix",
+    ),
+    "study": (
+        "DataCheck", "Study", "StudyData", "StudyResult", "check_study_data", "init_study",
+        "load_study", "load_study_data", "run_study", "study_from_dict", "write_study",
+    ),
+    "geodetector": (
+        "GeoDetector", "GeoDetectorResult",
+    ),
+}
+
+_WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
+_SUBPACKAGES = ("data", "indices", "coupling", "geodetector", "spatial", "dynamics",
+                "robustness", "figures", "study", "specs", "exceptions")
+
+
+def __getattr__(name: str):
+    if name in _WHERE:
+        value = getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)
+    elif name in _SUBPACKAGES:
+        value = importlib.import_module(f"{__name__}.{name}")
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__) | set(_SUBPACKAGES))
+
 
 __all__ = [
     "__version__",

@@ -19,17 +19,10 @@ from rich.table import Table
 from rich.text import Text
 
 from ._version import __version__
-from .data import atomic_folder, atomic_path, check_output_folder, output_lock
 from .exceptions import CcdkitError, ConfigError
-from .study import (
-    DEMO_SEED,
-    IndicatorSystem,
-    check_study_data,
-    init_study,
-    load_study,
-    summarize_missing,
-    write_demo_study,
-)
+
+# The library (pandas, scipy, the study pipeline) is imported inside the commands that use
+# it, so that `ccdkit --help` and argument errors answer at once.
 
 __all__ = ["main"]
 
@@ -64,6 +57,8 @@ class _Out:
 
 
 def _cmd_init(args: argparse.Namespace, out: _Out) -> int:
+    from .study import init_study
+
     files = init_study(args.folder, lang=args.lang, force=args.force, level=args.level,
                        region=args.region)
     out.info(f"Wrote a study of the {'reference' if args.level == 'province' else 'city'} "
@@ -81,6 +76,8 @@ def _row(table: Table, key: str, value: str) -> None:
 
 
 def _summary_table(study, check) -> Table:
+    from .study import IndicatorSystem
+
     table = Table(title=Text(f"Study {study.study.name}"), show_header=False,
                   title_justify="left")
     table.add_column("key", style="bold")
@@ -106,6 +103,9 @@ def _summary_table(study, check) -> Table:
 
 
 def _cmd_validate(args: argparse.Namespace, out: _Out) -> int:
+    from .data import atomic_path
+    from .study import check_study_data, load_study, summarize_missing
+
     study = load_study(args.study)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -179,6 +179,9 @@ def _figures(result, out: _Out) -> dict:
 
 
 def _cmd_run(args: argparse.Namespace, out: _Out) -> int:
+    from .data import check_output_folder, output_lock
+    from .study import load_study
+
     study = load_study(args.study)
     # every output-folder check runs before the computation, and the folder stays locked
     # until the results are in place (a second run into it fails at once)
@@ -191,13 +194,17 @@ def _cmd_run(args: argparse.Namespace, out: _Out) -> int:
 
 
 def _cmd_demo(args: argparse.Namespace, out: _Out) -> int:
+    from .data import atomic_folder
+    from .study import DEMO_SEED, write_demo_study
+
     target = Path(args.out)
+    seed = DEMO_SEED if args.seed is None else args.seed
     with atomic_folder(target, force=args.force) as tmp:
         from .study import STEPS
 
         total = len(STEPS) + 3  # writing the demo study, figures, writing the outputs
-        out.info(f"[1/{total}] writing the SYNTHETIC demo study (seed {args.seed}) ...")
-        write_demo_study(tmp / "study", seed=args.seed, lang=args.lang, level=args.level)
+        out.info(f"[1/{total}] writing the SYNTHETIC demo study (seed {seed}) ...")
+        write_demo_study(tmp / "study", seed=seed, lang=args.lang, level=args.level)
         _run_pipeline(tmp / "study" / "study.yaml", tmp / "results", out, force=False,
                       first_step=2, total=total)
         for item in (tmp / "results").iterdir():
@@ -297,6 +304,7 @@ def _json_default(value):
 
 
 def _cmd_detect(args: argparse.Namespace, out: _Out) -> int:
+    from .data import atomic_folder, check_output_folder
     from .geodetector import GeoDetector
 
     paths = [Path(p) for p in args.data]
@@ -384,7 +392,8 @@ def _parser() -> argparse.ArgumentParser:
         "demo", parents=[common], help="run ccdkit on its built-in synthetic demo study")
     p.add_argument("--out", required=True, help="output folder")
     p.add_argument("--lang", choices=("zh", "en"), default="zh")
-    p.add_argument("--seed", type=int, default=DEMO_SEED, help=f"default: {DEMO_SEED}")
+    p.add_argument("--seed", type=int, help="seed of the synthetic data (default: the "
+                                            "demo's own fixed seed)")
     p.add_argument("--level", choices=("province", "city"), default="province",
                    help="province: the reference study's 26 provinces; city: the 110 cities "
                         "of the Yangtze River Economic Belt")
