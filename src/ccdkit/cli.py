@@ -136,34 +136,72 @@ def _cmd_validate(args: argparse.Namespace, out: _Out) -> int:
 
 
 _STEP_TEXT = {
-    "validate": "validating config and data",
-    "impute": "imputing missing cells",
-    "indices": "system indices (weights, scores)",
-    "coupling": "coupling coordination and its summaries",
-    "detector": "Geographical Detector",
-    "spatial": "spatial autocorrelation (Moran's I, LISA, Gi*)",
-    "dynamics": "dynamics (kernel density, Markov chains, convergence)",
-    "robustness": "robustness (bootstrap intervals, sensitivity to the choices)",
+    "validate": ("validating config and data", "检查配置与数据"),
+    "impute": ("imputing missing cells", "插补缺失值"),
+    "indices": ("system indices (weights, scores)", "计算各系统指数（权重与得分）"),
+    "coupling": ("coupling coordination and its summaries", "耦合协调度及其汇总"),
+    "detector": ("Geographical Detector", "地理探测器"),
+    "spatial": ("spatial autocorrelation (Moran's I, LISA, Gi*)",
+                "空间自相关（莫兰指数、LISA、Gi*）"),
+    "dynamics": ("dynamics (kernel density, Markov chains, convergence)",
+                 "动态演进（核密度、马尔可夫链、收敛）"),
+    "robustness": ("robustness (bootstrap intervals, sensitivity to the choices)",
+                   "稳健性（自助法区间、方法选择的敏感性）"),
+    "figures": ("figures", "绘制图表"),
+    "write": ("writing tables, figures, report and manifest", "写出表格、图表、报告与清单"),
+    "demo": ("writing the SYNTHETIC demo study (seed {seed})", "写出合成示例研究（随机种子 {seed}）"),
 }
 
 
-def _run_pipeline(study_path, out_dir: Path, out: _Out, *, force: bool,
-                  first_step: int = 1, total: int | None = None) -> None:
+def _step_text(name: str, lang: str, **values) -> str:
+    en, zh = _STEP_TEXT.get(name, (name, name))
+    return (zh if lang == "zh" else en).format(**values)
+
+
+class _Steps:
+    """Numbered progress lines in the study's language, and the time of each step."""
+
+    def __init__(self, out: _Out, lang: str, total: int, first: int = 1) -> None:
+        import time
+
+        self.out, self.lang, self.total, self.i = out, lang, total, first - 1
+        self.clock, self.times, self.current, self.started = time.perf_counter, [], None, 0.0
+
+    def __call__(self, name: str, **values) -> None:
+        self._stop()
+        self.i += 1
+        self.current, self.started = _step_text(name, self.lang, **values), self.clock()
+        self.out.info(f"[{self.i}/{self.total}] {self.current} ...")
+
+    def _stop(self) -> None:
+        if self.current is not None:
+            self.times.append((self.current, self.clock() - self.started))
+            self.current = None
+
+    def report(self) -> None:
+        self._stop()
+        zh = self.lang == "zh"
+        parts = [f"{n} {t:.1f} 秒" if zh else f"{n} {t:.1f} s" for n, t in self.times]
+        total = sum(t for _, t in self.times)
+        self.out.info((f"各步用时（共 {total:.1f} 秒）：" if zh else
+                       f"Time per step ({total:.1f} s in all): ") + ("；" if zh else ", ").join(parts))
+
+
+def _run_pipeline(study, out_dir: Path, out: _Out, *, force: bool,
+                  steps: _Steps | None = None) -> None:
     """run_study + figures + write_study, printing progress; used by `run` and `demo`."""
-    from .study import STEPS, run_study, write_study
+    from .study import STEPS, load_study, run_study, write_study
 
-    total = total or len(STEPS) + 2
-    counter = {"i": first_step - 1}
-
-    def progress(name: str) -> None:
-        counter["i"] += 1
-        out.info(f"[{counter['i']}/{total}] {_STEP_TEXT.get(name, name)} ...")
-
-    result = run_study(study_path, progress=progress)
-    progress("figures")
+    if not hasattr(study, "output"):
+        study = load_study(study)
+    lang = study.output.language
+    steps = steps or _Steps(out, lang, len(STEPS) + 2)
+    result = run_study(study, progress=steps)
+    steps("figures")
     figures = _figures(result, out)
-    progress("writing tables, figures, report and manifest")
+    steps("write")
     write_study(result, out_dir, figures=figures, force=force)
+    steps.report()
     for w in result.warning_texts():
         out.warn(w)
     out.info(result.summary())
@@ -188,9 +226,15 @@ def _cmd_run(args: argparse.Namespace, out: _Out) -> int:
     check_output_folder(args.out, force=args.force, protect=study.input_paths())
     with output_lock(args.out):
         _run_pipeline(study, Path(args.out), out, force=args.force)
-    out.info(f"Results written to {args.out}: tables.xlsx, tables/, figures/, report.html, "
-             "manifest.json")
+    out.info(_written(args.out, study.output.language))
     return EXIT_OK
+
+
+def _written(folder, lang: str) -> str:
+    files = "tables.xlsx、tables/、figures/、report.html、manifest.json" if lang == "zh" else \
+        "tables.xlsx, tables/, figures/, report.html, manifest.json"
+    return (f"结果已写入 {folder}：{files}" if lang == "zh" else
+            f"Results written to {folder}: {files}")
 
 
 def _cmd_demo(args: argparse.Namespace, out: _Out) -> int:
@@ -202,20 +246,26 @@ def _cmd_demo(args: argparse.Namespace, out: _Out) -> int:
     with atomic_folder(target, force=args.force) as tmp:
         from .study import STEPS
 
-        total = len(STEPS) + 3  # writing the demo study, figures, writing the outputs
-        out.info(f"[1/{total}] writing the SYNTHETIC demo study (seed {seed}) ...")
+        # writing the demo study, the study's steps, figures, writing the outputs
+        steps = _Steps(out, args.lang, len(STEPS) + 3)
+        steps("demo", seed=seed)
         write_demo_study(tmp / "study", seed=seed, lang=args.lang, level=args.level)
         _run_pipeline(tmp / "study" / "study.yaml", tmp / "results", out, force=False,
-                      first_step=2, total=total)
+                      steps=steps)
         for item in (tmp / "results").iterdir():
             item.rename(tmp / item.name)
         (tmp / "results").rmdir()
         (tmp / "README.txt").write_text(
             "ccdkit demo output. The data are SYNTHETIC (generated from a seed by ccdkit), "
             "not official statistics.\n", encoding="utf-8")
-    out.info(f"Demo written to {target} (synthetic data, labelled as such):")
-    out.info(f"  {target / 'study'}: the study config and its filled Excel templates")
-    out.info(f"  {target / 'report.html'}, tables.xlsx, tables/, figures/, manifest.json")
+    if args.lang == "zh":
+        out.info(f"示例已写入 {target}（合成数据，已在各输出中注明）：")
+        out.info(f"  {target / 'study'}：研究配置及已填写的 Excel 模板")
+        out.info(f"  {target / 'report.html'}、tables.xlsx、tables/、figures/、manifest.json")
+    else:
+        out.info(f"Demo written to {target} (synthetic data, labelled as such):")
+        out.info(f"  {target / 'study'}: the study config and its filled Excel templates")
+        out.info(f"  {target / 'report.html'}, tables.xlsx, tables/, figures/, manifest.json")
     return EXIT_OK
 
 

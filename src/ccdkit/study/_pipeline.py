@@ -202,10 +202,11 @@ class StudyResult:
         lang = self.study.output.language
         zh = lang == "zh"
         st = self.study
-        lines = [f"研究 {st.study.name}：{len(st.region_ids)} 个地区，"
+        title = st.study.title.get(lang, st.study.name) if st.study.title else st.study.name
+        lines = [f"研究“{title}”：{len(st.region_ids)} 个地区，"
                  f"{st.years.start}–{st.years.end} 年" if zh else
-                 f"Study {st.study.name}: {len(st.region_ids)} regions, "
-                 f"{st.years.start}-{st.years.end}"]
+                 f"Study “{title}”: {len(st.region_ids)} regions, "
+                 f"{st.years.start}–{st.years.end}"]
         lines.append(self.coupling_summary.summary(lang, whole_label(st.level, lang)))
         for year, res in self.detector.items():
             top = res.factor.sort_values("q", ascending=False).head(3)
