@@ -403,11 +403,43 @@ def test_a_second_run_into_a_locked_folder_fails(tiny, capsys):
 def test_missing_csv_target_problems(tiny, capsys):
     root = tiny.parent.parent
     (root / "folder.csv").mkdir()
+    # refused before any work, even when nothing is missing
     _check(capsys, root, ["validate", str(tiny), "--missing-csv", str(root / "folder.csv")],
-           0)  # nothing is missing: no file is written at all
+           1, "folder.csv", "is a folder")
     _csv_edit(_cell(2, "a1", ""))(tiny.parent)
     _check(capsys, root, ["validate", str(tiny), "--missing-csv", str(root / "folder.csv")],
            1, "folder.csv", "is a folder")
+
+
+@pytest.mark.parametrize("target", ["data/panel.csv", "study.yaml"])
+def test_missing_csv_never_replaces_an_input(tiny, capsys, target):
+    """Before: the user's panel (or config) was replaced by the list of empty cells and
+    validate said the data were valid."""
+    _csv_edit(_cell(2, "a1", ""))(tiny.parent)
+    root = tiny.parent.parent
+    for extra in ([], ["--force"]):
+        _check(capsys, root, ["validate", str(tiny), "--missing-csv",
+                              str(tiny.parent / target), *extra],
+               1, target.split("/")[-1], "is the input")
+
+
+def test_missing_csv_replaces_only_its_own_list_and_only_with_force(tiny, capsys):
+    _csv_edit(_cell(2, "a1", ""))(tiny.parent)
+    root = tiny.parent.parent
+    notes = root / "notes.csv"
+    notes.write_text("my,own\n1,2\n")
+    for extra in ([], ["--force"]):
+        _check(capsys, root, ["validate", str(tiny), "--missing-csv", str(notes), *extra],
+               1, "notes.csv", "not written by ccdkit")
+    listing = root / "missing.csv"
+    code, text = _cli(capsys, "validate", str(tiny), "--missing-csv", str(listing))
+    assert code == 0 and listing.exists(), text
+    first = listing.read_text(encoding="utf-8-sig")
+    assert first.startswith("variable,region,year,source,cell,imputable") and "a1" in first
+    _check(capsys, root, ["validate", str(tiny), "--missing-csv", str(listing)], 1,
+           "missing.csv", "--force")
+    code, text = _cli(capsys, "validate", str(tiny), "--missing-csv", str(listing), "--force")
+    assert code == 0, text
 
 
 def test_init_force_keeps_unrelated_files(tmp_path, capsys):
@@ -438,15 +470,16 @@ def test_formula_text_is_inert_in_xlsx_and_csv(tmp_path):
     from ccdkit.data import write_tables
 
     evil = pd.DataFrame({"firm": ["=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1)", "\tx",
-                                  "plain"], "value": [-1.5, 2, 3, 4, 5, 6]})
+                                  "plain", "\r=1+1"], "value": [-1.5, 2, 3, 4, 5, 6, 7]})
     write_tables({"t": evil}, xlsx=tmp_path / "t.xlsx", csv_dir=tmp_path / "csv")
     ws = load_workbook(tmp_path / "t.xlsx")["t"]
-    assert [c.data_type for c in ws["A"][1:]] == ["s"] * 6  # strings, never formulas
+    assert [c.data_type for c in ws["A"][1:]] == ["s"] * 7  # strings, never formulas
     assert ws["A2"].value == "=cmd|' /C calc'!A0"
     csv = pd.read_csv(tmp_path / "csv" / "t.csv", encoding="utf-8-sig")
     assert csv["firm"].tolist()[:5] == ["'=cmd|' /C calc'!A0", "'+1+1", "'-2+3", "'@SUM(A1)",
-                                        "'\tx"]
-    assert csv["value"].tolist() == [-1.5, 2, 3, 4, 5, 6]  # numbers untouched
+                                        "' x"]  # control characters become spaces
+    assert csv["firm"].tolist()[6] == "' =1+1"  # a carriage return starts no row
+    assert csv["value"].tolist() == [-1.5, 2, 3, 4, 5, 6, 7]  # numbers untouched
     write_tables({"t": evil}, csv_dir=tmp_path / "raw", csv_text="raw")
     raw = pd.read_csv(tmp_path / "raw" / "t.csv", encoding="utf-8-sig")
     assert raw["firm"][0] == "=cmd|' /C calc'!A0"
@@ -485,7 +518,7 @@ def test_api_errors_name_the_problem():
 
 def test_catalogue_size():
     n = (len(CONFIG_CASES) + len(YAML_CASES) + len(DATA_CASES)
-         + 4 + 2 + 1 + 3 + 2 + 2 + 1 + 1 + 1 + 2 + 1 + 1 + 2 + 5)
+         + 4 + 2 + 1 + 3 + 2 + 2 + 1 + 1 + 1 + 2 + 1 + 1 + 2 + 5 + 2 + 2 + 1 + 6 + 2 + 1)
     assert n >= 60
 
 
@@ -550,3 +583,77 @@ def test_dominant_value_is_reported_once_by_a_run(tiny):
         warnings.simplefilter("ignore")
         result = run_study(tiny)
     assert sum("sets the whole range" in w for w in result.warnings) == 1
+
+
+# --- ccdkit detect: bounds, output safety -------------------------------------------------------
+
+def _detect_table(tmp_path) -> Path:
+    rng = np.random.default_rng(0)
+    labels = np.array(['=HYPERLINK("http://x","y")', "=1+1", "@SUM(1)", "\r=1+1", "plain"])
+    df = pd.DataFrame({"c": labels[rng.integers(0, 5, 200)], "x": rng.uniform(0, 1, 200)})
+    df["y"] = df["x"] + rng.normal(0, 0.1, 200)
+    path = tmp_path / "cells.csv"
+    df.to_csv(path, index=False)
+    return path
+
+
+def test_detect_csvs_neutralise_formulas_like_run(tmp_path, capsys):
+    """Before: detect wrote its tables with a plain to_csv, so category labels such as
+    =HYPERLINK(...) became live formulas, and "\r=1+1" split a row in some readers."""
+    table = _detect_table(tmp_path)
+    code, text = _cli(capsys, "detect", str(table), "--y", "y", "--categorical", "c",
+                      "--permutations", "0", "--out", str(tmp_path / "o"))
+    assert code == 0, text
+    raw = (tmp_path / "o" / "risk_detector.csv").read_text(encoding="utf-8-sig")
+    assert "\r" not in raw
+    risk = pd.read_csv(tmp_path / "o" / "risk_detector.csv", encoding="utf-8-sig")
+    cells = set(risk["label"].astype(str))
+    assert not any(c.lstrip().startswith(("=", "@", "+", "-")) for c in cells), cells
+    assert {"'=1+1", "'@SUM(1)", "plain"} <= cells
+
+
+@pytest.mark.parametrize("args, needle", [
+    (["--workers", "0"], "--workers takes a whole number from 1"),
+    (["--workers", "-2"], "--workers takes a whole number from 1"),
+    (["--workers", "100000"], "--workers takes a whole number from 1"),
+    (["--memory", "lots"], "--memory takes a size per worker"),
+    (["--memory", "1KiB"], "at least 256MiB"),
+    (["--memory", "100TiB"], "must fit in"),
+])
+def test_detect_cluster_bounds_are_checked_before_it_starts(tmp_path, capsys, args, needle):
+    """Before: --workers 0, -2 or 100000 hung (100000 ignoring Ctrl-C); --memory lots was a
+    traceback. Now exit 2 at once, nothing written."""
+    pytest.importorskip("distributed")
+    table = _detect_table(tmp_path)
+    _check(capsys, tmp_path, ["detect", str(table), "--y", "y", "--scheduler", "local",
+                              *args, "--out", str(tmp_path / "o")], 2, needle)
+
+
+def test_detect_bad_scheduler_address_and_symlink_loop(tmp_path, capsys):
+    pytest.importorskip("distributed")
+    (tmp_path / "in").mkdir()
+    table = _detect_table(tmp_path / "in")
+    _check(capsys, tmp_path / "in", ["detect", str(table), "--y", "y", "--scheduler",
+                                     "nonsense", "--out", str(tmp_path / "in" / "o")],
+           2, "--scheduler takes")
+    loop = tmp_path / "loop"
+    loop.symlink_to(loop)
+    _check(capsys, tmp_path / "in", ["detect", str(table), "--y", "y", "--out", str(loop)],
+           1, "cannot be used as an output path")
+
+
+def test_detect_refuses_two_layers_with_one_name(tmp_path, capsys):
+    """Before: detect a/y.tif b/x1.tif c/x1.tif silently kept only c/x1.tif."""
+    rasterio = pytest.importorskip("rasterio")
+    from rasterio.transform import from_origin
+
+    paths = []
+    for folder, name in (("a", "y"), ("b", "x1"), ("c", "x1")):
+        (tmp_path / folder).mkdir()
+        path = tmp_path / folder / f"{name}.tif"
+        with rasterio.open(path, "w", driver="GTiff", height=4, width=4, count=1,
+                           dtype="float64", transform=from_origin(0, 4, 1, 1)) as dst:
+            dst.write(np.arange(16.0).reshape(1, 4, 4))
+        paths.append(str(path))
+    _check(capsys, tmp_path, ["detect", *paths, "--y", "y", "--out", str(tmp_path / "o")],
+           1, "two rasters would both be layer 'x1'")

@@ -28,6 +28,10 @@ __all__ = ["main"]
 
 EXIT_OK, EXIT_DATA, EXIT_CONFIG = 0, 1, 2
 
+#: Columns of the list of empty cells (``validate --missing-csv``); its header is how ccdkit
+#: recognises a list it wrote (the only kind of existing file ``--force`` may replace).
+MISSING_COLUMNS = ("variable", "region", "year", "source", "cell", "imputable")
+
 
 class _Out:
     """Console output honouring --quiet; messages are printed without rich markup."""
@@ -103,10 +107,14 @@ def _summary_table(study, check) -> Table:
 
 
 def _cmd_validate(args: argparse.Namespace, out: _Out) -> int:
-    from .data import atomic_path
+    from .data import atomic_path, check_output_file, csv_header_is
     from .study import check_study_data, load_study, summarize_missing
 
     study = load_study(args.study)
+    if args.missing_csv:  # checked before any work: never an input, never a user's file
+        check_output_file(args.missing_csv, force=args.force, protect=study.input_paths(),
+                          written_by_ccdkit=lambda p: csv_header_is(p, MISSING_COLUMNS),
+                          what="--missing-csv")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         check = check_study_data(study)
@@ -124,7 +132,7 @@ def _cmd_validate(args: argparse.Namespace, out: _Out) -> int:
     if args.missing_csv and len(check.missing):
         path = Path(args.missing_csv)
         with atomic_path(path) as tmp:
-            check.missing.to_csv(tmp, index=False, encoding="utf-8-sig")
+            check.missing[list(MISSING_COLUMNS)].to_csv(tmp, index=False, encoding="utf-8-sig")
         out.info(f"list of empty cells written to {path}")
     if check.errors:
         for e in check.errors:
@@ -314,6 +322,37 @@ def _positive_int(text: str, what: str) -> int:
     return value
 
 
+#: Most LocalCluster workers ``detect`` starts per core of the machine.
+MAX_WORKERS_PER_CORE = 4
+
+
+def _cluster_size(workers: int, memory: str) -> int:
+    """Checked before a LocalCluster starts: 1 <= workers <= 4 per core, and the memory per
+    worker a size (e.g. 4GiB) of at least 256 MiB whose total fits in the machine."""
+    import os
+
+    from dask.utils import parse_bytes
+
+    cores = os.cpu_count() or 1
+    if not 1 <= workers <= MAX_WORKERS_PER_CORE * cores:
+        raise ConfigError(f"--workers takes a whole number from 1 to "
+                          f"{MAX_WORKERS_PER_CORE * cores} ({MAX_WORKERS_PER_CORE} per core of "
+                          f"this machine's {cores}); got {workers}")
+    try:
+        size = int(parse_bytes(str(memory)))
+    except (ValueError, TypeError):
+        raise ConfigError(f"--memory takes a size per worker such as 4GiB or 512MiB; got "
+                          f"{memory!r}") from None
+    try:
+        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError, AttributeError):  # pragma: no cover - no sysconf
+        total = None
+    if size < 256 * 2**20 or (total and size * workers > total):
+        limit = f" and {workers} x {memory} must fit in {total / 2**30:.1f} GiB" if total else ""
+        raise ConfigError(f"--memory: at least 256MiB per worker{limit}; got {memory!r}")
+    return size
+
+
 @contextlib.contextmanager
 def _scheduler(args: argparse.Namespace, out: _Out):
     """The dask scheduler ``detect`` computes on: threads here, a LocalCluster, or the
@@ -327,15 +366,19 @@ def _scheduler(args: argparse.Namespace, out: _Out):
         raise CcdkitError("--scheduler local or an address needs dask.distributed: "
                           "pip install 'ccdkit[dask]'") from None
     if args.scheduler == "local":
+        memory = _cluster_size(args.workers, args.memory)
         with LocalCluster(n_workers=args.workers, threads_per_worker=1,
-                          memory_limit=args.memory, dashboard_address=None) as cluster, \
+                          memory_limit=memory, dashboard_address=None) as cluster, \
                 Client(cluster):
             out.info(f"LocalCluster: {args.workers} workers x 1 thread, {args.memory} each")
             yield
         return
+    if "://" not in args.scheduler:
+        raise ConfigError(f"--scheduler takes 'threads', 'local' or a scheduler address such "
+                          f"as tcp://host:8786; got {args.scheduler!r}")
     try:
         client = Client(args.scheduler, timeout="30s")
-    except (OSError, TimeoutError) as exc:
+    except (OSError, TimeoutError, ValueError, TypeError) as exc:
         raise CcdkitError(f"--scheduler {args.scheduler}: cannot connect ({exc})") from None
     with client:
         out.info(f"connected to a dask scheduler with {len(client.scheduler_info()['workers'])} "
@@ -354,7 +397,7 @@ def _json_default(value):
 
 
 def _cmd_detect(args: argparse.Namespace, out: _Out) -> int:
-    from .data import atomic_folder, check_output_folder
+    from .data import atomic_folder, check_output_folder, write_tables
     from .geodetector import GeoDetector
 
     paths = [Path(p) for p in args.data]
@@ -380,10 +423,9 @@ def _cmd_detect(args: argparse.Namespace, out: _Out) -> int:
         out.warn(message)
     result = gd.result_
     with atomic_folder(args.out, force=args.force, protect=protect) as tmp:
-        names = []
-        for name, table in result.tables().items():
-            table.to_csv(tmp / f"{name}.csv", index=False, encoding="utf-8-sig")
-            names.append(f"{name}.csv")
+        # the writer of `run`: text that a spreadsheet would read as a formula is inert
+        files = write_tables(result.tables(), csv_dir=tmp)
+        names = [f.name for f in files]
         manifest = {"ccdkit": __version__, "command": "detect",
                     "inputs": {"kind": kind, "paths": [str(p) for p in paths]},
                     "options": result.options, "notes": result.notes, "outputs": names}
@@ -426,7 +468,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("study", help="the study.yaml file")
     p.add_argument("--limit", type=int, default=40,
                    help="empty cells listed per sheet (default: 40)")
-    p.add_argument("--missing-csv", metavar="FILE", help="write every empty cell to a CSV file")
+    p.add_argument("--missing-csv", metavar="FILE",
+                   help="write every empty cell to a new CSV file (never an input or a file "
+                        "ccdkit did not write)")
+    p.add_argument("--force", action="store_true",
+                   help="replace a list of empty cells that ccdkit wrote earlier")
     p.add_argument("--quiet", action="store_true", help="print errors only")
     p.set_defaults(func=_cmd_validate)
 

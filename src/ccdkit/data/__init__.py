@@ -72,7 +72,9 @@ from ._regions import (
 from ._outfolder import (
     MANIFEST_NAME,
     atomic_folder,
+    check_output_file,
     check_output_folder,
+    csv_header_is,
     is_ccdkit_output,
     output_lock,
 )
@@ -104,6 +106,7 @@ __all__ = [
     "region_display",
     "region_order",
     "atomic_folder", "atomic_path", "sheet_title", "write_tables",
-    "MANIFEST_NAME", "check_output_folder", "is_ccdkit_output", "output_lock",
+    "MANIFEST_NAME", "check_output_folder", "check_output_file", "csv_header_is",
+    "is_ccdkit_output", "output_lock",
     "CSV_TEXT", "neutralize_formulas", "reproducible_time",
 ]

@@ -26,8 +26,8 @@ from pathlib import Path
 
 from ..exceptions import CcdkitError
 
-__all__ = ["atomic_folder", "check_output_folder", "is_ccdkit_output", "output_lock",
-           "MANIFEST_NAME"]
+__all__ = ["atomic_folder", "check_output_folder", "check_output_file", "is_ccdkit_output",
+           "csv_header_is", "output_lock", "MANIFEST_NAME"]
 
 #: The file by which ccdkit recognises a folder it wrote.
 MANIFEST_NAME = "manifest.json"
@@ -48,7 +48,10 @@ def is_ccdkit_output(folder: str | Path) -> bool:
 
 
 def _resolved(path: str | Path) -> Path:
-    return Path(os.path.abspath(Path(path).expanduser())).resolve()
+    try:
+        return Path(os.path.abspath(Path(path).expanduser())).resolve()
+    except (RuntimeError, OSError) as exc:  # a symlink loop, a name too long
+        raise CcdkitError(f"{path}: cannot be used as an output path ({exc})") from None
 
 
 def _inside(child: Path, parent: Path) -> bool:
@@ -96,6 +99,51 @@ def check_output_folder(destination: str | Path, *, force: bool = False,
                               "own output folders. Choose a new folder, or move its files "
                               "away yourself")
     existing = next((p for p in (dest, *dest.parents) if p.exists()), None)
+    if existing is not None and not os.access(existing, os.W_OK | os.X_OK):
+        raise CcdkitError(f"{what} {shown}: cannot write in {existing} (permission denied)")
+    return dest
+
+
+def csv_header_is(path: str | Path, columns: Iterable[str]) -> bool:
+    """Whether the CSV file ``path`` starts with exactly the header ``columns`` (how ccdkit
+    recognises a single file it wrote, e.g. the list of empty cells of ``validate``)."""
+    try:
+        with open(path, "rb") as fh:
+            first = fh.read(4096).split(b"\n", 1)[0]
+    except OSError:
+        return False
+    return first.decode("utf-8-sig", errors="replace").strip() == ",".join(columns)
+
+
+def check_output_file(destination: str | Path, *, force: bool = False,
+                      protect: Iterable[str | Path] = (), written_by_ccdkit=lambda p: False,
+                      what: str = "output file") -> Path:
+    """Check that ccdkit may write the single file ``destination``; return it resolved.
+
+    The rules of :func:`check_output_folder` for one file: never an input (``protect``),
+    never a folder, and an existing file only with ``force`` and only when ccdkit wrote it
+    (``written_by_ccdkit(path)``, e.g. :func:`csv_header_is`); anything else is refused
+    with a :class:`~ccdkit.CcdkitError` naming the file.
+    """
+    dest = _resolved(destination)
+    shown = Path(destination)
+    if dest.is_dir():
+        raise CcdkitError(f"{what} {shown} is a folder; give a file name, e.g. "
+                          f"{shown / 'missing.csv'}")
+    for p in protect:
+        rp = _resolved(p)
+        if rp == dest or _inside(dest, rp) and rp.is_file():
+            raise CcdkitError(f"{what} {shown} is the input {p}; writing it would replace "
+                              "it. Choose a new file name")
+    if dest.exists():
+        if not written_by_ccdkit(dest):
+            raise CcdkitError(f"{what} {shown} exists and was not written by ccdkit; it is "
+                              "never replaced (--force only replaces ccdkit's own files). "
+                              "Choose a new file name")
+        if not force:
+            raise CcdkitError(f"{what} {shown} exists; choose a new file name (or pass "
+                              "--force to replace this earlier ccdkit output)")
+    existing = next((p for p in dest.parents if p.exists()), None)
     if existing is not None and not os.access(existing, os.W_OK | os.X_OK):
         raise CcdkitError(f"{what} {shown}: cannot write in {existing} (permission denied)")
     return dest

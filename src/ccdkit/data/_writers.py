@@ -67,12 +67,14 @@ def sheet_title(name: str, taken: set[str]) -> str:
 #: How text cells are written to CSV files (see :func:`write_tables`).
 CSV_TEXT = ("safe", "raw")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def neutralize_formulas(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy of ``frame`` whose text cells cannot act as spreadsheet formulas: a cell
-    starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return gets a leading ``'``
-    (OWASP, "CSV Injection"). Numbers, and text in the index names, are unchanged except
+    """A copy of ``frame`` whose text cells cannot act as spreadsheet formulas: control
+    characters (carriage returns, line feeds, tabs) become spaces, and a cell starting with
+    ``=``, ``+``, ``-``, ``@``, tab or carriage return — leading blanks aside — gets a
+    leading ``'`` (OWASP, "CSV Injection"). Numbers, and text in the index names, are unchanged except
     for text index labels, treated like cells.
 
     >>> neutralize_formulas(pd.DataFrame({"a": ["=1+2", "ok", "-x"], "b": [-1, 2, 3]}))
@@ -82,9 +84,14 @@ def neutralize_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     2    '-x  3
     """
     def fix(v):
-        if isinstance(v, str) and v.startswith(_FORMULA_START):
-            return "'" + v
-        return v
+        if not isinstance(v, str):
+            return v
+        # control characters (a carriage return starts a new row in some CSV readers)
+        # become spaces; a formula start is looked for after leading blanks too
+        clean = _CONTROL.sub(" ", v)
+        if v.startswith(_FORMULA_START) or clean.lstrip().startswith(_FORMULA_START):
+            return "'" + clean
+        return clean
 
     out = frame.copy()
     for col in out.columns:

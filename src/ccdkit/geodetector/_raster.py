@@ -134,8 +134,15 @@ def _sources(sources) -> dict:
         return {p.stem: p.absolute() for p in files}
     if isinstance(sources, (str, Path)):
         sources = [sources]
-    return {(Path(p.split("?")[0]).stem if _remote(p) else Path(p).stem):
-            (p if _remote(p) else Path(p).absolute()) for p in sources}
+    out: dict = {}
+    for p in sources:
+        name = Path(str(p).split("?")[0]).stem if _remote(p) else Path(p).stem
+        path = p if _remote(p) else Path(p).absolute()
+        if name in out:  # a layer is named by its file: two files, one name
+            raise DataError(f"two rasters would both be layer {name!r}: {out[name]} and "
+                            f"{path}; rename one of the files (layers are named by file)")
+        out[name] = path
+    return out
 
 
 def _describe(src) -> str:
