@@ -156,6 +156,36 @@ def _numeric_response(col, name: str) -> np.ndarray:
     return values.to_numpy(dtype=float)
 
 
+#: Most memory the tables of the detectors may take (bytes): the cells of every X1 ∩ X2 and
+#: the pairs of strata of the risk detector grow with the square of the classes.
+MEMORY_BUDGET = 4 * 2**30
+
+
+def check_memory(sizes: Mapping[str, int], pairs: Sequence[tuple[str, str]], *,
+                 risk: bool) -> None:
+    """Refuse, before allocating, stratifications whose detector tables would not fit:
+    24 bytes per cell of X1 ∩ X2 (count, sum, sum of squares) and about 80 per pair of
+    strata in the risk detector."""
+    worst = max(pairs, key=lambda p: sizes[p[0]] * sizes[p[1]], default=None)
+    need = {}
+    if worst is not None:
+        need["interaction"] = (24 * sizes[worst[0]] * sizes[worst[1]],
+                               f"{worst[0]} ∩ {worst[1]} ({sizes[worst[0]]:,} x "
+                               f"{sizes[worst[1]]:,} cells)")
+    if risk and sizes:
+        big = max(sizes, key=sizes.get)
+        need["risk"] = (80 * sizes[big] * (sizes[big] - 1) // 2,
+                        f"{big} ({sizes[big]:,} strata, {sizes[big] * (sizes[big] - 1) // 2:,} "
+                        "pairs)")
+    over = {k: v for k, v in need.items() if v[0] > MEMORY_BUDGET}
+    if over:
+        parts = [f"the {k} detector for {what} needs about {b / 2**30:,.0f} GiB"
+                 for k, (b, what) in over.items()]
+        raise DataError("; ".join(parts) + f" (more than {MEMORY_BUDGET / 2**30:.0f} GiB): a "
+                        "factor with this many classes is probably a measurement or an id — "
+                        "pass it as continuous, or turn the interaction/risk detector off")
+
+
 def run(params: GeoDetectorParams, source, y: str, factors: Sequence[str], *,
         categorical: set, continuous: set, breaks: Mapping[str, Sequence[float]],
         permutations: int, bootstrap: int, progress=None):
@@ -247,6 +277,7 @@ def run(params: GeoDetectorParams, source, y: str, factors: Sequence[str], *,
                                            key="detector.y_constant", y=y))
     pairs = ([(a, b) for i, a in enumerate(factors) for b in factors[i + 1:]]
              if params.interaction and len(factors) > 1 else [])
+    check_memory(sizes, pairs, risk=params.risk)
     requests = [([strata[f]], [sizes[f]]) for f in factors] + [
         ([strata[a], strata[b]], [sizes[a], sizes[b]]) for a, b in pairs]
     all_sums = source.sums_batch(requests, offset)
