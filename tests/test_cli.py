@@ -122,8 +122,11 @@ def test_demo_prints_what_it_wrote(tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(cli, "_run_pipeline", fake_pipeline)
     code, out, err = _run(capsys, "demo", "--out", str(tmp_path / "demo"))
     assert code == 0, err
-    assert "SYNTHETIC" in out and "report.html" in out
+    assert "合成示例研究" in out and "合成数据" in out and "report.html" in out  # zh: default
     assert (tmp_path / "demo" / "study" / "study.yaml").exists()
+    code, out, err = _run(capsys, "demo", "--lang", "en", "--out", str(tmp_path / "en"))
+    assert code == 0, err
+    assert "SYNTHETIC" in out and "synthetic data" in out and "report.html" in out
 
 
 def test_demo_data_are_deterministic(demo_output, tmp_path):
