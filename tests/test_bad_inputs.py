@@ -161,6 +161,13 @@ CONFIG_CASES = [
      "robustness.bootstrap.replicate"),
     ("sensitivity weighting unknown", _set(["robustness"], {"sensitivity": {
         "weighting": ["entropi"]}}), "robustness.sensitivity.weighting[0]"),
+    ("kde bounds reversed", _set(["dynamics"], {"kde_bounds": [1, 0]}), "kde_bounds"),
+    ("coupling weights not summing to 1", _set(["coupling"], {"weights": [0.3, 0.3]}),
+     "sum to 1"),
+    ("rdd thresholds reversed", _set(["coupling"], {"rdd_thresholds": [1.2, 0.8]}),
+     "0 < low < high"),
+    ("weights directed not a bool", _set(["spatial"], {"weights": {"directed": "maybe"}}),
+     "spatial.weights.directed"),
 ]
 
 
@@ -291,10 +298,69 @@ DATA_CASES = [
 ]
 
 
+def _weights_file(body: str | None, **options):
+    """A spatial block with a weights file (None: the file is absent)."""
+    def edit(folder: Path):
+        if body is not None:
+            (folder / "data" / "w.csv").write_text("region,neighbor,weight\n" + body,
+                                                   encoding="utf-8")
+        _config(_set(["spatial"], {"permutations": 9, "weights": {
+            "type": "file", "file": "data/w.csv", **options}}))(folder)
+    return edit
+
+
+#: Spatial inputs that the run used to reject only after the indices, coupling and
+#: detector steps (or not at all); validate now rejects them too, before any computation.
+SPATIAL_CASES = [
+    ("weights file missing", _weights_file(None), "w.csv"),
+    ("weights file non-numeric", _weights_file("Beijing,Tianjin,abc\n"), "finite number"),
+    ("weights file negative", _weights_file("Beijing,Tianjin,-1\n"), "finite number"),
+    ("weights file infinite", _weights_file("Beijing,Tianjin,inf\n"), "finite number"),
+    ("weights file self-loop", _weights_file("Beijing,Beijing,1\n"), "own neighbour"),
+    ("weights file conflicting pair", _weights_file("Beijing,Tianjin,1\nTianjin,Beijing,2\n"),
+     "different weights"),
+    ("weights file unknown region", _weights_file("Atlantis,Tianjin,1\n"), "Atlantis"),
+    ("weights file islands refused", _weights_file("Beijing,Tianjin,1\n", islands="error"),
+     "regions without a neighbour"),
+    ("knn k not below the regions", _config(_set(["spatial"], {"weights": {
+        "type": "knn", "k": 6}})), "spatial.weights.k"),
+]
+DATA_CASES += SPATIAL_CASES
+
+
 @pytest.mark.parametrize("name, edit, needle", DATA_CASES, ids=[c[0] for c in DATA_CASES])
 def test_data_errors(tiny, capsys, name, edit, needle):
     edit(tiny.parent)
     _check(capsys, tiny.parent.parent, ["validate", str(tiny)], 1, needle)
+
+
+def test_validate_rejects_what_run_rejects(tmp_path):
+    """Every data case of the catalogue (spatial ones included): validate and the run agree
+    — both refuse it, and the run refuses it in its validate step, before computing
+    anything (before: 17 inputs passed validate and failed in the run, the spatial ones
+    after the indices, coupling and detector steps)."""
+    from ccdkit import check_study_data, load_study, run_study
+
+    for name, edit, _ in DATA_CASES:
+        folder = tmp_path / name.replace(" ", "_")
+        (folder / "data").mkdir(parents=True)
+        (folder / "study.yaml").write_text(TINY, encoding="utf-8")
+        _panel().to_csv(folder / "data" / "panel.csv", index=False)
+        edit(folder)
+        steps = []
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                valid = check_study_data(load_study(folder / "study.yaml")).ok
+            except (ConfigError, DataError):
+                valid = False
+            try:
+                run_study(folder / "study.yaml", progress=steps.append)
+                ran = True
+            except (ConfigError, DataError):
+                ran = False
+        assert valid is ran is False, name
+        assert steps in ([], ["validate"]), (name, steps)
 
 
 def test_fifo_and_device_data_files(tiny, capsys):

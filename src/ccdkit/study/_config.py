@@ -7,6 +7,7 @@ found and the line in the file. See ``docs/config.md`` for every key with its de
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union
@@ -432,6 +433,14 @@ class Dynamics(_Strict):
     fixed_effects: Literal["twoway", "region", "none"] = "twoway"
     controls: list[str] = Field(default_factory=list,
                                 description="panel columns of conditional beta convergence")
+
+    @field_validator("kde_bounds")
+    @classmethod
+    def _bounds(cls, v: Any) -> Any:
+        if isinstance(v, tuple) and not (math.isfinite(v[0]) and math.isfinite(v[1])
+                                         and v[0] < v[1]):
+            raise ValueError(f"kde_bounds must be [low, high] with low < high, got {list(v)}")
+        return v
 
 
 class RobustnessBootstrap(BootstrapOptions, _Strict):

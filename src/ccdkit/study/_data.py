@@ -235,8 +235,9 @@ def _warn_dominant(study: Study, data: StudyData) -> None:
             where=where.strip(" ()")), stacklevel=3)
 
 
-def _spatial_errors(study: Study) -> list[str]:
-    """The spatial block needs libpysal and esda (checked here, not after the other steps)."""
+def _spatial_errors(study: Study, data: StudyData | None = None) -> list[str]:
+    """The spatial block needs libpysal and esda, and weights that can be built (a weights
+    file, knn's k, islands: error): checked here, not after the other steps."""
     spatial = study.spatial is not None and study.spatial.enabled
     dyn = (study.dynamics is not None and study.dynamics.enabled
            and study.dynamics.spatial_markov)
@@ -249,6 +250,18 @@ def _spatial_errors(study: Study) -> list[str]:
         return [f"spatial: needs {' and '.join(absent)}: install them with "
                 "`pip install 'ccdkit[spatial]'` (or set spatial.enabled / "
                 "dynamics.spatial_markov: false)"]
+    from ..spatial import WeightsOptions, build_weights
+
+    opts = study.spatial.weights if study.spatial is not None else WeightsOptions()
+    if opts.type == "economic" and (data is None or opts.variable not in data.panel):
+        return []  # a variable of the run (D, a score): checked when the run builds them
+    try:  # the weights the run will build, with every check it makes (file, k, islands)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # islands linked: a warning of the run
+            build_weights(study.region_ids, opts, base_dir=study.base_dir,
+                          data=None if data is None else data.panel)
+    except CcdkitError as exc:
+        return [f"spatial.weights: {exc}"]
     return []
 
 
@@ -335,7 +348,7 @@ def check_study_data(study: Study, data: StudyData | None = None) -> DataCheck:
     errors.extend(_span_errors(study, data))
     errors.extend(_ahp_errors(study))
     errors.extend(_factor_errors(study, data))
-    errors.extend(_spatial_errors(study))
+    errors.extend(_spatial_errors(study, data))
     _warn_dominant(study, data)
     hard = missing[~missing["imputable"]]
     if len(hard):
