@@ -584,7 +584,8 @@ def test_api_errors_name_the_problem():
 
 def test_catalogue_size():
     n = (len(CONFIG_CASES) + len(YAML_CASES) + len(DATA_CASES)
-         + 4 + 2 + 1 + 3 + 2 + 2 + 1 + 1 + 1 + 2 + 1 + 1 + 2 + 5 + 2 + 2 + 1 + 6 + 2 + 1 + 1)
+         + 4 + 2 + 1 + 3 + 2 + 2 + 1 + 1 + 1 + 2 + 1 + 1 + 2 + 5 + 2 + 2 + 1 + 6 + 2 + 1 + 1
+         + 4)
     assert n >= 60
 
 
@@ -737,3 +738,29 @@ def test_detect_refuses_a_stratification_that_cannot_fit(tmp_path, capsys):
     _check(capsys, tmp_path / "in", ["detect", str(table), "--y", "y", "--categorical", "cat",
                                      "--out", str(tmp_path / "in" / "o")],
            1, "cat (100,000 strata", "GiB", "pass it as continuous")
+
+
+def test_messages_say_what_is_wrong(tmp_path):
+    """Messages that misled (#26.7): the counts of a constant kernel density, why beta
+    convergence has no observation, a misspelt province in a group (not "city name"), a
+    file of repeated rows (a short message, not megabytes)."""
+    from ccdkit import read_panel, region_groups
+    from ccdkit.dynamics import beta_convergence, kernel_density
+    from ccdkit.exceptions import RegionError
+
+    flat = pd.DataFrame({"region": [f"r{i}" for i in range(31)], "year": 2020, "D": 0.5})
+    with pytest.raises(DataError, match="got 31 value\\(s\\), 1 distinct"):
+        kernel_density(flat, "D")
+    one_year = pd.DataFrame({"region": ["a", "b", "c"], "year": 2020, "D": [0.1, 0.2, 0.3]})
+    with pytest.raises(DataError, match="0 observation\\(s\\).*consecutive years.*1 year"):
+        beta_convergence(one_year, "D")
+    with pytest.raises(RegionError, match="unknown region name in region group 'north':"
+                                          "\\s+'Atlantis'") as info:
+        region_groups({"north": ["Beijing", "Atlantis"]})
+    assert "city" not in str(info.value)
+    n = 200_000
+    path = tmp_path / "dup.csv"
+    pd.DataFrame({"region": ["北京"] * n, "year": 2020, "a": 1.0}).to_csv(path, index=False)
+    with pytest.raises(DataError, match="1 duplicate key") as info:
+        read_panel(path, years=(2020, 2020))
+    assert len(str(info.value)) < 2000 and f"and {n - 5} more" in str(info.value)

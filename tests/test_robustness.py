@@ -234,9 +234,12 @@ def test_data_free_weights_have_zero_width_intervals():
 
 def test_cluster_bootstrap_and_bca_run_and_cluster_needs_a_balanced_panel():
     df = _panel(9)
-    res = bootstrap_coupling(_systems(df), replicates=60, seed=0, scheme="cluster",
-                             interval="bca")
+    from ccdkit.exceptions import SmallSampleWarning
+    with pytest.warns(SmallSampleWarning, match="BCa intervals from 60 replicates on 12 "):
+        res = bootstrap_coupling(_systems(df), replicates=60, seed=0, scheme="cluster",
+                                 interval="bca")
     assert res.options["scheme"] == "cluster" and res.options["interval"] == "bca"
+    assert any("unreliable" in n for n in res.notes)
     assert res.interval("D")["ci_lower"].notna().all()
     with pytest.raises(DataError, match="balanced panel"):
         bootstrap_coupling(_systems(df.iloc[1:]), replicates=30, seed=0, scheme="cluster")

@@ -464,12 +464,21 @@ def _check_duplicates(cells: pd.DataFrame) -> None:
     dup = cells.duplicated(["region", "year", "variable"], keep=False)
     if not dup.any():
         return
-    d = cells[dup].sort_values(["variable", "region", "year"])
-    groups = d.groupby(["variable", "region", "year"], sort=False)
-    items = [f"{v} / {r} / {y}: " + ", ".join(f"{s} {c}" for s, c in zip(g["source"], g["cell"]))
-             for (v, r, y), g in groups]
+    keys = ["variable", "region", "year"]
+    d = cells.loc[dup, keys + ["source", "cell"]]
+    first = d.drop_duplicates(keys)
+    n_keys = len(first)
+    # the first few keys and a count (a file of repeated rows must not make a huge message)
+    shown = first.sort_values(keys).head(20)[keys]
+    d = d.merge(shown, on=keys)
+    items = []
+    for (v, r, y), g in d.groupby(keys, sort=True):
+        cells_ = [f"{s} {c}" for s, c in zip(g["source"].head(5), g["cell"].head(5))]
+        items.append(f"{v} / {r} / {y}: " + ", ".join(cells_)
+                     + (f" and {len(g) - 5} more" if len(g) > 5 else ""))
+    more = f"\n  ... and {n_keys - len(items)} more" if n_keys > len(items) else ""
     raise DataError(f"duplicate (region, year) rows — each region-year may appear once per "
-                    f"variable ({len(items)} duplicate key(s)):" + _list_problems(items))
+                    f"variable ({n_keys} duplicate key(s)):" + _list_problems(items) + more)
 
 
 def _assemble(cells: pd.DataFrame, variables, dropped) -> PanelRead:

@@ -286,6 +286,14 @@ def canonicalize_regions(
     return out
 
 
+def _is_province(name) -> bool:
+    try:
+        canonicalize_regions([name])
+    except RegionError:
+        return False
+    return True
+
+
 def region_groups(
     scheme: str | Mapping[str, Iterable[object]] = "region3",
     regions: Iterable[str] | None = None,
@@ -337,7 +345,9 @@ def region_groups(
             where = [f"{name}[{i}]" for i in range(len(members))]
             try:
                 ids = canonicalize_regions(members, source=f"region group {name!r}", rows=where)
-            except RegionError:  # a group of cities
+            except RegionError:  # a group of cities, or a misspelling
+                if any(_is_province(m) for m in members):
+                    raise  # a province group: its error names the unknown province
                 from ._cities import canonicalize_cities
 
                 ids = canonicalize_cities(members, source=f"region group {name!r}",

@@ -79,12 +79,13 @@ class BetaResult:
                 f"{self.speed:.4f}/year, half-life {self.half_life:.1f} years, N = {self.N}")
 
 
-def _ols(y, x, clusters=None):
+def _ols(y, x, clusters=None, why: str = ""):
     """Coefficients, their covariance (classic, or clustered with the small-sample factor
     G/(G-1) (N-1)/(N-K) of Stata and statsmodels) and R^2."""
     n, k = x.shape
     if n <= k:
-        raise DataError(f"beta convergence: {n} observation(s) for {k} coefficients")
+        raise DataError(f"beta convergence: {n} observation(s) for {k} coefficients"
+                        + (f" ({why})" if why else ""))
     xtx_inv = np.linalg.pinv(x.T @ x)
     b = xtx_inv @ x.T @ y
     u = y - x @ b
@@ -166,7 +167,7 @@ def beta_convergence(data: pd.DataFrame, variable: str, *, kind: str = "panel",
         x = np.column_stack([np.ones(len(first)), first["level"],
                              *[first[c].to_numpy(float) for c in controls]])
         names = ["const", "beta", *controls]
-        b, v, r2 = _ols(g.to_numpy(float), x)
+        b, v, r2 = _ols(g.to_numpy(float), x, why=f"one per region: {len(first)} region(s)")
         clusters = len(first)
         t_span = float(span.median())
         n = len(first)
@@ -184,7 +185,13 @@ def beta_convergence(data: pd.DataFrame, variable: str, *, kind: str = "panel",
             dummies = pd.get_dummies(d["year"], drop_first=True, dtype=float)
             parts += [dummies[c].to_numpy() for c in dummies.columns]
         x = np.column_stack(parts)
-        b, v, r2 = _ols(d["growth"].to_numpy(float), x, clusters=d["region"].to_numpy())
+        why = (f"an observation is a region's growth between two consecutive years with "
+               f"every control present; the data have {data['region'].nunique()} region(s) "
+               f"and {data['year'].nunique()} year(s)"
+               + (f", and {len(parts) - 2 - len(controls)} fixed effect(s)"
+                  if fixed_effects != "none" else ""))
+        b, v, r2 = _ols(d["growth"].to_numpy(float), x, clusters=d["region"].to_numpy(),
+                        why=why)
         clusters = d["region"].nunique()
         t_span = 1.0
         n = len(d)

@@ -125,8 +125,9 @@ def kernel_density(data: pd.DataFrame, variable: str, *, years=None, groups=None
             x = pd.to_numeric(sub[variable], errors="coerce").to_numpy(float)
             x = x[np.isfinite(x)]
             if len(x) < 3 or np.ptp(x) == 0:
-                raise DataError(f"kernel density of {variable} in {year} ({g}): needs 3 or "
-                                f"more distinct values, got {len(x)} value(s)")
+                raise DataError(f"kernel density of {variable} in {year} ({g}): needs at least "
+                                f"3 values, not all equal; got {len(x)} value(s), "
+                                f"{len(np.unique(x))} distinct")
             samples.append((g, year, x, _bandwidth(x, bandwidth)))
     lo = min(x.min() - cut * h for _, _, x, h in samples)
     hi = max(x.max() + cut * h for _, _, x, h in samples)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ..exceptions import ConfigError, DataError, ResamplingWarning
+from ..exceptions import ConfigError, DataError, ResamplingWarning, SmallSampleWarning
 from ..indices import SCORING
 from ..indices.weights import WEIGHTING
 from ._engine import Panel, couple_batch, prepare_systems, score_batch, weights_batch
@@ -154,6 +154,12 @@ def _group_matrix(panel: Panel, groups: Mapping[str, list[str]]):
     return np.column_stack(cols), labels
 
 
+#: Below these, a BCa interval gets a SmallSampleWarning (Efron & Tibshirani 1993, ch. 14:
+#: B of about 1000 for the BCa's tail quantiles; a jackknife over few regions).
+BCA_MIN_REPLICATES = 1000
+BCA_MIN_REGIONS = 10
+
+
 def bootstrap_coupling(
     systems,
     *,
@@ -256,6 +262,17 @@ def bootstrap_coupling(
     if ok.sum() < 20:
         raise DataError(f"only {int(ok.sum())} bootstrap replicates have defined weights")
     jack = None
+    n_regions = int(panel.keys["region"].nunique())
+    if opts.interval == "bca" and (int(ok.sum()) < BCA_MIN_REPLICATES
+                                   or n_regions < BCA_MIN_REGIONS):
+        notes.append(f"BCa intervals from {int(ok.sum())} replicates on {n_regions} regions are "
+                     f"unreliable (BCa needs about {BCA_MIN_REPLICATES} replicates or more, and "
+                     f"its jackknife acceleration at least {BCA_MIN_REGIONS} regions); use "
+                     "more replicates or the percentile interval")
+        warnings.warn(SmallSampleWarning(notes[-1], key="robustness.bca_small",
+                                         replicates=int(ok.sum()), regions=n_regions,
+                                         min_replicates=BCA_MIN_REPLICATES,
+                                         min_regions=BCA_MIN_REGIONS), stacklevel=2)
     if opts.interval == "bca":
         step("jackknife")
         parts = [_replicate(panel, rows, params, coupling, coupling_weights)

@@ -91,6 +91,10 @@ ZH_TEMPLATES: dict[str, Callable[[dict, Mapping[str, str]], str]] = {
     "robustness.failed_replicates": lambda p, L: (
         f"{p['replicates']} 次自助抽样中有 {p['n']} 次因权重无定义（如抽到的地区上指标全为常数）"
         "被剔除"),
+    "robustness.bca_small": lambda p, L: (
+        f"BCa 区间仅基于 {p['replicates']} 次自助抽样、{p['regions']} 个地区，不可靠（BCa 约需 "
+        f"{p['min_replicates']} 次以上抽样，其刀切法加速常数至少需 {p['min_regions']} 个地区）；"
+        "请增加抽样次数或改用百分位区间"),
     "robustness.bca_fallback": lambda p, L: (
         f"{p['total']} 个统计量中有 {p['n']} 个的自助抽样值全部位于估计值一侧，BCa 区间无定义，"
         "改用百分位区间"),
