@@ -585,7 +585,7 @@ def test_api_errors_name_the_problem():
 def test_catalogue_size():
     n = (len(CONFIG_CASES) + len(YAML_CASES) + len(DATA_CASES)
          + 4 + 2 + 1 + 3 + 2 + 2 + 1 + 1 + 1 + 2 + 1 + 1 + 2 + 5 + 2 + 2 + 1 + 6 + 2 + 1 + 1
-         + 4)
+         + 4 + 1)
     assert n >= 60
 
 
@@ -617,6 +617,32 @@ def test_sigterm_leaves_nothing_behind(tmp_path):
     assert proc.returncode == 143, err.decode()
     assert "Traceback" not in err.decode()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_killed_runs_temporary_folder_is_removed_by_the_next_run(tmp_path):
+    """SIGKILL leaves the hidden temporary folder; the next run into the same parent removes
+    it (its marker names a process that no longer exists), and never a folder without the
+    marker or one whose process is alive."""
+    import subprocess
+    import sys
+
+    from ccdkit.data import atomic_folder
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    stale = tmp_path / ".results.abc123.tmp"
+    (stale / "tables").mkdir(parents=True)
+    (stale / ".ccdkit-partial").write_text(dead)
+    foreign = tmp_path / ".mine.tmp"
+    foreign.mkdir()
+    (foreign / "notes.txt").write_text("keep")
+    living = tmp_path / ".other.xyz.tmp"
+    living.mkdir()
+    (living / ".ccdkit-partial").write_text(str(os.getppid()))  # a live process
+    with atomic_folder(tmp_path / "results") as tmp:
+        (tmp / "a.txt").write_text("x")
+    assert not stale.exists() and foreign.exists() and living.exists()
+    assert sorted(p.name for p in (tmp_path / "results").iterdir()) == ["a.txt"]
 
 
 def test_svg_text_is_escaped(tmp_path):

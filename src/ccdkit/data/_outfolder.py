@@ -11,7 +11,9 @@ Rules (docs/errors.md, "Output folders"):
 * while a run writes into a folder it holds an exclusive lock on it, so a second run into
   the same folder fails at once instead of silently replacing the first one's results;
 * everything is written into a hidden temporary folder beside the target and moved into
-  place at the end; on an error, Ctrl-C or SIGTERM the temporary folder is removed.
+  place at the end; on an error, Ctrl-C or SIGTERM the temporary folder is removed, and one
+  left by a killed run (SIGKILL) is removed by the next run into the same parent (it holds
+  a marker naming its process, which no longer exists).
 """
 
 from __future__ import annotations
@@ -244,10 +246,13 @@ def atomic_folder(destination: str | Path, *, force: bool = False,
     dest = _resolved(destination)
     with output_lock(destination, what):
         dest.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale_temporaries(dest.parent)
         tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent))
         try:
             _umask_mode(tmp, directory=True)
+            (tmp / PARTIAL_MARKER).write_text(str(os.getpid()), encoding="utf-8")
             yield tmp
+            (tmp / PARTIAL_MARKER).unlink()
             for path in tmp.rglob("*"):
                 _umask_mode(path, directory=path.is_dir())
             check_output_folder(destination, force=force, protect=protect, what=what)
@@ -257,6 +262,47 @@ def atomic_folder(destination: str | Path, *, force: bool = False,
         finally:
             if tmp.exists():
                 shutil.rmtree(tmp, ignore_errors=True)
+
+
+#: A file in each temporary output folder naming the process that writes it; a folder
+#: whose process is gone (killed while writing) is removed by the next run into its parent.
+PARTIAL_MARKER = ".ccdkit-partial"
+
+
+def remove_stale_temporaries(parent: Path) -> list[Path]:
+    """Remove the hidden temporary folders that ccdkit left in ``parent`` when a run was
+    killed (SIGKILL, power loss): only folders named ``.<name>.<random>.tmp`` that hold
+    ccdkit's marker and whose writing process no longer exists. Returns those removed."""
+    removed = []
+    try:
+        candidates = [p for p in Path(parent).iterdir()
+                      if p.name.startswith(".") and p.name.endswith(".tmp") and p.is_dir()
+                      and not p.is_symlink()]
+    except OSError:
+        return removed
+    for folder in candidates:
+        marker = folder / PARTIAL_MARKER
+        try:
+            pid = int(marker.read_text(encoding="utf-8").strip())
+        except (OSError, ValueError):
+            continue  # not ccdkit's (or not readable): never touched
+        if _alive(pid):
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):  # exists but another user's, or not checkable
+        return True
+    return True
 
 
 def _current_umask() -> int:
