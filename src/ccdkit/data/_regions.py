@@ -345,13 +345,18 @@ def region_groups(
             where = [f"{name}[{i}]" for i in range(len(members))]
             try:
                 ids = canonicalize_regions(members, source=f"region group {name!r}", rows=where)
-            except RegionError:  # a group of cities, or a misspelling
-                if any(_is_province(m) for m in members):
-                    raise  # a province group: its error names the unknown province
+            except RegionError as province_error:  # a group of cities, or a misspelling
                 from ._cities import canonicalize_cities
 
-                ids = canonicalize_cities(members, source=f"region group {name!r}",
-                                          rows=where)[0]
+                try:
+                    ids = canonicalize_cities(members, source=f"region group {name!r}",
+                                              rows=where)[0]
+                except RegionError as city_error:
+                    # neither: the error of the kind most members are (a province group
+                    # names its unknown province, never a "city name")
+                    provinces = sum(_is_province(m) for m in members)
+                    raise (province_error if provinces >= len(members) - provinces
+                           else city_error) from None
             for rid in ids:
                 if rid is None:
                     continue
