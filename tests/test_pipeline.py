@@ -69,6 +69,13 @@ def test_report_sections_and_numbers(demo_run, demo_result):
     coupling = pd.read_csv(demo_run / "tables" / "coupling.csv", encoding="utf-8-sig")
     np.testing.assert_allclose(np.sort(coupling["耦合协调度D"]), np.sort(res.coupling.D),
                                atol=1e-12)
+    # breaks are joined by "; ", never by a comma that a thousands separator could be
+    # mistaken for ("36,368, 41,949" before)
+    import re
+    cells = re.findall(r"<td class='l'>([-\d.,; ]+)</td>", report)
+    assert any("; " in c for c in cells) and not any(re.search(r"\d, \d", c) for c in cells)
+    # the MFPT matrix of the Markov chain is in the report (the methods text claims it)
+    assert "平均首次通过时间" in report
 
 
 def test_manifest(demo_run):

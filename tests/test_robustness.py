@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
-from ccdkit import ConfigError, DataError, composite_index, coupling_coordination
+from ccdkit import ConfigError, DataError, coupling_coordination
 from ccdkit.indices import topsis, weighted_sum
 from ccdkit.indices.weights import WEIGHTING, critic_weights, entropy_weights
 from ccdkit.robustness import (

@@ -12,7 +12,7 @@ __all__ = ["COLUMN_LABELS_ZH", "localize_table", "COORDINATION_TYPE_LABELS",
            "coordination_labels", "rdd_labels", "INTERACTION_TYPE_LABELS", "interaction_label",
            "AGGLOMERATION_INDEX_LABELS", "METHOD_LABELS", "method_label", "reason_label",
            "SPATIAL_CLASS_LABELS", "spatial_class_label", "CHOICE_LABELS", "choice_label",
-           "WHOLE_SAMPLE_LABELS", "whole_label"]
+           "WHOLE_SAMPLE_LABELS", "whole_label", "UNIT_LABELS", "unit_label"]
 
 import re
 
@@ -412,3 +412,44 @@ def _pattern_label(column: str) -> str:
         if len(parts) == 2:
             return f"{names[0]}-{names[1]}区域间基尼系数"
     return column
+
+
+#: English names of the units of Chinese yearbooks (a unit of a design without an English
+#: label is shown in an English output through these; "A/B" reads "A per B").
+UNIT_LABELS: dict[str, str] = {
+    "件": "items", "项": "items", "个": "units", "万个": "10,000 units", "台": "units",
+    "块": "pieces", "万块": "10,000 pieces", "人": "persons", "万人": "10,000 persons",
+    "人年": "person-years", "元": "yuan", "万元": "10,000 yuan", "亿元": "100 million yuan",
+    "美元": "US dollars", "万美元": "10,000 US dollars", "亿美元": "100 million US dollars",
+    "吨": "t", "万吨": "10,000 t", "吨标准煤": "t of standard coal equivalent",
+    "万吨标准煤": "10,000 t of standard coal equivalent", "千瓦时": "kWh",
+    "亿千瓦时": "100 million kWh", "立方米": "m³", "万立方米": "10,000 m³",
+    "亿立方米": "100 million m³", "平方米": "m²", "平方公里": "km²", "公顷": "ha",
+    "公里": "km", "千米": "km", "米": "m", "微克": "µg", "毫克": "mg", "天": "days",
+    "年": "years", "小时": "hours", "户": "households", "万户": "10,000 households",
+    "所": "institutions", "家": "firms", "篇": "papers", "床": "beds", "辆": "vehicles",
+}
+
+
+def unit_label(unit, lang: str):
+    """A unit for readers in ``lang``: in English the units of Chinese yearbooks are
+    translated ("A/B" read "A per B"; %, ‰ and Latin units kept); other text is unchanged.
+
+    >>> unit_label("万元/人", "en"), unit_label("吨标准煤/万元", "en"), unit_label("%", "en")
+    ('10,000 yuan per person', 't of standard coal equivalent per 10,000 yuan', '%')
+    >>> unit_label("亿元", "zh")
+    '亿元'
+    """
+    if check_language(lang) == "zh" or not isinstance(unit, str) or not unit:
+        return unit
+
+    def one(part: str) -> str:
+        part = part.strip()
+        return UNIT_LABELS.get(part, part)
+
+    parts = unit.split("/")
+    if len(parts) == 2:
+        per = {"人": "person", "万人": "10,000 persons", "个": "unit", "台": "unit",
+               "户": "household"}.get(parts[1].strip(), one(parts[1]))
+        return f"{one(parts[0])} per {per}"
+    return one(unit)

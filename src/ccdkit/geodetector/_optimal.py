@@ -62,7 +62,7 @@ class OptimalDiscretization:
         b = self.best
         lines = [f"optimal discretization: {b.method}, k = {b.k} ({b.n_classes} classes), "
                  f"q = {self.q:.6f} ({self.options.get('select')})",
-                 "  breaks: " + ", ".join(f"{v:.6g}" for v in b.breaks)]
+                 "  breaks: " + "; ".join(f"{v:.6g}" for v in b.breaks)]
         lines += [f"  note: {n}" for n in self.notes]
         return "\n".join(lines)
 

@@ -24,7 +24,7 @@ from ..data import (
     region_groups,
 )
 from ..exceptions import CcdkitError, RegionError
-from ._design import Item
+from ._design import Item, yaml_labels, yaml_text, yaml_unit
 
 __all__ = ["CITY_DIMENSIONS", "CITY_INDICATORS", "CITY_DRIVERS", "city_regions",
            "city_study_yaml", "city_demo_values", "CITY_YEARS"]
@@ -111,14 +111,6 @@ def city_regions(region: str) -> list[str]:
     return [c.id for c in CITIES if c.province == pid and c.prefecture_level]
 
 
-def _q(text: str) -> str:
-    return '"' + text.replace('"', '\\"') + '"'
-
-
-def _labels(zh: str, en: str) -> str:
-    return "{zh: " + _q(zh) + ", en: " + _q(en) + "}"
-
-
 def template_name(region_id: str, lang: str) -> str:
     """How a city is written in the templates: the Chinese short name (unique), or the
     English id (unique: ``Suzhou (Anhui)``)."""
@@ -139,8 +131,8 @@ def city_study_yaml(*, lang: str = "zh", region: str = "yreb",
         "# the ecological environment of prefecture-level cities. Every key is documented in",
         "# docs/config.md; keys left out take their defaults. Paths are relative to this file.",
         "study:",
-        f"  name: {_q('city-' + region if preset else 'city-study')}",
-        "  title: " + _labels(f"{title_zh}城市经济高质量发展与生态环境耦合协调",
+        f"  name: {yaml_text('city-' + region if preset else 'city-study')}",
+        "  title: " + yaml_labels(f"{title_zh}城市经济高质量发展与生态环境耦合协调",
                               f"Economic development and the ecological environment: "
                               f"cities of the {title_en}" if preset else
                               f"Economic development and the ecological environment: "
@@ -154,7 +146,7 @@ def city_study_yaml(*, lang: str = "zh", region: str = "yreb",
         out.append(f"regions: {region}            # preset: {preset.source}")
     else:
         out.append("regions:")
-        out += [f"  - {_q(template_name(r, lang))}" for r in ids]
+        out += [f"  - {yaml_text(template_name(r, lang))}" for r in ids]
     out += [
         "region_groups: region3   # east/central/west of the cities' provinces; or province",
         "data:",
@@ -170,18 +162,18 @@ def city_study_yaml(*, lang: str = "zh", region: str = "yreb",
     for sid, zh_name, en_name in (("econ", "经济高质量发展", "High-quality economic development"),
                                   ("eco", "生态环境", "Ecological environment")):
         out += [f"  - id: {sid}", "    type: indicators",
-                "    label: " + _labels(zh_name, en_name),
+                "    label: " + yaml_labels(zh_name, en_name),
                 "    pooling: pooled", "    weighting: {method: entropy}",
                 "    scoring: {method: topsis, matrix: minmax}", "    dimensions:"]
         for system, dim, dzh, den in CITY_DIMENSIONS:
             if system != sid:
                 continue
-            out += [f"      - id: {dim}", "        label: " + _labels(dzh, den),
+            out += [f"      - id: {dim}", "        label: " + yaml_labels(dzh, den),
                     "        indicators:"]
             for it in CITY_INDICATORS:
                 if it.dimension == dim:
-                    out.append(f"          - {{id: {it.id}, direction: {_q(it.direction)}, "
-                               f"unit: {_q(it.unit)}, label: {_labels(it.zh, it.en)}}}")
+                    out.append(f"          - {{id: {it.id}, direction: {yaml_text(it.direction)}, "
+                               f"unit: {yaml_unit(it.unit)}, label: {yaml_labels(it.zh, it.en)}}}")
     out += [
         "coupling:",
         "  systems: [econ, eco]",
@@ -191,7 +183,7 @@ def city_study_yaml(*, lang: str = "zh", region: str = "yreb",
         "  y: D",
         "  years: [" + ", ".join(map(str, _DETECTOR_YEARS)) + "]",
         "  factors:",
-        *[f"    - {{id: {it.id}, unit: {_q(it.unit)}, label: {_labels(it.zh, it.en)}}}"
+        *[f"    - {{id: {it.id}, unit: {yaml_unit(it.unit)}, label: {yaml_labels(it.zh, it.en)}}}"
           for it in CITY_DRIVERS],
         "  discretization: {methods: [equal, quantile, natural, geometric, sd], k: [3, 8],"
         " min_stratum: 2, select: max_q}",

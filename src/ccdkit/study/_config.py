@@ -112,7 +112,9 @@ class Indicator(_Strict):
     id: str
     column: str | None = Field(None, description="panel column (default: the id)")
     direction: str = Field(..., description="'+' (benefit) or '-' (cost)")
-    unit: str | None = None
+    unit: Labels | None = Field(None, description="unit: a string, or {zh: ..., en: ...}; "
+                                                  "common yearbook units are translated "
+                                                  "for English outputs")
     label: Labels | None = None
     source: str | None = Field(None, description="where the numbers come from (free text)")
 
@@ -346,7 +348,7 @@ class Factor(_Strict):
     id: str
     column: str | None = None
     type: Literal["continuous", "categorical"] = "continuous"
-    unit: str | None = None
+    unit: Labels | None = Field(None, description="unit: a string, or {zh: ..., en: ...}")
     label: Labels | None = None
     source: str | None = None
     breaks: list[float] | None = Field(None, description="manual breaks (skip optimisation)")

@@ -8,10 +8,30 @@ reference study's exact tables).
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
+from ..data import unit_label
+
 __all__ = ["Item", "DIMENSIONS", "INDICATORS", "DRIVERS", "AGGLOMERATION_INDICES",
-           "REFERENCE_REGIONS", "REFERENCE_YEARS", "DETECTOR_YEARS", "MAP_YEARS"]
+           "REFERENCE_REGIONS", "REFERENCE_YEARS", "DETECTOR_YEARS", "MAP_YEARS",
+           "yaml_text", "yaml_labels", "yaml_unit"]
+
+
+def yaml_text(text: str) -> str:
+    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def yaml_labels(zh: str, en: str) -> str:
+    """A ``{zh: ..., en: ...}`` label block of a generated config."""
+    return f"{{zh: {yaml_text(zh)}, en: {yaml_text(en)}}}"
+
+
+def yaml_unit(zh: str) -> str:
+    """A unit of the design (Chinese yearbook units) with its English label."""
+    en = unit_label(zh, "en")
+    return yaml_text(zh) if en == zh else yaml_labels(zh, en)
 
 
 @dataclass(frozen=True)

@@ -155,6 +155,14 @@ _SCHEME_TEXT = {"within_year": ("在每一年内对地区有放回抽样", "draw
                             "drawing whole regions (with all their years) with replacement")}
 
 
+def _in_sentence(label: str) -> str:
+    """A label inside an English sentence: lower case first letter, acronyms and names
+    (TOPSIS, CRITIC, "Wang et al. (2021)") kept."""
+    if label[:2].isupper() or "et al" in label:
+        return label
+    return label[:1].lower() + label[1:]
+
+
 def _robustness_sentences(result, lang: str) -> list[str]:
     """How the bootstrap and the sensitivity analysis were done."""
     from ..data import choice_label
@@ -190,22 +198,24 @@ def _robustness_sentences(result, lang: str) -> list[str]:
                 continue
             alternatives = [choice_label(v, lang) for v in levels[1:]]
             parts.append(f"{choice_label(f, lang)}（{'、'.join(alternatives)}）" if zh else
-                         f"{choice_label(f, lang).lower()} ({', '.join(alternatives)})")
+                         f"{_in_sentence(choice_label(f, lang))} "
+                         f"({', '.join(_in_sentence(a) for a in alternatives)})")
         listed = ("；" if zh else "; ").join(parts)
         design = ("全因子设计" if o["design"] == "factorial" else "蒙特卡洛抽样") if zh else (
             "a full factorial design" if o["design"] == "factorial" else "Monte Carlo sampling")
         noise = o["weight_noise"]
         if zh:
-            out.append(f"方法选择的不确定性与敏感性分析（Saisana 等，2005）在研究设定之外依次替换：{listed}，"
-                       f"以{design}共运行 {o['runs']} 次" + (f"，每次并将各权重乘以 [1−{noise:g}, 1+{noise:g}] "
-                                                       "上的均匀随机因子后归一化" if noise else "")
+            out.append(f"方法选择的不确定性与敏感性分析（Saisana 等，2005）在研究设定之外为以下方法选择设置了备选方案："
+                       f"{listed}；各备选方案以{design}组合，共运行 {o['runs']} 次"
+                       + (f"，每次并将各权重乘以 [1−{noise:g}, 1+{noise:g}] "
+                          "上的均匀随机因子后归一化" if noise else "")
                        + "；报告各地区 D 与排序的中位数及 5%–95% 区间、协调类型改变的比例、"
                        "各方案间排序的斯皮尔曼（Spearman）与肯德尔（Kendall）秩相关一致性，以及各方法选择的一阶敏感性指数"
                        "（按方差加权汇总，Gamboa 等，2014）。")
         else:
             out.append("An uncertainty and sensitivity analysis of the methodological choices "
-                       f"(Saisana et al. 2005) replaced the configured choices by: {listed}, in "
-                       f"{design} of {o['runs']} runs" + (
+                       f"(Saisana et al. 2005) added these alternatives to the configured "
+                       f"choices: {listed}, combined in {design} of {o['runs']} runs" + (
                            f", each also multiplying every weight by a uniform factor in "
                            f"[1 − {noise:g}, 1 + {noise:g}] and renormalising" if noise else "")
                        + "; it reports the median and 5–95% range of each region's D and rank, "

@@ -13,10 +13,9 @@ import pandas as pd
 
 from ..coupling import COORDINATION_TYPES
 from ..data import (check_language, group_label, interaction_label, localize_table,
-                    spatial_class_label)
+                    spatial_class_label, unit_label)
 from ..geodetector import SMALL_N_PER_STRATUM
 from ..spatial import HOTSPOT_CLASSES
-from ..specs import method_text
 from ._config import IndicatorSystem
 from ._dynamics import dynamics_tables
 from ._robustness import robustness_tables
@@ -88,8 +87,8 @@ def _method_note(options: dict, lang: str) -> str:
     if lang == "zh":
         return (f"赋权：{name(w['method'])}；综合得分：{name(sc['method'])}；"
                 f"{name(options['pooling'])}")
-    return (f"Weights: {name(w['method'])} ({method_text(w).partition(' (')[2].rstrip(')')}); "
-            f"scores: {name(sc['method'])}; {name(options['pooling'])}.")
+    return (f"Weights: {name(w['method'])}; scores: {name(sc['method'])}; "
+            f"{name(options['pooling'])}.")
 
 
 def _figure_section(stem: str) -> str:
@@ -130,8 +129,9 @@ def _format_column(col: pd.Series, name: str, digits: int) -> pd.Series:
 
 
 def format_break(v: float) -> str:
-    """A break for reading: four significant digits in fixed notation (36,370; 14.88;
-    0.1940), never scientific notation."""
+    """A break for reading: four significant digits in fixed notation with thousands
+    separators (36,370, 14.88, 0.1940), never scientific notation; the report joins breaks
+    with "; " so that a thousands comma cannot be read as a separator between breaks."""
     if not np.isfinite(v):
         return ""
     if v == 0:
@@ -215,7 +215,7 @@ def _indicator_section(result, lang: str) -> str:
         directions = {}
         if isinstance(s, IndicatorSystem):
             for _, i in s.tree():
-                units[i.id] = i.unit or ""
+                units[i.id] = unit_label(i.unit.get(lang, ""), lang) if i.unit else ""
                 directions[i.id] = i.direction
         for _, r in w.iterrows():
             rows.append({
@@ -356,7 +356,7 @@ def _detector_section(result, lang: str) -> str:
             best = getattr(d, "best", d)
             disc.append({"factor": f, "method": best.method, "k": best.k,
                          "n_classes": best.n_classes,
-                         "breaks": ", ".join(format_break(v) for v in best.breaks)})
+                         "breaks": "; ".join(format_break(v) for v in best.breaks)})
         if disc:
             parts.append(_table(pd.DataFrame(disc), lang))
         notes = [render_message(m, lang, labels) for m in result.messages

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import tempfile
@@ -19,6 +18,9 @@ from ..data import (
 )
 from ..exceptions import CcdkitError
 from ._design import (
+    yaml_labels,
+    yaml_text,
+    yaml_unit,
     AGGLOMERATION_INDICES,
     DETECTOR_YEARS,
     DIMENSIONS,
@@ -38,15 +40,6 @@ DRIVER_FILE = "data/drivers.xlsx"
 FIRM_FILE = "data/firms.xlsx"
 
 
-def _q(text: str) -> str:
-    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
-    return json.dumps(text, ensure_ascii=False)
-
-
-def _labels(zh: str, en: str) -> str:
-    return f"{{zh: {_q(zh)}, en: {_q(en)}}}"
-
-
 def study_yaml(*, lang: str = "zh", regions: Sequence[str] = REFERENCE_REGIONS,
                years: tuple[int, int] = REFERENCE_YEARS, name: str = "nev-nqpf",
                synthetic: bool = False) -> str:
@@ -59,15 +52,15 @@ def study_yaml(*, lang: str = "zh", regions: Sequence[str] = REFERENCE_REGIONS,
         "# quality productive forces (the reference study's design). Every key is documented in",
         "# docs/config.md; keys left out take their defaults. Paths are relative to this file.",
         "study:",
-        f"  name: {_q(name)}",
-        "  title: " + _labels("新能源汽车产业集聚与新质生产力耦合协调",
+        f"  name: {yaml_text(name)}",
+        "  title: " + yaml_labels("新能源汽车产业集聚与新质生产力耦合协调",
                               "NEV industry agglomeration and new quality productive forces"),
         f"  synthetic: {'true' if synthetic else 'false'}"
         + ("   # the data are SYNTHETIC (demo), not official statistics" if synthetic else ""),
         f"years: {{start: {years[0]}, end: {years[1]}}}",
         "regions:   # or: all (the 31 mainland provinces)",
     ]
-    out += [f"  - {_q(r)}" for r in region_names]
+    out += [f"  - {yaml_text(r)}" for r in region_names]
     out += [
         "region_groups: region3   # east/central/west; region4 = NBS east/central/west/northeast",
         "data:",
@@ -83,7 +76,7 @@ def study_yaml(*, lang: str = "zh", regions: Sequence[str] = REFERENCE_REGIONS,
         "systems:",
         "  - id: agglomeration",
         "    type: agglomeration",
-        "    label: " + _labels("新能源汽车产业集聚", "NEV industry agglomeration"),
+        "    label: " + yaml_labels("新能源汽车产业集聚", "NEV industry agglomeration"),
         "    indices: [" + ", ".join(i for i, _, _ in AGGLOMERATION_INDICES) + "]"
         "   # " + "; ".join(f"{i}: {en}" for i, _, en in AGGLOMERATION_INDICES),
         "    n: 4                # CR_n uses the 4 largest firms",
@@ -91,19 +84,19 @@ def study_yaml(*, lang: str = "zh", regions: Sequence[str] = REFERENCE_REGIONS,
         "    weighting: {method: entropy}",
         "  - id: nqpf",
         "    type: indicators",
-        "    label: " + _labels("新质生产力", "New quality productive forces"),
+        "    label: " + yaml_labels("新质生产力", "New quality productive forces"),
         "    pooling: pooled     # min-max and entropy over all region-years (comparable years)",
         "    weighting: {method: improved_entropy, hierarchy: nested, nearest: log, ri: saaty}",
         "    scoring: {method: topsis, matrix: minmax}",
         "    dimensions:",
     ]
     for dim_id, zh, en in DIMENSIONS:
-        out += [f"      - id: {dim_id}", "        label: " + _labels(zh, en), "        indicators:"]
+        out += [f"      - id: {dim_id}", "        label: " + yaml_labels(zh, en), "        indicators:"]
         for item in INDICATORS:
             if item.dimension != dim_id:
                 continue
-            out.append(f"          - {{id: {item.id}, direction: {_q(item.direction)}, "
-                       f"unit: {_q(item.unit)}, label: {_labels(item.zh, item.en)}}}")
+            out.append(f"          - {{id: {item.id}, direction: {yaml_text(item.direction)}, "
+                       f"unit: {yaml_unit(item.unit)}, label: {yaml_labels(item.zh, item.en)}}}")
     out += [
         "coupling:",
         "  systems: [agglomeration, nqpf]",
@@ -115,8 +108,8 @@ def study_yaml(*, lang: str = "zh", regions: Sequence[str] = REFERENCE_REGIONS,
         "  factors:",
     ]
     for item in DRIVERS:
-        out.append(f"    - {{id: {item.id}, unit: {_q(item.unit)}, "
-                   f"label: {_labels(item.zh, item.en)}}}")
+        out.append(f"    - {{id: {item.id}, unit: {yaml_unit(item.unit)}, "
+                   f"label: {yaml_labels(item.zh, item.en)}}}")
     out += [
         "  discretization: {methods: [equal, quantile, natural, geometric, sd], k: [3, 8],"
         " min_stratum: 2, select: max_q}",
