@@ -264,3 +264,30 @@ def test_weights_legend_has_one_colour_per_dimension():
     ax_box = fig.axes[0].get_window_extent()
     assert legend.get_window_extent().y1 <= ax_box.y0
     matplotlib.pyplot.close(fig)
+
+
+def test_moran_scatter_names_do_not_overlap_at_city_scale():
+    """110 regions: at most max_labels names, the significant and most extreme first, none
+    overlapping another name or a point; the x axis says the values are standardized
+    (before: every region named, unreadable; the axis read as the raw D)."""
+    from ccdkit.figures import plot_moran_scatter
+
+    rng = np.random.default_rng(0)
+    n = 110
+    z = rng.normal(size=n)
+    lag = 0.5 * z + rng.normal(0, 0.5, n)
+    scatter = pd.DataFrame({"region": [f"r{i}" for i in range(n)], "year": 2020, "z": z,
+                            "lag": lag, "significant": np.abs(z) > 1.8})
+    fig = plot_moran_scatter(scatter, pd.DataFrame({"year": [2020], "I": [0.5]}),
+                             label="D", max_labels=12)
+    ax = fig.axes[0]
+    names = [t for t in ax.texts if t.get_text().startswith("r")]
+    assert 3 <= len(names) <= 12
+    fig.canvas.draw()
+    boxes = [t.get_window_extent() for t in names]
+    assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    named = {t.get_text() for t in names}
+    extreme = scatter.assign(e=z ** 2 + lag ** 2).sort_values("e")["region"].iloc[-1]
+    assert extreme in named or scatter.loc[scatter.significant, "region"].isin(named).any()
+    assert "standardized" in ax.get_xlabel()
+    matplotlib.pyplot.close(fig)

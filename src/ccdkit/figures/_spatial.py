@@ -71,18 +71,25 @@ def plot_moran_over_time(table: pd.DataFrame, *, lang: str = "en", alpha: float 
 
 
 def plot_moran_scatter(scatter: pd.DataFrame, moran: pd.DataFrame, *, years=None,
-                       lang: str = "en", label: str | None = None):
+                       lang: str = "en", label: str | None = None, max_labels: int = 12):
     """Moran scatter plots (standardised value z against its spatial lag Wz), one panel per
-    year, each point named by its region, the regression line of slope I.
+    year, the regression line of slope I.
 
-    ``scatter``: region, year, z, lag (:func:`ccdkit.spatial.moran_scatter` or the LISA
-    table); ``moran``: year, I.
+    Points of regions in a significant LISA cluster (``significant`` column of the LISA
+    table) are filled, the others open. Names are written for the significant regions and
+    the most extreme ones (largest z² + Wz²), at most ``max_labels`` per panel and never on
+    top of another name or point (a name that finds no free place is left out) — at 26
+    provinces every name would overlap, at 110 cities none could be read.
+
+    ``scatter``: region, year, z, lag and optionally significant (the LISA table, or
+    :func:`ccdkit.spatial.moran_scatter`); ``moran``: year, I.
     """
     plt = require_matplotlib()
     zh = lang == "zh"
     years = sorted(scatter["year"].unique()) if years is None else list(years)
+    tested = "significant" in scatter.columns
     with mpl.rc_context(style(lang)):
-        fig, axes = plt.subplots(1, len(years), figsize=(3.3 * len(years), 3.4),
+        fig, axes = plt.subplots(1, len(years), figsize=(3.3 * len(years), 3.5),
                                  squeeze=False)
         lim = float(np.ceil(max(scatter[["z", "lag"]].abs().max().max(), 1) * 1.1 * 2) / 2)
         for ax, year in zip(axes[0], years):
@@ -90,24 +97,65 @@ def plot_moran_scatter(scatter: pd.DataFrame, moran: pd.DataFrame, *, years=None
             i = float(moran.loc[moran["year"] == year, "I"].iloc[0])
             ax.axhline(0, color="#999", lw=0.8)
             ax.axvline(0, color="#999", lw=0.8)
-            ax.scatter(s["z"], s["lag"], s=14, color="#2c7bb6", zorder=3)
+            sig = s["significant"].fillna(False).to_numpy(bool) if tested else \
+                np.ones(len(s), bool)
+            ax.scatter(s["z"][sig], s["lag"][sig], s=14, color="#2c7bb6", zorder=3)
+            ax.scatter(s["z"][~sig], s["lag"][~sig], s=14, facecolor="white",
+                       edgecolor="#2c7bb6", lw=0.8, zorder=3)
             x = np.array([-lim, lim])
             ax.plot(x, i * x, color="#d7191c", lw=1.2)
-            for r in s.itertuples():
-                ax.annotate(region_display(r.region, lang), (r.z, r.lag), fontsize=5.5,
-                            xytext=(2, 2), textcoords="offset points", color="#333")
             ax.set_xlim(-lim, lim)
             ax.set_ylim(-lim, lim)
             ax.set_aspect("equal")
             ax.set_title(f"{year}（I = {i:.3f}）" if zh else f"{year} (I = {i:.3f})")
-            name = label or ("z" if not zh else "标准化值 z")
-            ax.set_xlabel(name)
+            name = label or ("变量" if zh else "the variable")
+            ax.set_xlabel(f"{name}（标准化值 z）" if zh else f"{name} (standardized, z)")
             ax.set_ylabel("空间滞后 Wz" if zh else "Spatial lag Wz")
             for (tx, ty, q) in ((0.97, 0.97, "HH"), (0.03, 0.97, "LH"), (0.03, 0.03, "LL"),
                                 (0.97, 0.03, "HL")):
                 ax.text(tx, ty, spatial_class_label(q, lang), transform=ax.transAxes,
                         ha="right" if tx > 0.5 else "left", va="top" if ty > 0.5 else "bottom",
                         fontsize=6.5, color="#777")
-        fig.tight_layout()
+            extreme = (s["z"] ** 2 + s["lag"] ** 2).to_numpy()
+            order = np.lexsort((-extreme, ~sig)) if tested else np.argsort(-extreme)
+            chosen = [k for k in order[:max_labels]]
+            _place_labels(fig, ax, s["z"].to_numpy()[chosen], s["lag"].to_numpy()[chosen],
+                          [region_display(r, lang) for r in s["region"].to_numpy()[chosen]],
+                          s["z"].to_numpy(), s["lag"].to_numpy())
+        if tested:
+            fig.text(0.5, 0.0, "实心点：所属 LISA 聚类显著；标注显著地区与最偏离原点的地区" if zh else
+                     "filled: in a significant LISA cluster; names: significant and most "
+                     "extreme regions", ha="center", va="bottom", fontsize=6.5, color="#555")
+        fig.tight_layout(rect=(0, 0.04 if tested else 0, 1, 1))
     fig.ccdkit = {"data": scatter[scatter["year"].isin(years)].copy()}
     return fig
+
+
+#: Where a name may sit around its point (offsets in points, alignment).
+_SPOTS = ((3, 3, "left", "bottom"), (3, -3, "left", "top"), (-3, 3, "right", "bottom"),
+          (-3, -3, "right", "top"), (0, 5, "center", "bottom"), (0, -5, "center", "top"))
+
+
+def _place_labels(fig, ax, xs, ys, texts, all_x, all_y, fontsize: float = 5.5) -> None:
+    """Names beside their points, greedily in the given order, each in the first of a few
+    spots where it overlaps no name placed before, no point and stays inside the axes."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    pts = ax.transData.transform(np.column_stack([all_x, all_y]))
+    r = 3.0 * fig.dpi / 72  # marker radius in pixels
+    frame = ax.get_window_extent(renderer)
+    taken = []
+    for x, y, label in zip(xs, ys, texts):
+        for dx, dy, ha, va in _SPOTS:
+            ann = ax.annotate(label, (x, y), xytext=(dx, dy), textcoords="offset points",
+                              fontsize=fontsize, ha=ha, va=va, color="#333", zorder=4)
+            box = ann.get_window_extent(renderer).expanded(1.05, 1.1)
+            inside = (box.x0 >= frame.x0 and box.x1 <= frame.x1 and box.y0 >= frame.y0
+                      and box.y1 <= frame.y1)
+            clear = not any(box.overlaps(b) for b in taken) and not np.any(
+                (pts[:, 0] + r > box.x0) & (pts[:, 0] - r < box.x1)
+                & (pts[:, 1] + r > box.y0) & (pts[:, 1] - r < box.y1))
+            if inside and clear:
+                taken.append(box)
+                break
+            ann.remove()

@@ -36,11 +36,11 @@ _T = {
                   "zh": "合成数据 —— 由 ccdkit 生成的演示数据，并非官方统计数据。"},
     "overview": {"en": "Overview", "zh": "概况"},
     "methods": {"en": "Methods (draft for a paper)", "zh": "研究方法（可供论文参考的草稿）"},
-    "indicators": {"en": "Indicator system and weights (Table 1)", "zh": "指标体系与权重（表1）"},
-    "types": {"en": "Coupling coordination types (Table 3)", "zh": "耦合协调类型划分（表3）"},
+    "indicators": {"en": "Indicator system and weights", "zh": "指标体系与权重"},
+    "types": {"en": "Coupling coordination types", "zh": "耦合协调类型划分"},
     "indices": {"en": "Index levels", "zh": "系统综合指数"},
     "coupling": {"en": "Coupling coordination over time and space", "zh": "耦合协调度的时空演变"},
-    "detector": {"en": "Geographical Detector (Table 4)", "zh": "地理探测器（表4）"},
+    "detector": {"en": "Geographical Detector", "zh": "地理探测器"},
     "spatial": {"en": "Spatial autocorrelation", "zh": "空间自相关分析"},
     "dynamics": {"en": "Dynamic evolution", "zh": "动态演进分析"},
     "robustness": {"en": "Robustness: intervals and sensitivity to the choices",
@@ -66,8 +66,15 @@ pre{background:#f6f8fa;padding:1em;overflow:auto;font-size:.8em}
 .table-wrap{overflow-x:auto;max-width:100%}th,td{white-space:nowrap}
 nav.toc ol{columns:2;font-size:.9em}figcaption{font-size:.9em;color:#333}
 details summary{cursor:pointer;color:#345}
+caption{caption-side:top;text-align:left;font-size:.9em;color:#333;padding:.2em 0}
+@page{size:A4;margin:14mm 12mm}@page wide{size:A4 landscape;margin:12mm}
 @media print{nav.toc,details{display:none}.table-wrap{overflow:visible}
-body{max-width:none;margin:0}figure,table{page-break-inside:avoid}}
+body{max-width:none;margin:0;font-size:10pt}table{font-size:7.5pt}
+th{white-space:normal}td{white-space:nowrap}
+.table-wrap.wide{page:wide}.table-wrap.wide table{font-size:7pt}
+h2,h3{break-after:avoid;page-break-after:avoid}
+figure,tr,caption{break-inside:avoid;page-break-inside:avoid}
+figure img{max-height:240mm}}
 """
 
 #: The report section that each figure (by file stem prefix) illustrates.
@@ -172,7 +179,7 @@ HEADERS_EN = {
 
 
 def _table(frame: pd.DataFrame, lang: str, digits: int = 4, extra=None, max_rows=None,
-           values=None) -> str:
+           values=None, caption: str | None = None) -> str:
     if max_rows is not None and len(frame) > max_rows:
         frame = frame.head(max_rows)
     frame = frame.copy()
@@ -191,8 +198,37 @@ def _table(frame: pd.DataFrame, lang: str, digits: int = 4, extra=None, max_rows
         "<tr>" + "".join(f"<td{c}>{'' if _blank(v) else html.escape(str(v))}</td>"
                          for c, v in zip(cls, row)) + "</tr>"
         for row in frame.itertuples(index=False, name=None))
-    return (f"<div class='table-wrap'><table><thead><tr>{head}</tr></thead>"
+    wide = " wide" if len(frame.columns) > 7 else ""
+    cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+    return (f"<div class='table-wrap{wide}'><table>{cap}<thead><tr>{head}</tr></thead>"
             f"<tbody>{rows}</tbody></table></div>")
+
+
+_TOKENS = re.compile(r"<h([23])>(.*?)</h\1>|<table><caption>(.*?)</caption>|<table>", re.S)
+
+
+def number_tables(page: str, lang: str) -> str:
+    """Number every table of the report in reading order (表 1, Table 1, ...), each with a
+    caption: its own, else the heading it stands under ("(2)" when a heading has several).
+
+    >>> number_tables("<h3>A</h3><table></table><table><caption>B</caption></table>", "en")
+    '<h3>A</h3><table><caption>Table 1. A</caption></table><table><caption>Table 2. B</caption></table>'
+    """
+    heading, count, under = "", 0, 0
+
+    def replace(m: re.Match) -> str:
+        nonlocal heading, count, under
+        if m.group(1):
+            heading, under = re.sub(r"<[^>]+>", "", m.group(2)), 0
+            return m.group(0)
+        count += 1
+        under += 1
+        text = m.group(3) if m.group(3) is not None else html.escape(html.unescape(heading)) + (
+            f" ({under})" if under > 1 else "")
+        label = f"表 {count}　" if lang == "zh" else f"Table {count}. "
+        return f"<table><caption>{label}{text}</caption>"
+
+    return _TOKENS.sub(replace, page)
 
 
 def _blank(v) -> bool:
@@ -234,7 +270,9 @@ def _indicator_section(result, lang: str) -> str:
         parts.append(f"<h3>{html.escape(title)}</h3><p class='note'>"
                      + html.escape(_method_note(idx.options, lang)) + "</p>"
                      + note + _table(frame, lang, extra={"unit": "单位", "direction": "方向"}
-                                     if lang == "zh" else None))
+                                     if lang == "zh" else None,
+                                     caption=f"{title}：指标与权重" if lang == "zh" else
+                                     f"{title}: indicators and weights"))
         if wres.ahp:
             group = {"dimensions": "维度之间" if lang == "zh" else "between dimensions",
                      "all": "全部指标" if lang == "zh" else "all indicators"}
@@ -243,7 +281,9 @@ def _indicator_section(result, lang: str) -> str:
                                  "CI": a.CI, "CR": a.CR} for k, a in wres.ahp.items()])
             parts.append(_table(crs, lang, extra={
                 "matrix": "判断矩阵", "order": "阶数", "lambda_max": "最大特征根λmax",
-                "CI": "一致性指标CI", "CR": "一致性比率CR"} if lang == "zh" else None))
+                "CI": "一致性指标CI", "CR": "一致性比率CR"} if lang == "zh" else None,
+                caption=f"{title}：判断矩阵的一致性检验" if lang == "zh" else
+                f"{title}: consistency of the judgment matrices"))
     return "".join(parts)
 
 
@@ -320,7 +360,8 @@ def _detector_section(result, lang: str) -> str:
             "p": f["p"], "p_permutation": f["p_permutation"], "rank": f["rank"],
             "N": f["N"], "L": f["L"]})
         parts.append(f"<h3>{year}</h3>" + _table(frame, lang, extra={
-            "label": "名称" if zh else "Name", "q_ci": ci_head}))
+            "label": "名称" if zh else "Name", "q_ci": ci_head},
+            caption=f"{year} 年因子探测结果" if zh else f"Factor detector, {year}"))
     if small:
         parts.append("<p class='note'>" + (
             "各层样本较少（N/L < 5）：即使因子没有任何作用，q 也会随分层数 L 增大"
@@ -350,7 +391,8 @@ def _detector_section(result, lang: str) -> str:
             parts.append(_table(pairs, lang, extra=None if zh else {
                 "factor1": "Factor 1", "factor2": "Factor 2", "q12": "q(X1 ∩ X2)",
                 "q12_adj": "Adjusted q(X1 ∩ X2)", "p_enhance": "p (enhancement)",
-                "type": "Interaction type", "reason": "Reason"}))
+                "type": "Interaction type", "reason": "Reason"},
+                caption=f"{year} 年交互作用类型" if zh else f"Interaction types, {year}"))
         disc = []
         for f, d in res.discretization.items():
             best = getattr(d, "best", d)
@@ -358,7 +400,9 @@ def _detector_section(result, lang: str) -> str:
                          "n_classes": best.n_classes,
                          "breaks": "; ".join(format_break(v) for v in best.breaks)})
         if disc:
-            parts.append(_table(pd.DataFrame(disc), lang))
+            parts.append(_table(pd.DataFrame(disc), lang,
+                                caption=f"{year} 年连续因子的最优离散化" if zh else
+                                f"Optimal discretization of the continuous factors, {year}"))
         notes = [render_message(m, lang, labels) for m in result.messages
                  if m.context.get("year") == year]
         if notes:
@@ -586,7 +630,7 @@ def render_report(result, figures: dict[str, tuple[str, bytes]] | None = None,
     for key in REPORT_SECTIONS:
         body.append(f"<section id='{key}'><h2>{_t(key, lang)}</h2>{sections[key]}"
                     + "".join(placed[key]) + "</section>")
-    page = "".join(body)
+    page = number_tables("".join(body), lang)
     css = _CSS
     face = font_face_css(re.sub(r"data:image/png;base64,[A-Za-z0-9+/=]+", "", title + page)
                          ) if embed_font else None
