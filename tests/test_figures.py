@@ -291,3 +291,22 @@ def test_moran_scatter_names_do_not_overlap_at_city_scale():
     assert extreme in named or scatter.loc[scatter.significant, "region"].isin(named).any()
     assert "standardized" in ax.get_xlabel()
     matplotlib.pyplot.close(fig)
+
+
+def test_rank_uncertainty_of_many_regions_stays_a_page_high():
+    """110 cities: columns of at most 40 regions on one rank axis (before: 6.4 x 22 in,
+    1899 x 6609 px); every region is still shown."""
+    from ccdkit.figures import plot_rank_uncertainty
+
+    n = 110
+    ranks = np.arange(1, n + 1, dtype=float)
+    units = pd.DataFrame({"region": [f"c{i}" for i in range(n)], "year": 2023,
+                          "rank_median": ranks, "rank_baseline": ranks,
+                          "rank_p05": ranks - 2, "rank_p95": ranks + 2})
+    fig = plot_rank_uncertainty(units, year=2023, region_names=str)
+    width, height = fig.get_size_inches()
+    panels = [ax for ax in fig.axes if ax.get_yticklabels()]
+    assert len(panels) == 3 and height <= 10
+    shown = [t.get_text() for ax in panels for t in ax.get_yticklabels()]
+    assert sorted(shown) == sorted(units["region"])
+    matplotlib.pyplot.close(fig)

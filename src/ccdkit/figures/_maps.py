@@ -418,7 +418,7 @@ def _draw_base(ax, colors: dict, inset: bool = True, lang: str = "en") -> None:
     _north_arrow(ax)
     _scale_bar(ax)
     if inset:
-        sub = ax.inset_axes([0.83, 0.0, 0.17, 0.34])
+        sub = ax.inset_axes([0.83, 0.07, 0.17, 0.34])
         _draw_layers(sub, face, 0.2)
         sub.set_xlim(scs[0], scs[2])
         sub.set_ylim(scs[1], scs[3])
@@ -428,8 +428,10 @@ def _draw_base(ax, colors: dict, inset: bool = True, lang: str = "en") -> None:
         for spine in sub.spines.values():
             spine.set_visible(True)
             spine.set_linewidth(0.6)
-        sub.text(0.5, 0.03, SCS_LABEL.get(lang, SCS_LABEL["en"]),
-                 transform=sub.transAxes, ha="center", va="bottom", fontsize=4.5)
+        # under the frame, where no island can be covered
+        sub.text(0.5, -0.02, SCS_LABEL.get(lang, SCS_LABEL["en"]),
+                 transform=sub.transAxes, ha="center", va="top", fontsize=4.5,
+                 linespacing=1.0)
 
 
 def _panels(n: int, ncols: int, height: float):
@@ -530,11 +532,14 @@ def _small_multiples(frame: pd.DataFrame, years, codes_of, palette, legend, *, l
         handles = [mpl.patches.Patch(color=palette[i], label=label) for i, label in legend]
         handles.append(mpl.patches.Patch(color=_GREY, label=NO_DATA["zh" if lang == "zh"
                                                                    else "en"]))
-        fig.legend(handles=handles, loc="lower center", ncol=min(len(handles), 4),
-                   frameon=False, bbox_to_anchor=(0.5, -0.02))
+        key = fig.legend(handles=handles, loc="lower center", ncol=min(len(handles), 4),
+                         frameon=False, bbox_to_anchor=(0.5, 0.0))
         if title:
             fig.suptitle(title)
-        fig.tight_layout(rect=(0, 0.08, 1, 1))
+        # the panels (and their scale bars) end above the key, however many rows it has
+        fig.canvas.draw()
+        depth = key.get_window_extent().height / fig.bbox.height
+        fig.tight_layout(rect=(0, min(depth + 0.03, 0.5), 1, 1))
     return fig
 
 

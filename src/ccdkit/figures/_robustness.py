@@ -50,35 +50,45 @@ def plot_d_bands(group_means: pd.DataFrame, *, lang: str = "en", level: float = 
 
 
 def plot_rank_uncertainty(units: pd.DataFrame, *, year: int, lang: str = "en",
-                          region_names: Callable[[str], str] | None = None):
+                          region_names: Callable[[str], str] | None = None,
+                          per_column: int = 40):
     """Rank uncertainty of the regions in one year: the median rank over the sensitivity
     runs (dot) with its 5-95 % band (bar) and the rank as configured (cross), regions
-    ordered by median rank (Saisana et al. 2005).
+    ordered by median rank (Saisana et al. 2005). More than ``per_column`` regions (a city
+    study) are split into side-by-side columns on one shared rank axis, so that the figure
+    stays a page high.
 
     ``units``: :attr:`SensitivityResult.units`.
     """
     plt = require_matplotlib()
     d = units[units["year"] == year].sort_values(["rank_median", "rank_baseline"])
-    names = [region_names(r) if region_names else region_display(r, lang)
-             for r in d["region"]]
+    names = np.array([region_names(r) if region_names else region_display(r, lang)
+                      for r in d["region"]], dtype=object)
     n = len(d)
+    ncols = int(np.ceil(n / per_column))
+    rows = int(np.ceil(n / ncols))
     with mpl.rc_context(style(lang)):
-        fig, ax = plt.subplots(figsize=(6.4, max(3.2, 0.19 * n + 1.2)))
-        pos = np.arange(n)
-        ax.hlines(pos, d["rank_p05"], d["rank_p95"], color=PALETTE[0], lw=3, alpha=0.45,
-                  label="5%–95%")
-        ax.plot(d["rank_median"], pos, "o", color=PALETTE[0], ms=4,
-                label="中位数" if lang == "zh" else "Median")
-        ax.plot(d["rank_baseline"], pos, "x", color=PALETTE[1], ms=5,
-                label="研究设定" if lang == "zh" else "As configured")
-        ax.set_yticks(pos, names)
-        ax.set_ylim(n - 0.5, -0.5)  # first rank on top, no empty margin
-        ax.set_xlim(0.5, n + 0.5)
-        ax.set_xlabel(f"{year} 年耦合协调度排序（1 = 最高）" if lang == "zh" else
-                      f"Rank of D in {year} (1 = highest)")
-        ax.grid(axis="y", alpha=0.15)
-        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, frameon=False)
-        fig.tight_layout()
+        fig, axes = plt.subplots(1, ncols, figsize=(6.4 if ncols == 1 else 3.4 * ncols,
+                                                    max(3.2, 0.19 * rows + 1.2)),
+                                 squeeze=False, sharex=True)
+        for c, ax in enumerate(axes[0]):
+            part = d.iloc[c * rows:(c + 1) * rows]
+            pos = np.arange(len(part))
+            ax.hlines(pos, part["rank_p05"], part["rank_p95"], color=PALETTE[0], lw=3,
+                      alpha=0.45, label="5%–95%")
+            ax.plot(part["rank_median"], pos, "o", color=PALETTE[0], ms=4,
+                    label="中位数" if lang == "zh" else "Median")
+            ax.plot(part["rank_baseline"], pos, "x", color=PALETTE[1], ms=5,
+                    label="研究设定" if lang == "zh" else "As configured")
+            ax.set_yticks(pos, names[c * rows:(c + 1) * rows])
+            ax.set_ylim(rows - 0.5, -0.5)  # first rank on top, no empty margin
+            ax.set_xlim(0.5, n + 0.5)
+            ax.grid(axis="y", alpha=0.15)
+        fig.supxlabel(f"{year} 年耦合协调度排序（1 = 最高）" if lang == "zh" else
+                      f"Rank of D in {year} (1 = highest)", fontsize=mpl.rcParams["font.size"])
+        handles, labels = axes[0][0].get_legend_handles_labels()
+        fig.legend(handles, labels, loc="upper center", ncol=3, frameon=False)
+        fig.tight_layout(rect=(0, 0, 1, 1 - 0.35 / fig.get_size_inches()[1]))
     fig.ccdkit = {"data": d.copy()}
     return fig
 
