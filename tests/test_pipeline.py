@@ -261,7 +261,7 @@ def test_report_structure(demo_run):
     assert html.count("<div class='table-wrap'>") >= 10
     # Table 1 says how each system was scored in words, the AHP table in Chinese
     assert "weights: " not in html and "赋权：改进熵权法" in html
-    assert "一致性比率CR" in html and "lambda_max" not in html
+    assert "一致性比率 CR" in html and "lambda_max" not in html  # one spacing rule
 
 
 def test_methods_paragraph_follows_what_was_run(demo_result):
@@ -285,3 +285,20 @@ def test_summary_speaks_the_study_language(demo_result):
     assert "全国：" in text and "地理探测器" in text
     assert "national" not in text and "Geographical Detector" not in text
     assert "national: " in demo_result.coupling_summary.summary("en")
+
+
+def test_zh_report_typesetting(demo_run):
+    """One spacing rule in the zh report (a space between Chinese and Latin letters or
+    digits), an en dash in year ranges, the minus sign in the direction column, and every
+    table numbered with a caption in order."""
+    import re
+    page = (demo_run / "report.html").read_text(encoding="utf-8")
+    body = page[page.index("<body>"):]
+    text = "\n".join(p for p in re.split(r"(<pre>.*?</pre>|<[^>]+>)", body, flags=re.S)
+                     if not p.startswith("<"))
+    assert not re.search(r"[\u4e00-\u9fff][A-Za-z0-9]|[A-Za-z0-9][\u4e00-\u9fff]", text)
+    assert "2012–2023" in text and "2012-2023" not in text
+    assert "<td class='l'>−</td>" in body and "<td class='l'>-</td>" not in body
+    numbers = [int(n) for n in re.findall(r"<caption>表 (\d+)　", body)]
+    assert numbers == list(range(1, len(numbers) + 1)) and len(numbers) > 20
+    assert body.count("<table>") == len(numbers)

@@ -472,7 +472,7 @@ def test_demo_writes_the_spatial_tables_figures_and_report(demo_output, demo_res
     section = report[report.index("<section id='spatial'"):]
     section = section[:section.index("</section>")]
     assert "id='fig-lisa_map_D'" in section and "全局莫兰指数" in section
-    assert "空间自相关分析采用Queen 邻接" in report and "置换检验 p &lt; 0.05" in report
+    assert "空间自相关分析采用 Queen 邻接" in report and "置换检验 p &lt; 0.05" in report
     # the demo's 26 provinces leave out Hainan: no link added, no island
     assert "Hainan" not in demo_result.study.region_ids
     assert sp.weights.links == [] and sp.weights.islands == []

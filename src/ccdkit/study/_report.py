@@ -23,7 +23,7 @@ from ._font import FONT_FAMILY, font_face_css
 from ._messages import render_message
 from ._methods import METHOD_NAMES, methods_paragraph
 
-__all__ = ["render_report", "REPORT_SECTIONS"]
+__all__ = ["render_report", "REPORT_SECTIONS", "number_tables", "zh_spacing"]
 
 #: Section ids of the report, in order.
 REPORT_SECTIONS = ("overview", "methods", "indicators", "types", "indices", "coupling", "detector",
@@ -204,6 +204,22 @@ def _table(frame: pd.DataFrame, lang: str, digits: int = 4, extra=None, max_rows
             f"<tbody>{rows}</tbody></table></div>")
 
 
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff"
+_CJK_LATIN = re.compile(rf"(?<=[{_CJK}])(?=[A-Za-z0-9(\[])|(?<=[A-Za-z0-9%)\]])(?=[{_CJK}])")
+
+
+def zh_spacing(page: str) -> str:
+    """One spacing rule for Chinese text: a space between a Chinese character and a Latin
+    letter or digit next to it (q 值, 2023 年, R&D 经费), in the text between tags only (not
+    in markup, embedded data, or the config listing).
+
+    >>> zh_spacing("<p>2023年q值为0.5，R&D经费</p><pre>a年</pre>")
+    '<p>2023 年 q 值为 0.5，R&D 经费</p><pre>a年</pre>'
+    """
+    parts = re.split(r"(<pre>.*?</pre>|<style>.*?</style>|<[^>]+>)", page, flags=re.S)
+    return "".join(p if p.startswith("<") else _CJK_LATIN.sub(" ", p) for p in parts)
+
+
 _TOKENS = re.compile(r"<h([23])>(.*?)</h\1>|<table><caption>(.*?)</caption>|<table>", re.S)
 
 
@@ -258,7 +274,8 @@ def _indicator_section(result, lang: str) -> str:
                 "dimension": labels.get(r.get("dimension", ""), r.get("dimension", "")),
                 "indicator": labels.get(r["indicator"], r["indicator"]),
                 "unit": units.get(r["indicator"], ""),
-                "direction": directions.get(r["indicator"], "+"),
+                # the minus sign, not a hyphen
+                "direction": directions.get(r["indicator"], "+").replace("-", "−"),
                 "weight": r["weight"],
                 **({"local_weight": r["local_weight"], "dimension_weight": r["dimension_weight"]}
                    if "local_weight" in r else {}),
@@ -582,11 +599,12 @@ def render_report(result, figures: dict[str, tuple[str, bytes]] | None = None,
         body.append(f"<p class='banner'>{_t('synthetic', lang)}</p>")
     zh = lang == "zh"
     overview = pd.DataFrame([
-        {"key": "研究区域数" if zh else "regions", "value": f"{len(st.region_ids)}"},
-        {"key": "研究期" if zh else "years", "value": f"{st.years.start}-{st.years.end}"},
-        {"key": "系统" if zh else "systems",
-         "value": ", ".join(result.labels(lang).get(s.id, s.id) for s in st.systems)},
-        {"key": "耦合模型" if zh else "coupling model",
+        {"key": "研究区域数" if zh else "Regions", "value": f"{len(st.region_ids)}"},
+        {"key": "研究期" if zh else "Years", "value": f"{st.years.start}–{st.years.end}"},
+        {"key": "系统" if zh else "Systems",
+         "value": ("、" if zh else ", ").join(result.labels(lang).get(s.id, s.id)
+                                              for s in st.systems)},
+        {"key": "耦合模型" if zh else "Coupling model",
          "value": METHOD_NAMES.get(st.coupling.model, {}).get(lang, st.coupling.model)},
     ])
     sections = {
@@ -631,6 +649,8 @@ def render_report(result, figures: dict[str, tuple[str, bytes]] | None = None,
         body.append(f"<section id='{key}'><h2>{_t(key, lang)}</h2>{sections[key]}"
                     + "".join(placed[key]) + "</section>")
     page = number_tables("".join(body), lang)
+    if zh:
+        page = zh_spacing(page)
     css = _CSS
     face = font_face_css(re.sub(r"data:image/png;base64,[A-Za-z0-9+/=]+", "", title + page)
                          ) if embed_font else None
