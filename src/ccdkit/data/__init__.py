@@ -54,7 +54,7 @@ from ._labels import (
     localize_table,
     rdd_labels,
 )
-from ._language import LANGUAGES, check_language
+from ._language import LANGUAGES, check_language, space_cjk
 from ._panel import LAYOUTS, LEVELS, MERGED_RULES, PanelRead, load_panel, read_panel
 from ._readers import SUPPORTED_SUFFIXES, RawTable, read_raw_tables, sheet_names
 from ._regions import (
@@ -93,7 +93,7 @@ __all__ = [
     "MISSING_TOKENS", "column_letter", "parse_flags", "parse_numbers", "parse_years",
     "FIRM_FIELDS", "read_firms",
     "EDGE_METHODS", "IMPUTE_METHODS", "ImputationResult", "complete_panel", "impute_panel",
-    "COLUMN_LABELS_ZH", "localize_table", "LANGUAGES", "check_language",
+    "COLUMN_LABELS_ZH", "localize_table", "LANGUAGES", "check_language", "space_cjk",
     "COORDINATION_TYPE_LABELS", "coordination_labels", "rdd_labels",
     "INTERACTION_TYPE_LABELS", "interaction_label", "AGGLOMERATION_INDEX_LABELS",
     "METHOD_LABELS", "method_label", "reason_label", "SPATIAL_CLASS_LABELS",

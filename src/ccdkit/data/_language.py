@@ -2,9 +2,24 @@
 
 from __future__ import annotations
 
+import re
+
 from ..exceptions import ConfigError
 
-__all__ = ["LANGUAGES", "check_language"]
+__all__ = ["LANGUAGES", "check_language", "space_cjk"]
+
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff"
+_CJK_LATIN = re.compile(rf"(?<=[{_CJK}])(?=[A-Za-z0-9(\[])|(?<=[A-Za-z0-9%)\]])(?=[{_CJK}])")
+
+
+def space_cjk(text: str) -> str:
+    """The one spacing rule of ccdkit's Chinese text: a space between a Chinese character
+    and a Latin letter or digit next to it.
+
+    >>> space_cjk("2023年q值为0.5，R&D经费")
+    '2023 年 q 值为 0.5，R&D 经费'
+    """
+    return _CJK_LATIN.sub(" ", text)
 
 #: The languages of ccdkit's outputs.
 LANGUAGES = ("zh", "en")

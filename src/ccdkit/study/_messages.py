@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from ..data import check_language, reason_label, region_display
+from ..data import check_language, reason_label, region_display, space_cjk
 
 __all__ = ["RunMessage", "render_message", "ZH_TEMPLATES"]
 
@@ -189,5 +189,5 @@ def render_message(message: RunMessage, lang: str, labels: Mapping[str, str] | N
     text = template(message.params, labels) if template else f"（英文原文）{message.text}"
     if message.context.get("year") is not None:
         y = message.context.get("y")
-        return f"地理探测器 {labels.get(y, y)}（{message.context['year']} 年）：{text}"
-    return text
+        text = f"地理探测器 {labels.get(y, y)}（{message.context['year']} 年）：{text}"
+    return space_cjk(text)

@@ -13,7 +13,7 @@ import pandas as pd
 
 from ..coupling import COORDINATION_TYPES
 from ..data import (check_language, group_label, interaction_label, localize_table,
-                    spatial_class_label, unit_label)
+                    space_cjk, spatial_class_label, unit_label)
 from ..geodetector import SMALL_N_PER_STRATUM
 from ..spatial import HOTSPOT_CLASSES
 from ._config import IndicatorSystem
@@ -67,11 +67,12 @@ pre{background:#f6f8fa;padding:1em;overflow:auto;font-size:.8em}
 nav.toc ol{columns:2;font-size:.9em}figcaption{font-size:.9em;color:#333}
 details summary{cursor:pointer;color:#345}
 caption{caption-side:top;text-align:left;font-size:.9em;color:#333;padding:.2em 0}
-@page{size:A4;margin:14mm 12mm}@page wide{size:A4 landscape;margin:12mm}
+@page{size:A4;margin:14mm 12mm}
 @media print{nav.toc,details{display:none}.table-wrap{overflow:visible}
 body{max-width:none;margin:0;font-size:10pt}table{font-size:7.5pt}
-th{white-space:normal}td{white-space:nowrap}
-.table-wrap.wide{page:wide}.table-wrap.wide table{font-size:7pt}
+th{white-space:normal;padding:.2em .3em}td{padding:.15em .3em}
+.table-wrap.wide table{font-size:6.3pt;width:100%}.table-wrap.wide td.l{white-space:normal}
+.table-wrap.short{break-inside:avoid;page-break-inside:avoid}
 h2,h3{break-after:avoid;page-break-after:avoid}
 figure,tr,caption{break-inside:avoid;page-break-inside:avoid}
 figure img{max-height:240mm}}
@@ -198,14 +199,10 @@ def _table(frame: pd.DataFrame, lang: str, digits: int = 4, extra=None, max_rows
         "<tr>" + "".join(f"<td{c}>{'' if _blank(v) else html.escape(str(v))}</td>"
                          for c, v in zip(cls, row)) + "</tr>"
         for row in frame.itertuples(index=False, name=None))
-    wide = " wide" if len(frame.columns) > 7 else ""
+    wide = (" wide" if len(frame.columns) > 7 else "") + (" short" if len(frame) <= 15 else "")
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
     return (f"<div class='table-wrap{wide}'><table>{cap}<thead><tr>{head}</tr></thead>"
             f"<tbody>{rows}</tbody></table></div>")
-
-
-_CJK = "\u3400-\u4dbf\u4e00-\u9fff"
-_CJK_LATIN = re.compile(rf"(?<=[{_CJK}])(?=[A-Za-z0-9(\[])|(?<=[A-Za-z0-9%)\]])(?=[{_CJK}])")
 
 
 def zh_spacing(page: str) -> str:
@@ -217,7 +214,7 @@ def zh_spacing(page: str) -> str:
     '<p>2023 年 q 值为 0.5，R&D 经费</p><pre>a年</pre>'
     """
     parts = re.split(r"(<pre>.*?</pre>|<style>.*?</style>|<[^>]+>)", page, flags=re.S)
-    return "".join(p if p.startswith("<") else _CJK_LATIN.sub(" ", p) for p in parts)
+    return "".join(p if p.startswith("<") else space_cjk(p) for p in parts)
 
 
 _TOKENS = re.compile(r"<h([23])>(.*?)</h\1>|<table><caption>(.*?)</caption>|<table>", re.S)
