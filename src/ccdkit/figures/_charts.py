@@ -148,7 +148,9 @@ def plot_interaction_heatmaps(matrices: Mapping[int, pd.DataFrame],
             ticks = [labels.get(n, n) if labels and len(labels.get(n, n)) <= 6 else n
                      for n in names]
             ax.set_xticks(range(len(names)), ticks, rotation=90)
-            ax.set_yticks(range(len(names)), ticks)
+            # the factors are in the same order in every panel: names on the first only,
+            # so that a long name cannot run into the panel on its left
+            ax.set_yticks(range(len(names)), ticks if ax is axes[0][0] else [])
             ax.grid(False)
             ax.set_title(str(year))
         fig.colorbar(im, ax=axes[0].tolist(), shrink=0.8, label="q")
