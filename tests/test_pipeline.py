@@ -258,7 +258,7 @@ def test_report_structure(demo_run):
     assert "id='fig-interaction'" in detector and "id='fig-detector_q'" in detector
     options = html[html.index("<section id='options'"):]
     assert options.index("<details>") < options.index("<pre>")
-    assert html.count("<div class='table-wrap'>") >= 10
+    assert html.count("<div class='table-wrap") >= 10  # classes: wide, short
     # Table 1 says how each system was scored in words, the AHP table in Chinese
     assert "weights: " not in html and "赋权：改进熵权法" in html
     assert "一致性比率 CR" in html and "lambda_max" not in html  # one spacing rule

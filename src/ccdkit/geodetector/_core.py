@@ -325,7 +325,7 @@ def run(params: GeoDetectorParams, source, y: str, factors: Sequence[str], *,
         messages.append(SmallSampleWarning(
             f"few rows per stratum (N/L < {SMALL_N_PER_STRATUM}) for "
             f"{', '.join(map(str, small['factor']))}: q is inflated by the number of strata; "
-            "compare q_adj", key="detector.small_strata", threshold=SMALL_N_PER_STRATUM,
+            "compare the adjusted q", key="detector.small_strata", threshold=SMALL_N_PER_STRATUM,
             factors=[str(f) for f in small["factor"]]))
     inter = eco = None
     if pairs:

@@ -36,11 +36,14 @@ class RunMessage:
     params: dict = field(default_factory=dict)
     context: dict = field(default_factory=dict)
 
-    def english(self) -> str:
-        """The message as the run's log and manifest have it."""
+    def english(self, reader: bool = False) -> str:
+        """The message as the run's log and manifest have it (with the warning class), or
+        for a reader (``reader=True``: the sentence alone, capitalised)."""
         if self.context.get("year") is not None:
             return f"Geographical Detector {self.context.get('y')} ({self.context['year']}): " \
                    f"{self.text}"
+        if reader:
+            return self.text[:1].upper() + self.text[1:]
         return f"{self.category}: {self.text}"
 
 
@@ -180,11 +183,11 @@ def render_message(message: RunMessage, lang: str, labels: Mapping[str, str] | N
     >>> render_message(m, "zh")
     '插补了 3 个缺失值（见缺失值插补记录）'
     >>> render_message(m, "en")
-    'ImputationWarning: imputation filled 3 cell(s)'
+    'Imputation filled 3 cell(s)'
     """
     labels = labels or {}
     if check_language(lang) != "zh":
-        return message.english()
+        return message.english(reader=True)
     template = ZH_TEMPLATES.get(message.key or "")
     text = template(message.params, labels) if template else f"（英文原文）{message.text}"
     if message.context.get("year") is not None:
