@@ -177,8 +177,20 @@ def test_config_variants(demo_study, tmp_path, variant):
     if variant == "en":
         files = write_study(res, tmp_path / "out")
         assert (tmp_path / "out" / "report.html") in files
-        assert "Coupling coordination over time" in (tmp_path / "out" / "report.html").read_text(
-            encoding="utf-8")
+        page = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+        assert "Coupling coordination over time" in page
+        # an English reader sees no Chinese (units translated), no option ids, no warning
+        # class names (the collapsed config listing aside)
+        import re
+        body = page[page.index("<body>"):]
+        text = "\n".join(p for p in re.split(r"(<pre>.*?</pre>|<[^>]+>)", body, flags=re.S)
+                         if not p.startswith("<"))
+        assert not re.search(r"[\u3400-\u9fff]", text)
+        for word in ("standardize minmax", "ri saaty", "normalization (Vector)", "Warning:",
+                     "q_adj"):
+            assert word not in text, word
+        assert "100 million yuan" in text and "10,000 yuan per person" in text
+        assert all(m.key for m in res.messages)  # readers see only ccdkit's own warnings
         return
     assert sorted(res.systems["nqpf"].weights) == list(range(2012, 2024))
     assert res.tables("en")["weights_nqpf"]["year"].nunique() == 12
