@@ -585,7 +585,7 @@ def test_api_errors_name_the_problem():
 def test_catalogue_size():
     n = (len(CONFIG_CASES) + len(YAML_CASES) + len(DATA_CASES)
          + 4 + 2 + 1 + 3 + 2 + 2 + 1 + 1 + 1 + 2 + 1 + 1 + 2 + 5 + 2 + 2 + 1 + 6 + 2 + 1 + 1
-         + 4 + 1)
+         + 4 + 1 + 1)
     assert n >= 60
 
 
@@ -790,3 +790,35 @@ def test_messages_say_what_is_wrong(tmp_path):
     with pytest.raises(DataError, match="1 duplicate key") as info:
         read_panel(path, years=(2020, 2020))
     assert len(str(info.value)) < 2000 and f"and {n - 5} more" in str(info.value)
+
+
+def test_ctrl_c_ends_detect_and_its_cluster_within_seconds(tmp_path):
+    """SIGINT while a LocalCluster computes: exit 130 in a few seconds, the workers gone,
+    nothing written (#26.2)."""
+    pytest.importorskip("distributed")
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    rng = np.random.default_rng(0)
+    n = 400_000
+    df = pd.DataFrame({"x": rng.random(n), "z": rng.integers(0, 5, n)})
+    df["y"] = df["x"] + rng.normal(0, 1, n)
+    table = tmp_path / "cells.csv"
+    df.to_csv(table, index=False)
+    proc = subprocess.Popen([sys.executable, "-m", "ccdkit", "detect", str(table), "--y", "y",
+                             "--scheduler", "local", "--workers", "2", "--memory", "1GiB",
+                             "--permutations", "9999", "--out", str(tmp_path / "o")],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    line = ""
+    deadline = time.monotonic() + 60
+    while "LocalCluster" not in line and time.monotonic() < deadline:
+        line = proc.stdout.readline()
+    time.sleep(1.0)
+    start = time.monotonic()
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, (line, err)
+    assert time.monotonic() - start < 30 and "Traceback" not in err, err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cells.csv"]

@@ -80,6 +80,19 @@ def __getattr__(name: str):
     return value
 
 
+def console_main() -> None:  # pragma: no cover - the `ccdkit` console script
+    """The `ccdkit` command. Ctrl-C while the command line is still being imported ends it
+    with a one-line message (exit 130), as during any command."""
+    import sys
+
+    try:
+        from .cli import entry_point
+    except KeyboardInterrupt:
+        sys.stderr.write("error: interrupted; nothing was written\n")
+        raise SystemExit(130) from None
+    entry_point()
+
+
 def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__) | set(_SUBPACKAGES))
 
