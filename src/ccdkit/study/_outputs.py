@@ -98,6 +98,7 @@ def write_study(result, out: str | Path, *, figures: dict | None = None,
     >>> _ = write_demo_study(tmp / "study")
     >>> study = load_study(tmp / "study" / "study.yaml")
     >>> study.output.tables = ["csv"]  # CSV tables only (default: xlsx and csv)
+    >>> study.spatial = study.dynamics = study.robustness = None  # the core steps only
     >>> with warnings.catch_warnings():
     ...     warnings.simplefilter("ignore")
     ...     files = write_study(run_study(study), tmp / "out")

@@ -241,7 +241,9 @@ def run_study(study: Study | str | Path, *,
     >>> from ccdkit.study import write_demo_study
     >>> folder = pathlib.Path(tempfile.mkdtemp()) / "demo"
     >>> _ = write_demo_study(folder)
-    >>> res = run_study(folder / "study.yaml")
+    >>> study = load_study(folder / "study.yaml")
+    >>> study.spatial = study.dynamics = study.robustness = None  # the core steps only
+    >>> res = run_study(study)
     >>> res.coupling.to_frame().shape[0], sorted(res.detector)
     (312, [2016, 2020, 2023])
     """
