@@ -243,3 +243,19 @@ def test_detector_and_coupling_options_reach_the_results(demo_study):
     assert pd.notna(det.factor["q_ci_low"]).all()
     assert det.risk == {} and det.ecological is None
     assert pd.notna(det.interaction["p_enhance"]).any()
+
+
+def test_geodetector_signature_defaults_are_the_declared_ones():
+    """Every keyword of GeoDetector has the default its declaration (GeoDetectorParams) has,
+    and no declared option is missing: a default written twice cannot drift (#27)."""
+    from ccdkit.geodetector import GeoDetectorParams
+
+    signature = inspect.signature(GeoDetector.__init__).parameters
+    declared = GeoDetectorParams.model_fields
+    assert set(signature) - {"self"} == set(declared)
+    for name, field in declared.items():
+        default = field.get_default(call_default_factory=True)
+        ours = signature[name].default
+        if isinstance(default, (list, tuple)):
+            default, ours = list(default), list(ours)
+        assert ours == default, name
