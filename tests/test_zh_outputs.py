@@ -133,3 +133,24 @@ def test_font_only_when_the_page_has_chinese(demo_result):
     assert font_face_css("Coupling coordination, 2012-2023") is None
     assert font_face_css("中").startswith("@font-face")
     assert render_report(demo_result, lang="zh", embed_font=False).count("@font-face") == 0
+
+
+def test_english_tables_of_a_chinese_study_have_no_chinese(demo_result):
+    """Any result renders in either language: tables("en") of the zh demo has no Chinese
+    character in a header or a cell (before: the type shares and the type transition
+    matrices kept the Chinese type names the summary was made with)."""
+    import re
+
+    import pandas as pd
+
+    cjk = re.compile(r"[\u3400-\u9fff]")
+    for name, frame in demo_result.tables("en").items():
+        assert not [c for c in frame.columns if cjk.search(str(c))], name
+        for col in frame.columns:
+            values = frame[col]
+            if values.dtype == object or isinstance(values.dtype, pd.CategoricalDtype) \
+                    or pd.api.types.is_string_dtype(values):
+                bad = [v for v in values.dropna().astype(str).unique() if cjk.search(v)]
+                assert not bad, (name, col, bad[:3])
+    zh = demo_result.tables("zh")
+    assert "优质协调" in zh["type_transitions"].columns

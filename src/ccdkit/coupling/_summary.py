@@ -226,13 +226,23 @@ class CouplingSummary:
     gini: pd.DataFrame
     groups: dict[str, list[str]]
 
-    def to_frames(self) -> dict[str, pd.DataFrame]:
-        """The summary tables by name (for :func:`~ccdkit.write_tables`)."""
+    def to_frames(self, lang: str | None = None) -> dict[str, pd.DataFrame]:
+        """The summary tables by name (for :func:`~ccdkit.write_tables`); ``lang`` names
+        the coordination types in that language whatever the summary was made with (the
+        types are in code order: relabelled by position)."""
+        shares, counts, probs = self.type_shares, self.transitions.counts, \
+            self.transitions.probabilities
+        if lang is not None:
+            labels = coordination_labels(lang)
+            shares = shares.assign(type=pd.Categorical.from_codes(
+                shares["type"].cat.codes, categories=labels, ordered=True))
+            counts = counts.set_axis(labels, axis=0).set_axis(labels, axis=1)
+            probs = probs.set_axis(labels, axis=0).set_axis(labels, axis=1)
         return {
             "coupling_by_group": self.by_group,
-            "type_shares": self.type_shares,
-            "type_transitions": self.transitions.counts.rename_axis("from").reset_index(),
-            "type_markov": self.transitions.probabilities.rename_axis("from").reset_index(),
+            "type_shares": shares,
+            "type_transitions": counts.rename_axis("from").reset_index(),
+            "type_markov": probs.rename_axis("from").reset_index(),
             "type_moves": self.transitions.moves,
             "D_growth": self.growth,
             "D_top_bottom": self.top_bottom,

@@ -142,7 +142,7 @@ class StudyResult:
             if obs.dimensions is not None:
                 t[f"obstacles_{sid}"] = obs.dimensions.reset_index()
         t["coupling"] = self.coupling.to_frame(lang=lang, labels=self.labels(lang))
-        t.update(self.coupling_summary.to_frames())
+        t.update(self.coupling_summary.to_frames(lang))
         if self.detector:
             t.update(detector_tables(self.detector))
         if self.spatial is not None:
