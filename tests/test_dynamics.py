@@ -305,3 +305,34 @@ def test_kernel_density_peak_at_a_bound_is_found():
     idx, _ = find_peaks(np.r_[low, f, low], height=0.05 * f.max())
     expected = "; ".join(f"{grid[i - 1]:.4f}" for i in idx)
     assert row["peaks"] == expected and row["n_peaks"] == len(idx) >= 2
+
+
+def test_spatial_markov_names_conditional_chains_with_several_recurrent_classes():
+    """A conditional chain with two closed classes has no unique steady state: NaN there
+    and a ReducibleChainWarning naming the lag class and its recurrent classes (giddy
+    returns one steady state per class). The closed classes are checked here with scipy's
+    strongly connected components of the conditional transition graph."""
+    libpysal = pytest.importorskip("libpysal")
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    from ccdkit.exceptions import ReducibleChainWarning
+    n = 12
+    w = libpysal.weights.lat2W(3, 4)
+    w.transform = "R"
+    rng = np.random.default_rng(2)
+    classes = np.zeros((n, 6), int)
+    classes[:, 0] = rng.integers(0, 3, n)
+    for t in range(1, 6):
+        classes[:, t] = np.where(rng.random(n) < 0.7, classes[:, t - 1], rng.integers(0, 3, n))
+    y = classes + rng.random((n, 6)) * 0.1
+    with pytest.warns(ReducibleChainWarning, match="spatial Markov chain: the chains of lag"):
+        sm = spatial_markov(y, w, m=2, classes=classes)
+    for lag in range(sm.p.shape[0]):
+        p = sm.p[lag]
+        if not (sm.counts[lag].sum(axis=1) > 0).all():
+            continue
+        n_comp, label = connected_components(csr_matrix(p > 0), connection="strong")
+        closed = [c for c in range(n_comp)
+                  if not (p[np.ix_(label == c, label != c)] > 0).any()]
+        assert np.isnan(sm.steady_states[lag]).all() == (len(closed) > 1)
