@@ -259,3 +259,28 @@ def test_geodetector_signature_defaults_are_the_declared_ones():
         if isinstance(default, (list, tuple)):
             default, ours = list(default), list(ours)
         assert ours == default, name
+
+
+@pytest.mark.parametrize("function, options, renamed", [
+    ("impute_panel", "ImputeOptions", {}),
+    ("coupling_coordination", "CouplingOptions", {"model": "coupling"}),
+])
+def test_step_functions_take_their_declared_defaults(function, options, renamed):
+    """The imputation and coupling steps are declared once (ccdkit.data.ImputeOptions,
+    ccdkit.coupling.CouplingOptions; the config's blocks are these models): every declared
+    option the library function takes has the declared default there too."""
+    import ccdkit
+    import ccdkit.coupling
+    import ccdkit.data
+
+    model = getattr(ccdkit.data, options, None) or getattr(ccdkit.coupling, options)
+    signature = inspect.signature(getattr(ccdkit, function)).parameters
+    checked = 0
+    for name, field in model.model_fields.items():
+        arg = renamed.get(name, name)
+        if arg not in signature:
+            continue  # a study-level option (e.g. impute.extrapolate, checked at load)
+        default = field.get_default(call_default_factory=True)
+        assert signature[arg].default == default, (function, name)
+        checked += 1
+    assert checked >= 3

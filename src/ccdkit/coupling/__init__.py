@@ -19,6 +19,7 @@ from ._ccd import (
     relative_development,
     type_codes,
 )
+from ._params import CouplingOptions
 from ._inequality import DagumResult, dagum_gini, dagum_gini_panel
 from ._summary import (
     CouplingSummary,
@@ -38,5 +39,5 @@ __all__ = [
     "DagumResult", "dagum_gini", "dagum_gini_panel",
     "CouplingSummary", "group_means", "growth_by_region", "mean_by_group",
     "summarize_coupling", "top_bottom", "type_shares", "type_transitions",
-    "check_coupling_weights", "check_rdd_thresholds", "WEIGHT_SUM_TOL",
+    "check_coupling_weights", "check_rdd_thresholds", "WEIGHT_SUM_TOL", "CouplingOptions",
 ]

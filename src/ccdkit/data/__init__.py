@@ -30,6 +30,7 @@ from ._impute import (
     EDGE_METHODS,
     IMPUTE_METHODS,
     ImputationResult,
+    ImputeOptions,
     complete_panel,
     impute_panel,
 )
@@ -92,7 +93,8 @@ from ._writers import (
 __all__ = [
     "MISSING_TOKENS", "column_letter", "parse_flags", "parse_numbers", "parse_years",
     "FIRM_FIELDS", "read_firms",
-    "EDGE_METHODS", "IMPUTE_METHODS", "ImputationResult", "complete_panel", "impute_panel",
+    "EDGE_METHODS", "IMPUTE_METHODS", "ImputationResult", "ImputeOptions", "complete_panel",
+    "impute_panel",
     "COLUMN_LABELS_ZH", "localize_table", "LANGUAGES", "check_language", "space_cjk",
     "COORDINATION_TYPE_LABELS", "coordination_labels", "rdd_labels",
     "INTERACTION_TYPE_LABELS", "interaction_label", "AGGLOMERATION_INDEX_LABELS",

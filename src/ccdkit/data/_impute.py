@@ -22,13 +22,37 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
 from ..exceptions import DataError, ImputationWarning
 from ._regions import region_order
 
-__all__ = ["impute_panel", "complete_panel", "ImputationResult", "IMPUTE_METHODS", "EDGE_METHODS"]
+__all__ = ["impute_panel", "complete_panel", "ImputationResult", "IMPUTE_METHODS", "EDGE_METHODS",
+           "ImputeOptions"]
 
 IMPUTE_METHODS = ("linear", "none")
 EDGE_METHODS = ("moving_average", "trend", "none")
+
+
+class ImputeOptions(BaseModel):
+    """The imputation step's options, declared once: :func:`impute_panel` takes the same
+    values with the same defaults (a test checks its signature against this declaration)
+    and the study config's ``impute`` block is this model."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    method: Literal[IMPUTE_METHODS] = Field(  # type: ignore[valid-type]
+        "linear", description="interior gaps: linear interpolation between observed years, "
+                              "or none")
+    edges: Literal[EDGE_METHODS] = Field(  # type: ignore[valid-type]
+        "moving_average", description="leading and trailing gaps: the mean of the nearest "
+                                      "years, a linear trend, or none")
+    window: int = Field(3, ge=1, description="observed years used at the edges")
+    extrapolate: int = Field(
+        2, ge=0, le=50, description="years beyond a variable's first or last year with data "
+                                    "that the edge method may fill; more is an error")
 _KEYS = ("region", "year")
 
 

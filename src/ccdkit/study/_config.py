@@ -23,13 +23,12 @@ from pydantic import (
     model_validator,
 )
 
-from ..coupling import COUPLING_MODELS, check_coupling_weights, check_rdd_thresholds
+from ..coupling import CouplingOptions
 from ..data import (
-    EDGE_METHODS,
-    IMPUTE_METHODS,
     LAYOUTS,
     CITIES,
     CITY_PRESETS,
+    ImputeOptions,
     MAINLAND_IDS,
     MERGED_RULES,
     canonicalize_cities,
@@ -37,7 +36,7 @@ from ..data import (
     preset_cities,
     region_groups,
 )
-from ..exceptions import ConfigError, DataError, RegionError
+from ..exceptions import ConfigError, RegionError
 from ..geodetector import DetectorOptions, DiscretizationOptions
 from ..indices import AGGLOMERATION_INDICES, POOLING, SCORING
 from ..indices.weights import WEIGHTING
@@ -68,7 +67,6 @@ def _choice(names):
 
 # Literal types built from the option tuples, and the method blocks built from the method
 # declarations (ccdkit.specs), so config, API and CLI offer the same names and defaults
-CouplingName = _choice(COUPLING_MODELS)
 Weighting = WEIGHTING.union()
 Scoring = SCORING.union()
 
@@ -310,36 +308,16 @@ class DataSources(_Strict):
         return [{"file": x} if isinstance(x, str) else x for x in v] if isinstance(v, list) else v
 
 
-class Impute(_Strict):
-    """Missing-data handling (METHODS section 0)."""
-
-    method: _choice(IMPUTE_METHODS) = "linear"
-    edges: _choice(EDGE_METHODS) = "moving_average"
-    window: int = Field(3, ge=1)
-    extrapolate: int = Field(
-        2, ge=0, le=50, description="years beyond a variable's first or last year with data "
-                                    "that the edge method may fill; more is an error")
+class Impute(ImputeOptions, _Strict):
+    """Missing-data handling (METHODS section 0): the library's declaration
+    (:class:`ccdkit.data.ImputeOptions`), unchanged."""
 
 
-class Coupling(_Strict):
-    """Coupling coordination options (METHODS section 5)."""
+class Coupling(CouplingOptions, _Strict):
+    """Coupling coordination options (METHODS section 5): the library's declaration
+    (:class:`ccdkit.coupling.CouplingOptions`) plus the systems to couple."""
 
     systems: list[str] | None = Field(None, description="system ids to couple (default: all)")
-    model: CouplingName = "classic"
-    weights: list[float] | None = Field(None, description="T weights (default: equal)")
-    rdd_thresholds: tuple[float, float] = (0.8, 1.2)
-    strict: bool = Field(False, description="error on a missing system score instead of "
-                                            "dropping the row with a warning")
-
-    @model_validator(mode="after")
-    def _check(self) -> "Coupling":
-        try:  # the library's own checks, so that validate and run agree
-            if self.weights is not None:
-                check_coupling_weights(self.weights)
-            check_rdd_thresholds(self.rdd_thresholds)
-        except DataError as exc:
-            raise ValueError(f"coupling {exc}") from None
-        return self
 
 
 class Factor(_Strict):
