@@ -284,3 +284,25 @@ def test_step_functions_take_their_declared_defaults(function, options, renamed)
         assert signature[arg].default == default, (function, name)
         checked += 1
     assert checked >= 3
+
+
+def test_dynamics_functions_take_their_declared_defaults():
+    """The dynamics step is declared once (ccdkit.dynamics.DynamicsOptions, the config's
+    block): the kernel density's bandwidth, the spatial Markov chain's classes and the
+    panel beta model's fixed effects default to the declared values (growth "auto" is
+    resolved by the study from the data: the functions take log or difference)."""
+    from ccdkit.dynamics import (
+        DynamicsOptions,
+        beta_convergence,
+        kernel_density,
+        spatial_markov,
+    )
+
+    declared = {k: f.get_default() for k, f in DynamicsOptions.model_fields.items()}
+    assert inspect.signature(kernel_density).parameters["bandwidth"].default == \
+        declared["bandwidth"]
+    assert inspect.signature(spatial_markov).parameters["k"].default == declared["k"]
+    assert inspect.signature(beta_convergence).parameters["fixed_effects"].default == \
+        declared["fixed_effects"]
+    with pytest.raises(ValueError, match="bandwidth must be"):
+        DynamicsOptions(bandwidth=-1.0)

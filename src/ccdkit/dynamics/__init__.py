@@ -9,6 +9,7 @@ from ._convergence import (
     spatial_beta_convergence,
 )
 from ._kde import BANDWIDTH_RULES, KDEResult, kernel_density
+from ._params import FIXED_EFFECTS, DynamicsOptions
 from ._markov import (
     MarkovResult,
     SpatialMarkovResult,
@@ -29,4 +30,4 @@ __all__ = ["kernel_density", "KDEResult", "BANDWIDTH_RULES",
            "mean_first_passage", "MarkovResult", "spatial_markov", "SpatialMarkovResult",
            "homogeneity_test",
            "sigma_convergence", "beta_convergence", "spatial_beta_convergence", "BetaResult",
-           "GROWTH"]
+           "GROWTH", "FIXED_EFFECTS", "DynamicsOptions"]

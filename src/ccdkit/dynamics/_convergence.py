@@ -140,7 +140,7 @@ def beta_convergence(data: pd.DataFrame, variable: str, *, kind: str = "panel",
         raise ConfigError(f"kind must be 'panel' or 'cross_section', got {kind!r}")
     if growth not in GROWTH:
         raise ConfigError(f"growth must be one of {GROWTH}, got {growth!r}")
-    if fixed_effects not in ("twoway", "region", "none"):
+    if fixed_effects not in ("twoway", "region", "none"):  # dynamics.FIXED_EFFECTS
         raise ConfigError(f"fixed_effects must be 'twoway', 'region' or 'none', got "
                           f"{fixed_effects!r}")
     cols = [variable, *controls]

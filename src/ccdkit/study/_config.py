@@ -7,7 +7,6 @@ found and the line in the file. See ``docs/config.md`` for every key with its de
 
 from __future__ import annotations
 
-import math
 import re
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union
@@ -37,6 +36,7 @@ from ..data import (
     region_groups,
 )
 from ..exceptions import ConfigError, RegionError
+from ..dynamics import DynamicsOptions
 from ..geodetector import DetectorOptions, DiscretizationOptions
 from ..indices import AGGLOMERATION_INDICES, POOLING, SCORING
 from ..indices.weights import WEIGHTING
@@ -389,38 +389,15 @@ class Spatial(AutocorrelationOptions, _Strict):
                           "else up to four years spread over the period)")
 
 
-class Dynamics(_Strict):
-    """Dynamic evolution of a variable (docs/methods.md, "Dynamic evolution"): kernel
-    density by year, Markov and spatial Markov chains, sigma and beta convergence."""
+class Dynamics(DynamicsOptions, _Strict):
+    """Dynamic evolution of a variable (docs/methods.md, "Dynamic evolution"): the library's
+    declaration (:class:`ccdkit.dynamics.DynamicsOptions`) plus the variable and the
+    controls of conditional beta convergence."""
 
     enabled: bool = True
     variable: str = Field("D", description="D, C, T, a system id or a panel column")
-    bandwidth: Literal["silverman", "scott"] | float = Field(
-        "silverman", description="kernel density bandwidth: rule or a number")
-    kde_bounds: Literal["auto", "none"] | tuple[float, float] = Field(
-        "auto", description="support of the kernel density (reflection at the bounds): "
-                            "auto = [0, 1] for D, C, T and system scores, none otherwise")
-    classes: Literal["quantile", "types"] = Field(
-        "quantile", description="Markov classes: pooled quantiles (k) or the coordination "
-                                "types of D (those that occur)")
-    k: int = Field(4, ge=2, le=10, description="Markov classes (pooled quantiles)")
-    spatial_markov: bool = Field(
-        True, description="spatial Markov chain (weights of the spatial block, else queen "
-                          "contiguity; needs the spatial extra)")
-    growth: Literal["auto", "log", "difference"] = Field(
-        "auto", description="beta convergence growth: log, difference, or auto (log when "
-                            "every value is > 0, else difference)")
-    fixed_effects: Literal["twoway", "region", "none"] = "twoway"
     controls: list[str] = Field(default_factory=list,
                                 description="panel columns of conditional beta convergence")
-
-    @field_validator("kde_bounds")
-    @classmethod
-    def _bounds(cls, v: Any) -> Any:
-        if isinstance(v, tuple) and not (math.isfinite(v[0]) and math.isfinite(v[1])
-                                         and v[0] < v[1]):
-            raise ValueError(f"kde_bounds must be [low, high] with low < high, got {list(v)}")
-        return v
 
 
 class RobustnessBootstrap(BootstrapOptions, _Strict):
