@@ -306,3 +306,13 @@ def test_dynamics_functions_take_their_declared_defaults():
         declared["fixed_effects"]
     with pytest.raises(ValueError, match="bandwidth must be"):
         DynamicsOptions(bandwidth=-1.0)
+
+
+def test_user_weights_use_their_own_tolerance():
+    """UserParams checks the sum with its own ``tol`` (before: always 1e-6)."""
+    from ccdkit.indices.weights import WEIGHTING
+
+    loose = WEIGHTING.parse({"method": "user", "weights": {"a": 0.499, "b": 0.5}, "tol": 0.01})
+    assert loose.tol == 0.01
+    with pytest.raises(ConfigError, match="within 1e-06"):
+        WEIGHTING.parse({"method": "user", "weights": {"a": 0.499, "b": 0.5}})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from ...exceptions import DataError
 from ...specs import MethodSpec, Params, Registry, register
@@ -122,9 +122,15 @@ class UserParams(Params):
         bad = {k: v for k, v in w.items() if not (math.isfinite(v) and v >= 0)}
         if bad:
             raise ValueError(f"weights must be finite and >= 0, found {bad}")
-        if abs(sum(w.values()) - 1.0) > 1e-6:
-            raise ValueError(f"user weights must sum to 1, they sum to {sum(w.values()):.6g}")
         return w
+
+    @model_validator(mode="after")
+    def _sum(self) -> "UserParams":  # with the model's own tolerance
+        total = sum(self.weights.values())
+        if abs(total - 1.0) > self.tol:
+            raise ValueError(f"user weights must sum to 1 (within {self.tol:g}), they sum to "
+                             f"{total:.6g}")
+        return self
 
 
 def _ahp(x, *, matrix, hierarchy: str = "nested", ri: str = "saaty", **context) -> WeightsResult:
