@@ -13,7 +13,7 @@ from pydantic import Field
 
 from ..specs import MethodSpec, Params, Registry, register
 from ._standardize import check_matrix, minmax_or_given
-from ._topsis import TopsisResult, topsis
+from ._topsis import TOPSIS_MATRICES, TopsisResult, topsis
 
 __all__ = ["SCORING", "TopsisParams", "WeightedSumParams", "WeightedSumResult",
            "weighted_sum"]
@@ -55,7 +55,7 @@ class TopsisParams(Params):
     """TOPSIS closeness to the ideal solution."""
 
     method: Literal["topsis"] = "topsis"
-    matrix: Literal["minmax", "proportion", "vector", "raw"] = Field(
+    matrix: Literal[TOPSIS_MATRICES] = Field(  # type: ignore[valid-type]
         "minmax", description="weighted matrix V: w x' (min-max), w p (proportions of x'), "
                               "w r (vector-normalized raw data) or w a (raw data)")
     weights_in: Literal["matrix", "distance"] = Field(

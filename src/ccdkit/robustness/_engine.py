@@ -15,7 +15,15 @@ import pandas as pd
 
 from ..coupling import coupling_degree, type_codes
 from ..exceptions import CcdkitWarning, DataError
-from ..indices import SCORING, IndexResult, as_directions, composite_index, minmax, normalize
+from ..indices import (
+    POOLING,
+    SCORING,
+    IndexResult,
+    as_directions,
+    composite_index,
+    minmax,
+    normalize,
+)
 from ..indices.weights import WEIGHTING
 
 __all__ = ["IndexInput", "Panel", "prepare_systems", "weights_once", "weights_batch",
@@ -57,9 +65,9 @@ class IndexInput:
     indicators: Sequence[str]
     directions: Sequence[Any] | None = None
     dimensions: Sequence[Any] | None = None
-    weighting: Any = "entropy"
-    scoring: Any = "topsis"
-    pooling: str = "pooled"
+    weighting: Any = WEIGHTING.default  # the library's declared defaults
+    scoring: Any = SCORING.default
+    pooling: str = POOLING[0]
     name: str = "score"
 
     def replace(self, **changes) -> IndexInput:

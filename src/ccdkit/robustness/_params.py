@@ -8,6 +8,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..coupling import COUPLING_MODELS
+from ..indices import POOLING, SCORING, TOPSIS_MATRICES
+
 __all__ = ["SCHEMES", "INTERVALS", "FACTORS", "DESIGNS", "BootstrapOptions",
            "SensitivityOptions"]
 
@@ -19,6 +22,9 @@ INTERVALS = ("percentile", "bca")
 FACTORS = ("weighting", "normalization", "scoring", "pooling", "coupling")
 #: How the runs of a sensitivity analysis are chosen.
 DESIGNS = ("auto", "factorial", "monte_carlo")
+#: TOPSIS matrices a sensitivity analysis may try (the declared ones, less raw data, whose
+#: units would weigh the indicators).
+NORMALIZATIONS = tuple(m for m in TOPSIS_MATRICES if m != "raw")
 
 
 class BootstrapOptions(BaseModel):
@@ -47,17 +53,16 @@ class SensitivityOptions(BaseModel):
     weighting: list[Any] = Field(
         default_factory=lambda: ["entropy", "critic", "equal"],
         description="weighting methods (names or blocks with options), applied to every system")
-    normalization: list[Literal["minmax", "proportion", "vector"]] = Field(
+    normalization: list[Literal[NORMALIZATIONS]] = Field(  # type: ignore[valid-type]
         default_factory=lambda: ["minmax", "vector"],
         description="matrix of TOPSIS (min-max, proportions of min-max values, vector-"
                     "normalized raw data); no effect on weighted sums")
-    scoring: list[Literal["topsis", "weighted_sum"]] = Field(
-        default_factory=lambda: ["topsis", "weighted_sum"], description="scoring methods")
-    pooling: list[Literal["pooled", "per_year"]] = Field(
-        default_factory=lambda: ["pooled", "per_year"], description="weights pooled or per year")
-    coupling: list[Literal["classic", "wang2021", "fan2024"]] = Field(
-        default_factory=lambda: ["classic", "wang2021", "fan2024"],
-        description="coupling degree formulas")
+    scoring: list[Literal[tuple(SCORING)]] = Field(  # type: ignore[valid-type]
+        default_factory=lambda: list(SCORING), description="scoring methods")
+    pooling: list[Literal[POOLING]] = Field(  # type: ignore[valid-type]
+        default_factory=lambda: list(POOLING), description="weights pooled or per year")
+    coupling: list[Literal[tuple(COUPLING_MODELS)]] = Field(  # type: ignore[valid-type]
+        default_factory=lambda: list(COUPLING_MODELS), description="coupling degree formulas")
     runs: int = Field(1000, ge=10, le=1_000_000,
                       description="Monte Carlo runs (a full factorial is used when it has "
                                   "no more combinations than this, unless design says otherwise)")
