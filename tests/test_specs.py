@@ -316,3 +316,31 @@ def test_user_weights_use_their_own_tolerance():
     assert loose.tol == 0.01
     with pytest.raises(ConfigError, match="within 1e-06"):
         WEIGHTING.parse({"method": "user", "weights": {"a": 0.499, "b": 0.5}})
+
+
+def test_discretization_defaults_are_written_once():
+    """The optimal-discretization functions and the `detect` command take the declared
+    defaults (DiscretizationOptions): signatures equal, and the command's help states the
+    declared values (it passes nothing unless asked, so the library's apply)."""
+    import re
+
+    from ccdkit.cli import _parser
+    from ccdkit.geodetector import DiscretizationOptions, optimal_discretization
+    from ccdkit.geodetector import GeoDetectorParams, optimal_from_table
+
+    declared = {k: f.get_default(call_default_factory=True)
+                for k, f in DiscretizationOptions.model_fields.items()}
+    for fn in (optimal_discretization, optimal_from_table):
+        sig = inspect.signature(fn).parameters
+        for name in ("methods", "k", "min_stratum", "select"):
+            assert list(np.atleast_1d(sig[name].default)) == \
+                list(np.atleast_1d(declared[name])), (fn.__name__, name)
+    detect = _parser()._subparsers._group_actions[0].choices["detect"]
+    helps = {a.dest: a.help for a in detect._actions}
+    lo, hi = declared["k"]
+    assert f"(default: {lo} {hi})" in helps["k"]
+    assert f"(default: {declared['bins']})" in helps["bins"]
+    assert all(m in helps["methods"] for m in declared["methods"])
+    assert f"(default {GeoDetectorParams.model_fields['seed'].default})" in helps["seed"]
+    args = _parser().parse_args(["detect", "x.csv", "--y", "y", "--out", "o"])
+    assert args.k is None and args.methods is None and args.bins is None and args.seed is None

@@ -408,9 +408,10 @@ def _cmd_detect(args: argparse.Namespace, out: _Out) -> int:
         if kind != "raster" or args.thin < 1:
             raise ConfigError("--thin takes a whole number >= 1 and applies to rasters")
         data, kind = data.thin(args.thin), f"raster cells every {args.thin} rows and columns"
-    options = {"k": tuple(args.k), "bins": args.bins, "seed": args.seed}
-    if args.methods:
-        options["methods"] = args.methods
+    options = {}
+    for key in ("k", "bins", "methods", "seed"):
+        if getattr(args, key) is not None:
+            options[key] = getattr(args, key)
     if args.permutations is not None:
         options["permutations"] = args.permutations
     with _scheduler(args, out), warnings.catch_warnings(record=True) as caught:
@@ -511,18 +512,20 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--factors", nargs="+", help="factors (default: every other layer/column)")
     p.add_argument("--categorical", nargs="+", help="factors used as categories")
     p.add_argument("--continuous", nargs="+", help="factors discretized (whole numbers too)")
-    p.add_argument("--k", nargs=2, type=int, default=[3, 8], metavar=("MIN", "MAX"),
+    # defaults and allowed values are the library's (GeoDetector validates them, naming the
+    # option); the help texts are checked against the declarations by a test
+    p.add_argument("--k", nargs=2, type=int, metavar=("MIN", "MAX"),
                    help="candidate numbers of strata (default: 3 8)")
-    p.add_argument("--methods", nargs="+",
-                   choices=("equal", "quantile", "natural", "geometric", "sd"),
-                   help="discretization methods (default: all five)")
-    p.add_argument("--bins", type=int, default=65_536,
+    p.add_argument("--methods", nargs="+", metavar="METHOD",
+                   help="discretization methods: equal, quantile, natural, geometric, sd "
+                        "(default: all five)")
+    p.add_argument("--bins", type=int,
                    help="rasters: continuous factors with more distinct values are binned "
                         "into this many bins for their breaks (default: 65536)")
     p.add_argument("--permutations", type=int,
                    help="permutations for the p-values (default: 999 up to 5,000 rows, "
                         "none beyond and on rasters read by blocks, where the F test is used)")
-    p.add_argument("--seed", type=int, default=0,
+    p.add_argument("--seed", type=int,
                    help="seed of the permutations and the bootstrap (default 0)")
     p.add_argument("--nodata", nargs="+", metavar="LAYER=VALUE",
                    help="nodata of a layer, overriding its file")
@@ -575,13 +578,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         out.error("the input is nested too deeply to be read")
         return EXIT_DATA
     except _Terminated:
+        _ignore_further_interrupts()
         out.error("terminated (SIGTERM); nothing was left half-written")
         return 143
     except KeyboardInterrupt:
+        _ignore_further_interrupts()
         out.error("interrupted; nothing was left half-written")
         return 130
     finally:
         _restore_sigterm(previous)
+
+
+def _ignore_further_interrupts() -> None:
+    """The command is ending: a second SIGINT (pressed again, or re-delivered by
+    dask.distributed while its cluster closes) must not raise during the clean-up or the
+    interpreter's exit, which would end the process by the signal instead of exit 130."""
+    import signal
+    import threading
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _traceback(debug: bool) -> None:
@@ -619,4 +635,14 @@ def _restore_sigterm(previous) -> None:
 
 
 def entry_point() -> None:  # pragma: no cover - console script wrapper
-    sys.exit(main())
+    code = main()
+    if code in (130, 143):
+        # interrupted, and everything ccdkit wrote is already removed: leave at once with
+        # that code (the interpreter's exit would run dask.distributed's exit handlers, which
+        # can re-raise the interrupt and end the process by the signal instead)
+        import os
+
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    sys.exit(code)
