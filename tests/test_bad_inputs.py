@@ -817,14 +817,14 @@ def test_ctrl_c_ends_detect_and_its_cluster_within_seconds(tmp_path):
         line = proc.stdout.readline()
     time.sleep(1.0)
     start = time.monotonic()
-    proc.send_signal(signal.SIGINT)
-    try:
-        _, err = proc.communicate(timeout=15)
-    except subprocess.TimeoutExpired:  # rarely the cluster's close hangs: Ctrl-C again
-        proc.send_signal(signal.SIGINT)
+    proc.send_signal(signal.SIGINT)  # once: an interrupt swallowed by a dask callback is
+    try:                               # raised again by ccdkit a second later
         _, err = proc.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        raise
     # 130: ccdkit's own exit after Ctrl-C (-2, ended by the signal, is tolerated: the
     # command still ended and removed what it wrote)
     assert proc.returncode in (130, -signal.SIGINT), (line, err)
-    assert time.monotonic() - start < 45 and "Traceback" not in err, err
+    assert time.monotonic() - start < 30 and "Traceback" not in err, err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cells.csv"]

@@ -558,6 +558,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     out = _Out(quiet=getattr(args, "quiet", False))
     debug = getattr(args, "debug", False)
     previous = _on_sigterm()
+    previous_int = _on_sigint()
     try:
         return args.func(args, out)
     except ConfigError as exc:
@@ -587,6 +588,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     finally:
         _restore_sigterm(previous)
+        _restore_sigint(previous_int)
+
+
+def _restore_sigint(previous) -> None:
+    """Give SIGINT back to its previous handler, unless an interrupt ended the command (it
+    stays ignored until the process exits, which :func:`entry_point` does at once)."""
+    import signal
+
+    if previous is None:
+        return
+    handler, hook = previous
+    sys.unraisablehook = hook
+    if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
+        signal.signal(signal.SIGINT, handler)
 
 
 def _ignore_further_interrupts() -> None:
@@ -624,6 +639,47 @@ def _on_sigterm():
     try:
         return signal.signal(signal.SIGTERM, handler)
     except (ValueError, OSError):  # pragma: no cover - platforms without SIGTERM handling
+        return None
+
+
+def _on_sigint():
+    """Ctrl-C raises KeyboardInterrupt as usual, and again every second until the command
+    has ended: an interrupt that lands in code that swallows exceptions (a garbage-collector
+    callback of dask.distributed, for one) would otherwise be lost and the command run on.
+    The repetition stops when the command handles the interrupt (SIGINT is then ignored)."""
+    import signal
+    import threading
+    import time
+
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    started = []
+
+    def repeat() -> None:
+        import _thread
+
+        while signal.getsignal(signal.SIGINT) is handler:
+            time.sleep(1.0)
+            if signal.getsignal(signal.SIGINT) is handler:
+                _thread.interrupt_main(signal.SIGINT)
+
+    def handler(signum, frame):
+        if not started:
+            started.append(threading.Thread(target=repeat, daemon=True))
+            started[0].start()
+        raise KeyboardInterrupt
+
+    default_hook = sys.unraisablehook
+
+    def unraisable(info) -> None:  # the swallowed interrupt: raised again, not printed
+        if not isinstance(info.exc_value, KeyboardInterrupt):
+            default_hook(info)
+
+    sys.unraisablehook = unraisable
+    try:
+        return signal.signal(signal.SIGINT, handler), default_hook
+    except (ValueError, OSError):  # pragma: no cover
+        sys.unraisablehook = default_hook
         return None
 
 
