@@ -67,11 +67,8 @@ from ._regions import (
     is_aggregate,
     province,
     province_table,
-    region_groups,
-    region_display,
-    region_label,
-    region_order,
 )
+from ._units import region_display, region_groups, region_label, region_order
 from ._outfolder import (
     MANIFEST_NAME,
     atomic_folder,

@@ -27,7 +27,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..exceptions import DataError, ImputationWarning
-from ._regions import region_order
+from ._units import region_order
 
 __all__ = ["impute_panel", "complete_panel", "ImputationResult", "IMPUTE_METHODS", "EDGE_METHODS",
            "ImputeOptions"]

@@ -28,7 +28,8 @@ from ..exceptions import DataError, RegionChangeWarning
 from ._cells import column_letter, parse_numbers, parse_years
 from ._readers import RawTable, read_raw_tables
 from ._cities import canonicalize_cities
-from ._regions import _normalize, canonicalize_regions, is_aggregate, region_order
+from ._regions import _normalize, canonicalize_regions, is_aggregate
+from ._units import region_order
 
 __all__ = ["read_panel", "PanelRead", "load_panel", "LAYOUTS"]
 

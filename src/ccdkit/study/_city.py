@@ -25,6 +25,7 @@ from ..data import (
 )
 from ..exceptions import CcdkitError, RegionError
 from ._design import Item, yaml_labels, yaml_text, yaml_unit
+from ._workbooks import variable_workbook
 
 __all__ = ["CITY_DIMENSIONS", "CITY_INDICATORS", "CITY_DRIVERS", "city_regions",
            "city_study_yaml", "city_demo_values", "CITY_YEARS"]
@@ -243,8 +244,6 @@ def city_demo_values(regions: Sequence[str], *, seed: int,
 def write_city_templates(folder: Path, regions: Sequence[str], lang: str,
                          years: tuple[int, int], values=None) -> list[Path]:
     """The two workbooks (indicators, drivers) with the cities as rows."""
-    from ._templates import variable_workbook
-
     (folder / "data").mkdir(parents=True, exist_ok=True)
     year_list = list(range(years[0], years[1] + 1))
     names = {r: template_name(r, lang) for r in regions}

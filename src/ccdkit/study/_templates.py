@@ -14,9 +14,10 @@ from ..data import (
     check_language,
     output_lock,
     province,
-    reproducible_time,
 )
 from ..exceptions import CcdkitError
+from ._city import CITY_YEARS, city_regions, city_study_yaml, write_city_templates
+from ._workbooks import firm_workbook, variable_workbook
 from ._design import (
     yaml_labels,
     yaml_text,
@@ -29,7 +30,6 @@ from ._design import (
     MAP_YEARS,
     REFERENCE_REGIONS,
     REFERENCE_YEARS,
-    Item,
 )
 
 __all__ = ["study_yaml", "write_templates", "init_study", "INDICATOR_FILE", "DRIVER_FILE",
@@ -158,98 +158,6 @@ def study_yaml(*, lang: str = "zh", regions: Sequence[str] = REFERENCE_REGIONS,
     return "\n".join(out) + "\n"
 
 
-def _about_sheet(wb, items: Sequence[Item], lang: str) -> None:
-    ws = wb.add_worksheet("_about")
-    bold = wb.add_format({"bold": True})
-    ws.write_string(0, 0, "ccdkit template — sheets starting with _ are not read"
-                    if lang == "en" else "ccdkit 数据模板 —— 以 _ 开头的工作表不会被读取", bold)
-    ws.write_string(1, 0, "Fill one sheet per variable: provinces as rows, years as columns. "
-                    "Leave a cell empty (or write —) when the value is missing; it is imputed "
-                    "and reported." if lang == "en" else
-                    "每个变量一个工作表：行为省份，列为年份。缺失值留空（或填 —），将被插补并记录在插补表中。")
-    header = ["sheet", "名称", "name", "unit / 单位", "direction / 方向", "dimension / 维度",
-              "source / 数据来源"]
-    ws.write_row(3, 0, header, bold)
-    for i, it in enumerate(items, start=4):
-        ws.write_row(i, 0, [it.id, it.zh, it.en, it.unit, it.direction if it.dimension else "",
-                            it.dimension or "", it.source])
-    for j, width in enumerate((26, 34, 50, 14, 16, 16, 28)):
-        ws.set_column(j, j, width)
-
-
-def _header_format(wb):
-    return wb.add_format({"bold": True, "bg_color": "#DDE5F0"})
-
-
-def _write_cells(ws, row: int, values) -> None:
-    for j, v in enumerate(values):
-        if v is None or (isinstance(v, float) and v != v):
-            continue  # an empty cell: a missing value
-        if isinstance(v, str):
-            ws.write_string(row, j, v)
-        else:
-            ws.write(row, j, v)
-
-
-def variable_workbook(path: Path, items: Sequence[Item], regions: Sequence[str],
-                      years: Sequence[int], lang: str, values=None, name=None) -> None:
-    """One sheet per item, the regions as rows (written as ``name(id)``, default the
-    province's short Chinese or English name) and the years as columns."""
-    import xlsxwriter
-
-    wb = xlsxwriter.Workbook(str(path))
-    wb.set_properties({"created": reproducible_time()})
-    _about_sheet(wb, items, lang)
-    head = _header_format(wb)
-    for it in items:
-        ws = wb.add_worksheet(it.id)
-        ws.write_row(0, 0, ["地区" if lang == "zh" else "region", *years], head)
-        ws.write_comment(0, 0, f"{it.zh} / {it.en}\n单位 unit: {it.unit}", {"author": "ccdkit"})
-        for i, r in enumerate(regions, start=1):
-            if name is not None:
-                row = [name(r)]
-            else:
-                p = province(r)
-                row = [p.short_zh if lang == "zh" else p.name_en]
-            if values is not None:
-                row += [values(it.id, r, y) for y in years]
-            _write_cells(ws, i, row)
-        ws.freeze_panes(1, 1)
-        ws.set_column(0, 0, 16)
-    wb.close()
-
-
-def _firm_workbook(path: Path, lang: str, rows=None) -> None:
-    import xlsxwriter
-
-    wb = xlsxwriter.Workbook(str(path))
-    wb.set_properties({"created": reproducible_time()})
-    ws = wb.add_worksheet("firms")
-    ws.write_row(0, 0, ["firm", "firm_name", "year", "region", "total_assets", "is_target"],
-                 _header_format(wb))
-    for i, row in enumerate(rows or [], start=1):
-        _write_cells(ws, i, list(row))
-    ws.freeze_panes(1, 0)
-    for j, width in enumerate((12, 28, 8, 12, 16, 10)):
-        ws.set_column(j, j, width)
-    about = wb.add_worksheet("_about")
-    lines = [
-        ("column", "说明", "description"),
-        ("firm", "证券代码", "stock code or any firm id"),
-        ("firm_name", "公司名称（可选）", "firm name (optional)"),
-        ("year", "年份", "year"),
-        ("region", "注册地省份", "province (any spelling: 广东 / 广东省 / Guangdong / 440000)"),
-        ("total_assets", "期末总资产（元，任一统一单位）", "total assets (any one currency unit)"),
-        ("is_target", "是否新能源汽车企业（1/0 或 是/否）", "NEV firm? (1/0, yes/no, 是/否)"),
-    ]
-    bold = wb.add_format({"bold": True})
-    for i, line in enumerate(lines):
-        about.write_row(i, 0, line, bold if i == 0 else None)
-    for j, width in enumerate((14, 36, 60)):
-        about.set_column(j, j, width)
-    wb.close()
-
-
 def write_templates(folder: str | Path, *, lang: str = "zh",
                     regions: Sequence[str] = REFERENCE_REGIONS,
                     years: tuple[int, int] = REFERENCE_YEARS, values=None,
@@ -266,7 +174,7 @@ def write_templates(folder: str | Path, *, lang: str = "zh",
     ids = [r for r in canonicalize_regions(regions) if r is not None]
     variable_workbook(folder / INDICATOR_FILE, INDICATORS, ids, year_list, lang, values)
     variable_workbook(folder / DRIVER_FILE, DRIVERS, ids, year_list, lang, values)
-    _firm_workbook(folder / FIRM_FILE, lang, firm_rows)
+    firm_workbook(folder / FIRM_FILE, lang, firm_rows)
     return [folder / INDICATOR_FILE, folder / DRIVER_FILE, folder / FIRM_FILE]
 
 
@@ -319,8 +227,6 @@ def init_study(folder: str | Path, *, lang: str = "zh", force: bool = False,
 
     def write(tmp: Path) -> None:
         if level == "city":
-            from ._city import CITY_YEARS, city_regions, city_study_yaml, write_city_templates
-
             (tmp / "study.yaml").write_text(
                 city_study_yaml(lang=lang, region=region, synthetic=synthetic),
                 encoding="utf-8")
