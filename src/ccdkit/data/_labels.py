@@ -76,8 +76,7 @@ def interaction_label(type_id, lang: str, significant=None) -> str:
     if not isinstance(type_id, str):
         return _NO_TYPE[lang]
     label = INTERACTION_TYPE_LABELS.get(type_id, {}).get(lang, type_id)
-    if significant is False or (significant is not None and significant is not pd.NA
-                                and not bool(significant)):
+    if not pd.isna(significant) and not significant:
         label += _NOT_SIGNIFICANT[lang]
     return label
 
@@ -371,8 +370,7 @@ def localize_table(frame: pd.DataFrame, lang: str, extra: dict[str, str] | None 
     if {"factor1", "factor2", "type"} <= set(out.columns):  # interaction detector table
         sig = (out["enhance_significant"] if "enhance_significant" in out.columns
                else pd.Series(pd.NA, index=out.index))
-        out["type"] = [interaction_label(t, lang, None if s is pd.NA else s)
-                       for t, s in zip(out["type"], sig)]
+        out["type"] = [interaction_label(t, lang, s) for t, s in zip(out["type"], sig)]
         if lang == "zh":
             out = out.rename(columns={"type": "interaction_type"})
     if lang != "zh":

@@ -126,7 +126,7 @@ def plot_interaction_heatmaps(matrices: Mapping[int, pd.DataFrame],
                     if not isinstance(r.type, str):
                         marks[pair] = None
                         continue
-                    tested = s is not pd.NA and s is not None and not pd.isna(s)
+                    tested = not pd.isna(s)
                     any_tested |= tested
                     marks[pair] = symbol.get(r.type, "") + ("°" if tested and not s else "")
                     if tested and s:

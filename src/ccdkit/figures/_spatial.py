@@ -116,17 +116,23 @@ def plot_moran_scatter(scatter: pd.DataFrame, moran: pd.DataFrame, *, years=None
                 ax.text(tx, ty, spatial_class_label(q, lang), transform=ax.transAxes,
                         ha="right" if tx > 0.5 else "left", va="top" if ty > 0.5 else "bottom",
                         fontsize=6.5, color="#777")
-            extreme = (s["z"] ** 2 + s["lag"] ** 2).to_numpy()
-            order = np.lexsort((-extreme, ~sig)) if tested else np.argsort(-extreme)
-            chosen = [k for k in order[:max_labels]]
-            _place_labels(fig, ax, s["z"].to_numpy()[chosen], s["lag"].to_numpy()[chosen],
-                          [region_display(r, lang) for r in s["region"].to_numpy()[chosen]],
-                          s["z"].to_numpy(), s["lag"].to_numpy())
         if tested:
             fig.text(0.5, 0.0, "实心点：所属 LISA 聚类显著；标注显著地区与最偏离原点的地区" if zh else
                      "filled: in a significant LISA cluster; names: significant and most "
                      "extreme regions", ha="center", va="bottom", fontsize=6.5, color="#555")
         fig.tight_layout(rect=(0, 0.04 if tested else 0, 1, 1))
+        # names placed on the final layout, where their sizes in pixels hold
+        fig.canvas.draw()
+        for ax, year in zip(axes[0], years):
+            s = scatter[scatter["year"] == year]
+            sig = s["significant"].fillna(False).to_numpy(bool) if tested else \
+                np.ones(len(s), bool)
+            extreme = (s["z"] ** 2 + s["lag"] ** 2).to_numpy()
+            chosen = (np.lexsort((-extreme, ~sig)) if tested else np.argsort(-extreme))[
+                :max_labels]
+            _place_labels(fig, ax, s["z"].to_numpy()[chosen], s["lag"].to_numpy()[chosen],
+                          [region_display(r, lang) for r in s["region"].to_numpy()[chosen]],
+                          s["z"].to_numpy(), s["lag"].to_numpy())
     fig.ccdkit = {"data": scatter[scatter["year"].isin(years)].copy()}
     return fig
 
@@ -138,8 +144,8 @@ _SPOTS = ((3, 3, "left", "bottom"), (3, -3, "left", "top"), (-3, 3, "right", "bo
 
 def _place_labels(fig, ax, xs, ys, texts, all_x, all_y, fontsize: float = 5.5) -> None:
     """Names beside their points, greedily in the given order, each in the first of a few
-    spots where it overlaps no name placed before, no point and stays inside the axes."""
-    fig.canvas.draw()
+    spots where it overlaps no name placed before, no point and stays inside the axes (the
+    figure must have been drawn in its final layout)."""
     renderer = fig.canvas.get_renderer()
     pts = ax.transData.transform(np.column_stack([all_x, all_y]))
     r = 3.0 * fig.dpi / 72  # marker radius in pixels

@@ -149,8 +149,8 @@ class GeoDetectorResult:
             lines.append("interactions:")
             for _, r in self.interaction.iterrows():
                 kind = r["type"] if isinstance(r["type"], str) else f"no type: {r['reason']}"
-                if r.get("enhance_significant") is False or r.get("enhance_significant") is \
-                        np.False_:
+                significant = r.get("enhance_significant", pd.NA)
+                if not pd.isna(significant) and not significant:
                     kind += ", n.s."
                 lines.append(f"  {r['factor1']} ∩ {r['factor2']}: q = {r['q12']:.4f} "
                              f"({kind}; N = {r['N']})")

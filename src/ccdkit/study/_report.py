@@ -164,7 +164,8 @@ HEADERS_EN = {
     "y": "Spatial lag of",
     "group": "Region group", "bandwidth": "Bandwidth", "n_peaks": "Peaks", "peak": "Main peak",
     "height": "Peak height", "width": "Peak width (half height)", "class": "Class",
-    "upper": "Upper bound", "steady_state": "Steady state", "sojourn": "Mean stay (years)", "mfpt": "Mean first passage (years)",
+    "upper": "Upper bound", "steady_state": "Steady state", "sojourn": "Mean stay (years)",
+    "mfpt": "Mean first passage (years)",
     "from": "From", "test": "Test", "statistic": "Statistic", "dof": "df", "mean": "Mean",
     "sd": "SD", "cv": "CV", "model": "Model", "term": "Term", "coef": "Coefficient",
     "se": "SE (clustered)", "t": "t", "r2": "R²", "speed": "Speed of convergence",
@@ -399,8 +400,7 @@ def _detector_section(result, lang: str) -> str:
                 "factor1": it["factor1"], "factor2": it["factor2"], "q12": it["q12"].where(
                     it["type"].map(lambda t: isinstance(t, str))), "q12_adj": it["q12_adj"],
                 "p_enhance": it["p_enhance"],
-                "type": [interaction_label(t, lang, None if v is pd.NA else v)
-                         for t, v in zip(it["type"], sig)],
+                "type": [interaction_label(t, lang, v) for t, v in zip(it["type"], sig)],
                 "reason": it["reason"]})
             parts.append(_table(pairs, lang, extra=None if zh else {
                 "factor1": "Factor 1", "factor2": "Factor 2", "q12": "q(X1 ∩ X2)",
