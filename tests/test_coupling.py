@@ -219,3 +219,29 @@ def test_weights_typed_with_seven_decimals_pass_both_validate_and_run():
         coupling_coordination(u[["a", "b"]], rdd_thresholds=(1.2, 0.8))
     with pytest.raises(ValueError, match="0 < low < high"):
         Coupling(rdd_thresholds=(1.2, 0.8))
+
+
+def test_score_frames_are_aligned_on_their_keys():
+    """data=[frame_a, frame_b]: the named columns side by side on region and year, in the
+    first frame's order; a region-year the other frame lacks is a dropped row, as with a
+    merged panel."""
+    rng = np.random.default_rng(5)
+    keys = pd.DataFrame({"region": np.repeat(list("ABCDE"), 3), "year": np.tile([1, 2, 3], 5)})
+    a = keys.assign(u1=rng.uniform(0.1, 0.9, 15), u1_dim=0.0)
+    b = keys.assign(u2=rng.uniform(0.1, 0.9, 15))
+    merged = coupling_coordination("u1", "u2", data=a.merge(b, on=["region", "year"]))
+    same = coupling_coordination("u1", "u2", data=[a, b])
+    pd.testing.assert_frame_equal(same.to_frame(), merged.to_frame())
+    shuffled = b.sample(frac=1, random_state=1).iloc[2:]
+    with pytest.warns(MissingDataWarning):
+        part = coupling_coordination("u1", "u2", data=[a, shuffled])
+    want = merged.to_frame().set_index(["region", "year"])
+    got = part.to_frame().set_index(["region", "year"])
+    assert len(got) == 13 and len(part.dropped) == 2
+    pd.testing.assert_frame_equal(got, want.loc[got.index])
+    with pytest.raises(DataError, match="'u3' is in none"):
+        coupling_coordination("u1", "u3", data=[a, b])
+    with pytest.raises(DataError, match="name the system columns"):
+        coupling_coordination(data=[a, b])
+    with pytest.raises(DataError, match="appears twice"):
+        coupling_coordination("u1", "u2", data=[a, pd.concat([shuffled, shuffled])])

@@ -322,7 +322,6 @@ def test_discretization_defaults_are_written_once():
     """The optimal-discretization functions and the `detect` command take the declared
     defaults (DiscretizationOptions): signatures equal, and the command's help states the
     declared values (it passes nothing unless asked, so the library's apply)."""
-    import re
 
     from ccdkit.cli import _parser
     from ccdkit.geodetector import DiscretizationOptions, optimal_discretization
@@ -344,3 +343,58 @@ def test_discretization_defaults_are_written_once():
     assert f"(default {GeoDetectorParams.model_fields['seed'].default})" in helps["seed"]
     args = _parser().parse_args(["detect", "x.csv", "--y", "y", "--out", "o"])
     assert args.k is None and args.methods is None and args.bins is None and args.seed is None
+
+
+def _option_grid(spec):
+    """Every combination of a method's Literal options (other options at their defaults)."""
+    from itertools import product
+    from typing import Literal, get_args, get_origin
+
+    fields = {k: get_args(f.annotation) for k, f in spec.params.model_fields.items()
+              if k != "method" and get_origin(f.annotation) is Literal}
+    keys = list(fields)
+    return [dict(zip(keys, values)) for values in product(*fields.values())] or [{}]
+
+
+@pytest.mark.parametrize("family", ["weighting", "scoring"])
+def test_batch_implementations_equal_the_functions(family):
+    """A declared batch path gives the numbers of the method's own function, option by
+    option (the robustness engine and the composite sub-scores use it)."""
+    rng = np.random.default_rng(3)
+    x = rng.lognormal(0, 0.6, (40, 4))
+    d = ["+", "-", "+", "+"]
+    reg = REGISTRIES[family]
+    with_batch = [name for name, spec in reg.items() if spec.batch is not None]
+    assert with_batch, f"no {family} method declares a batch implementation"
+    for name in with_batch:
+        spec = reg[name]
+        for options in _option_grid(spec):
+            params = reg.parse({"method": name, **options})
+            if family == "weighting":
+                idx = rng.integers(0, len(x), size=(6, len(x)))
+                got = spec.run_batch(x[idx], params=params, directions=d)
+                want = np.vstack([spec(x[i], params=params, directions=d).weights
+                                  for i in idx])
+            else:
+                W = rng.dirichlet(np.ones(4), size=5)
+                got = spec.run_batch(x, W, params=params, directions=d)
+                want = np.vstack([spec(x, w, params=params, directions=d).scores for w in W])
+            np.testing.assert_allclose(got, want, rtol=0, atol=1e-13, err_msg=f"{name} {options}")
+
+
+def test_data_free_weighting_is_declared_truthfully():
+    """A method declared data-free gives the same weights on any data (the bootstrap keeps
+    them fixed); every other method's weights change with the data."""
+    rng = np.random.default_rng(4)
+    x1 = rng.uniform(1, 2, (30, 3))  # evenly spread indicators
+    x2 = x1.copy()
+    x2[:, 0] = rng.lognormal(0, 3, 30)  # one very concentrated indicator
+    options = {"user": {"weights": {"x1": 0.2, "x2": 0.3, "x3": 0.5}},
+               "ahp": {"matrix": [[1, 2, 3], [0.5, 1, 2], [1 / 3, 0.5, 1]], "hierarchy": "flat"}}
+    for name, spec in WEIGHTING.items():
+        params = WEIGHTING.parse({"method": name, **options.get(name, {})})
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            w1, w2 = (spec(x, params=params, names=["x1", "x2", "x3"]).weights.to_numpy()
+                      for x in (x1, x2))
+        assert np.allclose(w1, w2) == spec.data_free, name

@@ -18,6 +18,7 @@ ccdkit.exceptions.ConfigError: weighting: 'weights' is not an option of method '
 
 from __future__ import annotations
 
+import functools
 import inspect
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -41,6 +42,11 @@ class Params(BaseModel):
         return {k: getattr(self, k) for k in type(self).model_fields if k != "method"}
 
 
+@functools.lru_cache(maxsize=None)
+def _parameters(func: Callable[..., Any]) -> frozenset[str]:
+    return frozenset(inspect.signature(func).parameters)
+
+
 @dataclass(frozen=True)
 class MethodSpec:
     """One method: its name, parameter model, function and result type.
@@ -55,16 +61,30 @@ class MethodSpec:
     func: Callable[..., Any]
     result: type
     summary: str
+    #: The same method on many inputs at once, arrays only (weighting: a stack of
+    #: matrices (B, m, n) -> weights (B, n); scoring: one matrix and weight vectors
+    #: (R, n) -> scores (R, m)); ``None`` when the method has none. Tested equal to ``func``.
+    batch: Callable[..., Any] | None = None
+    #: Whether the result does not depend on the data (fixed weights: equal, user, AHP).
+    data_free: bool = False
 
     def accepts(self, keyword: str) -> bool:
         """Whether ``func`` takes the named keyword argument (an explicit parameter)."""
-        return keyword in inspect.signature(self.func).parameters
+        return keyword in _parameters(self.func)
 
     def __call__(self, *inputs, params: Params | Mapping | None = None, **context):
         """Run the method with validated parameters."""
         p = params if isinstance(params, self.params) else self.params(
             **{"method": self.name, **dict(params or {})})
         return self.func(*inputs, **context, **p.options())
+
+    def run_batch(self, *inputs, params: Params | Mapping | None = None, **context):
+        """Run the method's batch implementation with validated parameters."""
+        if self.batch is None:
+            raise ValueError(f"method {self.name!r} has no batch implementation")
+        p = params if isinstance(params, self.params) else self.params(
+            **{"method": self.name, **dict(params or {})})
+        return self.batch(*inputs, **context, **p.options())
 
 
 def _error_text(exc: ValidationError, family: str, spec: MethodSpec) -> str:

@@ -195,6 +195,12 @@ def type_codes(d) -> np.ndarray:
     return np.where(np.isfinite(d), np.clip(codes, 0, len(bounds) - 1), -1)
 
 
+def _ratio(u1, u2) -> np.ndarray:
+    """E = U1 / U2 (inf for U2 = 0 < U1, NaN for both 0)."""
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        return np.asarray(u1, dtype=float) / np.asarray(u2, dtype=float)
+
+
 def relative_development(u1, u2, thresholds: tuple[float, float] = (0.8, 1.2),
                          names: tuple[str, str] = ("U1", "U2"),
                          lang: str = "en") -> tuple[np.ndarray, pd.Categorical]:
@@ -207,10 +213,7 @@ def relative_development(u1, u2, thresholds: tuple[float, float] = (0.8, 1.2),
     >>> e.tolist(), list(cls)
     ([0.5, 1.0, 4.0], ['U1 lags', 'synchronized', 'U2 lags'])
     """
-    u1 = np.asarray(u1, dtype=float)
-    u2 = np.asarray(u2, dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        e = u1 / u2
+    e = _ratio(u1, u2)
     return e, pd.Categorical.from_codes(rdd_codes(e, thresholds),
                                         categories=rdd_labels(tuple(names), lang), ordered=True)
 
@@ -279,15 +282,13 @@ class CouplingResult:
                  labels: Mapping[str, str] | None = None) -> pd.DataFrame:
         """One row per unit: keys, U, C, T, D, type (and E, its class for two systems);
         ``labels``: display names of the systems in the class labels."""
-        out = self.U.copy()
-        out["C"] = self.C
-        out["T"] = self.T
-        out["D"] = self.D
-        out["type"] = self.types(lang)
+        values = pd.DataFrame(np.column_stack([self.C, self.T, self.D]),
+                              columns=["C", "T", "D"], index=self.U.index)
+        parts = [self.U, values, pd.DataFrame({"type": self.types(lang)}, index=self.U.index)]
         if self.E is not None:
-            out["E"] = self.E
-            out["rdd_class"] = self.rdd_class(lang, labels)
-        return out
+            parts.append(pd.DataFrame({"E": self.E, "rdd_class": self.rdd_class(lang, labels)},
+                                      index=self.U.index))
+        return pd.concat(parts, axis=1)
 
     def summary(self) -> str:
         """Text summary: options, ranges of C, T, D, and the type counts."""
@@ -306,11 +307,45 @@ class CouplingResult:
         return "\n".join(lines)
 
 
+def _align_frames(frames, systems) -> pd.DataFrame:
+    """The named score columns of several frames side by side on their keys: the
+    region-years of the first frame, in its order (a region-year another frame lacks gets
+    a missing score)."""
+    frames = list(frames)
+    if not frames or not all(isinstance(f, pd.DataFrame) for f in frames):
+        raise DataError("data must be a DataFrame or a list of DataFrames")
+    if not systems:
+        raise DataError("with several frames as data, name the system columns "
+                        "(coupling_coordination('a', 'b', data=[frame_a, frame_b]))")
+    keys = [k for k in _KEYS if k in frames[0].columns]
+    first = frames[0]
+    out = {k: first[k].reset_index(drop=True) for k in keys}
+    for col in systems:
+        frame = next((f for f in frames if col in f.columns), None)
+        if frame is None:
+            raise DataError(f"system column {col!r} is in none of the data frames")
+        if frame is first or (len(frame) == len(first) and all(
+                k in frame.columns and np.array_equal(frame[k].to_numpy(), first[k].to_numpy())
+                for k in keys)):  # the usual case: the systems' scores on the same rows
+            out[col] = frame[col].reset_index(drop=True)
+        elif not keys or not all(k in frame.columns for k in keys):
+            raise DataError(f"the frame of {col!r} has other rows than the first frame and "
+                            f"no {' and '.join(_KEYS)} columns to align them on")
+        elif frame.duplicated(keys).any():
+            raise DataError(f"the frame of {col!r}: a region-year appears twice")
+        else:
+            aligned = pd.DataFrame(out)[keys].merge(frame[[*keys, col]], on=keys, how="left")
+            out[col] = aligned[col]
+    return pd.DataFrame(out)
+
+
 def _from_inputs(systems, data, names):
     """Resolve the inputs to (U matrix, names, key frame or None)."""
     if data is None and len(systems) == 1 and isinstance(systems[0], pd.DataFrame):
         data = systems[0]
         systems = tuple(c for c in data.columns if c not in _KEYS)
+    if data is not None and not isinstance(data, pd.DataFrame):
+        data = _align_frames(data if isinstance(data, Sequence) else [data], systems)
     if data is not None:
         if not isinstance(data, pd.DataFrame):
             raise DataError(f"data must be a DataFrame, got {type(data).__name__}")
@@ -319,8 +354,10 @@ def _from_inputs(systems, data, names):
         if absent:
             raise DataError(f"system columns not in the data: {absent}; columns are "
                             f"{list(data.columns)}")
-        keys = data[[k for k in _KEYS if k in data.columns]].reset_index(drop=True)
-        u = _as_matrix([pd.to_numeric(data[c], errors="coerce") for c in cols])
+        keys = pd.DataFrame({k: data[k].reset_index(drop=True) for k in _KEYS
+                             if k in data.columns}, index=pd.RangeIndex(len(data)))
+        u = _as_matrix([data[c] if pd.api.types.is_numeric_dtype(data[c].dtype)
+                        else pd.to_numeric(data[c], errors="coerce") for c in cols])
         return u, [str(c) for c in cols], keys
     u = _as_matrix(systems)
     if names is None:
@@ -344,12 +381,15 @@ def coupling_coordination(
 
     Parameters
     ----------
-    *systems : arrays, or column names with ``data``, or one DataFrame
+    *systems : arrays, or column names with ``data``, or DataFrames
         Two or more system scores in [0, 1] of equal length; or the names of columns of
         ``data``; or a single long panel whose non-key columns are the systems.
-    data : DataFrame, optional
+    data : DataFrame or list of DataFrames, optional
         A long panel (``region``, ``year``, one column per system). Without column names
-        every column except ``region`` and ``year`` is a system.
+        every column except ``region`` and ``year`` is a system. A list of frames (e.g. the
+        ``scores`` of each :func:`~ccdkit.composite_index`) needs the column names: each
+        is taken from the frame that has it, aligned on ``region`` and ``year`` in the
+        first frame's order (no merge when the frames have the same rows).
     weights : sequence of float, optional
         Weights of T, one per system, summing to 1 (default: equal, alpha = beta = 0.5).
     coupling : {"classic", "wang2021", "fan2024"}, default "classic"
@@ -398,8 +438,9 @@ def coupling_coordination(
             f"from the coupling coordination: {where}", key="coupling.missing",
             n=int(missing.sum()), where=where), stacklevel=2)
     dropped = (keys[missing] if keys is not None else pd.DataFrame({"row": np.flatnonzero(missing)}))
-    u = u[~missing]
-    keys = keys[~missing].reset_index(drop=True) if keys is not None else None
+    if missing.any():
+        u = u[~missing]
+        keys = keys[~missing].reset_index(drop=True) if keys is not None else None
     if rescale:
         lo, hi = u.min(axis=0), u.max(axis=0)
         span = np.where(hi > lo, hi - lo, 1.0)
@@ -411,7 +452,7 @@ def coupling_coordination(
     d = np.sqrt(np.clip(c * t, 0.0, None))
     e = None
     if n == 2:
-        e = relative_development(u[:, 0], u[:, 1], rdd_thresholds)[0]
+        e = _ratio(u[:, 0], u[:, 1])
     frame = pd.DataFrame(u, columns=names)
     if keys is not None:
         frame = pd.concat([keys, frame], axis=1)

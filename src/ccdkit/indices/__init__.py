@@ -18,6 +18,7 @@ from ._scoring import (
     WeightedSumParams,
     WeightedSumResult,
     weighted_sum,
+    weighted_sum_batch,
 )
 from ._standardize import (
     NORMALIZATIONS,
@@ -33,6 +34,7 @@ from ._topsis import (
     TopsisResult,
     obstacle_degree,
     topsis,
+    topsis_batch,
 )
 
 __all__ = [
@@ -41,7 +43,9 @@ __all__ = [
     "agglomeration_indices",
     "POOLING", "SCORING_METHODS", "IndexResult", "composite_index",
     "SCORING", "TopsisParams", "WeightedSumParams", "WeightedSumResult", "weighted_sum",
+    "weighted_sum_batch",
     "NORMALIZATIONS", "as_directions", "check_matrix", "minmax", "normalize",
     "dominant_values",
     "TOPSIS_MATRICES", "ObstacleResult", "TopsisResult", "obstacle_degree", "topsis",
+    "topsis_batch",
 ]

@@ -128,9 +128,15 @@ def _split(data, indicators):
         absent = [c for c in cols if c not in data.columns]
         if absent:
             raise DataError(f"indicator columns not in the data: {absent}")
-        keys = data[[k for k in _KEYS if k in data.columns]].reset_index(drop=True)
-        x = data[cols].apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)
-        return (keys if len(keys.columns) else None), x, [str(c) for c in cols]
+        present = [k for k in _KEYS if k in data.columns]
+        keys = (pd.DataFrame({k: data[k].reset_index(drop=True) for k in present})
+                if present else None)
+        columns = [data[c] for c in cols]  # column by column: no copy of a frame
+        x = np.column_stack([
+            (c if c.dtype.kind in "biuf" else pd.to_numeric(c, errors="coerce"))
+            .to_numpy(dtype=float, na_value=np.nan)
+            for c in columns]) if columns else np.empty((len(data), 0))
+        return keys, x, [str(c) for c in cols]
     x = np.asarray(data, dtype=float)
     if x.ndim != 2:
         raise DataError(f"expected a 2-D matrix or a DataFrame, got shape {x.shape}")
@@ -176,6 +182,30 @@ def _warn_constant(name: str, names: list[str], constant: dict) -> None:
         "and given weight 0", key="index.constant", index=name,
         indicators={ind: [str(p) for p in pools if p != ALL] for ind, pools in flagged.items()}),
         stacklevel=3)
+
+
+def _key_index(keys: pd.DataFrame) -> pd.MultiIndex:
+    """The keys as a row index (levels in order of appearance, built without checks:
+    the codes come from factorizing the columns themselves)."""
+    codes, levels = zip(*(pd.factorize(keys[k]) for k in keys.columns))
+    return pd.MultiIndex(levels=list(levels), codes=list(codes), names=list(keys.columns),
+                         verify_integrity=False)
+
+
+def _with_keys(keys: pd.DataFrame | None, values: np.ndarray, columns) -> pd.DataFrame:
+    """The key columns (if any) followed by a matrix's columns."""
+    frame = pd.DataFrame(values, columns=columns)
+    return frame if keys is None else pd.concat([keys, frame], axis=1)
+
+
+def _gather_obstacles(obstacles: list[ObstacleResult]):
+    """The pools' obstacle degrees in row order (one pool: as they are)."""
+    if len(obstacles) == 1:
+        return obstacles[0].indicators, obstacles[0].dimensions
+    ind = pd.concat([o.indicators for o in obstacles]).sort_index()
+    dims = (pd.concat([o.dimensions for o in obstacles]).sort_index()
+            if obstacles[0].dimensions is not None else None)
+    return ind, dims
 
 
 def composite_index(
@@ -275,9 +305,11 @@ def composite_index(
     scoring_out: dict = {}
     obstacles = []
     constant = {}
+    mi = _key_index(keys) if keys is not None else None
     scorer = SCORING[sparams.method]
     wspec = WEIGHTING[wparams.method]
     w_takes_xs, s_takes_xs = wspec.accepts("standardized"), scorer.accepts("standardized")
+    labels = pd.Index(names)  # built once, shared by every table of the result
     for pool, rows in pools:
         xp = x[rows]
         if len(rows) < 2:
@@ -290,36 +322,32 @@ def composite_index(
             warnings.simplefilter("ignore", ConstantIndicatorWarning)
             xs, constant[pool] = minmax(xp, d, names)
             xs_all[rows] = xs
-            wres = wspec(xp, params=wparams, directions=d, names=names, dimensions=dims,
+            wres = wspec(xp, params=wparams, directions=d, names=labels, dimensions=dims,
                          **({"standardized": xs} if w_takes_xs else {}))
             w = wres.weights.to_numpy()
             weights_out[pool] = wres
-            idx = rows if keys is None else pd.MultiIndex.from_frame(keys.iloc[rows])
-            sres = scorer(xp, w, params=sparams, directions=d, names=names, index=idx,
+            idx = (pd.RangeIndex(len(x))[rows] if mi is None
+                   else mi if len(pools) == 1 else mi[rows])
+            sres = scorer(xp, w, params=sparams, directions=d, names=labels, index=idx,
                           **({"standardized": xs} if s_takes_xs else {}))
             score[rows] = sres.scores
             scoring_out[pool] = sres
             for dim in sub:
                 cols = [j for j, dd in enumerate(dims) if dd == dim]
                 wd = w[cols]
-                if wd.sum() > 0:
-                    sub[dim][rows] = scorer(
-                        xp[:, cols], wd / wd.sum(), params=sparams, directions=d[cols],
-                        names=[names[j] for j in cols], index=idx,
-                        **({"standardized": xs[:, cols]} if s_takes_xs else {})).scores
-        obstacles.append(obstacle_degree(xs, w, names=names, dimensions=dims, index=rows))
+                if wd.sum() > 0:  # the dimension's indicators with its weights rescaled
+                    sub[dim][rows] = scorer.run_batch(
+                        xp[:, cols], (wd / wd.sum())[None], params=sparams,
+                        directions=d[cols], names=[names[j] for j in cols],
+                        standardized=xs[:, cols])[0]
+        obstacles.append(obstacle_degree(xs, w, names=labels, dimensions=dims, index=rows))
     _warn_constant(name, names, constant)
     _warn_dominant(name, names, x, keys)
-    base = keys.copy() if keys is not None else pd.DataFrame(index=range(len(x)))
-    scores = base.assign(**{name: score})
-    for dim, values in sub.items():
-        scores[f"{name}_{dim}"] = values
-    standardized = pd.concat([base, pd.DataFrame(xs_all, columns=names)], axis=1)
-    ind = pd.concat([o.indicators for o in obstacles]).sort_index()
-    dim_obs = (pd.concat([o.dimensions for o in obstacles]).sort_index()
-               if dims is not None else None)
-    if keys is not None:
-        mi = pd.MultiIndex.from_frame(keys)
+    scores = _with_keys(keys, np.column_stack([score, *sub.values()]),
+                        [name, *(f"{name}_{dim}" for dim in sub)])
+    standardized = _with_keys(keys, xs_all, labels)
+    ind, dim_obs = _gather_obstacles(obstacles)
+    if mi is not None:
         ind.index = mi
         if dim_obs is not None:
             dim_obs.index = mi

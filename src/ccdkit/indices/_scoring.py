@@ -12,11 +12,11 @@ import pandas as pd
 from pydantic import Field
 
 from ..specs import MethodSpec, Params, Registry, register
-from ._standardize import check_matrix, minmax_or_given
-from ._topsis import TOPSIS_MATRICES, TopsisResult, topsis
+from ._standardize import as_index, check_matrix, minmax_or_given
+from ._topsis import TOPSIS_MATRICES, TopsisResult, topsis, topsis_batch
 
 __all__ = ["SCORING", "TopsisParams", "WeightedSumParams", "WeightedSumResult",
-           "weighted_sum"]
+           "weighted_sum", "weighted_sum_batch"]
 
 
 @dataclass
@@ -47,8 +47,22 @@ def weighted_sum(x, weights: Sequence[float], *, directions=None,
     a, names = check_matrix(x, names)
     xs = minmax_or_given(a, directions, names, standardized)
     w = np.asarray(weights, dtype=float)
-    idx = pd.Index(list(index)) if index is not None else pd.RangeIndex(a.shape[0])
+    idx = as_index(index, a.shape[0])
     return WeightedSumResult(xs @ w, pd.Series(w, index=names), idx)
+
+
+def weighted_sum_batch(x, weights, *, directions=None, names: Sequence[str] | None = None,
+                       standardized=None) -> np.ndarray:
+    """:func:`weighted_sum` under many weight vectors (rows of ``weights``) at once:
+    scores of shape (R, m).
+
+    >>> weighted_sum_batch([[1, 10], [3, 20], [5, 30]], [[0.5, 0.5], [1.0, 0.0]],
+    ...                    directions=["+", "-"]).tolist()
+    [[0.5, 0.5, 0.5], [0.0, 0.5, 1.0]]
+    """
+    a, names = check_matrix(x, names)
+    xs = minmax_or_given(a, directions, names, standardized)
+    return np.atleast_2d(np.asarray(weights, dtype=float)) @ xs.T
 
 
 class TopsisParams(Params):
@@ -72,7 +86,8 @@ class WeightedSumParams(Params):
 #: Scoring methods; each is called as ``spec(x, weights, params=..., directions=...,
 #: names=..., index=...)`` and returns a result with ``scores``.
 SCORING = register(Registry("scoring", [
-    MethodSpec("topsis", TopsisParams, topsis, TopsisResult, "TOPSIS closeness"),
+    MethodSpec("topsis", TopsisParams, topsis, TopsisResult, "TOPSIS closeness",
+               batch=topsis_batch),
     MethodSpec("weighted_sum", WeightedSumParams, weighted_sum, WeightedSumResult,
-               "weighted sum of min-max values"),
+               "weighted sum of min-max values", batch=weighted_sum_batch),
 ], default="topsis"))

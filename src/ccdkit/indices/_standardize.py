@@ -11,10 +11,11 @@ import warnings
 from collections.abc import Sequence
 
 import numpy as np
+import pandas as pd
 
 from ..exceptions import ConstantIndicatorWarning, DataError
 
-__all__ = ["as_directions", "minmax", "minmax_or_given", "dominant_values", "normalize", "NORMALIZATIONS", "check_matrix"]
+__all__ = ["as_index", "as_directions", "minmax", "minmax_or_given", "dominant_values", "normalize", "NORMALIZATIONS", "check_matrix"]
 
 #: Normalizations by name: min-max (direction-aware), column proportions of the raw data,
 #: vector (Euclidean) normalization of the raw data, or none.
@@ -49,6 +50,16 @@ def as_directions(directions, n: int) -> np.ndarray:
     return np.array(out)
 
 
+def as_index(index, n: int) -> pd.Index:
+    """The row labels of a result: ``index`` as it is when already a pandas index (a
+    MultiIndex stays one, uncopied), else built from the sequence; ``None``: 0..n-1."""
+    if index is None:
+        return pd.RangeIndex(n)
+    if isinstance(index, pd.Index):
+        return index
+    return pd.Index(index if isinstance(index, np.ndarray) else list(index))
+
+
 def check_matrix(x, names: Sequence[str] | None = None, *, min_rows: int = 2,
                  what: str = "indicator") -> tuple[np.ndarray, list[str]]:
     """A 2-D float matrix with finite values and at least ``min_rows`` rows."""
@@ -57,7 +68,10 @@ def check_matrix(x, names: Sequence[str] | None = None, *, min_rows: int = 2,
         x = x[:, None]
     if x.ndim != 2:
         raise DataError(f"expected a 2-D matrix (units x {what}s), got shape {x.shape}")
-    names = list(names) if names is not None else [f"x{j + 1}" for j in range(x.shape[1])]
+    if names is None:
+        names = [f"x{j + 1}" for j in range(x.shape[1])]
+    elif not isinstance(names, pd.Index):  # an index is kept: labels built once
+        names = list(names)
     if len(names) != x.shape[1]:
         raise DataError(f"{len(names)} names for {x.shape[1]} {what}s")
     if x.shape[0] < min_rows:
@@ -125,8 +139,10 @@ def dominant_values(x: np.ndarray) -> list[tuple[int, int]]:
     >>> dominant_values(np.array([[1.0, 5], [2, 6], [3e6, 7]]))
     [(2, 0)]
     """
-    out = []
     a = np.asarray(x, dtype=float)
+    if a.ndim == 2 and a.shape[0] >= 3 and np.isfinite(a).all():
+        return _dominant_finite(a)
+    out = []
     for j in range(a.shape[1]):
         col = a[:, j]
         ok = np.flatnonzero(np.isfinite(col))
@@ -143,6 +159,18 @@ def dominant_values(x: np.ndarray) -> list[tuple[int, int]]:
         elif (hi - v[order[1]]) <= DOMINANCE * span:
             out.append((int(ok[order[0]]), j))
     return out
+
+
+def _dominant_finite(a: np.ndarray) -> list[tuple[int, int]]:
+    """:func:`dominant_values` of a matrix without missing values, all columns at once
+    (a dominant extreme is unique, so its row is the column's argmax or argmin)."""
+    s = np.sort(a, axis=0)
+    lo, hi = s[0], s[-1]
+    span = hi - lo
+    high = (span > 0) & (s[-2] - lo <= DOMINANCE * span)
+    low = (span > 0) & ~high & (hi - s[1] <= DOMINANCE * span)
+    rows = np.where(high, a.argmax(axis=0), a.argmin(axis=0))
+    return [(int(rows[j]), int(j)) for j in np.flatnonzero(high | low)]
 
 
 def minmax_or_given(x: np.ndarray, directions, names: Sequence[str],

@@ -9,9 +9,9 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import DataError
-from ._standardize import as_directions, check_matrix, minmax_or_given, normalize
+from ._standardize import as_directions, as_index, check_matrix, minmax_or_given, normalize
 
-__all__ = ["topsis", "TopsisResult", "TOPSIS_MATRICES", "obstacle_degree", "ObstacleResult"]
+__all__ = ["topsis", "topsis_batch", "TopsisResult", "TOPSIS_MATRICES", "obstacle_degree", "ObstacleResult"]
 
 #: Weighted-matrix options: V = w x' (``minmax``), V = w p (``proportion``, p = x'/sum x'),
 #: V = w r (``vector``, r = a / sqrt(sum a^2) of the raw data), V = w a (``raw``, data used
@@ -65,6 +65,68 @@ class TopsisResult:
                 f"{c.mean():.4f}, min {c.min():.4f}, max {c.max():.4f}")
 
 
+def _matrix(a: np.ndarray, d: np.ndarray, names, matrix: str,
+            standardized=None) -> tuple[np.ndarray, np.ndarray]:
+    """The matrix that is weighted (z) and which of its columns are benefit-type."""
+    if matrix == "minmax":
+        return minmax_or_given(a, d, names, standardized), np.ones(a.shape[1], dtype=bool)
+    if matrix == "proportion":
+        z = normalize(minmax_or_given(a, d, names, standardized), "proportion", names=names)
+        return z, np.ones(a.shape[1], dtype=bool)
+    z = normalize(a, "vector", names=names) if matrix == "vector" else a.copy()
+    return z, d > 0
+
+
+def _check_options(matrix: str, weights_in: str) -> None:
+    if matrix not in TOPSIS_MATRICES:
+        raise DataError(f"matrix must be one of {TOPSIS_MATRICES}, got {matrix!r}")
+    if weights_in not in ("matrix", "distance"):
+        raise DataError(f"weights_in must be 'matrix' or 'distance', got {weights_in!r}")
+
+
+def topsis_batch(x, weights, *, directions=None, names: Sequence[str] | None = None,
+                 matrix: str = "minmax", weights_in: str = "matrix",
+                 standardized=None) -> np.ndarray:
+    """TOPSIS closeness of the same units under many weight vectors at once.
+
+    The numbers of :func:`topsis` run once per row of ``weights`` (tested equal), as one
+    matrix product: since w >= 0, the ideal points of V = w z are w times those of z, so
+    d+ = sqrt(sum_j w_j^2 (z_ij - z*_j)^2) (weights in the matrix) or
+    sqrt(sum_j w_j (z_ij - z*_j)^2) (weights in the distance).
+
+    Parameters
+    ----------
+    x : array of shape (m, n)
+        Raw indicator values.
+    weights : array of shape (R, n)
+        One weight vector per row (>= 0; rows with NaN give NaN scores).
+    directions, names, matrix, weights_in, standardized
+        As in :func:`topsis`.
+
+    Returns
+    -------
+    ndarray of shape (R, m)
+
+    Examples
+    --------
+    >>> topsis_batch([[1, 3000], [2, 3750], [5, 4500]], [[0.5, 0.5], [1.0, 0.0]],
+    ...              directions=["-", "+"]).round(3).tolist()
+    [[0.5, 0.617, 0.5], [1.0, 0.75, 0.0]]
+    """
+    _check_options(matrix, weights_in)
+    a, names = check_matrix(x, names)
+    W = np.atleast_2d(np.asarray(weights, dtype=float))
+    z, benefit = _matrix(a, as_directions(directions, a.shape[1]), names, matrix, standardized)
+    best = np.where(benefit, z.max(axis=0), z.min(axis=0))
+    worst = np.where(benefit, z.min(axis=0), z.max(axis=0))
+    dw = W ** 2 if weights_in == "matrix" else W
+    with np.errstate(invalid="ignore"):
+        d_plus = np.sqrt(np.clip(dw @ ((z - best) ** 2).T, 0.0, None))
+        d_minus = np.sqrt(np.clip(dw @ ((z - worst) ** 2).T, 0.0, None))
+    denom = d_plus + d_minus
+    return np.divide(d_minus, denom, out=np.zeros_like(denom), where=denom > 0)
+
+
 def topsis(x, weights: Sequence[float], *, directions=None, names: Sequence[str] | None = None,
            index: Sequence[object] | None = None, matrix: str = "minmax",
            weights_in: str = "matrix", standardized=None) -> TopsisResult:
@@ -106,26 +168,14 @@ def topsis(x, weights: Sequence[float], *, directions=None, names: Sequence[str]
     >>> r.closeness.round(3).tolist()
     [0.5, 0.617, 0.5]
     """
-    if matrix not in TOPSIS_MATRICES:
-        raise DataError(f"matrix must be one of {TOPSIS_MATRICES}, got {matrix!r}")
-    if weights_in not in ("matrix", "distance"):
-        raise DataError(f"weights_in must be 'matrix' or 'distance', got {weights_in!r}")
+    _check_options(matrix, weights_in)
     a, names = check_matrix(x, names)
     w = np.asarray(weights, dtype=float)
     if w.shape != (a.shape[1],):
         raise DataError(f"{len(w)} weights for {a.shape[1]} indicators")
     if not np.isfinite(w).all() or (w < 0).any() or abs(w.sum() - 1) > 1e-6:
         raise DataError(f"weights must be >= 0 and sum to 1, got {w.tolist()}")
-    d = as_directions(directions, a.shape[1])
-    if matrix == "minmax":
-        z = minmax_or_given(a, d, names, standardized)
-        benefit = np.ones(a.shape[1], dtype=bool)
-    elif matrix == "proportion":
-        z = normalize(minmax_or_given(a, d, names, standardized), "proportion", names=names)
-        benefit = np.ones(a.shape[1], dtype=bool)
-    else:
-        z = normalize(a, "vector", names=names) if matrix == "vector" else a.copy()
-        benefit = d > 0
+    z, benefit = _matrix(a, as_directions(directions, a.shape[1]), names, matrix, standardized)
     v = z * w if weights_in == "matrix" else z
     ideal = np.where(benefit, v.max(axis=0), v.min(axis=0))
     anti = np.where(benefit, v.min(axis=0), v.max(axis=0))
@@ -134,7 +184,7 @@ def topsis(x, weights: Sequence[float], *, directions=None, names: Sequence[str]
     d_minus = np.sqrt((dw * (v - anti) ** 2).sum(axis=1))
     denom = d_plus + d_minus
     closeness = np.divide(d_minus, denom, out=np.zeros_like(denom), where=denom > 0)
-    idx = pd.Index(list(index)) if index is not None else pd.RangeIndex(a.shape[0])
+    idx = as_index(index, a.shape[0])
     return TopsisResult(
         V=pd.DataFrame(v, index=idx, columns=names), ideal=pd.Series(ideal, index=names),
         anti_ideal=pd.Series(anti, index=names), d_plus=d_plus, d_minus=d_minus,
@@ -195,12 +245,15 @@ def obstacle_degree(x_std, weights: Sequence[float], *, names: Sequence[str] | N
     gap = w * (1.0 - z)
     total = gap.sum(axis=1, keepdims=True)
     o = np.divide(gap, total, out=np.zeros_like(gap), where=total > 0)
-    idx = pd.Index(list(index)) if index is not None else pd.RangeIndex(z.shape[0])
+    idx = as_index(index, z.shape[0])
     ind = pd.DataFrame(o, index=idx, columns=names)
     dims = None
     if dimensions is not None:
         labels = [str(d) for d in dimensions]
         if len(labels) != len(names):
             raise DataError(f"{len(labels)} dimension labels for {len(names)} indicators")
-        dims = ind.T.groupby(labels, sort=False).sum().T
+        codes, uniques = pd.factorize(np.asarray(labels, dtype=object))
+        member = np.zeros((len(labels), len(uniques)))
+        member[np.arange(len(labels)), codes] = 1.0
+        dims = pd.DataFrame(o @ member, index=idx, columns=pd.Index(list(uniques)))
     return ObstacleResult(ind, dims)

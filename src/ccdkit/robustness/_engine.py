@@ -21,16 +21,15 @@ from ..indices import (
     IndexResult,
     as_directions,
     composite_index,
-    minmax,
-    normalize,
 )
 from ..indices.weights import WEIGHTING
 
 __all__ = ["IndexInput", "Panel", "prepare_systems", "weights_once", "weights_batch",
            "score_batch", "couple_batch", "FIXED_WEIGHTING"]
 
-#: Weighting methods that do not depend on the data (a bootstrap leaves them unchanged).
-FIXED_WEIGHTING = ("equal", "user", "ahp")
+#: Weighting methods that do not depend on the data (a bootstrap leaves them unchanged),
+#: as declared (``data_free``).
+FIXED_WEIGHTING = tuple(name for name, spec in WEIGHTING.items() if spec.data_free)
 _CHUNK = 256  # replicates scored per block (bounds memory: chunk x rows x indicators)
 
 
@@ -183,86 +182,38 @@ def weights_once(x: np.ndarray, inp: IndexInput, params) -> np.ndarray:
         return np.full(x.shape[1], np.nan)
 
 
-def _entropy_batch(xb: np.ndarray, d: np.ndarray, standardize: str, shift: float) -> np.ndarray:
-    """Entropy weights of a stack of matrices (B, m, n), as ``entropy_weights``."""
-    if standardize == "minmax":
-        lo, hi = xb.min(axis=1, keepdims=True), xb.max(axis=1, keepdims=True)
-        span = hi - lo
-        safe = np.where(span > 0, span, 1.0)
-        xs = np.where(d > 0, (xb - lo) / safe, (hi - xb) / safe)
-        xs = np.where(span > 0, xs, 0.0)
-    else:
-        xs = xb
-    xs = xs + shift
-    total = xs.sum(axis=1, keepdims=True)
-    p = np.divide(xs, total, out=np.zeros_like(xs), where=total > 0)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        plogp = np.where(p > 0, p * np.log(p), 0.0)
-    e = -plogp.sum(axis=1) / np.log(xb.shape[1]) + 0.0
-    e = np.where(total[:, 0, :] > 0, e, 1.0)
-    g = np.clip(1.0 - e, 0.0, None)
-    s = g.sum(axis=1, keepdims=True)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(s > 0, g / s, np.nan)
-
-
 def weights_batch(x: np.ndarray, idx: np.ndarray, inp: IndexInput, params) -> np.ndarray:
     """Weights of the resamples ``x[idx[b]]`` for b = 1..B, shape (B, n); a resample on
     which the method is undefined gets a row of NaN.
 
-    Entropy weights are computed for all resamples at once; data-free methods
-    (:data:`FIXED_WEIGHTING`) once; the others resample by resample through the library.
+    As the method is declared: a data-free method (``data_free``) once; a method with a
+    batch implementation (``batch``) on all resamples at once, in blocks; any other
+    resample by resample through the library.
     """
     idx = np.asarray(idx)
     B = idx.shape[0]
-    if params.method in FIXED_WEIGHTING:
+    spec = WEIGHTING[params.method]
+    if spec.data_free:
         return np.tile(weights_once(x[idx[0]], inp, params), (B, 1))
-    if params.method == "entropy":
-        d = as_directions(inp.directions, x.shape[1])
-        if params.standardize == "none" and (x < 0).any():
-            return np.full((B, x.shape[1]), np.nan)
-        step = max(1, 4_000_000 // max(1, idx.shape[1] * x.shape[1]))
-        return np.vstack([_entropy_batch(x[idx[i:i + step]], d, params.standardize,
-                                         params.shift) for i in range(0, B, step)])
-    return np.vstack([weights_once(x[idx[b]], inp, params) for b in range(B)])
-
-
-def _scoring_matrix(xp: np.ndarray, d: np.ndarray, sparams) -> tuple[np.ndarray, np.ndarray]:
-    """The matrix that is weighted (z) and which columns are benefit-type."""
-    with _quiet():
-        xs = minmax(xp, d)[0]
-        if sparams.method == "weighted_sum":
-            return xs, np.ones(xp.shape[1], dtype=bool)
-        if sparams.matrix == "minmax":
-            return xs, np.ones(xp.shape[1], dtype=bool)
-        if sparams.matrix == "proportion":
-            return normalize(xs, "proportion"), np.ones(xp.shape[1], dtype=bool)
-        z = normalize(xp, "vector") if sparams.matrix == "vector" else xp
-        return z, d > 0
+    if spec.batch is None:
+        return np.vstack([weights_once(x[idx[b]], inp, params) for b in range(B)])
+    step = max(1, 4_000_000 // max(1, idx.shape[1] * x.shape[1]))
+    try:
+        with _quiet():
+            return np.vstack([spec.run_batch(x[idx[i:i + step]], params=params,
+                                             directions=inp.directions)
+                              for i in range(0, B, step)])
+    except DataError:  # undefined on these data (as the library's function)
+        return np.full((B, x.shape[1]), np.nan)
 
 
 def score_batch(xp: np.ndarray, W: np.ndarray, directions, scoring) -> np.ndarray:
-    """Scores of the rows of one pool for each weight vector, shape (R, rows).
-
-    The same numbers as :func:`~ccdkit.indices.topsis` / :func:`~ccdkit.indices.weighted_sum`
-    row by row: because w >= 0, the ideal points of V = z w are w times those of z, so
-    d+ = sqrt(sum_j w_j^2 (z_ij - z*_j)^2) (weights in the matrix) or
-    sqrt(sum_j w_j (z_ij - z*_j)^2) (weights in the distance), a matrix product.
-    """
+    """Scores of the rows of one pool for each weight vector, shape (R, rows): the
+    scoring method's declared batch implementation (the numbers of its function row by
+    row)."""
     sparams = SCORING.parse(scoring)
-    W = np.atleast_2d(np.asarray(W, dtype=float))
-    d = as_directions(directions, xp.shape[1])
-    z, benefit = _scoring_matrix(xp, d, sparams)
-    if sparams.method == "weighted_sum":
-        return W @ z.T
-    best = np.where(benefit, z.max(axis=0), z.min(axis=0))
-    worst = np.where(benefit, z.min(axis=0), z.max(axis=0))
-    dw = W ** 2 if sparams.weights_in == "matrix" else W
-    with np.errstate(invalid="ignore"):
-        d_plus = np.sqrt(np.clip(dw @ ((z - best) ** 2).T, 0.0, None))
-        d_minus = np.sqrt(np.clip(dw @ ((z - worst) ** 2).T, 0.0, None))
-    denom = d_plus + d_minus
-    return np.divide(d_minus, denom, out=np.zeros_like(denom), where=denom > 0)
+    with _quiet():
+        return SCORING[sparams.method].run_batch(xp, W, params=sparams, directions=directions)
 
 
 def couple_batch(U: np.ndarray, model: str, weights=None) -> dict[str, np.ndarray]:

@@ -30,21 +30,23 @@ def weight_table(names: Sequence[str], weights: np.ndarray, dimensions: list[str
     Without an explicit ``local`` weight, an indicator's local weight is its global weight
     divided by its dimension's total (0 when the dimension's total is 0).
     """
-    table = pd.DataFrame(index=pd.Index(list(names), name="indicator"))
+    index = (names.rename("indicator") if isinstance(names, pd.Index)
+             else pd.Index(list(names), name="indicator"))
+    w = np.asarray(weights, dtype=float)
+    cols: dict[str, object] = {}
     if dimensions is not None:
-        table["dimension"] = dimensions
+        cols["dimension"] = list(dimensions)
     for key, values in (columns or {}).items():
-        table[key] = np.asarray(values, dtype=float)
-    w = pd.Series(np.asarray(weights, dtype=float), index=table.index)
+        cols[key] = np.asarray(values, dtype=float)
     dim_weights = None
     if dimensions is not None:
-        dim_weights = w.groupby(table["dimension"], sort=False).sum()
-        dim_of = table["dimension"].map(dim_weights)
+        codes, uniques = pd.factorize(np.asarray(dimensions, dtype=object))
+        totals = np.bincount(codes, weights=w, minlength=len(uniques))
+        dim_of = totals[codes]
         if local is None:
-            local = np.divide(w.to_numpy(), dim_of.to_numpy(),
-                              out=np.zeros(len(w)), where=dim_of.to_numpy() > 0)
-        table["local_weight"] = np.asarray(local, dtype=float)
-        table["dimension_weight"] = dim_of.to_numpy()
-        dim_weights.index.name = "dimension"
-    table["weight"] = w
-    return table, dim_weights
+            local = np.divide(w, dim_of, out=np.zeros(len(w)), where=dim_of > 0)
+        cols["local_weight"] = np.asarray(local, dtype=float)
+        cols["dimension_weight"] = dim_of
+        dim_weights = pd.Series(totals, index=pd.Index(uniques, name="dimension"))
+    cols["weight"] = w
+    return pd.DataFrame(cols, index=index), dim_weights

@@ -9,11 +9,11 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from ...exceptions import ConstantIndicatorWarning, DataError
-from .._standardize import _require_non_negative, check_matrix, minmax_or_given
+from .._standardize import _require_non_negative, as_directions, check_matrix, minmax_or_given
 from ._hierarchy import as_dimensions, weight_table
 from ._result import WeightsResult
 
-__all__ = ["entropy", "entropy_weights", "critic_weights", "cv_weights", "std_weights",
+__all__ = ["entropy", "entropy_weights", "entropy_weights_batch", "critic_weights", "cv_weights", "std_weights",
            "angle_weights", "equal_weights", "user_weights"]
 
 _STANDARDIZE = ("minmax", "none")
@@ -109,6 +109,54 @@ def entropy_weights(x, *, directions=None, names: Sequence[str] | None = None,
     table, dims = weight_table(names, w, as_dimensions(dimensions, names), {"e": e, "g": g})
     return WeightsResult("entropy", table["weight"], table, dims,
                          options={"standardize": standardize, "shift": shift})
+
+
+def entropy_weights_batch(xb, *, directions=None, standardize: str = "minmax",
+                          shift: float = 0.0) -> np.ndarray:
+    """:func:`entropy_weights` of a stack of matrices at once (tested equal).
+
+    Parameters
+    ----------
+    xb : array of shape (B, m, n)
+        B matrices of m units x n indicators (e.g. bootstrap resamples).
+    directions, standardize, shift
+        As in :func:`entropy_weights`.
+
+    Returns
+    -------
+    ndarray of shape (B, n)
+        The weights of each matrix; a row of NaN where every indicator is constant.
+
+    Examples
+    --------
+    >>> entropy_weights_batch([[[1, 2], [4, 16]], [[1, 2], [2, 1]]],
+    ...                       standardize="none").round(6).tolist()
+    [[0.358889, 0.641111], [0.5, 0.5]]
+    """
+    if standardize not in _STANDARDIZE:
+        raise DataError(f"standardize must be one of {_STANDARDIZE}, got {standardize!r}")
+    xb = np.asarray(xb, dtype=float)
+    if standardize == "minmax":
+        d = as_directions(directions, xb.shape[2])
+        lo, hi = xb.min(axis=1, keepdims=True), xb.max(axis=1, keepdims=True)
+        span = hi - lo
+        safe = np.where(span > 0, span, 1.0)
+        xs = np.where(span > 0, np.where(d > 0, (xb - lo) / safe, (hi - xb) / safe), 0.0)
+    else:
+        if (xb < 0).any():
+            raise DataError("entropy weights on raw data need non-negative values")
+        xs = xb
+    xs = xs + shift
+    total = xs.sum(axis=1, keepdims=True)
+    p = np.divide(xs, total, out=np.zeros_like(xs), where=total > 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        plogp = np.where(p > 0, p * np.log(p), 0.0)
+    e = -plogp.sum(axis=1) / np.log(xb.shape[1]) + 0.0
+    e = np.where(total[:, 0, :] > 0, e, 1.0)
+    g = np.clip(1.0 - e, 0.0, None)
+    s = g.sum(axis=1, keepdims=True)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(s > 0, g / s, np.nan)
 
 
 def critic_weights(x, *, directions=None, names: Sequence[str] | None = None,
