@@ -83,7 +83,8 @@ def best_ms(func, number: int, repeat: int) -> float:
 
 
 def demo_study_seconds() -> float:
-    from ccdkit.study import load_study, run_study, write_demo_study
+    from ccdkit.scaffold import write_demo_study
+    from ccdkit.study import load_study, run_study
 
     with tempfile.TemporaryDirectory() as tmp:
         write_demo_study(Path(tmp) / "demo")

@@ -17,8 +17,8 @@ import matplotlib
 matplotlib.use("Agg")
 
 from ccdkit import run_study  # noqa: E402
-from ccdkit.study import write_demo_study  # noqa: E402
-from ccdkit.figures import study_figures  # noqa: E402
+from ccdkit.scaffold import write_demo_study  # noqa: E402
+from ccdkit.present import study_figures  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 

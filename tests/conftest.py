@@ -54,7 +54,7 @@ def write_xlsx(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
 @pytest.fixture(scope="session")
 def demo_study_dir(tmp_path_factory) -> Path:
     """The synthetic demo study (config + filled templates), written once per session."""
-    from ccdkit.study import write_demo_study
+    from ccdkit.scaffold import write_demo_study
 
     folder = tmp_path_factory.mktemp("demo") / "study"
     write_demo_study(folder)

@@ -17,13 +17,14 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "ccdkit"
 #: Layer of each top-level unit of the package (lower imports nothing higher).
 LAYERS = {
     "exceptions": 0, "_version": 0,
-    "specs": 1,
+    "specs": 1, "text": 1,
     "data": 2,
     "indices": 3, "coupling": 3, "geodetector": 3,
     "spatial": 4, "dynamics": 4, "robustness": 4,
     "figures": 5,
     "study": 6,
-    "cli": 7, "__init__": 7, "__main__": 7, "weights": 7,
+    "present": 7, "scaffold": 7,
+    "cli": 8, "__init__": 8, "__main__": 8, "weights": 8,
 }
 
 
@@ -157,7 +158,7 @@ def test_version_matches_the_installed_metadata():
     lambda: __import__("ccdkit").coordination_type([0.5], lang="fr"),
     lambda: __import__("ccdkit").region_label("Beijing", lang="de"),
     lambda: __import__("ccdkit").relative_development([0.5], [0.4], lang="EN"),
-    lambda: __import__("ccdkit").study.study_yaml(lang="jp"),
+    lambda: __import__("ccdkit.scaffold").scaffold.study_yaml(lang="jp"),
     lambda: __import__("ccdkit").data.localize_table(__import__("pandas").DataFrame(), "fr"),
 ])
 def test_an_unsupported_language_is_an_error(call):

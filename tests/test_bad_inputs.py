@@ -553,7 +553,7 @@ def test_formula_text_is_inert_in_xlsx_and_csv(tmp_path):
 
 def test_report_escapes_names(tiny, tmp_path):
     from ccdkit import run_study
-    from ccdkit.study import write_study
+    from ccdkit.present import write_study
 
     _config(_set(["study", "name"], "<script>alert(1)</script>"))(tiny.parent)
     _config(_set(["systems", 0, "label"], "<b>A</b>"))(tiny.parent)

@@ -149,7 +149,7 @@ def test_renamed_converted_and_dissolved_units(tmp_path):
 def test_city_study_config():
     import yaml
 
-    from ccdkit.study._city import city_study_yaml
+    from ccdkit.scaffold import city_study_yaml
 
     data = yaml.safe_load(city_study_yaml(region="bth", lang="en"))
     st = study_from_dict(data)
@@ -170,8 +170,9 @@ def test_city_study_config():
 
 
 def test_init_city_template_round_trip(tmp_path):
-    from ccdkit.study import init_study, load_study
-    from ccdkit.study._data import check_study_data
+    from ccdkit.scaffold import init_study
+    from ccdkit.study import load_study
+    from ccdkit.study import check_study_data
 
     init_study(tmp_path / "s", lang="en", level="city", region="江苏")
     st = load_study(tmp_path / "s" / "study.yaml")
@@ -184,8 +185,10 @@ def test_init_city_template_round_trip(tmp_path):
 def test_city_demo_runs_with_city_maps(tmp_path):
     """The city demo study (110 YREB cities) runs end to end; its type map colours every
     study city (no unmatched region) and the report names cities in Chinese."""
-    from ccdkit.figures import study_figures
-    from ccdkit.study import render_report, run_study, write_demo_study
+    from ccdkit.present import study_figures
+    from ccdkit.present import render_report
+    from ccdkit.scaffold import write_demo_study
+    from ccdkit.study import run_study
 
     write_demo_study(tmp_path / "c", level="city", lang="zh")
     with warnings.catch_warnings():

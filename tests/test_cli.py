@@ -69,7 +69,7 @@ def test_init_validate_fill_validate(tmp_path, capsys):
     firms = folder / "data" / "firms.xlsx"
     wb = load_workbook(firms)
     ws = wb["firms"]
-    from ccdkit.study import REFERENCE_REGIONS
+    from ccdkit.scaffold import REFERENCE_REGIONS
     for i, region in enumerate(REFERENCE_REGIONS):
         for year in range(2012, 2024):
             ws.append([f"F{i}", "x", year, region, 100.0 + i, 1 if i % 3 == 0 else 0])
@@ -134,7 +134,7 @@ def test_demo_data_are_deterministic(demo_output, tmp_path):
     import numpy as np
     import pandas as pd
 
-    from ccdkit.study import DEMO_SEED, demo_firms, demo_values
+    from ccdkit.scaffold import DEMO_SEED, demo_firms, demo_values
 
     a, b = demo_values(seed=DEMO_SEED), demo_values(seed=DEMO_SEED)
     assert a.keys() == b.keys()

@@ -8,7 +8,8 @@ import pytest
 import yaml
 
 from ccdkit import ConfigError, Study, load_study, study_from_dict
-from ccdkit.study import AgglomerationSystem, IndicatorSystem, study_yaml
+from ccdkit.scaffold import study_yaml
+from ccdkit.study import AgglomerationSystem, IndicatorSystem
 
 BASE = yaml.safe_load(study_yaml())
 

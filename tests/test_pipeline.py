@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 
 from ccdkit import run_study
 from ccdkit.cli import main
-from ccdkit.study import REPORT_SECTIONS, write_study
+from ccdkit.present import REPORT_SECTIONS, write_study
 
 
 def _edit(study_yaml, fn):
@@ -94,7 +94,7 @@ def test_two_runs_are_identical(demo_run, demo_result, tmp_path):
     ids and English words (see test_zh_outputs)."""
     from test_zh_outputs import figure_words
 
-    from ccdkit.figures import study_figures
+    from ccdkit.present import study_figures
 
     figures = study_figures(demo_result)
     write_study(demo_result, tmp_path / "b", figures=figures)
@@ -114,7 +114,7 @@ def test_two_runs_are_identical(demo_run, demo_result, tmp_path):
 
 
 def test_study_figures_include_names_the_figures(demo_result):
-    from ccdkit.figures import study_figures
+    from ccdkit.present import study_figures
 
     with pytest.raises(ValueError, match="no figure named \\['nope'\\].*map_D_types"):
         study_figures(demo_result, include=["nope"])
@@ -285,7 +285,7 @@ def test_methods_paragraph_follows_what_was_run(demo_result):
     recorded options), in the study's language, without internal ids."""
     import re
 
-    from ccdkit.study._methods import methods_paragraph
+    from ccdkit.present import methods_paragraph
 
     zh = "".join(methods_paragraph(demo_result, "zh"))
     assert "改进熵权法" in zh and "TOPSIS" in zh and "地理探测器" in zh and "999 次置换" in zh

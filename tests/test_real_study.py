@@ -116,7 +116,7 @@ def test_real_yearbook_study_spatial(tmp_path):
     patents granted are positively autocorrelated in every year (Moran's I > 0)."""
     pytest.importorskip("esda")
     from ccdkit import run_study
-    from ccdkit.study import write_study
+    from ccdkit.present import write_study
 
     techme = REFERENCE / "yearbook"
     config = textwrap.dedent(CONFIG.format(techme=techme, revenue=_revenue_code(techme)))

@@ -425,7 +425,7 @@ def test_config_block_is_off_in_init_and_validated():
     import yaml
 
     from ccdkit import study_from_dict
-    from ccdkit.study import study_yaml
+    from ccdkit.scaffold import study_yaml
 
     data = yaml.safe_load(study_yaml())
     study = study_from_dict(data)

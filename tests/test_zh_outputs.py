@@ -88,7 +88,7 @@ def figure_words(figures: dict) -> dict:
 
 def test_figure_scan_finds_english(demo_result):
     """The scan used on the figures fails on an English label (it can fail)."""
-    from ccdkit.figures import study_figures
+    from ccdkit.present import study_figures
 
     figures = study_figures(demo_result, "en", include=["type_shares"])
     assert figure_words(figures)
@@ -127,8 +127,8 @@ def test_report_embeds_the_font_subset_it_uses(demo_output):
 
 
 def test_font_only_when_the_page_has_chinese(demo_result):
-    from ccdkit.study import render_report
-    from ccdkit.study._font import font_face_css
+    from ccdkit.present import render_report
+    from ccdkit.present import font_face_css
 
     assert font_face_css("Coupling coordination, 2012-2023") is None
     assert font_face_css("中").startswith("@font-face")

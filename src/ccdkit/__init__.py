@@ -11,8 +11,10 @@ agglomeration, composite indices), :mod:`ccdkit.coupling` (CCD, types, summaries
 inequality), :mod:`ccdkit.geodetector`, :mod:`ccdkit.spatial` (weights, Moran's I, LISA,
 Gi*), :mod:`ccdkit.dynamics` (kernel density, Markov chains, convergence),
 :mod:`ccdkit.robustness` (bootstrap intervals, sensitivity to the method choices),
-:mod:`ccdkit.figures` and :mod:`ccdkit.study` (config, pipeline, report, outputs, templates,
-demo). Provinces and prefecture-level cities (``ccdkit.data.CITIES``) are both supported.
+:mod:`ccdkit.figures` (charts and maps from frames), :mod:`ccdkit.study` (config, data,
+pipeline, study result), :mod:`ccdkit.present` (tables, report, methods text, figure
+registry, output folder) and :mod:`ccdkit.scaffold` (templates, demo); every reader-facing
+text comes from :mod:`ccdkit.text`. Provinces and prefecture-level cities (``ccdkit.data.CITIES``) are both supported.
 """
 
 from __future__ import annotations
@@ -56,9 +58,11 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "judgment_matrix",
     ),
     "study": (
-        "DataCheck", "Study", "StudyData", "StudyResult", "check_study_data", "init_study",
-        "load_study", "load_study_data", "run_study", "study_from_dict", "write_study",
+        "DataCheck", "Study", "StudyData", "StudyResult", "check_study_data",
+        "load_study", "load_study_data", "run_study", "study_from_dict",
     ),
+    "present": ("write_study",),
+    "scaffold": ("init_study",),
     "geodetector": (
         "GeoDetector", "GeoDetectorResult",
     ),
@@ -66,7 +70,8 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
 
 _WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
 _SUBPACKAGES = ("data", "indices", "coupling", "geodetector", "spatial", "dynamics",
-                "robustness", "figures", "study", "specs", "exceptions")
+                "robustness", "figures", "study", "present", "scaffold", "text", "specs",
+                "exceptions")
 
 
 def __getattr__(name: str):

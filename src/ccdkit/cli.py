@@ -61,7 +61,7 @@ class _Out:
 
 
 def _cmd_init(args: argparse.Namespace, out: _Out) -> int:
-    from .study import init_study
+    from .scaffold import init_study
 
     files = init_study(args.folder, lang=args.lang, force=args.force, level=args.level,
                        region=args.region)
@@ -198,7 +198,8 @@ class _Steps:
 def _run_pipeline(study, out_dir: Path, out: _Out, *, force: bool,
                   steps: _Steps | None = None) -> None:
     """run_study + figures + write_study, printing progress; used by `run` and `demo`."""
-    from .study import STEPS, load_study, run_study, write_study
+    from .present import write_study
+    from .study import STEPS, load_study, run_study
 
     if not hasattr(study, "output"):
         study = load_study(study)
@@ -217,7 +218,7 @@ def _run_pipeline(study, out_dir: Path, out: _Out, *, force: bool,
 
 def _figures(result, out: _Out) -> dict:
     try:
-        from .figures import study_figures
+        from .present import study_figures
     except ImportError:  # matplotlib missing: tables and report only
         out.warn("figures skipped: install the plotting extra with `pip install 'ccdkit[maps]'`")
         return {}
@@ -247,7 +248,7 @@ def _written(folder, lang: str) -> str:
 
 def _cmd_demo(args: argparse.Namespace, out: _Out) -> int:
     from .data import atomic_folder
-    from .study import DEMO_SEED, write_demo_study
+    from .scaffold import DEMO_SEED, write_demo_study
 
     target = Path(args.out)
     seed = DEMO_SEED if args.seed is None else args.seed

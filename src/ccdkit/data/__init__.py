@@ -55,7 +55,7 @@ from ._labels import (
     localize_table,
     rdd_labels,
 )
-from ._language import LANGUAGES, check_language, space_cjk
+from ..text import LANGUAGES, check_language, space_cjk
 from ._panel import LAYOUTS, LEVELS, MERGED_RULES, PanelRead, load_panel, read_panel
 from ._readers import SUPPORTED_SUFFIXES, RawTable, read_raw_tables, sheet_names
 from ._regions import (

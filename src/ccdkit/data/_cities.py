@@ -19,7 +19,7 @@ import pandas as pd
 
 from ..exceptions import RegionError
 from ._city_data import CITY_ROWS
-from ._language import check_language
+from ..text import check_language
 from ._regions import _normalize, province
 
 __all__ = ["City", "CITIES", "CITY_KINDS", "city", "canonicalize_cities", "city_table",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ._language import check_language
+from ..text import check_language
 from ._regions import PROVINCES, group_label
 
 __all__ = ["COLUMN_LABELS_ZH", "localize_table", "COORDINATION_TYPE_LABELS",

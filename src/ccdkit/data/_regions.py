@@ -18,7 +18,7 @@ from functools import lru_cache
 import pandas as pd
 
 from ..exceptions import RegionError
-from ._language import check_language
+from ..text import check_language
 from ._province_data import (
     AGGREGATE_NAMES,
     GROUP_LABELS,

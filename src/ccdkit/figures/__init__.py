@@ -34,11 +34,10 @@ from ._spatial import (
     plot_moran_scatter,
 )
 from ._robustness import plot_d_bands, plot_rank_agreement, plot_rank_uncertainty
-from ._study import study_figures
 from ._style import cjk_font
 
 __all__ = ["plot_coupling_over_time", "plot_type_shares", "plot_interaction_heatmaps",
-           "plot_factor_q", "plot_weights", "study_figures", "cjk_font", "plot_choropleth",
+           "plot_factor_q", "plot_weights", "cjk_font", "plot_choropleth",
            "plot_surface", "map_classes", "idw", "china_map", "gcj02_to_wgs84",
            "plot_category_map", "plot_moran_over_time", "plot_moran_scatter",
            "lisa_categories", "hotspot_categories", "plot_kde_surface", "plot_kde_lines",

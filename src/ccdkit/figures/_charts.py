@@ -12,7 +12,8 @@ import pandas as pd
 
 from ..coupling import COORDINATION_BOUNDS
 from ..data import coordination_labels, group_label
-from ._style import TYPE_COLORS, require_matplotlib, style, text
+from ..text import tr
+from ._style import TYPE_COLORS, require_matplotlib, style
 
 __all__ = ["plot_coupling_over_time", "plot_type_shares", "plot_interaction_heatmaps",
            "plot_factor_q", "plot_weights"]
@@ -43,13 +44,13 @@ def plot_coupling_over_time(by_group: pd.DataFrame, *, lang: str = "en", column:
             ax.text(1.01, (max(bound, lo) + min(top, hi)) / 2, labels[i], transform=ax.get_yaxis_transform(),
                     va="center", fontsize=7, color="#555")
         for g, sub in by_group.groupby("group", sort=False):
-            name = (whole or text("national", lang)) if g == "nation" else group_label(g, lang)
+            name = (whole or tr("label.national", lang)) if g == "nation" else group_label(g, lang)
             ax.plot(sub["year"], sub[column], marker="o", ms=3,
                     lw=2.2 if g == "nation" else 1.4, label=name,
                     color="#222" if g == "nation" else None)
         ax.set_ylim(lo, hi)
-        ax.set_xlabel(text("year", lang))
-        ax.set_ylabel(text("D", lang))
+        ax.set_xlabel(tr("axis.year", lang))
+        ax.set_ylabel(tr("axis.D", lang))
         years = sorted(by_group["year"].unique())
         ax.set_xticks(years)
         ax.tick_params(axis="x", rotation=45)
@@ -77,8 +78,8 @@ def plot_type_shares(shares: pd.DataFrame, *, lang: str = "en"):
                    edgecolor="white", lw=0.5)
             bottom += v
         ax.set_ylim(0, 1)
-        ax.set_ylabel(text("share", lang))
-        ax.set_xlabel(text("year", lang))
+        ax.set_ylabel(tr("axis.share", lang))
+        ax.set_xlabel(tr("axis.year", lang))
         ax.yaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0))
         ax.tick_params(axis="x", rotation=45)
         ax.grid(axis="x", visible=False)
@@ -154,16 +155,11 @@ def plot_interaction_heatmaps(matrices: Mapping[int, pd.DataFrame],
             ax.grid(False)
             ax.set_title(str(year))
         fig.colorbar(im, ax=axes[0].tolist(), shrink=0.8, label="q")
-        note = ("* 非线性增强  ↓ 减弱  = 相互独立  无标记：双因子增强" if lang == "zh" else
-                "* nonlinear enhancement   ↓ weakening   = independent   unmarked: "
-                "bivariate enhancement")
+        note = tr("key.interaction_types", lang)
         if any_tested:
-            note += (f"；粗体：交互增强显著（置换检验 p < {alpha:g}），°：不显著" if lang == "zh"
-                     else f"; bold: significant enhancement (permutation p < {alpha:g}), "
-                          "°: not significant")
+            note += tr("key.interaction_tested", lang, alpha=alpha)
         if any_blank:
-            note += ("\n— 无可用的 q12（如每层只有一个样本，q12 恒为 1）" if lang == "zh" else
-                     "\n— no usable q12 (e.g. one row per stratum: q12 = 1 by construction)")
+            note += tr("key.interaction_blank", lang)
         # the key sits just under the first panel's (rotated) tick labels, not at the
         # figure's edge: about 5 points per Latin character, 9.5 per Chinese one
         depth = max(sum(9.5 if ord(ch) > 0x2E80 else 5.0 for ch in str(t)) for t in ticks)
@@ -196,12 +192,11 @@ def plot_factor_q(factor_tables: Mapping[int, pd.DataFrame], *, lang: str = "en"
                     bar.set_hatch("///")
                     bar.set_alpha(0.55)
         ax.set_xticks(x, factors)
-        ax.set_ylabel(text("q", lang))
+        ax.set_ylabel(tr("axis.q", lang))
         ax.set_ylim(0, 1)
         used = p_column if p_column in pd.concat(list(factor_tables.values())) else "p"
-        test = {"p_permutation": ("置换检验", "permutation")}.get(used, ("F检验", "F-test"))
-        title = (f"{test[0]} p < {alpha:g}：实心" if lang == "zh" else
-                 f"{test[1]} p < {alpha:g}: solid")
+        test = tr("test.permutation" if used == "p_permutation" else "test.f", lang)
+        title = tr("legend.solid_significant", lang, test=test, alpha=alpha)
         ax.legend(frameon=False, title=title)
         fig.tight_layout()
     fig.ccdkit = {"data": pd.concat([t[["factor", "q", "p"]].assign(year=y)
@@ -225,7 +220,7 @@ def plot_weights(weights: pd.DataFrame, *, lang: str = "en",
         dim_col = w["dimension"] if "dimension" in w else pd.Series(["all"] * len(w))
         ax.barh([labels.get(i, i) for i in w["indicator"]], w["weight"],
                 color=[colors[d] for d in dim_col])
-        ax.set_xlabel(text("weight", lang))
+        ax.set_xlabel(tr("axis.weight", lang))
         ax.grid(axis="y", visible=False)
         if len(dims) > 1:
             # one patch per dimension in its own colour (empty bars would all get the

@@ -7,7 +7,8 @@ import matplotlib as mpl
 import numpy as np
 import pandas as pd
 
-from ._style import require_matplotlib, style, text
+from ..text import tr
+from ._style import require_matplotlib, style
 
 __all__ = ["plot_kde_surface", "plot_kde_lines"]
 
@@ -35,8 +36,8 @@ def plot_kde_surface(density: pd.DataFrame, *, group: str = "nation", lang: str 
         ax.plot_surface(xx, yy, z, cmap="viridis", linewidth=0, antialiased=True,
                         rstride=1, cstride=2, alpha=0.95)
         ax.set_xlabel(label, labelpad=6)
-        ax.set_ylabel(text("year", lang), labelpad=8)
-        ax.set_zlabel("核密度" if lang == "zh" else "Density", labelpad=4)
+        ax.set_ylabel(tr("axis.year", lang), labelpad=8)
+        ax.set_zlabel(tr("axis.density", lang), labelpad=4)
         ax.set_yticks(years[::max(1, len(years) // 6)])
         ax.view_init(elev=28, azim=-60)
         fig.subplots_adjust(left=0, right=0.95, bottom=0.05, top=0.98)
@@ -61,8 +62,8 @@ def plot_kde_lines(density: pd.DataFrame, *, years=None, group: str = "nation",
             ax.plot(x, z[all_years.index(year)], lw=1.5, label=str(year),
                     color=cmap(0.1 + 0.8 * i / max(1, len(years) - 1)))
         ax.set_xlabel(label)
-        ax.set_ylabel("核密度" if lang == "zh" else "Density")
-        ax.legend(frameon=False, title=text("year", lang))
+        ax.set_ylabel(tr("axis.density", lang))
+        ax.legend(frameon=False, title=tr("axis.year", lang))
         fig.tight_layout()
     fig.ccdkit = {"data": density[(density["group"] == group)
                                   & density["year"].isin(years)].copy()}

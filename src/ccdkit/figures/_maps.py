@@ -26,6 +26,7 @@ from ..coupling import COORDINATION_BOUNDS, type_codes
 from ..data import CITIES, MAINLAND_IDS, canonicalize_regions, coordination_labels, province
 from ..exceptions import CcdkitError, DataError
 from ..geodetector import assign, breaks_for, cover_range
+from ..text import LANGUAGES, check_language, tr
 from ._style import TYPE_COLORS, require_matplotlib, style
 
 __all__ = ["china_map", "city_map", "gcj02_to_wgs84", "map_classes", "plot_choropleth", "plot_surface", "idw",
@@ -33,10 +34,8 @@ __all__ = ["china_map", "city_map", "gcj02_to_wgs84", "map_classes", "plot_choro
            "CLASS_LABELS", "ALBERS"]
 
 ALBERS = "+proj=aea +lat_1=25 +lat_2=47 +lat_0=0 +lon_0=105 +datum=WGS84 +units=m +no_defs"
-CLASS_LABELS = {"zh": ["低", "较低", "中", "较高", "高"],
-                "en": ["low", "medium-low", "medium", "medium-high", "high"]}
-NO_DATA = {"zh": "无数据", "en": "No data"}
-SCS_LABEL = {"zh": "南海诸岛", "en": "South China Sea\nIslands"}
+#: Names of five map classes (natural breaks), lowest first, by language.
+CLASS_LABELS = {lang: tr("label.classes5", lang).split("|") for lang in LANGUAGES}
 _GREY = "#d9d9d9"
 _CMAP = "YlGnBu"
 _SCS = (105.0, 125.0, 2.5, 24.5)  # lon/lat box of the South China Sea inset
@@ -429,7 +428,7 @@ def _draw_base(ax, colors: dict, inset: bool = True, lang: str = "en") -> None:
             spine.set_visible(True)
             spine.set_linewidth(0.6)
         # under the frame, where no island can be covered
-        sub.text(0.5, -0.02, SCS_LABEL.get(lang, SCS_LABEL["en"]),
+        sub.text(0.5, -0.02, tr("label.scs_islands", lang),
                  transform=sub.transAxes, ha="center", va="top", fontsize=4.5,
                  linespacing=1.0)
 
@@ -485,7 +484,7 @@ def plot_choropleth(data: pd.DataFrame, column: str, *, years: Sequence[int] | N
         n_cls = len(breaks) - 1
         cmap = mpl.colormaps[_CMAP].resampled(n_cls)
         palette = [mpl.colors.to_hex(cmap(i)) for i in range(n_cls)]
-        names = CLASS_LABELS["zh" if lang == "zh" else "en"] if n_cls == 5 else \
+        names = CLASS_LABELS[check_language(lang)] if n_cls == 5 else \
             [str(i + 1) for i in range(n_cls)]
         labels = [f"{names[i]} ({breaks[i]:.3g}–{breaks[i + 1]:.3g})" for i in range(n_cls)]
         present = list(range(n_cls))
@@ -530,8 +529,7 @@ def _small_multiples(frame: pd.DataFrame, years, codes_of, palette, legend, *, l
             if year != 0:
                 ax.set_title(str(year))
         handles = [mpl.patches.Patch(color=palette[i], label=label) for i, label in legend]
-        handles.append(mpl.patches.Patch(color=_GREY, label=NO_DATA["zh" if lang == "zh"
-                                                                   else "en"]))
+        handles.append(mpl.patches.Patch(color=_GREY, label=tr("label.no_data", lang)))
         key = fig.legend(handles=handles, loc="lower center", ncol=min(len(handles), 4),
                          frameon=False, bbox_to_anchor=(0.5, 0.0))
         if title:

@@ -11,7 +11,8 @@ import numpy as np
 import pandas as pd
 
 from ..data import choice_label, group_label, region_display
-from ._style import PALETTE, require_matplotlib, style, text
+from ..text import tr
+from ._style import PALETTE, require_matplotlib, style
 
 __all__ = ["plot_d_bands", "plot_rank_uncertainty", "plot_rank_agreement"]
 
@@ -30,7 +31,7 @@ def plot_d_bands(group_means: pd.DataFrame, *, lang: str = "en", level: float = 
         fig, ax = plt.subplots(figsize=(6.4, 3.6))
         for i, (g, sub) in enumerate(group_means.groupby("group", sort=False)):
             color = "#222" if g == "nation" else PALETTE[(i - 1) % len(PALETTE)]
-            name = (whole or text("national", lang)) if g == "nation" else group_label(g, lang)
+            name = (whole or tr("label.national", lang)) if g == "nation" else group_label(g, lang)
             ax.fill_between(sub["year"], sub["ci_lower"], sub["ci_upper"], color=color,
                             alpha=0.18, lw=0)
             ax.plot(sub["year"], sub["estimate"], marker="o", ms=3, color=color,
@@ -38,10 +39,9 @@ def plot_d_bands(group_means: pd.DataFrame, *, lang: str = "en", level: float = 
         years = sorted(group_means["year"].unique())
         ax.set_xticks(years)
         ax.tick_params(axis="x", rotation=45)
-        ax.set_xlabel(text("year", lang))
-        ax.set_ylabel(text("D", lang))
-        band = (f"阴影：{level:.0%} 自助法置信区间" if lang == "zh" else
-                f"shaded: {level:.0%} bootstrap confidence interval")
+        ax.set_xlabel(tr("axis.year", lang))
+        ax.set_ylabel(tr("axis.D", lang))
+        band = tr("legend.bootstrap_band", lang, level=level)
         ax.legend(loc="upper left", ncol=2, frameon=False, title=band, title_fontsize=7,
                   alignment="left")
         fig.tight_layout()
@@ -77,15 +77,14 @@ def plot_rank_uncertainty(units: pd.DataFrame, *, year: int, lang: str = "en",
             ax.hlines(pos, part["rank_p05"], part["rank_p95"], color=PALETTE[0], lw=3,
                       alpha=0.45, label="5%–95%")
             ax.plot(part["rank_median"], pos, "o", color=PALETTE[0], ms=4,
-                    label="中位数" if lang == "zh" else "Median")
+                    label=tr("label.median", lang))
             ax.plot(part["rank_baseline"], pos, "x", color=PALETTE[1], ms=5,
-                    label="研究设定" if lang == "zh" else "As configured")
+                    label=tr("label.as_configured", lang))
             ax.set_yticks(pos, names[c * rows:(c + 1) * rows])
             ax.set_ylim(rows - 0.5, -0.5)  # first rank on top, no empty margin
             ax.set_xlim(0.5, n + 0.5)
             ax.grid(axis="y", alpha=0.15)
-        fig.supxlabel(f"{year} 年耦合协调度排序（1 = 最高）" if lang == "zh" else
-                      f"Rank of D in {year} (1 = highest)", fontsize=mpl.rcParams["font.size"])
+        fig.supxlabel(tr("axis.rank_of_D", lang, year=year), fontsize=mpl.rcParams["font.size"])
         handles, labels = axes[0][0].get_legend_handles_labels()
         fig.legend(handles, labels, loc="upper center", ncol=3, frameon=False)
         fig.tight_layout(rect=(0, 0, 1, 1 - 0.35 / fig.get_size_inches()[1]))
@@ -123,10 +122,8 @@ def plot_rank_agreement(agreement: pd.DataFrame, *, lang: str = "en"):
         ax.set_yticks(range(k), labels)
         ax.grid(False)
         fig.colorbar(im, ax=ax, shrink=0.8,
-                     label="秩相关系数（各年平均）" if lang == "zh" else
-                     "rank correlation (mean over years)")
-        ax.set_title("左下：斯皮尔曼秩相关系数 ρ；右上：肯德尔秩相关系数 τb" if lang == "zh" else
-                     "lower left: Spearman's ρ; upper right: Kendall's τb", fontsize=8)
+                     label=tr("axis.rank_correlation", lang))
+        ax.set_title(tr("title.rank_agreement_key", lang), fontsize=8)
         fig.tight_layout()
     fig.ccdkit = {"data": agreement.copy()}
     return fig

@@ -10,7 +10,8 @@ import numpy as np
 import pandas as pd
 
 from ..data import region_display, spatial_class_label
-from ._style import require_matplotlib, style, text
+from ..text import tr
+from ._style import require_matplotlib, style
 
 __all__ = ["plot_moran_over_time", "plot_moran_scatter", "lisa_categories",
            "hotspot_categories"]
@@ -43,7 +44,6 @@ def plot_moran_over_time(table: pd.DataFrame, *, lang: str = "en", alpha: float 
     """
     plt = require_matplotlib()
     labels = labels or {}
-    zh = lang == "zh"
     with mpl.rc_context(style(lang)):
         fig, ax = plt.subplots(figsize=(6.4, 3.4))
         for variable, sub in table.groupby("variable", sort=False):
@@ -57,14 +57,13 @@ def plot_moran_over_time(table: pd.DataFrame, *, lang: str = "en", alpha: float 
                        edgecolor=line.get_color(), zorder=3)
         ax.plot(table["year"].drop_duplicates(), table.drop_duplicates("year")["EI"],
                 ls="--", lw=1, color="#777", label="E(I)")
-        ax.set_xlabel(text("year", lang))
-        ax.set_ylabel("莫兰指数 I" if zh else "Moran's I")
+        ax.set_xlabel(tr("axis.year", lang))
+        ax.set_ylabel(tr("axis.moran_i", lang))
         ax.set_xticks(sorted(table["year"].unique()))
         ax.tick_params(axis="x", rotation=45)
-        test = "置换检验" if table["p_sim"].notna().any() else "正态近似"
-        test_en = "permutation" if table["p_sim"].notna().any() else "normal"
-        ax.legend(frameon=False, title=(f"实心点：{test} p < {alpha:g}" if zh else
-                                        f"filled: {test_en} p < {alpha:g}"))
+        test = tr("test.permutation" if table["p_sim"].notna().any() else "test.normal", lang)
+        ax.legend(frameon=False, title=tr("legend.filled_significant", lang, test=test,
+                                          alpha=alpha))
         fig.tight_layout()
     fig.ccdkit = {"data": table[["variable", "year", "I", "EI", "p_sim", "p_norm"]].copy()}
     return fig
@@ -85,7 +84,6 @@ def plot_moran_scatter(scatter: pd.DataFrame, moran: pd.DataFrame, *, years=None
     :func:`ccdkit.spatial.moran_scatter`); ``moran``: year, I.
     """
     plt = require_matplotlib()
-    zh = lang == "zh"
     years = sorted(scatter["year"].unique()) if years is None else list(years)
     tested = "significant" in scatter.columns
     with mpl.rc_context(style(lang)):
@@ -107,19 +105,17 @@ def plot_moran_scatter(scatter: pd.DataFrame, moran: pd.DataFrame, *, years=None
             ax.set_xlim(-lim, lim)
             ax.set_ylim(-lim, lim)
             ax.set_aspect("equal")
-            ax.set_title(f"{year}（I = {i:.3f}）" if zh else f"{year} (I = {i:.3f})")
-            name = label or ("变量" if zh else "the variable")
-            ax.set_xlabel(f"{name}（标准化值 z）" if zh else f"{name} (standardized, z)")
-            ax.set_ylabel("空间滞后 Wz" if zh else "Spatial lag Wz")
+            ax.set_title(tr("title.year_moran", lang, year=year, i=i))
+            name = label or tr("label.the_variable", lang)
+            ax.set_xlabel(tr("axis.standardized_z", lang, name=name))
+            ax.set_ylabel(tr("axis.spatial_lag", lang))
             for (tx, ty, q) in ((0.97, 0.97, "HH"), (0.03, 0.97, "LH"), (0.03, 0.03, "LL"),
                                 (0.97, 0.03, "HL")):
                 ax.text(tx, ty, spatial_class_label(q, lang), transform=ax.transAxes,
                         ha="right" if tx > 0.5 else "left", va="top" if ty > 0.5 else "bottom",
                         fontsize=6.5, color="#777")
         if tested:
-            fig.text(0.5, 0.0, "实心点：所属 LISA 聚类显著；标注显著地区与最偏离原点的地区" if zh else
-                     "filled: in a significant LISA cluster; names: significant and most "
-                     "extreme regions", ha="center", va="bottom", fontsize=6.5, color="#555")
+            fig.text(0.5, 0.0, tr("key.moran_scatter", lang), ha="center", va="bottom", fontsize=6.5, color="#555")
         fig.tight_layout(rect=(0, 0.04 if tested else 0, 1, 1))
         # names placed on the final layout, where their sizes in pixels hold
         fig.canvas.draw()

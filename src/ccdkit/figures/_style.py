@@ -1,34 +1,18 @@
-"""House style, fonts (Chinese glyphs from the Noto Sans CJK font) and zh/en texts."""
+"""House style and fonts (Chinese glyphs from the Noto Sans CJK font)."""
 
 from __future__ import annotations
 
 from functools import lru_cache
 
-from ..data import check_language
+from ..text import check_language
 from ..exceptions import CcdkitError
 
-__all__ = ["require_matplotlib", "cjk_font", "style", "text", "PALETTE", "TYPE_COLORS"]
+__all__ = ["require_matplotlib", "cjk_font", "style", "PALETTE", "TYPE_COLORS"]
 
 PALETTE = ["#2f5d8a", "#d1495b", "#edae49", "#66a182", "#8d6a9f", "#00798c", "#6b6b6b"]
 # ten coordination types: from red (disorder) to green (coordination)
 TYPE_COLORS = ["#a50026", "#d73027", "#f46d43", "#fdae61", "#fee08b", "#d9ef8b", "#a6d96a",
                "#66bd63", "#1a9850", "#006837"]
-
-_TEXT = {
-    "year": {"en": "Year", "zh": "年份"},
-    "D": {"en": "Coupling coordination degree D", "zh": "耦合协调度 D"},
-    "share": {"en": "Share of regions", "zh": "地区占比"},
-    "national": {"en": "National", "zh": "全国"},
-    "q": {"en": "q", "zh": "q 值"},
-    "weight": {"en": "Weight", "zh": "权重"},
-    "significant": {"en": "p < 0.05", "zh": "p < 0.05"},
-    "not significant": {"en": "p ≥ 0.05", "zh": "p ≥ 0.05"},
-}
-
-
-def text(key: str, lang: str) -> str:
-    return _TEXT[key]["zh" if lang == "zh" else "en"]
-
 
 def require_matplotlib():
     try:

@@ -811,7 +811,7 @@ def study_from_dict(data: dict, *, base_dir: str | Path | None = None,
 
     Examples
     --------
-    >>> from ccdkit.study import study_yaml
+    >>> from ccdkit.scaffold import study_yaml
     >>> import yaml
     >>> study = study_from_dict(yaml.safe_load(study_yaml()))
     >>> study.coupled_systems, len(study.region_ids)

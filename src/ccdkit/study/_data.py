@@ -66,7 +66,7 @@ def load_study_data(study: Study) -> StudyData:
     Examples
     --------
     >>> import tempfile, pathlib
-    >>> from ccdkit.study import write_demo_study
+    >>> from ccdkit.scaffold import write_demo_study
     >>> from ccdkit import load_study
     >>> folder = pathlib.Path(tempfile.mkdtemp()) / "demo"
     >>> _ = write_demo_study(folder)

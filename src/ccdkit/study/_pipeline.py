@@ -238,7 +238,7 @@ def run_study(study: Study | str | Path, *,
     Examples
     --------
     >>> import tempfile, pathlib, warnings
-    >>> from ccdkit.study import write_demo_study
+    >>> from ccdkit.scaffold import write_demo_study
     >>> folder = pathlib.Path(tempfile.mkdtemp()) / "demo"
     >>> _ = write_demo_study(folder)
     >>> study = load_study(folder / "study.yaml")

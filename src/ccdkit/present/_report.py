@@ -16,11 +16,8 @@ from ..data import (check_language, group_label, interaction_label, localize_tab
                     space_cjk, spatial_class_label, unit_label)
 from ..geodetector import SMALL_N_PER_STRATUM
 from ..spatial import HOTSPOT_CLASSES
-from ._config import IndicatorSystem
-from ._dynamics import dynamics_tables
-from ._robustness import robustness_tables
+from ..study import IndicatorSystem, dynamics_tables, render_message, robustness_tables
 from ._font import FONT_FAMILY, font_face_css
-from ._messages import render_message
 from ._methods import METHOD_NAMES, methods_paragraph
 
 __all__ = ["render_report", "REPORT_SECTIONS", "number_tables", "zh_spacing"]

@@ -93,7 +93,7 @@ def write_study(result, out: str | Path, *, figures: dict | None = None,
     --------
     >>> import tempfile, pathlib, warnings
     >>> from ccdkit import load_study, run_study
-    >>> from ccdkit.study import write_demo_study
+    >>> from ccdkit.scaffold import write_demo_study
     >>> tmp = pathlib.Path(tempfile.mkdtemp())
     >>> _ = write_demo_study(tmp / "study")
     >>> study = load_study(tmp / "study" / "study.yaml")

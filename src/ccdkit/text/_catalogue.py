@@ -1,0 +1,147 @@
+"""The catalogue of reader-facing text: every message by id, in every language.
+
+Results carry ids and numbers; text is applied when a result is presented, in the language
+asked for, by :func:`tr`. A message is a format string with named fields (the same fields in
+every language; a test checks), or a function of those fields where the word order of the
+languages differs too much for one template.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Callable, Mapping
+
+from ._language import LANGUAGES, check_language
+
+__all__ = ["MESSAGES", "tr", "fields", "pick"]
+
+Message = str | Callable[..., str]
+
+#: Every message by id: ``{id: {"zh": ..., "en": ...}}``.
+MESSAGES: dict[str, dict[str, Message]] = {
+    # axes and legends shared by the figures
+    "axis.year": {"zh": "年份", "en": "Year"},
+    "axis.D": {"zh": "耦合协调度 D", "en": "Coupling coordination degree D"},
+    "axis.share": {"zh": "地区占比", "en": "Share of regions"},
+    "axis.q": {"zh": "q 值", "en": "q"},
+    "axis.weight": {"zh": "权重", "en": "Weight"},
+    "axis.density": {"zh": "核密度", "en": "Density"},
+    "axis.moran_i": {"zh": "莫兰指数 I", "en": "Moran's I"},
+    "label.national": {"zh": "全国", "en": "National"},
+    "label.median": {"zh": "中位数", "en": "Median"},
+    "label.as_configured": {"zh": "研究设定", "en": "As configured"},
+    "label.no_data": {"zh": "无数据", "en": "No data"},
+    "label.scs_islands": {"zh": "南海诸岛", "en": "South China Sea\nIslands"},
+    "label.classes5": {"zh": "低|较低|中|较高|高", "en": "Low|Lower-middle|Middle|Upper-middle|High"},
+    "test.permutation": {"zh": "置换检验", "en": "permutation"},
+    "test.normal": {"zh": "正态近似", "en": "normal"},
+    "test.f": {"zh": "F检验", "en": "F-test"},
+    "legend.filled_significant": {"zh": "实心点：{test} p < {alpha:g}",
+                                  "en": "filled: {test} p < {alpha:g}"},
+    "legend.solid_significant": {"zh": "{test} p < {alpha:g}：实心",
+                                 "en": "{test} p < {alpha:g}: solid"},
+    "legend.bootstrap_band": {"zh": "阴影：{level:.0%} 自助法置信区间",
+                              "en": "shaded: {level:.0%} bootstrap confidence interval"},
+    "axis.rank_of_D": {"zh": "{year} 年耦合协调度排序（1 = 最高）",
+                       "en": "Rank of D in {year} (1 = highest)"},
+    "axis.rank_correlation": {"zh": "秩相关系数（各年平均）",
+                              "en": "rank correlation (mean over years)"},
+    "title.rank_agreement_key": {"zh": "左下：斯皮尔曼秩相关系数 ρ；右上：肯德尔秩相关系数 τb",
+                                 "en": "lower left: Spearman's ρ; upper right: Kendall's τb"},
+    "title.year_moran": {"zh": "{year}（I = {i:.3f}）", "en": "{year} (I = {i:.3f})"},
+    "label.the_variable": {"zh": "变量", "en": "the variable"},
+    "axis.standardized_z": {"zh": "{name}（标准化值 z）", "en": "{name} (standardized, z)"},
+    "axis.spatial_lag": {"zh": "空间滞后 Wz", "en": "Spatial lag Wz"},
+    "key.moran_scatter": {
+        "zh": "实心点：所属 LISA 聚类显著；标注显著地区与最偏离原点的地区",
+        "en": "filled: in a significant LISA cluster; names: significant and most extreme "
+              "regions"},
+    "key.interaction_types": {
+        "zh": "* 非线性增强  ↓ 减弱  = 相互独立  无标记：双因子增强",
+        "en": "* nonlinear enhancement   ↓ weakening   = independent   unmarked: "
+              "bivariate enhancement"},
+    "key.interaction_tested": {
+        "zh": "；粗体：交互增强显著（置换检验 p < {alpha:g}），°：不显著",
+        "en": "; bold: significant enhancement (permutation p < {alpha:g}), °: not significant"},
+    "key.interaction_blank": {
+        "zh": "\n— 无可用的 q12（如每层只有一个样本，q12 恒为 1）",
+        "en": "\n— no usable q12 (e.g. one row per stratum: q12 = 1 by construction)"},
+    # figure captions (the report and the figure files' titles)
+    "caption.coupling_over_time": {"zh": "耦合协调度的时序变化（{whole}与各区域）",
+                                   "en": lambda whole: "Coupling coordination degree over "
+                                   f"time ({whole.lower()} and region groups)"},
+    "caption.type_shares": {"zh": "各耦合协调类型的地区占比",
+                            "en": "Share of regions in each coordination type"},
+    "caption.weights": {"zh": "指标权重：{name}", "en": "Indicator weights: {name}"},
+    "caption.detector_q": {"zh": "影响因子的 q 值", "en": "q of the factors"},
+    "caption.interaction": {"zh": "因子交互探测", "en": "Interaction detector"},
+    "caption.map_types": {"zh": "耦合协调类型的空间分布",
+                          "en": "Spatial distribution of the coupling coordination types"},
+    "caption.map_system": {"zh": "{name}（自然断点法分级）",
+                           "en": "{name} (natural breaks classes)"},
+    "caption.surface": {"zh": "{name}的空间插值（IDW）",
+                        "en": "{name}: interpolated surface (IDW)"},
+    "caption.moran_over_time": {"zh": "全局莫兰指数的时序变化", "en": "Global Moran's I over time"},
+    "caption.moran_scatter": {"zh": "{name}的莫兰散点图", "en": "Moran scatter plot: {name}"},
+    "caption.lisa_map": {"zh": "{name}的 LISA 聚类图（p < {alpha:g}，{correction}）",
+                         "en": "LISA clusters: {name} (p < {alpha:g}, {correction})"},
+    "caption.hotspot_map": {"zh": "{name}的冷热点分布（Getis-Ord Gi*）",
+                            "en": "Hot and cold spots: {name} (Getis-Ord Gi*)"},
+    "caption.kde_surface": {"zh": "{name}的核密度三维分布（{whole}）",
+                            "en": lambda name, whole: f"Kernel density of {name} over the "
+                            f"years ({whole.lower()})"},
+    "caption.kde_lines": {"zh": "{name}的核密度曲线（{whole}，部分年份）",
+                          "en": lambda name, whole: f"Kernel density curves of {name} "
+                          f"({whole.lower()}, selected years)"},
+    "caption.robust_D_bands": {
+        "zh": "耦合协调度均值及其 {level:.0%} 自助法置信区间（{whole}与各区域）",
+        "en": lambda level, whole: f"Mean coupling coordination degree with {level:.0%} "
+        f"bootstrap confidence intervals ({whole.lower()} and region groups)"},
+    "caption.robust_rank_uncertainty": {
+        "zh": "{year} 年各地区耦合协调度排序的不确定性（方法选择的敏感性分析）",
+        "en": "Uncertainty of the regions' ranks of D in {year} over the methodological "
+              "choices"},
+    "caption.robust_rank_agreement": {
+        "zh": "不同方法选择下耦合协调度排序的一致性",
+        "en": "Rank agreement of D between the methodological choices"},
+    "correction.bonferroni": {"zh": "多重检验校正：Bonferroni", "en": "Bonferroni-corrected"},
+    "correction.fdr": {"zh": "多重检验校正：FDR", "en": "FDR-controlled"},
+    "correction.none": {"zh": "多重检验校正：无", "en": "no multiple-testing correction"},
+    # the console
+    "cli.written": {"zh": "结果已写入 {folder}：{files}", "en": "Results written to {folder}: {files}"},
+    "cli.files": {"zh": "tables.xlsx、tables/、figures/、report.html、manifest.json",
+                  "en": "tables.xlsx, tables/, figures/, report.html, manifest.json"},
+}
+
+
+def fields(message: Message) -> set[str]:
+    """The named fields of a message (its template's, or its function's parameters)."""
+    if callable(message):
+        import inspect
+
+        return set(inspect.signature(message).parameters)
+    return {name for _, name, _, _ in string.Formatter().parse(message) if name}
+
+
+def tr(key: str, lang: str, /, **values) -> str:
+    """The message ``key`` in ``lang``, its fields filled from ``values``.
+
+    >>> tr("caption.moran_scatter", "zh", name="耦合协调度 D")
+    '耦合协调度 D的莫兰散点图'
+    >>> tr("caption.moran_scatter", "en", name="D")
+    'Moran scatter plot: D'
+    """
+    message = MESSAGES[key][check_language(lang)]
+    return message(**values) if callable(message) else message.format(**values)
+
+
+def pick(options: Mapping[str, object], lang: str):
+    """The entry of a ``{language: value}`` mapping for ``lang`` (every language present).
+
+    >>> pick({"zh": "低", "en": "Low"}, "en")
+    'Low'
+    """
+    missing = [k for k in LANGUAGES if k not in options]
+    if missing:
+        raise KeyError(f"no text in {missing} among {sorted(options)}")
+    return options[check_language(lang)]
