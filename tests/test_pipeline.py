@@ -318,3 +318,16 @@ def test_zh_report_typesetting(demo_run):
     numbers = [int(n) for n in re.findall(r"<caption>表 (\d+)　", body)]
     assert numbers == list(range(1, len(numbers) + 1)) and len(numbers) > 20
     assert body.count("<table>") == len(numbers)
+
+
+def test_every_figure_is_registered_with_its_report_section(demo_result):
+    """The report places figures from the registry (section and caption declared with each
+    figure), never by file-name patterns."""
+    from ccdkit.present import REPORT_SECTIONS, figure_plan
+
+    for lang in ("zh", "en"):
+        plan = figure_plan(demo_result, lang)
+        assert {p.section for p in plan.values()} <= set(REPORT_SECTIONS)
+        assert plan["weights_nqpf"].section == "indicators"
+        assert plan["interaction"].section == "detector"
+        assert all(p.caption for p in plan.values())

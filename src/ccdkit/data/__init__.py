@@ -36,7 +36,6 @@ from ._impute import (
 )
 from ._labels import (
     AGGLOMERATION_INDEX_LABELS,
-    COLUMN_LABELS_ZH,
     COORDINATION_TYPE_LABELS,
     INTERACTION_TYPE_LABELS,
     METHOD_LABELS,
@@ -92,7 +91,7 @@ __all__ = [
     "FIRM_FIELDS", "read_firms",
     "EDGE_METHODS", "IMPUTE_METHODS", "ImputationResult", "ImputeOptions", "complete_panel",
     "impute_panel",
-    "COLUMN_LABELS_ZH", "localize_table", "LANGUAGES", "check_language", "space_cjk",
+    "localize_table", "LANGUAGES", "check_language", "space_cjk",
     "COORDINATION_TYPE_LABELS", "coordination_labels", "rdd_labels",
     "INTERACTION_TYPE_LABELS", "interaction_label", "AGGLOMERATION_INDEX_LABELS",
     "METHOD_LABELS", "method_label", "reason_label", "SPATIAL_CLASS_LABELS",

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..text import check_language
-from ._regions import PROVINCES, group_label
+from ..text import check_language, header, readable_tables, tr
+from ._regions import group_label
+from ._units import region_display
 
-__all__ = ["COLUMN_LABELS_ZH", "localize_table", "COORDINATION_TYPE_LABELS",
+__all__ = ["localize_table", "COORDINATION_TYPE_LABELS",
            "coordination_labels", "rdd_labels", "INTERACTION_TYPE_LABELS", "interaction_label",
            "AGGLOMERATION_INDEX_LABELS", "METHOD_LABELS", "method_label", "reason_label",
            "SPATIAL_CLASS_LABELS", "spatial_class_label", "CHOICE_LABELS", "choice_label",
@@ -259,67 +260,6 @@ def reason_label(text, lang: str):
     return text
 
 
-#: Chinese headers of the columns ccdkit writes (English headers are the column names).
-COLUMN_LABELS_ZH: dict[str, str] = {
-    "region": "地区", "year": "年份", "variable": "变量", "method": "方法", "value": "数值",
-    "indicator": "指标", "dimension": "维度", "weight": "权重", "local_weight": "维度内权重",
-    "dimension_weight": "维度权重", "e": "熵值e", "g": "差异系数g", "sd": "标准差",
-    "conflict": "冲突性", "C": "耦合度C", "T": "综合协调指数T", "D": "耦合协调度D",
-    "type": "协调类型", "E": "相对发展度E", "rdd_class": "相对发展类型", "group": "区域",
-    "count": "数量", "share": "占比", "from": "起始类型", "from_year": "起始年", "to_year": "结束年",
-    "up": "上升", "same": "不变", "down": "下降", "first_year": "起始年", "last_year": "结束年",
-    "first": "起始值", "last": "结束值", "change": "变化", "pct_change": "变化率",
-    "annual_rate": "年均增长率", "rank": "排序", "top": "前列地区", "top_value": "前列值",
-    "bottom": "末位地区", "bottom_value": "末位值", "G": "总体基尼系数", "G_within": "区域内差异贡献",
-    "G_between": "区域间差异贡献", "G_transvariation": "超变密度贡献", "factor": "因子",
-    "q": "q值", "p": "p值", "p_central": "中心F检验p值", "p_permutation": "置换检验p值",
-    "F": "F统计量", "lambda": "非中心参数", "N": "样本数", "L": "层数", "singletons": "单样本层数",
-    "missing": "缺失数", "k": "分级数", "n_classes": "实际层数", "factor1": "因子1",
-    "factor2": "因子2", "q1": "q(因子1)", "q2": "q(因子2)", "q12": "q(交互)", "p12": "p(交互)",
-    "L12": "交互层数", "N12": "交互样本数", "valid": "有效", "reason": "原因",
-    "q_adj": "调整q值", "q_ci_low": "q值置信区间下限", "q_ci_high": "q值置信区间上限",
-    "q12_adj": "调整q(交互)", "p12_permutation": "置换检验p(交互)",
-    "p_enhance": "交互增强置换检验p值",
-    "enhance_significant": "交互增强显著", "N_dropped": "未使用样本数",
-    "min_count": "最小层样本数", "breaks": "断点", "lq": "区位熵", "cr": "行业集中度",
-    "hhi": "赫芬达尔指数", "assets_all": "全部企业总资产", "assets_target": "目标行业总资产",
-    "firm": "企业", "total_assets": "总资产", "is_target": "目标行业", "mean": "均值",
-    "var": "方差", "n": "样本数", "stratum": "层", "label": "标签", "t": "t统计量", "df": "自由度",
-    "significant": "显著", "share_within": "区域内差异贡献率",
-    "share_between": "区域间差异贡献率", "share_transvariation": "超变密度贡献率",
-    "neighbor": "邻近地区", "added": "补充连接", "I": "莫兰指数I", "EI": "期望值E(I)",
-    "z_norm": "z值（正态近似）", "p_norm": "p值（正态近似）", "EI_sim": "置换期望值",
-    "z_sim": "z值（置换）", "p_sim": "置换检验p值", "permutations": "置换次数",
-    "y": "空间滞后变量", "z": "标准化值z", "lag": "空间滞后值", "Ii": "局部莫兰指数Ii",
-    "quadrant": "象限", "cluster": "LISA聚类", "p_cut": "显著性阈值", "Gi": "Gi*统计量",
-    "z_G": "Gi*的z值", "hotspot": "冷热点", "missing_regions": "缺失地区",
-    "lag_class": "邻域类别", "x": "取值", "density": "核密度", "bandwidth": "带宽", "n_peaks": "波峰数",
-    "peak": "主峰位置", "height": "主峰高度", "width": "主峰半高宽", "peaks": "各波峰位置",
-    "class": "类别", "upper": "类别上限", "steady_state": "稳态分布", "sojourn": "平均停留年数",
-    "mfpt": "平均首次通过时间",
-    "to": "结束类别", "test": "检验", "statistic": "统计量", "dof": "自由度",
-    "model": "模型", "term": "变量", "coef": "系数", "se": "聚类稳健标准误", "r2": "R²",
-    "speed": "收敛速度", "half_life": "半衰期（年）", "cv": "变异系数",
-    "estimate": "估计值", "ci_lower": "置信区间下限", "ci_upper": "置信区间上限",
-    "boot_se": "自助法标准误", "system": "系统", "pool": "赋权范围", "probability": "概率",
-    "estimated": "点估计类型", "D_baseline": "基准D", "D_median": "D中位数",
-    "D_p05": "D的5%分位数", "D_p95": "D的95%分位数", "rank_baseline": "基准排序",
-    "rank_median": "排序中位数", "rank_p05": "排序5%分位数", "rank_p95": "排序95%分位数",
-    "type_baseline": "基准协调类型", "type_change": "类型改变比例", "choice": "方法选择",
-    "levels": "备选数", "S_D": "一阶敏感性指数（D）", "S_rank": "一阶敏感性指数（排序）",
-    "S_shift": "一阶敏感性指数（平均排序变动）", "scenario_a": "方案A", "scenario_b": "方案B",
-    "spearman": "斯皮尔曼秩相关系数ρ", "kendall": "肯德尔秩相关系数τb", "run": "运行序号",
-    "weighting": "赋权方法", "normalization": "标准化", "scoring": "综合评价",
-    "pooling": "赋权范围", "coupling": "耦合度模型",
-    "df1": "自由度1", "df2": "自由度2", "stratum1": "层1", "stratum2": "层2", "mean1": "均值1", "mean2": "均值2",
-}
-
-
-def _region_zh(values: pd.Series) -> pd.Series:
-    from ._cities import CITIES
-
-    names = {**{c.id: c.short_zh for c in CITIES}, **{p.id: p.short_zh for p in PROVINCES}}
-    return values.map(lambda v: names.get(v, v))
 
 
 #: Columns whose cells hold ids of methodological choices (sensitivity analysis).
@@ -331,23 +271,76 @@ ID_VALUE_COLUMNS = ("indicator", "dimension", "variable", "y", "system")
 
 
 def localize_table(frame: pd.DataFrame, lang: str, extra: dict[str, str] | None = None, *,
-                   values: dict[str, str] | None = None) -> pd.DataFrame:
+                   values: dict[str, str] | None = None,
+                   readable: bool | None = None) -> pd.DataFrame:
     """A copy of ``frame`` for readers in ``lang``.
 
-    In both languages, method ids in a ``method`` column and, when ``values`` (id to label)
-    is given, the ids in the ``indicator``, ``dimension`` and ``variable`` columns are shown
-    by name. For ``lang="zh"`` also: Chinese headers (``extra`` adds labels, e.g. indicator
-    ids to their Chinese names), region and group names, interaction types, reasons, and
-    yes/no for true/false.
+    In every language, method ids in a ``method`` column, methodological choices, spatial
+    classes, interaction types, region groups and, when ``values`` (id to label) is given,
+    the ids in the ``indicator``, ``dimension`` and ``variable`` columns are shown by name.
+    A *readable* table also has labelled headers (``extra`` adds or overrides labels),
+    region names, translated reasons and yes/no for true/false; the default
+    (``readable=None``) is the language's convention for tables
+    (:func:`ccdkit.text.readable_tables`: Chinese tables are readable, English ones keep
+    the column names and ids, machine-readable).
 
     >>> localize_table(pd.DataFrame({"region": ["Beijing"], "D": [0.5]}), "zh").columns.tolist()
     ['地区', '耦合协调度D']
     >>> localize_table(pd.DataFrame({"variable": ["x1"], "method": ["linear"]}), "en",
     ...                values={"x1": "GDP"}).values.tolist()
     [['GDP', 'linear interpolation']]
+    >>> localize_table(pd.DataFrame({"region": ["Beijing"], "q_adj": [0.5]}), "en",
+    ...                readable=True).columns.tolist()
+    ['Region', 'Adjusted q']
     """
     lang = check_language(lang)
+    if readable is None:
+        readable = readable_tables(lang)
     out = frame.copy()
+    _label_values(out, lang, values or {})
+    if "group" in out.columns:
+        whole = (values or {}).get("nation") or tr("label.national", lang)
+        out["group"] = out["group"].map(lambda g: whole if g == "nation" else
+                                        group_label(g, lang) if isinstance(g, str) else g)
+    if not readable:
+        return out
+    if "reason" in out.columns:
+        out["reason"] = out["reason"].map(lambda r: reason_label(r, lang))
+    for col in out.columns:
+        if pd.api.types.is_bool_dtype(out[col]):
+            out[col] = out[col].map({True: tr("value.yes", lang), False: tr("value.no", lang)})
+    for col in ("region", "top", "bottom", "neighbor"):
+        if col in out.columns:
+            out[col] = out[col].map(lambda v: region_display(v, lang) if isinstance(v, str)
+                                    else v)
+    if "missing_regions" in out.columns:  # "Beijing, Tianjin" -> "北京、天津"
+        sep = tr("report.list_separator", lang)
+        out["missing_regions"] = out["missing_regions"].map(
+            lambda v: sep.join(region_display(r, lang) for r in v.split(", "))
+            if isinstance(v, str) and v else v)
+    labels = dict(extra or {})
+    if {"factor1", "factor2", "type"} <= set(out.columns):  # interaction detector table
+        labels.setdefault("type", header("interaction_type", lang))
+    out.columns = [_header(str(c), lang, labels) for c in out.columns]
+    return out
+
+
+def _header(column: str, lang: str, labels: dict[str, str]) -> str:
+    """A column's header: the caller's label, the catalogue's, or one built for the
+    columns named after region groups (``G_east``, ``G_east-west``); else the name."""
+    found = header(column, lang, labels)
+    if found != column or column in labels or not column.startswith("G_"):
+        return found
+    names = [group_label(p, lang) for p in column[2:].split("-")]
+    if len(names) == 1:
+        return tr("col.gini_within", lang, group=names[0])
+    if len(names) == 2:
+        return tr("col.gini_between", lang, a=names[0], b=names[1])
+    return column
+
+
+def _label_values(out: pd.DataFrame, lang: str, values: dict[str, str]) -> None:
+    """Ids in the cells shown by name (in place, on the caller's copy)."""
     if "method" in out.columns:
         out["method"] = out["method"].map(lambda m: method_label(m, lang))
     for col in ("model", "term"):
@@ -366,50 +359,10 @@ def localize_table(frame: pd.DataFrame, lang: str, extra: dict[str, str] | None 
         for col in ID_VALUE_COLUMNS:
             if col in out.columns:
                 out[col] = out[col].map(lambda v: values.get(v, v) if isinstance(v, str) else v)
-    whole = (values or {}).get("nation")
     if {"factor1", "factor2", "type"} <= set(out.columns):  # interaction detector table
         sig = (out["enhance_significant"] if "enhance_significant" in out.columns
                else pd.Series(pd.NA, index=out.index))
         out["type"] = [interaction_label(t, lang, s) for t, s in zip(out["type"], sig)]
-        if lang == "zh":
-            out = out.rename(columns={"type": "interaction_type"})
-    if lang != "zh":
-        if "group" in out.columns:
-            out["group"] = out["group"].map(
-                lambda g: (whole or "National") if g == "nation" else group_label(g, "en")
-                if isinstance(g, str) else g)
-        return out
-    if "reason" in out.columns:
-        out["reason"] = out["reason"].map(lambda r: reason_label(r, "zh"))
-    for col in out.columns:
-        if pd.api.types.is_bool_dtype(out[col]):
-            out[col] = out[col].map({True: "是", False: "否"})
-    for col in ("region", "top", "bottom", "neighbor"):
-        if col in out.columns:
-            out[col] = _region_zh(out[col])
-    if "missing_regions" in out.columns:  # "Beijing, Tianjin" -> "北京、天津"
-        out["missing_regions"] = out["missing_regions"].map(
-            lambda v: "、".join(_region_zh(pd.Series(v.split(", "))).tolist())
-            if isinstance(v, str) and v else v)
-    if "group" in out.columns:
-        out["group"] = out["group"].map(lambda g: (whole or "全国") if g == "nation"
-                                        else group_label(g, "zh"))
-    labels = {**COLUMN_LABELS_ZH, "interaction_type": "交互作用类型", **(extra or {})}
-    out.columns = [labels.get(str(c), _pattern_label(str(c))) for c in out.columns]
-    return out
-
-
-def _pattern_label(column: str) -> str:
-    """Chinese headers of the columns named after region groups: ``G_east`` (within one
-    group) and ``G_east-west`` (between two); other names unchanged."""
-    if column.startswith("G_") and column not in COLUMN_LABELS_ZH:
-        parts = column[2:].split("-")
-        names = [group_label(p, "zh") for p in parts]
-        if len(parts) == 1:
-            return f"{names[0]}区域内基尼系数"
-        if len(parts) == 2:
-            return f"{names[0]}-{names[1]}区域间基尼系数"
-    return column
 
 
 #: English names of the units of Chinese yearbooks (a unit of a design without an English

@@ -1,6 +1,14 @@
-"""All figures of a study run, by file stem (used by ``ccdkit run`` and the report)."""
+"""The figures of a study run, each registered with its file stem, the report section it
+illustrates and its caption (used by ``ccdkit run`` and the report).
+
+The plot functions of :mod:`ccdkit.figures` take plain frames and labels; this registry is
+the one place that reads a study result to draw them.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from ..figures import (
     plot_coupling_over_time,
@@ -10,11 +18,76 @@ from ..figures import (
     plot_weights,
 )
 
-__all__ = ["study_figures"]
+from ..text import tr
+
+__all__ = ["study_figures", "figure_plan", "PlannedFigure"]
+
+
+@dataclass(frozen=True)
+class PlannedFigure:
+    """One figure of a study: the report section it belongs to (an id of
+    :data:`~ccdkit.present.REPORT_SECTIONS`), its caption and the function that draws it."""
+
+    section: str
+    caption: str
+    draw: Callable
+
+
+def _plan(section: str, caption: str, draw: Callable) -> PlannedFigure:
+    return PlannedFigure(section, caption, draw)
+
+
+def figure_plan(result, lang: str | None = None) -> dict[str, PlannedFigure]:
+    """Every figure the study result can show, by file stem, in reading order, undrawn.
+
+    Parameters
+    ----------
+    result : StudyResult
+    lang : {"zh", "en"}, optional
+        Language of the captions and labels; default: the study's ``output.language``.
+    """
+    lang = lang or result.study.output.language
+    labels = result.labels(lang)
+    figs: dict[str, PlannedFigure] = {}
+    s = result.coupling_summary
+    whole = result.value_labels(lang)["nation"]
+    for sid in result.systems:
+        table = result.index(sid).weight_table()
+        if "year" in table:
+            table = table[table["year"] == table["year"].max()]
+        figs[f"weights_{sid}"] = _plan(
+            "indicators", tr("caption.weights", lang, name=labels.get(sid, sid)),
+            lambda table=table: plot_weights(table, lang=lang, labels=labels))
+    figs["coupling_over_time"] = _plan(
+        "coupling", tr("caption.coupling_over_time", lang, whole=whole),
+        lambda: plot_coupling_over_time(s.by_group, lang=lang, whole=whole))
+    figs["type_shares"] = _plan("coupling", tr("caption.type_shares", lang),
+                                lambda: plot_type_shares(s.type_shares, lang=lang))
+    if result.detector:
+        det = result.detector
+        alpha = result.study.detector.alpha
+        figs["detector_q"] = _plan(
+            "detector", tr("caption.detector_q", lang),
+            lambda: plot_factor_q({y: r.factor for y, r in det.items()}, lang=lang,
+                                  p_column="p_permutation", alpha=alpha))
+        figs["interaction"] = _plan(
+            "detector", tr("caption.interaction", lang),
+            lambda: plot_interaction_heatmaps(
+                {y: r.interaction_matrix() for y, r in det.items()},
+                {y: r.interaction for y, r in det.items()}, lang=lang, labels=labels,
+                alpha=alpha))
+    figs.update(_maps(result, lang))
+    if result.spatial is not None:
+        figs.update(_spatial_figures(result, lang))
+    if result.dynamics is not None:
+        figs.update(_dynamics_figures(result, lang))
+    if result.robustness is not None:
+        figs.update(_robustness_figures(result, lang))
+    return figs
 
 
 def study_figures(result, lang: str | None = None, *, include=None) -> dict:
-    """``{stem: (caption, Figure)}`` for a :class:`~ccdkit.StudyResult`.
+    """``{stem: (caption, Figure)}`` for a :class:`~ccdkit.StudyResult`, drawn.
 
     Parameters
     ----------
@@ -23,47 +96,9 @@ def study_figures(result, lang: str | None = None, *, include=None) -> dict:
         Language of the labels; default: the study's ``output.language``.
     include : iterable of str, optional
         Draw only the figures with these file stems (e.g. ``["coupling_over_time"]``);
-        default: all of them. The stems are the keys of the returned dict.
+        default: all of them. The stems are the keys of :func:`figure_plan`.
     """
-    lang = lang or result.study.output.language
-    zh = lang == "zh"
-    labels = result.labels(lang)
-    figs = {}  # stem -> (caption, function drawing the figure)
-    s = result.coupling_summary
-    whole = result.value_labels(lang)["nation"]
-    figs["coupling_over_time"] = (
-        f"耦合协调度的时序变化（{whole}与各区域）" if zh else
-        f"Coupling coordination degree over time ({whole.lower()} and region groups)",
-        lambda: plot_coupling_over_time(s.by_group, lang=lang, whole=whole))
-    figs["type_shares"] = ("各耦合协调类型的地区占比" if zh else
-                           "Share of regions in each coordination type",
-                           lambda: plot_type_shares(s.type_shares, lang=lang))
-    for sid in result.systems:
-        table = result.index(sid).weight_table()
-        if "year" in table:
-            table = table[table["year"] == table["year"].max()]
-        figs[f"weights_{sid}"] = (("指标权重：" if zh else "Indicator weights: ")
-                                  + labels.get(sid, sid),
-                                  lambda table=table: plot_weights(table, lang=lang,
-                                                                   labels=labels))
-    if result.detector:
-        det = result.detector
-        figs["detector_q"] = ("影响因子的 q 值" if zh else "q of the factors",
-                              lambda: plot_factor_q({y: r.factor for y, r in det.items()},
-                                                    lang=lang, p_column="p_permutation",
-                                                    alpha=result.study.detector.alpha))
-        figs["interaction"] = ("因子交互探测" if zh else "Interaction detector",
-                               lambda: plot_interaction_heatmaps(
-                                   {y: r.interaction_matrix() for y, r in det.items()},
-                                   {y: r.interaction for y, r in det.items()}, lang=lang,
-                                   labels=labels, alpha=result.study.detector.alpha))
-    figs.update(_maps(result, lang))
-    if getattr(result, "spatial", None) is not None:
-        figs.update(_spatial_figures(result, lang))
-    if getattr(result, "dynamics", None) is not None:
-        figs.update(_dynamics_figures(result, lang))
-    if getattr(result, "robustness", None) is not None:
-        figs.update(_robustness_figures(result, lang))
+    figs = figure_plan(result, lang)
     if include is not None:
         wanted = set(include)
         unknown = wanted - set(figs)
@@ -71,7 +106,7 @@ def study_figures(result, lang: str | None = None, *, include=None) -> dict:
             raise ValueError(f"include: no figure named {sorted(unknown)}; "
                              f"the figures are {sorted(figs)}")
         figs = {stem: figs[stem] for stem in figs if stem in wanted}
-    return {stem: (caption, draw()) for stem, (caption, draw) in figs.items()}
+    return {stem: (plan.caption, plan.draw()) for stem, plan in figs.items()}
 
 
 def _have_maps() -> bool:
@@ -94,30 +129,26 @@ def _maps(result, lang: str) -> dict:
         return {}
     from ..figures import plot_choropleth, plot_surface
 
-    zh = lang == "zh"
     st = result.study
     years = st.output.map_years or sorted({st.years.start, st.years.end})
     labels = result.labels(lang)
     coupling = result.coupling.to_frame()
     out = {}
-    out["map_D_types"] = (("耦合协调类型的空间分布" if zh else
-                           "Spatial distribution of the coupling coordination types"),
-                          lambda: plot_choropleth(coupling, "D", years=years,
-                                                  classes="types", lang=lang))
+    out["map_D_types"] = _plan("coupling", tr("caption.map_types", lang),
+                               lambda: plot_choropleth(coupling, "D", years=years,
+                                                       classes="types", lang=lang))
     for sid in st.coupled_systems:
         name = labels.get(sid, sid)
-        out[f"map_{sid}"] = ((f"{name}（自然断点法分级）" if zh else
-                              f"{name} (natural breaks classes)"),
-                             lambda sid=sid: plot_choropleth(result.scores, sid,
-                                                             years=years, lang=lang))
+        out[f"map_{sid}"] = _plan("indices", tr("caption.map_system", lang, name=name),
+                                  lambda sid=sid: plot_choropleth(result.scores, sid,
+                                                                  years=years, lang=lang))
     if getattr(st, "level", "province") == "city":
         return out  # the national IDW surface is a province-level figure
     first = st.coupled_systems[0]
-    out[f"surface_{first}"] = ((f"{labels.get(first, first)}的空间插值（IDW）" if zh else
-                                f"{labels.get(first, first)}: interpolated surface (IDW)"),
-                               lambda: plot_surface(result.scores, first, years=years,
-                                                    lang=lang,
-                                                    label=labels.get(first, first)))
+    out[f"surface_{first}"] = _plan(
+        "indices", tr("caption.surface", lang, name=labels.get(first, first)),
+        lambda: plot_surface(result.scores, first, years=years, lang=lang,
+                             label=labels.get(first, first)))
     return out
 
 
@@ -131,41 +162,35 @@ def _spatial_figures(result, lang: str) -> dict:
         plot_moran_scatter,
     )
 
-    zh = lang == "zh"
     sp = result.spatial
-    labels = {"D": "耦合协调度 D" if zh else "Coupling coordination degree D",
-              **result.labels(lang)}
+    labels = {"D": tr("axis.D", lang), **result.labels(lang)}
     alpha = sp.options["alpha"]
-    out = {"moran_over_time": ("全局莫兰指数的时序变化" if zh else "Global Moran's I over time",
-                               lambda: plot_moran_over_time(sp.moran.table, lang=lang,
-                                                            alpha=alpha, labels=labels))}
+    out = {"moran_over_time": _plan(
+        "spatial", tr("caption.moran_over_time", lang),
+        lambda: plot_moran_over_time(sp.moran.table, lang=lang, alpha=alpha, labels=labels))}
+    correction = tr(f"correction.{sp.options['multiple_testing'] or 'none'}", lang)
     maps = _have_maps()  # (the missing extra is reported once, by the other maps)
     for v in dict.fromkeys(sp.lisa.table["variable"]):
         name = labels.get(v, v)
         lisa = sp.lisa.table[sp.lisa.table["variable"] == v]
         moran = sp.moran.table[sp.moran.table["variable"] == v]
         ends = sorted({int(lisa["year"].min()), int(lisa["year"].max())})
-        out[f"moran_scatter_{v}"] = (
-            f"{name}的莫兰散点图" if zh else f"Moran scatter plot: {name}",
+        out[f"moran_scatter_{v}"] = _plan(
+            "spatial", tr("caption.moran_scatter", lang, name=name),
             lambda lisa=lisa, moran=moran, ends=ends, name=name: plot_moran_scatter(
                 lisa, moran, years=ends, lang=lang, label=name))
         if not maps:
             continue
         from ..figures import plot_category_map
 
-        mt = "多重检验校正：" + {"bonferroni": "Bonferroni", "fdr": "FDR"}.get(
-            sp.options["multiple_testing"], "无") if zh else {
-            "bonferroni": "Bonferroni-corrected", "fdr": "FDR-controlled"}.get(
-            sp.options["multiple_testing"], "no multiple-testing correction")
-        out[f"lisa_map_{v}"] = (
-            (f"{name}的 LISA 聚类图（p < {alpha:g}，{mt}）" if zh else
-             f"LISA clusters: {name} (p < {alpha:g}, {mt})"),
+        out[f"lisa_map_{v}"] = _plan(
+            "spatial", tr("caption.lisa_map", lang, name=name, alpha=alpha,
+                          correction=correction),
             lambda lisa=lisa: plot_category_map(lisa, "cluster", lisa_categories(lang),
                                                 years=sp.map_years, lang=lang))
         gi = sp.gistar.table[sp.gistar.table["variable"] == v]
-        out[f"hotspot_map_{v}"] = (
-            (f"{name}的冷热点分布（Getis-Ord Gi*）" if zh else
-             f"Hot and cold spots: {name} (Getis-Ord Gi*)"),
+        out[f"hotspot_map_{v}"] = _plan(
+            "spatial", tr("caption.hotspot_map", lang, name=name),
             lambda gi=gi: plot_category_map(gi, "hotspot", hotspot_categories(lang),
                                             years=sp.map_years, lang=lang))
     return out
@@ -175,21 +200,18 @@ def _dynamics_figures(result, lang: str) -> dict:
     """Kernel density of the dynamics variable: 3-D surface and curves of selected years."""
     from ..figures import plot_kde_lines, plot_kde_surface
 
-    zh = lang == "zh"
     dyn = result.dynamics
     v = dyn.options["variable"]
-    labels = {"D": "耦合协调度 D" if zh else "Coupling coordination degree D",
-              **result.labels(lang)}
+    labels = {"D": tr("axis.D", lang), **result.labels(lang)}
     name = labels.get(v, v)
     whole = result.value_labels(lang)["nation"]
     density = dyn.kde.density
     return {
-        "kde_surface": ((f"{name}的核密度三维分布（{whole}）" if zh else
-                         f"Kernel density of {name} over the years ({whole.lower()})"),
-                        lambda: plot_kde_surface(density, lang=lang, label=name)),
-        "kde_lines": ((f"{name}的核密度曲线（{whole}，部分年份）" if zh else
-                       f"Kernel density curves of {name} ({whole.lower()}, selected years)"),
-                      lambda: plot_kde_lines(density, lang=lang, label=name)),
+        "kde_surface": _plan("dynamics", tr("caption.kde_surface", lang, name=name,
+                                            whole=whole),
+                             lambda: plot_kde_surface(density, lang=lang, label=name)),
+        "kde_lines": _plan("dynamics", tr("caption.kde_lines", lang, name=name, whole=whole),
+                           lambda: plot_kde_lines(density, lang=lang, label=name)),
     }
 
 
@@ -197,28 +219,21 @@ def _robustness_figures(result, lang: str) -> dict:
     """D with bootstrap bands, rank uncertainty and rank agreement of the choices."""
     from ..figures import plot_d_bands, plot_rank_agreement, plot_rank_uncertainty
 
-    zh = lang == "zh"
     rob = result.robustness
     whole = result.value_labels(lang)["nation"]
     out = {}
     if rob.bootstrap is not None:
         level = rob.bootstrap.options["level"]
-        out["robust_D_bands"] = (
-            (f"耦合协调度均值及其 {level:.0%} 自助法置信区间（{whole}"
-             "与各区域）" if zh else
-             f"Mean coupling coordination degree with {level:.0%} bootstrap confidence "
-             f"intervals ({whole.lower()} and region groups)"),
+        out["robust_D_bands"] = _plan(
+            "robustness", tr("caption.robust_D_bands", lang, level=level, whole=whole),
             lambda: plot_d_bands(rob.bootstrap.group_means, lang=lang, level=level,
                                  whole=whole))
     if rob.sensitivity is not None:
         units = rob.sensitivity.units
-        out["robust_rank_uncertainty"] = (
-            (f"{rob.year} 年各地区耦合协调度排序的不确定性（方法选择的敏感性分析）" if zh else
-             f"Uncertainty of the regions' ranks of D in {rob.year} over the methodological "
-             "choices"),
+        out["robust_rank_uncertainty"] = _plan(
+            "robustness", tr("caption.robust_rank_uncertainty", lang, year=rob.year),
             lambda: plot_rank_uncertainty(units, year=rob.year, lang=lang))
-        out["robust_rank_agreement"] = (
-            ("不同方法选择下耦合协调度排序的一致性" if zh else
-             "Rank agreement of D between the methodological choices"),
+        out["robust_rank_agreement"] = _plan(
+            "robustness", tr("caption.robust_rank_agreement", lang),
             lambda: plot_rank_agreement(rob.sensitivity.agreement, lang=lang))
     return out

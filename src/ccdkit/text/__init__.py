@@ -4,7 +4,9 @@ Imports only :mod:`ccdkit.exceptions`; every other layer takes its labels, heade
 captions from here (:func:`tr`), so a result renders in either language.
 """
 
-from ._catalogue import MESSAGES, fields, pick, tr
+from ._catalogue import MESSAGES, fields, pick, readable_tables, tr
+from ._headers import HEADERS_EN, HEADERS_ZH, header
 from ._language import LANGUAGES, check_language, space_cjk
 
-__all__ = ["MESSAGES", "tr", "fields", "pick", "LANGUAGES", "check_language", "space_cjk"]
+__all__ = ["MESSAGES", "tr", "fields", "pick", "readable_tables", "HEADERS_ZH", "HEADERS_EN",
+           "header", "LANGUAGES", "check_language", "space_cjk"]

@@ -12,13 +12,14 @@ import string
 from collections.abc import Callable, Mapping
 
 from ._language import LANGUAGES, check_language
+from ._report_texts import REPORT_TEXTS
 
-__all__ = ["MESSAGES", "tr", "fields", "pick"]
+__all__ = ["MESSAGES", "tr", "fields", "pick", "readable_tables"]
 
 Message = str | Callable[..., str]
 
-#: Every message by id: ``{id: {"zh": ..., "en": ...}}``.
-MESSAGES: dict[str, dict[str, Message]] = {
+#: Figure and console texts (the report's are in ``_report_texts``).
+_TEXTS: dict[str, dict[str, Message]] = {
     # axes and legends shared by the figures
     "axis.year": {"zh": "年份", "en": "Year"},
     "axis.D": {"zh": "耦合协调度 D", "en": "Coupling coordination degree D"},
@@ -32,7 +33,7 @@ MESSAGES: dict[str, dict[str, Message]] = {
     "label.as_configured": {"zh": "研究设定", "en": "As configured"},
     "label.no_data": {"zh": "无数据", "en": "No data"},
     "label.scs_islands": {"zh": "南海诸岛", "en": "South China Sea\nIslands"},
-    "label.classes5": {"zh": "低|较低|中|较高|高", "en": "Low|Lower-middle|Middle|Upper-middle|High"},
+    "label.classes5": {"zh": "低|较低|中|较高|高", "en": "low|medium-low|medium|medium-high|high"},
     "test.permutation": {"zh": "置换检验", "en": "permutation"},
     "test.normal": {"zh": "正态近似", "en": "normal"},
     "test.f": {"zh": "F检验", "en": "F-test"},
@@ -107,11 +108,33 @@ MESSAGES: dict[str, dict[str, Message]] = {
     "correction.bonferroni": {"zh": "多重检验校正：Bonferroni", "en": "Bonferroni-corrected"},
     "correction.fdr": {"zh": "多重检验校正：FDR", "en": "FDR-controlled"},
     "correction.none": {"zh": "多重检验校正：无", "en": "no multiple-testing correction"},
+    # table cells and headers built from parts
+    "value.yes": {"zh": "是", "en": "yes"},
+    "value.no": {"zh": "否", "en": "no"},
+    "col.gini_within": {"zh": "{group}区域内基尼系数", "en": "Gini within {group}"},
+    "col.gini_between": {"zh": "{a}-{b}区域间基尼系数", "en": "Gini between {a} and {b}"},
+    # the language's convention for result tables (xlsx/csv): "labels" (headers and
+    # values for readers) or "ids" (column names and ids kept, machine-readable)
+    "tables.style": {"zh": "labels", "en": "ids"},
     # the console
     "cli.written": {"zh": "结果已写入 {folder}：{files}", "en": "Results written to {folder}: {files}"},
     "cli.files": {"zh": "tables.xlsx、tables/、figures/、report.html、manifest.json",
                   "en": "tables.xlsx, tables/, figures/, report.html, manifest.json"},
 }
+
+
+def _merge(*parts: dict) -> dict:
+    out: dict = {}
+    for part in parts:
+        twice = set(out) & set(part)
+        if twice:
+            raise ValueError(f"message ids defined twice: {sorted(twice)}")
+        out.update(part)
+    return out
+
+
+#: Every message by id: ``{id: {"zh": ..., "en": ...}}``.
+MESSAGES: dict[str, dict[str, Message]] = _merge(_TEXTS, REPORT_TEXTS)
 
 
 def fields(message: Message) -> set[str]:
@@ -145,3 +168,13 @@ def pick(options: Mapping[str, object], lang: str):
     if missing:
         raise KeyError(f"no text in {missing} among {sorted(options)}")
     return options[check_language(lang)]
+
+
+def readable_tables(lang: str) -> bool:
+    """Whether result tables in ``lang`` are written for readers (labelled headers, names,
+    yes/no) rather than with column names and ids (the ``tables.style`` of the language).
+
+    >>> readable_tables("zh"), readable_tables("en")
+    (True, False)
+    """
+    return tr("tables.style", lang) == "labels"

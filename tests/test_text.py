@@ -1,0 +1,56 @@
+"""The language layer: one catalogue, complete in every language."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from ccdkit.text import LANGUAGES, MESSAGES, fields, pick, tr
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "ccdkit"
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+@pytest.mark.parametrize("key", sorted(MESSAGES))
+def test_every_message_is_complete_with_the_same_fields(key):
+    entry = MESSAGES[key]
+    assert set(entry) == set(LANGUAGES), f"{key}: languages {sorted(entry)}"
+    assert len({frozenset(fields(m)) for m in entry.values()}) == 1, \
+        f"{key}: fields differ: {[sorted(fields(m)) for m in entry.values()]}"
+    assert not _CJK.search(entry["en"] if isinstance(entry["en"], str) else ""), key
+
+
+class _Value(float):
+    """A field value that any format spec accepts (numbers and text)."""
+
+    def __new__(cls):
+        return super().__new__(cls, 0.5)
+
+    def lower(self):
+        return "x"
+
+
+def test_messages_render_with_their_fields():
+    for key, entry in MESSAGES.items():
+        values = {name: _Value() for name in fields(entry["en"])}
+        for lang in LANGUAGES:
+            assert tr(key, lang, **values), key
+
+
+def test_unknown_ids_and_languages_are_errors():
+    with pytest.raises(KeyError):
+        tr("no.such.message", "en")
+    with pytest.raises(Exception, match="language must be one of"):
+        tr("axis.year", "fr")
+    with pytest.raises(KeyError):
+        pick({"zh": "低"}, "zh")
+
+
+def test_figures_have_no_language_branch():
+    """Figure text comes from the catalogue: no ``lang ==`` comparison in the figures."""
+    bad = [f"{p.relative_to(SRC)}:{i}" for p in (SRC / "figures").glob("*.py")
+           for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+           if re.search(r"\blang\s*[!=]=|\bzh\s*=\s*lang", line)]
+    assert not bad, bad
