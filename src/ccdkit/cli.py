@@ -143,27 +143,11 @@ def _cmd_validate(args: argparse.Namespace, out: _Out) -> int:
     return EXIT_OK
 
 
-_STEP_TEXT = {
-    "validate": ("validating config and data", "检查配置与数据"),
-    "impute": ("imputing missing cells", "插补缺失值"),
-    "indices": ("system indices (weights, scores)", "计算各系统指数（权重与得分）"),
-    "coupling": ("coupling coordination and its summaries", "耦合协调度及其汇总"),
-    "detector": ("Geographical Detector", "地理探测器"),
-    "spatial": ("spatial autocorrelation (Moran's I, LISA, Gi*)",
-                "空间自相关（莫兰指数、LISA、Gi*）"),
-    "dynamics": ("dynamics (kernel density, Markov chains, convergence)",
-                 "动态演进（核密度、马尔可夫链、收敛）"),
-    "robustness": ("robustness (bootstrap intervals, sensitivity to the choices)",
-                   "稳健性（自助法区间、方法选择的敏感性）"),
-    "figures": ("figures", "绘制图表"),
-    "write": ("writing tables, figures, report and manifest", "写出表格、图表、报告与清单"),
-    "demo": ("writing the SYNTHETIC demo study (seed {seed})", "写出合成示例研究（随机种子 {seed}）"),
-}
-
-
 def _step_text(name: str, lang: str, **values) -> str:
-    en, zh = _STEP_TEXT.get(name, (name, name))
-    return (zh if lang == "zh" else en).format(**values)
+    from .text import MESSAGES, tr
+
+    key = f"step.{name}"
+    return tr(key, lang, **values) if key in MESSAGES else name
 
 
 class _Steps:
@@ -188,11 +172,12 @@ class _Steps:
 
     def report(self) -> None:
         self._stop()
-        zh = self.lang == "zh"
-        parts = [f"{n} {t:.1f} 秒" if zh else f"{n} {t:.1f} s" for n, t in self.times]
+        from .text import tr
+
+        parts = [tr("cli.step_time", self.lang, step=n, seconds=t) for n, t in self.times]
         total = sum(t for _, t in self.times)
-        self.out.info((f"各步用时（共 {total:.1f} 秒）：" if zh else
-                       f"Time per step ({total:.1f} s in all): ") + ("；" if zh else ", ").join(parts))
+        self.out.info(tr("cli.times", self.lang, seconds=total)
+                      + tr("cli.step_separator", self.lang).join(parts))
 
 
 def _run_pipeline(study, out_dir: Path, out: _Out, *, force: bool,
@@ -240,10 +225,9 @@ def _cmd_run(args: argparse.Namespace, out: _Out) -> int:
 
 
 def _written(folder, lang: str) -> str:
-    files = "tables.xlsx、tables/、figures/、report.html、manifest.json" if lang == "zh" else \
-        "tables.xlsx, tables/, figures/, report.html, manifest.json"
-    return (f"结果已写入 {folder}：{files}" if lang == "zh" else
-            f"Results written to {folder}: {files}")
+    from .text import tr
+
+    return tr("cli.written", lang, folder=folder, files=tr("cli.files", lang))
 
 
 def _cmd_demo(args: argparse.Namespace, out: _Out) -> int:
@@ -267,14 +251,11 @@ def _cmd_demo(args: argparse.Namespace, out: _Out) -> int:
         (tmp / "README.txt").write_text(
             "ccdkit demo output. The data are SYNTHETIC (generated from a seed by ccdkit), "
             "not official statistics.\n", encoding="utf-8")
-    if args.lang == "zh":
-        out.info(f"示例已写入 {target}（合成数据，已在各输出中注明）：")
-        out.info(f"  {target / 'study'}：研究配置及已填写的 Excel 模板")
-        out.info(f"  {target / 'report.html'}、tables.xlsx、tables/、figures/、manifest.json")
-    else:
-        out.info(f"Demo written to {target} (synthetic data, labelled as such):")
-        out.info(f"  {target / 'study'}: the study config and its filled Excel templates")
-        out.info(f"  {target / 'report.html'}, tables.xlsx, tables/, figures/, manifest.json")
+    from .text import tr
+
+    out.info(tr("cli.demo_written", args.lang, folder=target))
+    out.info(tr("cli.demo_study", args.lang, folder=target / "study"))
+    out.info(tr("cli.demo_outputs", args.lang, report=target / "report.html"))
     return EXIT_OK
 
 

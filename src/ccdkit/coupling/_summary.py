@@ -15,6 +15,7 @@ import pandas as pd
 
 from ..data import coordination_labels, group_label, region_groups
 from ..exceptions import DataError
+from ..text import tr
 from ._ccd import CouplingResult
 from ._inequality import dagum_gini_panel
 
@@ -252,23 +253,18 @@ class CouplingSummary:
     def summary(self, lang: str = "en", whole: str | None = None) -> str:
         """Mean D of the first and last year by group and the Dagum Gini; ``whole`` names
         the group of all units (default 全国 / national)."""
-        zh = lang == "zh"
         first, last = self.by_group["year"].min(), self.by_group["year"].max()
-        lines = [f"耦合协调度 D 均值，{first} → {last}：" if zh else
-                 f"Mean coupling coordination degree D, {first} -> {last}:"]
+        lines = [tr("summary.mean_D", lang, first=first, last=last)]
         for name in [NATION, *self.groups]:
             sub = self.by_group[self.by_group["group"] == name].set_index("year")["D"]
-            label = ((whole or ("全国" if zh else "national")) if name == NATION
+            label = ((whole or tr("summary.national", lang)) if name == NATION
                      else group_label(name, lang))
-            arrow = "→" if zh else "->"
-            lines.append(f"  {label}{'：' if zh else ': '}{sub[first]:.4f} {arrow} "
-                         f"{sub[last]:.4f}")
+            lines.append(tr("summary.group_D", lang, group=label, first=sub[first],
+                            last=sub[last]))
         if len(self.gini):
             g = self.gini.set_index("year")
-            lines.append(f"D 的 Dagum 基尼系数：{g['G'].iloc[0]:.4f}（{first}）→ "
-                         f"{g['G'].iloc[-1]:.4f}（{last}）" if zh else
-                         f"Dagum Gini of D: {g['G'].iloc[0]:.4f} ({first}) -> "
-                         f"{g['G'].iloc[-1]:.4f} ({last})")
+            lines.append(tr("summary.gini", lang, g_first=g["G"].iloc[0], first=first,
+                            g_last=g["G"].iloc[-1], last=last))
         return "\n".join(lines)
 
 

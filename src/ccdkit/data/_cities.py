@@ -19,7 +19,7 @@ import pandas as pd
 
 from ..exceptions import RegionError
 from ._city_data import CITY_ROWS
-from ..text import check_language
+from ..text import pick
 from ._regions import _normalize, province
 
 __all__ = ["City", "CITIES", "CITY_KINDS", "city", "canonicalize_cities", "city_table",
@@ -83,7 +83,7 @@ class City:
 
     def label(self, lang: str = "en") -> str:
         """Display name: short Chinese name (``苏州``) or English name."""
-        return self.short_zh if check_language(lang) == "zh" else self.name_en
+        return pick({"zh": self.short_zh, "en": self.name_en}, lang)
 
     def spellings(self) -> tuple[str, ...]:
         """Every accepted spelling (names, pinyin, code)."""

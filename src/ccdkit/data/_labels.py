@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..text import check_language, header, readable_tables, tr
+from ..text import check_language, header, readable_tables, reason_text, tr
 from ._regions import group_label
 from ._units import region_display
 
@@ -15,7 +15,6 @@ __all__ = ["localize_table", "COORDINATION_TYPE_LABELS",
            "SPATIAL_CLASS_LABELS", "spatial_class_label", "CHOICE_LABELS", "choice_label",
            "WHOLE_SAMPLE_LABELS", "whole_label", "UNIT_LABELS", "unit_label"]
 
-import re
 
 #: Labels of the ten coordination types (codes 0..9, from disorder to coordination).
 COORDINATION_TYPE_LABELS: dict[str, tuple[str, ...]] = {
@@ -185,8 +184,8 @@ def choice_label(value, lang: str):
     if ": " in value:
         factor, _, level = value.partition(": ")
         if factor in CHOICE_LABELS:
-            sep = "：" if lang == "zh" else ": "
-            return choice_label(factor, lang) + sep + choice_label(level, lang)
+            return tr("label.choice_level", lang, choice=choice_label(factor, lang),
+                      level=choice_label(level, lang))
     head, paren, rest = value.partition(" (")
     if head in CHOICE_LABELS:
         return CHOICE_LABELS[head][lang] + (paren + rest if paren else "")
@@ -230,34 +229,13 @@ def method_label(method_id, lang: str):
         if isinstance(method_id, str) else method_id
 
 
-#: Why a q grid candidate or an interaction has no usable q (English texts written by
-#: ``ccdkit.geodetector``; numbers are kept): pattern and Chinese template.
-_REASONS_ZH = (
-    (r"no breaks \(too few distinct values or constant\)", "无法分级（取值过少或为常数）"),
-    (r"breaks repeat", "断点重复"),
-    (r"a stratum has fewer than (\d+) samples", r"存在样本数少于 \1 的层"),
-    (r"y is constant", "因变量为常数"),
-    (r"no row has y and both factors", "没有同时具有因变量和两个因子的样本"),
-    (r"all (\d+) rows are in strata of one row \(dropped\)", r"全部 \1 个样本都在单样本层中（已剔除）"),
-    (r"fewer than 2 strata on the (\d+) row\(s\) used", r"所用 \1 个样本上的层数少于 2"),
-    (r"y is constant on the (\d+) row\(s\) used", r"因变量在所用 \1 个样本上为常数"),
-    (r"every stratum has one row \(N = L = (\d+)\): q12 = 1 by construction",
-     r"每层只有一个样本（N = L = \1）：q12 恒为 1"),
-)
-
-
 def reason_label(text, lang: str):
-    """A reason text of ``ccdkit.geodetector`` in ``lang`` (English is returned as is).
+    """A reason text of ``ccdkit.geodetector`` in ``lang`` (:func:`ccdkit.text.reason_text`).
 
     >>> reason_label("a stratum has fewer than 2 samples", "zh")
     '存在样本数少于 2 的层'
     """
-    if check_language(lang) != "zh" or not isinstance(text, str) or not text:
-        return text
-    for pattern, template in _REASONS_ZH:
-        if re.fullmatch(pattern, text):
-            return re.sub(pattern, template, text)
-    return text
+    return reason_text(text, lang)
 
 
 
@@ -382,6 +360,13 @@ UNIT_LABELS: dict[str, str] = {
 }
 
 
+#: Translations of the yearbooks' (Chinese) units by output language.
+UNIT_TRANSLATIONS: dict[str, dict[str, str]] = {"en": UNIT_LABELS}
+#: Units after "per" in a translated rate, by language ("万元/人": "10,000 yuan per person").
+UNIT_PER: dict[str, dict[str, str]] = {"en": {
+    "人": "person", "万人": "10,000 persons", "个": "unit", "台": "unit", "户": "household"}}
+
+
 def unit_label(unit, lang: str):
     """A unit for readers in ``lang``: in English the units of Chinese yearbooks are
     translated ("A/B" read "A per B"; %, ‰ and Latin units kept); other text is unchanged.
@@ -391,16 +376,16 @@ def unit_label(unit, lang: str):
     >>> unit_label("亿元", "zh")
     '亿元'
     """
-    if check_language(lang) == "zh" or not isinstance(unit, str) or not unit:
-        return unit
+    table = UNIT_TRANSLATIONS.get(check_language(lang))
+    if table is None or not isinstance(unit, str) or not unit:
+        return unit  # (the yearbooks' units are Chinese: nothing to translate)
 
     def one(part: str) -> str:
         part = part.strip()
-        return UNIT_LABELS.get(part, part)
+        return table.get(part, part)
 
     parts = unit.split("/")
     if len(parts) == 2:
-        per = {"人": "person", "万人": "10,000 persons", "个": "unit", "台": "unit",
-               "户": "household"}.get(parts[1].strip(), one(parts[1]))
-        return f"{one(parts[0])} per {per}"
+        per = UNIT_PER.get(lang, {}).get(parts[1].strip(), one(parts[1]))
+        return tr("label.unit_per", lang, unit=one(parts[0]), per=per)
     return one(unit)

@@ -18,7 +18,7 @@ from functools import lru_cache
 import pandas as pd
 
 from ..exceptions import RegionError
-from ..text import check_language
+from ..text import check_language, pick
 from ._province_data import (
     AGGREGATE_NAMES,
     GROUP_LABELS,
@@ -85,7 +85,7 @@ class Province:
 
     def label(self, lang: str = "en") -> str:
         """Display name: short Chinese name for ``lang="zh"``, English otherwise."""
-        return self.short_zh if check_language(lang) == "zh" else self.name_en
+        return pick({"zh": self.short_zh, "en": self.name_en}, lang)
 
 
 PROVINCES: tuple[Province, ...] = tuple(Province(*row) for row in PROVINCE_ROWS)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..text import check_language
+from ..text import needs_cjk_font
 from ..exceptions import CcdkitError
 
 __all__ = ["require_matplotlib", "cjk_font", "style", "PALETTE", "TYPE_COLORS"]
@@ -48,7 +48,7 @@ def cjk_font() -> str | None:
 def style(lang: str) -> dict:
     """rcParams of the house style (use with ``matplotlib.rc_context``)."""
     family = cjk_font()
-    if check_language(lang) == "zh" and family is None:
+    if needs_cjk_font(lang) and family is None:
         raise CcdkitError("Chinese labels need a CJK font: `pip install noto-cjk-sans-otc` "
                           "(part of the maps extra)")
     # concrete family names (not the generic "sans-serif"), so that text created in the

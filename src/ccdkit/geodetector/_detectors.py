@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import DataError
+from ..text import reason as reason_for
 from ._stats import (
     INTERACTION_RULES,
     FactorStats,
@@ -314,15 +315,15 @@ def interaction_from_cells(a: str, b: str, cells: StrataSums, shape: tuple[int, 
                           lambda_variance=lambda_variance).q
     reason = ""
     if n_common == 0:
-        reason = "no row has y and both factors"
+        reason = reason_for("no_common_rows")
     elif st.N == 0:
-        reason = f"all {n_common} rows are in strata of one row (dropped)"
+        reason = reason_for("all_singletons", n=n_common)
     elif st.L < 2:
-        reason = f"fewer than 2 strata on the {st.N} row(s) used"
+        reason = reason_for("one_stratum", n=st.N)
     elif not np.isfinite(st.q):
-        reason = f"y is constant on the {st.N} row(s) used"
+        reason = reason_for("y_constant_rows", n=st.N)
     elif st.N <= st.L:
-        reason = f"every stratum has one row (N = L = {st.L}): q12 = 1 by construction"
+        reason = reason_for("one_row_strata", n=st.L)
     usable = np.isfinite([st.q, q1, q2]).all() and st.N > st.L
     return {"factor1": a, "factor2": b, "q1": q1, "q2": q2, "q12": st.q,
             "q12_adj": q_adjusted(st.q, st.N, st.L), "p12": st.p,

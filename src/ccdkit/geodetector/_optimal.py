@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import DataError, SmallSampleWarning
+from ..text import reason
 from ._discretize import (
     DISCRETIZATION_METHODS,
     Discretization,
@@ -411,22 +412,22 @@ class CandidateGrid:
                        "q_adj": np.nan, "valid": False,
                        "reason": "", "min_count": np.nan, "breaks": None}
                 if b is None:
-                    row["reason"] = "no breaks (too few distinct values or constant)"
+                    row["reason"] = reason("no_breaks")
                 elif (np.diff(b) <= 0).any():
-                    row["reason"] = "breaks repeat"
+                    row["reason"] = reason("breaks_repeat")
                     row["breaks"] = b
                 else:
                     s = scorer.sums(b)
                     row.update(n_classes=len(b) - 1, breaks=b, min_count=int(s.n.min()))
                     if s.n.min() < min_stratum:
-                        row["reason"] = f"a stratum has fewer than {min_stratum} samples"
+                        row["reason"] = reason("small_stratum", n=min_stratum)
                     else:
                         if singletons == "drop" and (s.n == 1).any():
                             s = s.select(s.n > 1)
                         q, _, _ = q_value(s) if len(s.n) >= 2 else (np.nan, 0, 0)
                         row.update(q=q, q_adj=q_adjusted(q, int(s.n.sum()), len(s.n)),
                                    valid=bool(np.isfinite(q)),
-                                   reason="" if np.isfinite(q) else "y is constant")
+                                   reason="" if np.isfinite(q) else reason("y_constant"))
                 rows.append(row)
         grid = pd.DataFrame(rows)
         valid = grid[grid["valid"]]

@@ -13,7 +13,8 @@ import pandas as pd
 
 from ..coupling import COORDINATION_TYPES
 from ..data import (check_language, coordination_labels, group_label, interaction_label,
-                    localize_table, space_cjk, spatial_class_label, unit_label)
+                    localize_table, region_display, space_cjk, spatial_class_label,
+                    unit_label)
 from ..geodetector import SMALL_N_PER_STRATUM
 from ..spatial import HOTSPOT_CLASSES
 from ..study import IndicatorSystem, dynamics_tables, render_message, robustness_tables
@@ -336,14 +337,29 @@ def _not_run(block: str, lang: str) -> str:
     return tr("report.not_run", lang, block=block)
 
 
+def _weights_note(weights, lang: str) -> str:
+    """The spatial weights in one line: kind, transform, links, added links, islands."""
+    card = np.array([len(weights.w.neighbors[i]) for i in weights.ids])
+    o = weights.options
+    none = tr("report.none", lang)
+    added = tr("sep.list", lang).join(
+        tr("methods.link", lang, a=region_display(a, lang), b=region_display(b, lang))
+        for a, b in weights.links if a < b)
+    islands = tr("sep.list", lang).join(region_display(r, lang) for r in weights.islands)
+    return tr("report.weights_note", lang,
+              kind=tr(f"report.weights_kind.{o['type']}", lang,
+                      **({"k": o.get("k")} if o["type"] == "knn" else {})),
+              transform=tr(f"methods.transform.{o['transform']}", lang), n=len(weights.ids),
+              links=int(card.sum()), mean=card.mean(), min=int(card.min()),
+              max=int(card.max()), added=added or none, islands=islands or none)
+
+
 def _spatial_section(result, lang: str) -> str:
     sp = getattr(result, "spatial", None)
     if sp is None:
         return _not_run("spatial", lang)
     values = result.value_labels(lang)
-    mean = np.mean([len(sp.weights.w.neighbors[i]) for i in sp.weights.ids])
-    parts = ["<p class='note'>" + html.escape(
-        tr("report.weights_note", lang, n=len(sp.weights.ids), mean=mean)) + "</p>"]
+    parts = ["<p class='note'>" + html.escape(_weights_note(sp.weights, lang)) + "</p>"]
     cols = ["variable", "year", "N", "I", "EI", "z_norm", "p_norm", "p_sim"]
     parts.append(_h3(lang, "moran") + _table(sp.moran.table[cols], lang, values=values,
                                              extra=_heads(lang, "variable")))

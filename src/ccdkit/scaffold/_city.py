@@ -24,6 +24,7 @@ from ..data import (
     region_groups,
 )
 from ..exceptions import CcdkitError, RegionError
+from ..text import pick
 from ._design import Item, yaml_labels, yaml_text, yaml_unit
 from ._workbooks import variable_workbook
 
@@ -116,7 +117,7 @@ def template_name(region_id: str, lang: str) -> str:
     """How a city is written in the templates: the Chinese short name (unique), or the
     English id (unique: ``Suzhou (Anhui)``)."""
     c = city(region_id)
-    return c.short_zh if lang == "zh" else c.id
+    return pick({"zh": c.short_zh, "en": c.id}, lang)
 
 
 def city_study_yaml(*, lang: str = "zh", region: str = "yreb",

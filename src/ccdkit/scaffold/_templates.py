@@ -45,8 +45,7 @@ def study_yaml(*, lang: str = "zh", regions: Sequence[str] = REFERENCE_REGIONS,
                synthetic: bool = False) -> str:
     """The study config of the reference design as commented YAML text."""
     check_language(lang)
-    region_names = [province(r).short_zh if lang == "zh" else province(r).name_en
-                    for r in regions]
+    region_names = [province(r).label(lang) for r in regions]
     out = [
         "# ccdkit study config — coupling coordination of NEV industry agglomeration and new",
         "# quality productive forces (the reference study's design). Every key is documented in",

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..data import province, reproducible_time, unit_label
+from ..text import tr
 from ._design import Item
 
 __all__ = ["variable_workbook", "firm_workbook"]
@@ -21,12 +22,8 @@ def _unit_both(unit: str) -> str:
 def _about_sheet(wb, items: Sequence[Item], lang: str) -> None:
     ws = wb.add_worksheet("_about")
     bold = wb.add_format({"bold": True})
-    ws.write_string(0, 0, "ccdkit template — sheets starting with _ are not read"
-                    if lang == "en" else "ccdkit 数据模板 —— 以 _ 开头的工作表不会被读取", bold)
-    ws.write_string(1, 0, "Fill one sheet per variable: provinces as rows, years as columns. "
-                    "Leave a cell empty (or write —) when the value is missing; it is imputed "
-                    "and reported." if lang == "en" else
-                    "每个变量一个工作表：行为省份，列为年份。缺失值留空（或填 —），将被插补并记录在插补表中。")
+    ws.write_string(0, 0, tr("template.title", lang), bold)
+    ws.write_string(1, 0, tr("template.how", lang))
     header = ["sheet", "名称", "name", "unit / 单位", "direction / 方向", "dimension / 维度",
               "source / 数据来源"]
     ws.write_row(3, 0, header, bold)
@@ -64,15 +61,14 @@ def variable_workbook(path: Path, items: Sequence[Item], regions: Sequence[str],
     head = _header_format(wb)
     for it in items:
         ws = wb.add_worksheet(it.id)
-        ws.write_row(0, 0, ["地区" if lang == "zh" else "region", *years], head)
+        ws.write_row(0, 0, [tr("template.region", lang), *years], head)
         ws.write_comment(0, 0, f"{it.zh} / {it.en}\n单位 unit: {_unit_both(it.unit)}",
                          {"author": "ccdkit"})
         for i, r in enumerate(regions, start=1):
             if name is not None:
                 row = [name(r)]
             else:
-                p = province(r)
-                row = [p.short_zh if lang == "zh" else p.name_en]
+                row = [province(r).label(lang)]
             if values is not None:
                 row += [values(it.id, r, y) for y in years]
             _write_cells(ws, i, row)

@@ -31,6 +31,7 @@ from ..data import (
     MAINLAND_IDS,
     MERGED_RULES,
     canonicalize_cities,
+    check_language,
     canonicalize_regions,
     preset_cities,
     region_groups,
@@ -96,7 +97,7 @@ class Labels(_Strict):
         return value
 
     def get(self, lang: str, default: str) -> str:
-        text = self.zh if lang == "zh" else self.en
+        text = getattr(self, check_language(lang))
         return text or self.en or self.zh or default
 
 

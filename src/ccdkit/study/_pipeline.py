@@ -30,6 +30,7 @@ from ..data import (
     whole_label,
 )
 from ..exceptions import CcdkitWarning, DataError, DominantValueWarning
+from ..text import tr
 from ..indices import IndexResult
 from ._config import IndicatorSystem, Study, load_study
 from ._data import StudyData, check_study_data, load_study_data
@@ -154,13 +155,12 @@ class StudyResult:
         if self.data.firms is not None:
             t["firms"] = self.data.firms
         values = self.value_labels(lang)
-        extra = None
-        if lang == "zh":
-            extra = dict(values)
-            for s in self.study.systems:  # dimension sub-scores: "<system>：<dimension>"
-                if isinstance(s, IndicatorSystem):
-                    for d in s.dimensions:
-                        extra[f"{s.id}_{d.id}"] = f"{extra[s.id]}：{extra[d.id]}"
+        extra = dict(values)  # headers of readable tables: labels, and the sub-scores'
+        for s in self.study.systems:
+            if isinstance(s, IndicatorSystem):
+                for d in s.dimensions:
+                    extra[f"{s.id}_{d.id}"] = tr("label.subscore", lang, system=extra[s.id],
+                                                 dimension=extra[d.id])
         return {name: localize_table(frame, lang, extra, values=values)
                 for name, frame in t.items()}
 
@@ -200,18 +200,15 @@ class StudyResult:
 
     def summary(self) -> str:
         lang = self.study.output.language
-        zh = lang == "zh"
         st = self.study
         title = st.study.title.get(lang, st.study.name) if st.study.title else st.study.name
-        lines = [f"研究“{title}”：{len(st.region_ids)} 个地区，"
-                 f"{st.years.start}–{st.years.end} 年" if zh else
-                 f"Study “{title}”: {len(st.region_ids)} regions, "
-                 f"{st.years.start}–{st.years.end}"]
+        lines = [tr("summary.study", lang, title=title, n=len(st.region_ids),
+                    start=st.years.start, end=st.years.end)]
         lines.append(self.coupling_summary.summary(lang, whole_label(st.level, lang)))
         for year, res in self.detector.items():
             top = res.factor.sort_values("q", ascending=False).head(3)
-            lines.append((f"地理探测器 {year}：" if zh else f"Geographical Detector {year}: ")
-                         + ", ".join(f"{r.factor} q = {r.q:.3f}" for r in top.itertuples()))
+            lines.append(tr("summary.detector", lang, year=year, factors=", ".join(
+                f"{r.factor} q = {r.q:.3f}" for r in top.itertuples())))
         return "\n".join(lines)
 
 

@@ -12,7 +12,10 @@ import string
 from collections.abc import Callable, Mapping
 
 from ._language import LANGUAGES, check_language
+from ._methods_texts import METHODS_TEXTS
+from ._reason_texts import REASON_TEXTS
 from ._report_texts import REPORT_TEXTS
+from ._warning_texts import WARNING_TEXTS
 
 __all__ = ["MESSAGES", "tr", "fields", "pick", "readable_tables"]
 
@@ -109,6 +112,20 @@ _TEXTS: dict[str, dict[str, Message]] = {
     "correction.fdr": {"zh": "多重检验校正：FDR", "en": "FDR-controlled"},
     "correction.none": {"zh": "多重检验校正：无", "en": "no multiple-testing correction"},
     # table cells and headers built from parts
+    "label.choice_level": {"zh": "{choice}：{level}", "en": "{choice}: {level}"},
+    "label.unit_per": {"zh": "{unit}/{per}", "en": "{unit} per {per}"},
+    "label.subscore": {"zh": "{system}：{dimension}", "en": "{system}: {dimension}"},
+    "summary.study": {"zh": "研究“{title}”：{n} 个地区，{start}–{end} 年",
+                      "en": "Study “{title}”: {n} regions, {start}–{end}"},
+    "summary.detector": {"zh": "地理探测器 {year}：{factors}",
+                         "en": "Geographical Detector {year}: {factors}"},
+    "summary.mean_D": {"zh": "耦合协调度 D 均值，{first} → {last}：",
+                       "en": "Mean coupling coordination degree D, {first} -> {last}:"},
+    "summary.national": {"zh": "全国", "en": "national"},
+    "summary.group_D": {"zh": "  {group}：{first:.4f} → {last:.4f}",
+                        "en": "  {group}: {first:.4f} -> {last:.4f}"},
+    "summary.gini": {"zh": "D 的 Dagum 基尼系数：{g_first:.4f}（{first}）→ {g_last:.4f}（{last}）",
+                     "en": "Dagum Gini of D: {g_first:.4f} ({first}) -> {g_last:.4f} ({last})"},
     "value.yes": {"zh": "是", "en": "yes"},
     "value.no": {"zh": "否", "en": "no"},
     "col.gini_within": {"zh": "{group}区域内基尼系数", "en": "Gini within {group}"},
@@ -116,7 +133,42 @@ _TEXTS: dict[str, dict[str, Message]] = {
     # the language's convention for result tables (xlsx/csv): "labels" (headers and
     # values for readers) or "ids" (column names and ids kept, machine-readable)
     "tables.style": {"zh": "labels", "en": "ids"},
+    # the Excel templates
+    "template.title": {"zh": "ccdkit 数据模板 —— 以 _ 开头的工作表不会被读取",
+                       "en": "ccdkit template — sheets starting with _ are not read"},
+    "template.how": {
+        "zh": "每个变量一个工作表：行为省份，列为年份。缺失值留空（或填 —），将被插补并记录在插补表中。",
+        "en": "Fill one sheet per variable: provinces as rows, years as columns. Leave a "
+              "cell empty (or write —) when the value is missing; it is imputed and "
+              "reported."},
+    "template.region": {"zh": "地区", "en": "region"},
     # the console
+    "step.validate": {"zh": "检查配置与数据", "en": "validating config and data"},
+    "step.impute": {"zh": "插补缺失值", "en": "imputing missing cells"},
+    "step.indices": {"zh": "计算各系统指数（权重与得分）", "en": "system indices (weights, scores)"},
+    "step.coupling": {"zh": "耦合协调度及其汇总", "en": "coupling coordination and its summaries"},
+    "step.detector": {"zh": "地理探测器", "en": "Geographical Detector"},
+    "step.spatial": {"zh": "空间自相关（莫兰指数、LISA、Gi*）",
+                     "en": "spatial autocorrelation (Moran's I, LISA, Gi*)"},
+    "step.dynamics": {"zh": "动态演进（核密度、马尔可夫链、收敛）",
+                      "en": "dynamics (kernel density, Markov chains, convergence)"},
+    "step.robustness": {"zh": "稳健性（自助法区间、方法选择的敏感性）",
+                        "en": "robustness (bootstrap intervals, sensitivity to the choices)"},
+    "step.figures": {"zh": "绘制图表", "en": "figures"},
+    "step.write": {"zh": "写出表格、图表、报告与清单",
+                   "en": "writing tables, figures, report and manifest"},
+    "step.demo": {"zh": "写出合成示例研究（随机种子 {seed}）",
+                  "en": "writing the SYNTHETIC demo study (seed {seed})"},
+    "cli.step_time": {"zh": "{step} {seconds:.1f} 秒", "en": "{step} {seconds:.1f} s"},
+    "cli.times": {"zh": "各步用时（共 {seconds:.1f} 秒）：",
+                  "en": "Time per step ({seconds:.1f} s in all): "},
+    "cli.step_separator": {"zh": "；", "en": ", "},
+    "cli.demo_written": {"zh": "示例已写入 {folder}（合成数据，已在各输出中注明）：",
+                         "en": "Demo written to {folder} (synthetic data, labelled as such):"},
+    "cli.demo_study": {"zh": "  {folder}：研究配置及已填写的 Excel 模板",
+                       "en": "  {folder}: the study config and its filled Excel templates"},
+    "cli.demo_outputs": {"zh": "  {report}、tables.xlsx、tables/、figures/、manifest.json",
+                         "en": "  {report}, tables.xlsx, tables/, figures/, manifest.json"},
     "cli.written": {"zh": "结果已写入 {folder}：{files}", "en": "Results written to {folder}: {files}"},
     "cli.files": {"zh": "tables.xlsx、tables/、figures/、report.html、manifest.json",
                   "en": "tables.xlsx, tables/, figures/, report.html, manifest.json"},
@@ -134,7 +186,8 @@ def _merge(*parts: dict) -> dict:
 
 
 #: Every message by id: ``{id: {"zh": ..., "en": ...}}``.
-MESSAGES: dict[str, dict[str, Message]] = _merge(_TEXTS, REPORT_TEXTS)
+MESSAGES: dict[str, dict[str, Message]] = _merge(_TEXTS, REPORT_TEXTS, METHODS_TEXTS, REASON_TEXTS,
+                                               WARNING_TEXTS)
 
 
 def fields(message: Message) -> set[str]:
@@ -146,8 +199,9 @@ def fields(message: Message) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(message) if name}
 
 
-def tr(key: str, lang: str, /, **values) -> str:
-    """The message ``key`` in ``lang``, its fields filled from ``values``.
+def tr(key: str, lang: str, /, *args, **values) -> str:
+    """The message ``key`` in ``lang``, its fields filled from ``values`` (a message that
+    is a function may also take positional arguments).
 
     >>> tr("caption.moran_scatter", "zh", name="耦合协调度 D")
     '耦合协调度 D的莫兰散点图'
@@ -155,7 +209,7 @@ def tr(key: str, lang: str, /, **values) -> str:
     'Moran scatter plot: D'
     """
     message = MESSAGES[key][check_language(lang)]
-    return message(**values) if callable(message) else message.format(**values)
+    return message(*args, **values) if callable(message) else message.format(**values)
 
 
 def pick(options: Mapping[str, object], lang: str):

@@ -6,7 +6,7 @@ import re
 
 from ..exceptions import ConfigError
 
-__all__ = ["LANGUAGES", "check_language", "space_cjk"]
+__all__ = ["LANGUAGES", "check_language", "space_cjk", "needs_cjk_font"]
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff"
 _CJK_LATIN = re.compile(rf"(?<=[{_CJK}])(?=[A-Za-z0-9(\[])|(?<=[A-Za-z0-9%)\]])(?=[{_CJK}])")
@@ -23,6 +23,19 @@ def space_cjk(text: str) -> str:
 
 #: The languages of ccdkit's outputs.
 LANGUAGES = ("zh", "en")
+
+
+#: The languages whose text is written in Chinese characters (figures need a CJK font).
+CJK_LANGUAGES = frozenset({"zh"})
+
+
+def needs_cjk_font(lang: str) -> bool:
+    """Whether text in ``lang`` needs a font with Chinese characters.
+
+    >>> needs_cjk_font("zh"), needs_cjk_font("en")
+    (True, False)
+    """
+    return check_language(lang) in CJK_LANGUAGES
 
 
 def check_language(lang: str) -> str:

@@ -77,8 +77,19 @@ REPORT_TEXTS = {
         "en": "Optimal discretization of the continuous factors, {year}"},
     # spatial
     "report.weights_note": {
-        "zh": "空间权重：{n} 个地区，平均每个地区 {mean:.2f} 个邻近地区",
-        "en": "Spatial weights: {n} regions, {mean:.2f} neighbours on average"},
+        "zh": "空间权重：{kind}（{transform}），{n} 个地区，{links} 条连接（平均每个地区 "
+              "{mean:.2f} 个邻近地区，最少 {min}，最多 {max}）；补充连接：{added}；孤立地区："
+              "{islands}",
+        "en": "Spatial weights, {kind} ({transform}): {n} regions, {links} links (mean "
+              "{mean:.2f} neighbours, min {min}, max {max}); added links: {added}; islands: "
+              "{islands}"},
+    "report.weights_kind.queen": {"zh": "Queen 邻接", "en": "queen contiguity"},
+    "report.weights_kind.rook": {"zh": "Rook 邻接", "en": "rook contiguity"},
+    "report.weights_kind.knn": {"zh": "{k} 近邻", "en": "{k} nearest neighbours"},
+    "report.weights_kind.distance": {"zh": "反距离", "en": "inverse distance"},
+    "report.weights_kind.economic": {"zh": "经济距离", "en": "economic distance"},
+    "report.weights_kind.file": {"zh": "用户给定", "en": "user-given"},
+    "report.none": {"zh": "无", "en": "none"},
     "report.h.moran": {"zh": "全局莫兰指数", "en": "Global Moran's I"},
     "report.h.lisa_counts": {"zh": "各年 LISA 聚类的地区数", "en": "Regions per LISA cluster"},
     "report.h.hotspot_counts": {"zh": "各年冷热点的地区数（Gi*）",
@@ -103,7 +114,7 @@ REPORT_TEXTS = {
     # robustness
     "report.ci": {"zh": "{level:.0%} 置信区间", "en": "{level:.0%} CI"},
     "report.scheme.within_year": {"zh": "年内抽样", "en": "within year"},
-    "report.scheme.regions": {"zh": "整体抽样地区", "en": "regions"},
+    "report.scheme.cluster": {"zh": "整体抽样地区", "en": "cluster"},
     "report.interval.bca": {"zh": "BCa", "en": "BCa"},
     "report.interval.percentile": {"zh": "百分位", "en": "percentile"},
     "report.note.bootstrap": {

@@ -1,0 +1,171 @@
+"""The run's warnings for readers, by message id (``key`` of
+:class:`~ccdkit.exceptions.CcdkitWarning`): the Chinese sentence is written here from the
+warning's values; the English one is the warning's own message (written where the library
+raises it, for Python users too)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from ._reason_texts import reason_text
+
+__all__ = ["WARNING_TEXTS"]
+
+
+def _names(ids, labels: Mapping[str, str]) -> str:
+    return "、".join(str(labels.get(i, i)) for i in ids)
+
+
+def _region(value, labels: Mapping[str, str]) -> str:
+    return str(labels.get(value, value))
+
+
+def _cells(cells, labels) -> str:
+    return "；".join(
+        f"{labels.get(c['indicator'], c['indicator'])} = {c['value']:.6g}（"
+        + (f"{_region(c['region'], labels)} {c['year']} 年" if c.get("region") is not None
+           else f"第 {c['row']} 行") + "）" for c in cells)
+
+
+def _constant(indicators: Mapping[str, list], labels) -> str:
+    return "；".join(labels.get(i, i) + (f"（{'、'.join(pools)} 年）" if pools else "")
+                    for i, pools in indicators.items())
+
+
+def _city_change(c: dict, L: Mapping[str, str]) -> str:
+    unit = _region(c.get("unit"), L)
+    if c["kind"] == "dissolved":
+        return f"{unit}：{c['n']} 个单元格未使用（已撤销并拆分，无唯一承继地区；{'、'.join(c['sources'])}）"
+    if c["kind"] == "merged_sum":
+        return (f"{unit} → {_region(c['successor'], L)}（{c['date']}）：{c['n']} 个单元格并入"
+                "承继地区同年数值（合并：求和）")
+    if c["kind"] == "merged_drop":
+        return (f"{unit} → {_region(c['successor'], L)}（{c['date']}）：{c['n']} 个单元格未使用"
+                "（合并：剔除，承继地区保留自身数值）")
+    return f"{c['n']} 个已合并单元格在同年没有承继地区数值，未使用"
+
+
+#: Chinese templates of the message ids: a function of (params, labels) to text; labels
+#: map ids (indicators, variables, regions) to display names.
+_ZH: dict[str, Callable[[dict, Mapping[str, str]], str]] = {
+    "imputation.filled": lambda p, L: (
+        f"插补了 {p['n']} 个缺失值" + (f"，仍有 {p['left']} 个缺失" if p.get("left") else "")
+        + "（见缺失值插补记录）"),
+    "firms.no_assets": lambda p, L: (
+        f"{p['source']}：{p['n']} 行企业数据缺少总资产，已剔除（行号 "
+        f"{'、'.join(map(str, p['rows']))}）"),
+    "indicators.constant": lambda p, L: (
+        f"指标 {_names(p['indicators'], L)} 为常数：标准化值取 0，权重为 0"),
+    "index.constant": lambda p, L: (
+        f"{L.get(p['index'], p['index'])}：指标 {_constant(p['indicators'], L)} 为常数，"
+        "标准化值取 0，权重为 0"),
+    "index.dominant": lambda p, L: (
+        f"{L.get(p['index'], p['index'])}：{_cells(p['cells'], L)} 单独决定了该指标的取值范围"
+        "（其余地区都在范围另一端的 0.1% 以内），该值主导了权重与得分，请检查其单位或是否录入有误"),
+    "index.missing_rows": lambda p, L: (
+        f"{L.get(p['index'], p['index'])}：{p['n']} 行存在缺失指标，未参与计算（请先插补）"),
+    "weights.no_information": lambda p, L: (
+        f"“{L.get(p['group'], p['group'])}”中的指标 {_names(p['indicators'], L)} "
+        "不含信息（差异系数 g ≤ 0），权重为 0"),
+    "weights.constant": lambda p, L: f"指标 {_names(p['indicators'], L)} 为常数：权重为 0",
+    "ahp.inconsistent": lambda p, L: (
+        f"判断矩阵（{_names(p['names'], L)}）未通过一致性检验：CR = {p['cr']:.4f} ≥ 0.1"),
+    "robustness.failed_replicates": lambda p, L: (
+        f"{p['replicates']} 次自助抽样中有 {p['n']} 次因权重无定义（如抽到的地区上指标全为常数）"
+        "被剔除"),
+    "robustness.bca_small": lambda p, L: (
+        f"BCa 区间仅基于 {p['replicates']} 次自助抽样、{p['regions']} 个地区，不可靠（BCa 约需 "
+        f"{p['min_replicates']} 次以上抽样，其刀切法加速常数至少需 {p['min_regions']} 个地区）；"
+        "请增加抽样次数或改用百分位区间"),
+    "robustness.bca_fallback": lambda p, L: (
+        f"{p['total']} 个统计量中有 {p['n']} 个的自助抽样值全部位于估计值一侧，BCa 区间无定义，"
+        "改用百分位区间"),
+    "robustness.weighting_fallback": lambda p, L: (
+        f"赋权方法 {p['method']} 不适用于“{L.get(p['system'], p['system'])}”，"
+        "敏感性分析的相应方案中该系统沿用研究设定的赋权方法"),
+    "coupling.missing": lambda p, L: (
+        f"{p['n']} 行缺少系统得分，未参与耦合协调度计算：{p['where']}"),
+    "data.dominant": lambda p, L: (
+        f"{L.get(p['variable'], p['variable'])}：{_region(p['region'], L)} {p['year']} 年的值 "
+        f"{p['value']:.6g}" + (f"（{p['where']}）" if p.get("where") else "")
+        + " 单独决定了取值范围（其余值都在另一端的 0.1% 以内），请检查其单位或是否录入有误"),
+    "detector.y_missing": lambda p, L: (
+        f"因变量 {L.get(p['y'], p['y'])} 有 {p['n']} 行缺失，未参与计算（N = {p['N']}）"),
+    "detector.dask_no_resampling": lambda p, L: (
+        "分块数据（dask 或栅格分窗读取）"
+        + (f"，N = {p['N']}" if p.get("N") is not None else "")
+        + "：未计算置换检验 p 值与自助法置信区间，采用 F 检验的 p 值（理由见方法说明“规模”一节）"),
+    "detector.auto_no_resampling": lambda p, L: (
+        f"N = {p['N']} > {p['limit']}：未计算置换检验 p 值与自助法置信区间（permutations 与 bootstrap "
+        "为 auto），采用 F 检验的 p 值（如需计算，请设定 permutations，如 999）"),
+    "detector.many_categories": lambda p, L: (
+        f"因子 {p['factor']} 为整数，按类型变量处理（N = {p['N']} 时有 {p['n']} 类）；"
+        "若为连续测量值，请在配置中设为 type: continuous"),
+    "detector.k_cut": lambda p, L: (
+        f"因子 {p['factor']}：N = {p['N']}、每层至少 {p['min_stratum']} 个样本时最多分 "
+        f"{p['k_allowed']} 层，分级数范围由 {p['k'][0]}–{p['k'][1]} 缩减为 "
+        + (f"{p['cut'][0]}–{p['cut'][1]}" if p["cut"] else "无")),
+    "detector.small_n": lambda p, L: (
+        f"样本量 N = {p['N']} 较小：F 检验的 p 值不可靠"
+        + ("" if p.get("permutations") else "，建议使用置换检验（如 999 次）")),
+    "detector.y_constant": lambda p, L: f"因变量 {L.get(p['y'], p['y'])} 为常数：q 值无定义",
+    "detector.singletons": lambda p, L: (
+        f"因子 {p['factor']}：{p['n']} 个层只有一个样本（" + ("已剔除" if p["dropped"] else "已保留")
+        + "）"),
+    "detector.few_strata": lambda p, L: f"因子 {p['factor']} 的有效层数少于 2：q 值缺失",
+    "detector.small_strata": lambda p, L: (
+        f"因子 {'、'.join(p['factors'])} 每层平均样本数少于 {p['threshold']}（N/L < "
+        f"{p['threshold']}）：q 值随层数增大而偏高，请参考调整q值"),
+    "detector.interaction_rows": lambda p, L: (
+        f"以下交互作用所用样本少于因变量的样本数（{p['N']}）："
+        + "；".join(f"{a} ∩ {b}（N = {n}）" for a, b, n in p["pairs"])),
+    "detector.interaction_unusable": lambda p, L: (
+        "以下交互作用没有可用的 q12：" + "；".join(
+            f"{a} ∩ {b}：{reason_text(r, 'zh')}" for a, b, r in p["pairs"])),
+    "markov.empty": lambda p, L: (
+        f"马尔可夫链：类别 {'、'.join(map(str, p['classes']))} 在数据中没有转移（末年之前没有地区处于该类），"
+        "其转移概率行为空"),
+    "markov.recurrent": lambda p, L: (
+        f"马尔可夫链有 {len(p['groups'])} 个常返类（"
+        + "；".join("、".join(map(str, g)) for g in p["groups"])
+        + "）：长期分布取决于初始类别，不存在唯一的稳态分布"),
+    "markov.unreachable": lambda p, L: (
+        f"马尔可夫链：{p['n']} 组类别间可能永远无法到达（其间存在吸收类或封闭类），平均首次通过时间为无穷大："
+        + "、".join(f"{a}→{b}" for a, b in p["pairs"]) + ("等" if p["n"] > len(p["pairs"]) else "")),
+    "markov.conditional_recurrent": lambda p, L: (
+        "空间马尔可夫链：邻域类别 " + "；".join(
+            f"{i}（常返类 " + "，".join("、".join(map(str, c)) for c in g) + "）"
+            for i, g in zip(p["lag_classes"], p["groups"]))
+        + " 的条件转移链有多个常返类，不存在唯一的稳态分布"),
+    "data.city_changes": lambda p, L: "已按行政区划调整处理面板数据：" + "；".join(
+        _city_change(c, L) for c in p.get("changes", [])),
+    "spatial.islands_linked": lambda p, L: (
+        "以下地区在所选空间权重下没有邻接地区，已与最近的地区相连："
+        + "；".join(f"{_region(a, L)} → {_region(b, L)}" for a, b in p["pairs"])),
+    "spatial.groups_linked": lambda p, L: (
+        "以下地区组合在研究区域内与其余地区不相连，已与最近的地区相连："
+        + "；".join(f"{_region(a, L)} → {_region(b, L)}" for a, b in p["pairs"])),
+    "spatial.islands": lambda p, L: (
+        "以下地区没有邻接地区（其局部统计量无定义）：" + "、".join(_region(r, L) for r in p["regions"])),
+    "spatial.missing": lambda p, L: (
+        f"{L.get(p['variable'], p['variable'])}：以下地区缺少数值，未参与空间统计："
+        + "；".join(f"{y} 年 " + "、".join(_region(r, L) for r in m) for y, m in p["missing"].items())),
+}
+
+
+def _english(p: dict, L: Mapping[str, str], text: str) -> str:
+    return text
+
+
+def _chinese(template):
+    return lambda p, L, text: template(p, L)
+
+
+#: ``warning.<key>``: a function of (params, labels, English text) in each language.
+WARNING_TEXTS = {
+    **{f"warning.{key}": {"zh": _chinese(template), "en": _english}
+       for key, template in _ZH.items()},
+    "warning.untranslated": {"zh": "（英文原文）{text}", "en": "{text}"},
+    "warning.detector_context": {"zh": "地理探测器 {y}（{year} 年）：{text}",
+                                 "en": "Geographical Detector {y} ({year}): {text}"},
+}
