@@ -62,7 +62,8 @@ def figure_plan(result, lang: str | None = None) -> dict[str, PlannedFigure]:
         "coupling", tr("caption.coupling_over_time", lang, whole=whole),
         lambda: plot_coupling_over_time(s.by_group, lang=lang, whole=whole))
     figs["type_shares"] = _plan("coupling", tr("caption.type_shares", lang),
-                                lambda: plot_type_shares(s.type_shares, lang=lang))
+                                lambda: plot_type_shares(s.to_frames(lang)["type_shares"],
+                                                         lang=lang))
     if result.detector:
         det = result.detector
         alpha = result.study.detector.alpha

@@ -259,7 +259,8 @@ def _indices_section(result, lang: str) -> str:
 def _coupling_section(result, lang: str) -> str:
     s = result.coupling_summary
     wide = _by_group_wide(s.by_group, "D", s.groups, lang, result.value_labels(lang)["nation"])
-    shares = s.type_shares.pivot(index="year", columns="type", values="count")
+    shares = s.to_frames(lang)["type_shares"].pivot(index="year", columns="type",
+                                                     values="count")
     shares = shares.loc[:, shares.sum() > 0]
     shares.columns = [str(c) for c in shares.columns]
     parts = [_h3(lang, "mean_D"), _table(wide, lang),
