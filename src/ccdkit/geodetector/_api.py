@@ -350,7 +350,6 @@ class GeoDetector:
         parts = run(params, source, y, factors, categorical=set(categorical or []),
                     continuous=set(continuous or []), breaks=dict(breaks or {}),
                     permutations=permutations, bootstrap=bootstrap, progress=report)
-        table, inter, risk, eco, discs, strata, labels, messages = parts
         options = {"y": y, **params.model_dump(), "bootstrap": bootstrap,
                    "permutations": permutations,
                    "resampling_rule": {"permutations": params.permutations,
@@ -361,9 +360,10 @@ class GeoDetector:
         if chunked:
             options["passes"] = list(source.passes)
             self.timings_ = dict(source.timings)  # seconds and bytes per pass (not a result)
-        self.result_ = GeoDetectorResult(table, inter, risk, eco, discs, strata, labels,
-                                         options, [str(m) for m in messages],
-                                         [(m.key, m.params) for m in messages])
+        self.result_ = GeoDetectorResult(
+            parts.factor, parts.interaction, parts.risk, parts.ecological,
+            parts.discretization, parts.strata, parts.labels, options,
+            [str(m) for m in parts.messages], [(m.key, m.params) for m in parts.messages])
         return self
 
     # sklearn-style shortcuts to the fitted result

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import warnings
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -38,7 +39,7 @@ from ._optimal import CandidateGrid, ValueTable, manual_breaks, manual_discretiz
 from ._params import AUTO_MAX_N, GeoDetectorParams
 from ._stats import StrataSums, bootstrap_q, factor_stats, permutation_pvalue
 
-__all__ = ["MemorySource", "run", "SMALL_N", "SMALL_N_PER_STRATUM"]
+__all__ = ["MemorySource", "run", "DetectorRun", "SMALL_N", "SMALL_N_PER_STRATUM"]
 
 #: Below this N the F-test p-values are flagged as unreliable.
 SMALL_N = 30
@@ -186,103 +187,193 @@ def check_memory(sizes: Mapping[str, int], pairs: Sequence[tuple[str, str]], *,
                         "pass it as continuous, or turn the interaction/risk detector off")
 
 
+@dataclass
+class DetectorRun:
+    """The parts of a Geographical Detector result (what :func:`run` returns).
+
+    Attributes
+    ----------
+    factor : DataFrame
+        The factor detector table (with each factor's discretization method, k, classes).
+    interaction : DataFrame or None
+    risk : dict of str to DataFrame
+    ecological : DataFrame or None
+    discretization : dict of str to OptimalDiscretization
+        Continuous factors: the candidates and the chosen breaks.
+    strata : dict of str to ndarray
+        The stratum code of every row, by factor.
+    labels : dict of str to list
+        The strata's labels, by factor.
+    messages : list of CcdkitWarning
+        The notes of the run (each also emitted once as a warning).
+    """
+
+    factor: pd.DataFrame
+    interaction: pd.DataFrame | None
+    risk: dict
+    ecological: pd.DataFrame | None
+    discretization: dict
+    strata: dict
+    labels: dict
+    messages: list
+
+
+@dataclass
+class _Strata:
+    """Every factor's strata: codes, labels, sizes, and how they were made."""
+
+    codes: dict = field(default_factory=dict)
+    labels: dict = field(default_factory=dict)
+    sizes: dict = field(default_factory=dict)
+    how: dict = field(default_factory=dict)  # method, k, n_classes
+    discretization: dict = field(default_factory=dict)
+
+
 def run(params: GeoDetectorParams, source, y: str, factors: Sequence[str], *,
         categorical: set, continuous: set, breaks: Mapping[str, Sequence[float]],
-        permutations: int, bootstrap: int, progress=None):
+        permutations: int, bootstrap: int, progress=None) -> DetectorRun:
     """Stratify, run the detectors and gather the notes; returns the result's parts and
     emits each note's warning once (the same notes, in the same order, for every source)."""
-    messages: list[CcdkitWarning] = []
     n_y, offset, y_constant = source.y_summary()
     if n_y == 0:
         raise DataError(f"response {y!r} has no value")
-    n_rows = source.n_rows
-    if n_rows > n_y:
-        messages.append(MissingDataWarning(
-            f"response {y!r}: {n_rows - n_y} row(s) without a finite value are left out "
-            f"(N = {n_y})", key="detector.y_missing", y=y, n=n_rows - n_y, N=n_y))
+    messages = _response_notes(params, source, y, n_y)
+    cont = {f: f in continuous or f in breaks or (f not in categorical
+                                                  and source.is_continuous(f))
+            for f in factors}
+    st = _Strata()
+    _categorical_strata(source, [f for f in factors if not cont[f]], categorical, n_y, st,
+                        messages)
+    _continuous_strata(params, source, [f for f in factors if cont[f]], breaks, offset, st,
+                       messages)
+    messages += _sample_notes(n_y, y, y_constant, permutations)
+    pairs = ([(a, b) for i, a in enumerate(factors) for b in factors[i + 1:]]
+             if params.interaction and len(factors) > 1 else [])
+    check_memory(st.sizes, pairs, risk=params.risk)
+    requests = [([st.codes[f]], [st.sizes[f]]) for f in factors] + [
+        ([st.codes[a], st.codes[b]], [st.sizes[a], st.sizes[b]]) for a, b in pairs]
+    all_sums = source.sums_batch(requests, offset)
+    tested = _progress(progress, len(factors) * bool(permutations or bootstrap)
+                       + len(pairs) * bool(permutations), permutations, bootstrap)
     rng = np.random.default_rng(params.seed)
+    table, sums, stats = _factor_detector(params, source, factors, all_sums, st,
+                                          source.n_rows, permutations, bootstrap, rng, tested)
+    messages += _factor_notes(params, table)
+    inter = None
+    if pairs:
+        inter = _interaction_detector(params, source, pairs, all_sums[len(factors):], st,
+                                      stats, n_y, permutations, rng, tested)
+        messages += _interaction_notes(inter, n_y)
+    risk = ({f: risk_from_sums(sums[f], labels=st.labels[f], alpha=params.alpha)
+             for f in factors} if params.risk else {})
+    eco = (ecological_from_stats(stats, rule=params.ecological, alpha=params.alpha)
+           if params.ecological_detector and len(factors) > 1 else None)
+    for message in messages:
+        warnings.warn(message, stacklevel=3)
+    return DetectorRun(table, inter, risk, eco, st.discretization,
+                       {f: source.export(c) for f, c in st.codes.items()}, st.labels,
+                       messages)
+
+
+def _response_notes(params: GeoDetectorParams, source, y: str, n_y: int) -> list:
+    """Rows without y, and resampling that is not done (chunked input, N over the limit)."""
+    out = []
+    if source.n_rows > n_y:
+        out.append(MissingDataWarning(
+            f"response {y!r}: {source.n_rows - n_y} row(s) without a finite value are left "
+            f"out (N = {n_y})", key="detector.y_missing", y=y, n=source.n_rows - n_y, N=n_y))
     asked = [v for v in (params.permutations, params.bootstrap) if v not in (0, None)]
     if source.chunked and asked:
-        messages.append(CcdkitWarning(
+        out.append(CcdkitWarning(
             f"chunked input (N = {n_y}): permutation p-values and bootstrap intervals are "
             "not computed; at this N the F test's p-value is used (see docs/methods.md, "
             "'Scale')", key="detector.dask_no_resampling", N=n_y))
     elif "auto" in (params.permutations, params.bootstrap) and n_y > AUTO_MAX_N:
-        messages.append(CcdkitWarning(
+        out.append(CcdkitWarning(
             f"N = {n_y} > {AUTO_MAX_N}: permutation p-values and bootstrap intervals are off "
             "(permutations and bootstrap 'auto'); the F test's p-value is used (set "
             "permutations, e.g. 999, to run them anyway)", key="detector.auto_no_resampling",
             N=n_y, limit=AUTO_MAX_N))
-    report = progress or (lambda line: None)
-    strata, labels, discs, extra, sizes = {}, {}, {}, {}, {}
-    cont = {f: f in continuous or f in breaks or (f not in categorical
-                                                  and source.is_continuous(f))
-            for f in factors}
+    return out
+
+
+def _categorical_strata(source, factors, categorical: set, n_y: int, st: _Strata,
+                        messages: list) -> None:
+    """Categorical factors: their categories are the strata."""
     for f in factors:
-        if cont[f]:
-            continue
-        strata[f], labels[f] = source.categories(f)
-        if not labels[f]:
+        st.codes[f], st.labels[f] = source.categories(f)
+        if not st.labels[f]:
             raise DataError(f"factor {f!r} is entirely missing")
-        sizes[f] = len(labels[f])
-        extra[f] = {"method": "categorical", "k": np.nan, "n_classes": len(labels[f])}
-        if f not in categorical and sizes[f] > max(n_y // 2, 10):
+        st.sizes[f] = len(st.labels[f])
+        st.how[f] = {"method": "categorical", "k": np.nan, "n_classes": len(st.labels[f])}
+        if f not in categorical and st.sizes[f] > max(n_y // 2, 10):
             messages.append(SmallSampleWarning(
-                f"factor {f!r} holds whole numbers and is used as categories ({sizes[f]} "
+                f"factor {f!r} holds whole numbers and is used as categories ({st.sizes[f]} "
                 f"of them for N = {n_y}); if it is a measurement, pass "
                 f"continuous=[{f!r}] (or type: continuous in the config)",
-                key="detector.many_categories", factor=f, n=sizes[f], N=n_y))
-    tables = source.value_tables([f for f in factors if cont[f]], offset)
+                key="detector.many_categories", factor=f, n=st.sizes[f], N=n_y))
+
+
+def _continuous_strata(params: GeoDetectorParams, source, factors, breaks, offset,
+                       st: _Strata, messages: list) -> None:
+    """Continuous factors: manual breaks, or the best candidate of the optimal
+    discretization grid (binned tables are counted exactly between their breaks)."""
+    tables = source.value_tables(factors, offset)
     grids, manual = {}, {}
     for f, table in tables.items():
         if f in breaks:
             manual[f] = manual_breaks(table, breaks[f], f"manual breaks for {f!r}")
-            continue
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", SmallSampleWarning)
-            with _naming(f):
-                grids[f] = CandidateGrid.build(
-                    table, methods=params.methods, k=params.k, min_stratum=params.min_stratum,
-                    select=params.select, singletons=params.singletons)
-        for w in caught:
-            if issubclass(w.category, SmallSampleWarning):
-                messages.append(SmallSampleWarning(
-                    f"{f}: {w.message}", key=getattr(w.message, "key", None), factor=f,
-                    **getattr(w.message, "params", {})))
-            else:
-                warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-    # binned tables give breaks; the rows between them are counted exactly in one pass
+        else:
+            grids[f] = _candidate_grid(params, f, table, messages)
     cuts = {f: (grids[f].inner_breaks() if f in grids else manual[f][1:-1])
             for f, t in tables.items() if not t.exact}
     scorers = source.scorers(cuts, tables, offset)
     for f in factors:
-        if not cont[f]:
-            continue
         scorer = scorers.get(f, tables[f])
         with _naming(f):
             d = (manual_discretization(tables[f], manual[f], scorer=scorer) if f in manual
                  else grids[f].select(scorer))
         best = d.best
-        discs[f] = d
-        strata[f] = source.discretize(f, best.breaks)
-        labels[f], sizes[f] = best.labels, best.n_classes
-        extra[f] = {"method": best.method, "k": best.k, "n_classes": best.n_classes}
+        st.discretization[f] = d
+        st.codes[f] = source.discretize(f, best.breaks)
+        st.labels[f], st.sizes[f] = best.labels, best.n_classes
+        st.how[f] = {"method": best.method, "k": best.k, "n_classes": best.n_classes}
+
+
+def _candidate_grid(params: GeoDetectorParams, f: str, table, messages: list):
+    """The candidate breaks of one factor; its small-sample notes join the run's."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", SmallSampleWarning)
+        with _naming(f):
+            grid = CandidateGrid.build(table, methods=params.methods, k=params.k,
+                                       min_stratum=params.min_stratum, select=params.select,
+                                       singletons=params.singletons)
+    for w in caught:
+        if issubclass(w.category, SmallSampleWarning):
+            messages.append(SmallSampleWarning(
+                f"{f}: {w.message}", key=getattr(w.message, "key", None), factor=f,
+                **getattr(w.message, "params", {})))
+        else:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    return grid
+
+
+def _sample_notes(n_y: int, y: str, y_constant: bool, permutations: int) -> list:
+    out = []
     if n_y < SMALL_N:
-        messages.append(SmallSampleWarning(
+        out.append(SmallSampleWarning(
             f"N = {n_y} is small: the F-test p-values are unreliable"
             + ("; use permutations (e.g. 999) for an honest test" if not permutations else ""),
             key="detector.small_n", N=n_y, permutations=int(permutations)))
     if y_constant:
-        messages.append(SmallSampleWarning(f"response {y!r} is constant: q is undefined (NaN)",
-                                           key="detector.y_constant", y=y))
-    pairs = ([(a, b) for i, a in enumerate(factors) for b in factors[i + 1:]]
-             if params.interaction and len(factors) > 1 else [])
-    check_memory(sizes, pairs, risk=params.risk)
-    requests = [([strata[f]], [sizes[f]]) for f in factors] + [
-        ([strata[a], strata[b]], [sizes[a], sizes[b]]) for a, b in pairs]
-    all_sums = source.sums_batch(requests, offset)
-    sums, stats, rows = {}, {}, []
-    tests = len(factors) * bool(permutations or bootstrap) + len(pairs) * bool(permutations)
+        out.append(SmallSampleWarning(f"response {y!r} is constant: q is undefined (NaN)",
+                                      key="detector.y_constant", y=y))
+    return out
+
+
+def _progress(progress, tests: int, permutations: int, bootstrap: int):
+    """A function reporting each resampled test (factor or pair) as it finishes."""
+    report = progress or (lambda line: None)
     done = 0
 
     def tested(what: str) -> None:
@@ -291,77 +382,92 @@ def run(params: GeoDetectorParams, source, y: str, factors: Sequence[str], *,
         report(f"resampling {done}/{tests}: {what} ({permutations} permutations, "
                f"{bootstrap} bootstrap resamples)")
 
+    return tested
+
+
+def _factor_detector(params, source, factors, all_sums, st: _Strata, n_rows: int,
+                     permutations: int, bootstrap: int, rng, tested):
+    """q of every factor with its tests; the factor table, the sums and the statistics."""
+    sums, stats, rows = {}, {}, []
     for f, s in zip(factors, all_sums):
-        st = factor_stats(s, singletons=params.singletons,
+        fs = factor_stats(s, singletons=params.singletons,
                           lambda_variance=params.lambda_variance)
-        sums[f], stats[f] = s, st
+        sums[f], stats[f] = s, fs
         p_perm, ci = np.nan, (np.nan, np.nan)
-        if (permutations or bootstrap) and np.isfinite(st.q):
-            yy, (cc,) = source.rows([strata[f]])
+        if (permutations or bootstrap) and np.isfinite(fs.q):
+            yy, (cc,) = source.rows([st.codes[f]])
             if permutations:
-                p_perm = permutation_pvalue(yy, cc, st.q, permutations, rng,
+                p_perm = permutation_pvalue(yy, cc, fs.q, permutations, rng,
                                             singletons=params.singletons)
             if bootstrap:
                 ci = bootstrap_q(yy, cc, B=bootstrap, rng=rng, level=params.ci_level,
                                  singletons=params.singletons)[:2]
             tested(str(f))
-        rows.append(factor_row(f, st, n_rows - int(s.n.sum()), p_perm, ci))
+        rows.append(factor_row(f, fs, n_rows - int(s.n.sum()), p_perm, ci))
     table = factor_table(rows)
     for key in ("method", "k", "n_classes"):
-        table[key] = [extra[f][key] for f in table["factor"]]
+        table[key] = [st.how[f][key] for f in table["factor"]]
+    return table, sums, stats
+
+
+def _factor_notes(params: GeoDetectorParams, table: pd.DataFrame) -> list:
+    """Singleton strata, factors without two strata, few rows per stratum."""
+    out = []
     for r in table.itertuples():
         if r.singletons > 0:
-            messages.append(SingletonStrataWarning(
+            out.append(SingletonStrataWarning(
                 f"factor {r.factor!r}: {r.singletons} stratum/strata with a single "
                 f"sample {'dropped' if params.singletons == 'drop' else 'kept'}",
                 key="detector.singletons", factor=r.factor, n=int(r.singletons),
                 dropped=params.singletons == "drop"))
         if r.L < 2:
-            messages.append(SmallSampleWarning(
+            out.append(SmallSampleWarning(
                 f"factor {r.factor!r} has fewer than 2 usable strata: q is NaN",
                 key="detector.few_strata", factor=r.factor))
     small = table[(table["L"] >= 2) & (table["N"] < SMALL_N_PER_STRATUM * table["L"])]
     if len(small):
-        messages.append(SmallSampleWarning(
+        out.append(SmallSampleWarning(
             f"few rows per stratum (N/L < {SMALL_N_PER_STRATUM}) for "
             f"{', '.join(map(str, small['factor']))}: q is inflated by the number of strata; "
             "compare the adjusted q", key="detector.small_strata", threshold=SMALL_N_PER_STRATUM,
             factors=[str(f) for f in small["factor"]]))
-    inter = eco = None
-    if pairs:
-        irows = []
-        for (a, b), cells in zip(pairs, all_sums[len(factors):]):
-            row = interaction_from_cells(
-                a, b, cells, (sizes[a], sizes[b]), rule=params.interaction_rule,
-                singletons=params.singletons, lambda_variance=params.lambda_variance,
-                q_separate=(stats[a].q, stats[b].q), n_available=n_y)
-            if permutations:
-                yy, (ca, cb) = source.rows([strata[a], strata[b]])
-                row.update(interaction_tests(yy, ca, cb, row, rule=params.interaction_rule,
-                                             singletons=params.singletons,
-                                             permutations=permutations, rng=rng))
-                tested(f"{a} ∩ {b}")
-            irows.append(row)
-        inter = interaction_table(irows, params.alpha)
-        lost = inter[inter["N_dropped"] > 0]
-        if len(lost):
-            messages.append(MissingDataWarning(
-                f"interactions computed on fewer rows than y has ({n_y}): " + "; ".join(
-                    f"{r.factor1} ∩ {r.factor2} (N = {r.N})" for r in lost.itertuples()),
-                key="detector.interaction_rows", N=n_y,
-                pairs=[[r.factor1, r.factor2, int(r.N)] for r in lost.itertuples()]))
-        blank = inter[inter["reason"] != ""]
-        if len(blank):
-            messages.append(SmallSampleWarning(
-                "interactions without a usable q12: " + "; ".join(
-                    f"{r.factor1} ∩ {r.factor2}: {r.reason}" for r in blank.itertuples()),
-                key="detector.interaction_unusable",
-                pairs=[[r.factor1, r.factor2, r.reason] for r in blank.itertuples()]))
-    risk = ({f: risk_from_sums(sums[f], labels=labels[f], alpha=params.alpha) for f in factors}
-            if params.risk else {})
-    if params.ecological_detector and len(factors) > 1:
-        eco = ecological_from_stats(stats, rule=params.ecological, alpha=params.alpha)
-    for message in messages:
-        warnings.warn(message, stacklevel=3)
-    strata = {f: source.export(c) for f, c in strata.items()}
-    return table, inter, risk, eco, discs, strata, labels, messages
+    return out
+
+
+def _interaction_detector(params, source, pairs, pair_sums, st: _Strata, stats, n_y: int,
+                          permutations: int, rng, tested) -> pd.DataFrame:
+    """q12 of every pair of factors with its tests (the interaction table)."""
+    rows = []
+    for (a, b), cells in zip(pairs, pair_sums):
+        row = interaction_from_cells(
+            a, b, cells, (st.sizes[a], st.sizes[b]), rule=params.interaction_rule,
+            singletons=params.singletons, lambda_variance=params.lambda_variance,
+            q_separate=(stats[a].q, stats[b].q), n_available=n_y)
+        if permutations:
+            yy, (ca, cb) = source.rows([st.codes[a], st.codes[b]])
+            row.update(interaction_tests(yy, ca, cb, row, rule=params.interaction_rule,
+                                         singletons=params.singletons,
+                                         permutations=permutations, rng=rng))
+            tested(f"{a} ∩ {b}")
+        rows.append(row)
+    return interaction_table(rows, params.alpha)
+
+
+def _interaction_notes(inter: pd.DataFrame, n_y: int) -> list:
+    """Pairs computed on fewer rows than y has, and pairs without a usable q12."""
+    out = []
+    lost = inter[inter["N_dropped"] > 0]
+    if len(lost):
+        out.append(MissingDataWarning(
+            f"interactions computed on fewer rows than y has ({n_y}): " + "; ".join(
+                f"{r.factor1} ∩ {r.factor2} (N = {r.N})" for r in lost.itertuples()),
+            key="detector.interaction_rows", N=n_y,
+            pairs=[[r.factor1, r.factor2, int(r.N)] for r in lost.itertuples()]))
+    blank = inter[inter["reason"] != ""]
+    if len(blank):
+        out.append(SmallSampleWarning(
+            "interactions without a usable q12: " + "; ".join(
+                f"{r.factor1} ∩ {r.factor2}: {r.reason}" for r in blank.itertuples()),
+            key="detector.interaction_unusable",
+            pairs=[[r.factor1, r.factor2, r.reason] for r in blank.itertuples()]))
+    return out

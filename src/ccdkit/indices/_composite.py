@@ -184,6 +184,94 @@ def _warn_constant(name: str, names: list[str], constant: dict) -> None:
         stacklevel=3)
 
 
+def _complete_rows(name: str, names: list[str], keys, x: np.ndarray):
+    """The rows with every indicator (the others left out with a warning), and those left
+    out; an indicator without any value is an error."""
+    allnan = [names[j] for j in range(len(names)) if np.isnan(x[:, j]).all()]
+    if allnan:
+        raise DataError(f"indicator(s) {allnan} have no value at all")
+    missing = np.isnan(x).any(axis=1)
+    if keys is None:
+        dropped = pd.DataFrame({"row": np.flatnonzero(missing)})
+    else:
+        dropped = keys[missing] if missing.any() else keys.iloc[:0]
+    if missing.any():
+        warnings.warn(MissingDataWarning(
+            f"{int(missing.sum())} row(s) with a missing indicator were left out of "
+            f"index {name!r} (impute first to keep them)", key="index.missing_rows",
+            index=name, n=int(missing.sum())), stacklevel=3)
+        x = x[~missing]
+        keys = keys[~missing].reset_index(drop=True) if keys is not None else None
+    return keys, x, dropped
+
+
+def _pools(pooling: str, keys, n: int) -> list[tuple]:
+    """(pool, row positions): every row together, or one pool per year."""
+    if pooling != "per_year":
+        return [(ALL, np.arange(n))]
+    if keys is None or "year" not in keys:
+        raise DataError("pooling 'per_year' needs a panel with a 'year' column")
+    years = keys["year"].to_numpy()
+    return [(int(y), np.flatnonzero(years == y)) for y in sorted(keys["year"].unique())]
+
+
+@dataclass
+class _PoolResult:
+    standardized: np.ndarray
+    constant: np.ndarray
+    weights: object
+    scoring: object
+    sub: dict
+    obstacles: ObstacleResult
+
+
+@dataclass
+class _PoolRun:
+    """Weights, scores, dimension sub-scores and obstacle degrees of one pool."""
+
+    wspec: object
+    wparams: Params
+    scorer: object
+    sparams: Params
+    directions: np.ndarray
+    labels: pd.Index  # the indicator names, built once for every table of the result
+    dims: list[str] | None
+
+    def __call__(self, xp: np.ndarray, idx, rows) -> _PoolResult:
+        d, labels = self.directions, self.labels
+        with warnings.catch_warnings():
+            # standardized once per pool: the weights, scores and sub-scores that work on
+            # min-max values reuse this matrix; a constant indicator is reported once for
+            # the whole index, not per pool or per step
+            warnings.simplefilter("ignore", ConstantIndicatorWarning)
+            xs, constant = minmax(xp, d, labels)
+            wres = self.wspec(xp, params=self.wparams, directions=d, names=labels,
+                              dimensions=self.dims, **self._given(self.wspec, xs))
+            w = wres.weights.to_numpy()
+            sres = self.scorer(xp, w, params=self.sparams, directions=d, names=labels,
+                               index=idx, **self._given(self.scorer, xs))
+            sub = self._sub_scores(xp, xs, w)
+        return _PoolResult(xs, constant, wres, sres, sub, obstacle_degree(
+            xs, w, names=labels, dimensions=self.dims, index=rows))
+
+    @staticmethod
+    def _given(spec, xs: np.ndarray) -> dict:
+        return {"standardized": xs} if spec.accepts("standardized") else {}
+
+    def _sub_scores(self, xp: np.ndarray, xs: np.ndarray, w: np.ndarray) -> dict:
+        """Each dimension's score: its indicators with its weights rescaled to 1."""
+        out = {}
+        for dim in dict.fromkeys(self.dims or []):
+            cols = [j for j, dd in enumerate(self.dims) if dd == dim]
+            wd = w[cols]
+            if wd.sum() > 0:
+                out[dim] = self.scorer.run_batch(
+                    xp[:, cols], (wd / wd.sum())[None], params=self.sparams,
+                    directions=self.directions[cols], names=[f"x{j}" for j in cols],
+                    standardized=xs[:, cols])[0]
+        return out
+
+
 def _key_index(keys: pd.DataFrame) -> pd.MultiIndex:
     """The keys as a row index (levels in order of appearance, built without checks:
     the codes come from factorizing the columns themselves)."""
@@ -279,73 +367,33 @@ def composite_index(
     dims = [str(v) for v in dimensions] if dimensions is not None else None
     if dims is not None and len(dims) != len(names):
         raise DataError(f"{len(dims)} dimension labels for {len(names)} indicators")
-    allnan = [names[j] for j in range(len(names)) if np.isnan(x[:, j]).all()]
-    if allnan:
-        raise DataError(f"indicator(s) {allnan} have no value at all")
-    missing = np.isnan(x).any(axis=1)
-    dropped = (keys[missing] if keys is not None else pd.DataFrame({"row": np.flatnonzero(missing)}))
-    if missing.any():
-        warnings.warn(MissingDataWarning(
-            f"{int(missing.sum())} row(s) with a missing indicator were left out of "
-            f"index {name!r} (impute first to keep them)", key="index.missing_rows",
-            index=name, n=int(missing.sum())), stacklevel=2)
-        x = x[~missing]
-        keys = keys[~missing].reset_index(drop=True) if keys is not None else None
-    if pooling == "per_year":
-        if keys is None or "year" not in keys:
-            raise DataError("pooling 'per_year' needs a panel with a 'year' column")
-        pools = [(int(y), np.flatnonzero(keys["year"].to_numpy() == y))
-                 for y in sorted(keys["year"].unique())]
-    else:
-        pools = [(ALL, np.arange(len(x)))]
+    keys, x, dropped = _complete_rows(name, names, keys, x)
+    mi = _key_index(keys) if keys is not None else None
+    pools = _pools(pooling, keys, len(x))
+    run = _PoolRun(WEIGHTING[wparams.method], wparams, SCORING[sparams.method], sparams,
+                   d, pd.Index(names), dims)
     score = np.full(len(x), np.nan)
     sub = {dim: np.full(len(x), np.nan) for dim in dict.fromkeys(dims or [])}
     xs_all = np.full(x.shape, np.nan)
-    weights_out: dict = {}
-    scoring_out: dict = {}
-    obstacles = []
-    constant = {}
-    mi = _key_index(keys) if keys is not None else None
-    scorer = SCORING[sparams.method]
-    wspec = WEIGHTING[wparams.method]
-    w_takes_xs, s_takes_xs = wspec.accepts("standardized"), scorer.accepts("standardized")
-    labels = pd.Index(names)  # built once, shared by every table of the result
+    weights_out, scoring_out, obstacles, constant = {}, {}, [], {}
     for pool, rows in pools:
-        xp = x[rows]
         if len(rows) < 2:
             raise DataError(f"composite index {name!r} needs at least 2 units per pool"
                             + (f" (year {pool} has {len(rows)})" if pool != ALL else ""))
-        with warnings.catch_warnings():
-            # standardized once per pool: the weights, scores and sub-scores that work on
-            # min-max values reuse this matrix; a constant indicator is reported once for
-            # the whole index (below), not per pool or per step
-            warnings.simplefilter("ignore", ConstantIndicatorWarning)
-            xs, constant[pool] = minmax(xp, d, names)
-            xs_all[rows] = xs
-            wres = wspec(xp, params=wparams, directions=d, names=labels, dimensions=dims,
-                         **({"standardized": xs} if w_takes_xs else {}))
-            w = wres.weights.to_numpy()
-            weights_out[pool] = wres
-            idx = (pd.RangeIndex(len(x))[rows] if mi is None
-                   else mi if len(pools) == 1 else mi[rows])
-            sres = scorer(xp, w, params=sparams, directions=d, names=labels, index=idx,
-                          **({"standardized": xs} if s_takes_xs else {}))
-            score[rows] = sres.scores
-            scoring_out[pool] = sres
-            for dim in sub:
-                cols = [j for j, dd in enumerate(dims) if dd == dim]
-                wd = w[cols]
-                if wd.sum() > 0:  # the dimension's indicators with its weights rescaled
-                    sub[dim][rows] = scorer.run_batch(
-                        xp[:, cols], (wd / wd.sum())[None], params=sparams,
-                        directions=d[cols], names=[names[j] for j in cols],
-                        standardized=xs[:, cols])[0]
-        obstacles.append(obstacle_degree(xs, w, names=labels, dimensions=dims, index=rows))
+        idx = (pd.RangeIndex(len(x))[rows] if mi is None
+               else mi if len(pools) == 1 else mi[rows])
+        out = run(x[rows], idx, rows)
+        xs_all[rows], constant[pool] = out.standardized, out.constant
+        weights_out[pool], scoring_out[pool] = out.weights, out.scoring
+        score[rows] = out.scoring.scores
+        for dim, values in out.sub.items():
+            sub[dim][rows] = values
+        obstacles.append(out.obstacles)
     _warn_constant(name, names, constant)
     _warn_dominant(name, names, x, keys)
     scores = _with_keys(keys, np.column_stack([score, *sub.values()]),
                         [name, *(f"{name}_{dim}" for dim in sub)])
-    standardized = _with_keys(keys, xs_all, labels)
+    standardized = _with_keys(keys, xs_all, run.labels)
     ind, dim_obs = _gather_obstacles(obstacles)
     if mi is not None:
         ind.index = mi
