@@ -242,93 +242,29 @@ def bootstrap_coupling(
     panel = prepare_systems(systems)
     params = {name: (WEIGHTING.parse(inp.weighting), SCORING.parse(inp.scoring))
               for name, inp in panel.inputs.items()}
-    all_rows = {y: rows[None, :] for y, rows in panel.year_rows()}
+
+    def replicate(rows):
+        return _replicate(panel, rows, params, coupling, coupling_weights)
+
     step("estimate")
-    est = _replicate(panel, all_rows, params, coupling, coupling_weights)
+    est = replicate({y: rows[None, :] for y, rows in panel.year_rows()})
     if not all(np.isfinite(w).all() for w in est["weights"].values()):
         raise DataError("the weights are undefined on the full data (see the index step)")
     step(f"{opts.replicates} replicates")
-    draws = _draw_rows(panel, opts.scheme, opts.replicates, rng)
-    boot = _replicate(panel, draws, params, coupling, coupling_weights)
+    boot = replicate(_draw_rows(panel, opts.scheme, opts.replicates, rng))
     ok = np.all([np.isfinite(w).all(axis=1) for w in boot["weights"].values()], axis=0)
-    notes = []
-    if not ok.all():
-        notes.append(f"{int((~ok).sum())} of {opts.replicates} bootstrap replicates left out: "
-                     "a weight was undefined on the drawn regions (e.g. every indicator "
-                     "constant)")
-        warnings.warn(ResamplingWarning(notes[-1], key="robustness.failed_replicates",
-                                        n=int((~ok).sum()), replicates=opts.replicates),
-                      stacklevel=2)
-    if ok.sum() < 20:
-        raise DataError(f"only {int(ok.sum())} bootstrap replicates have defined weights")
+    notes = _replicate_notes(ok, opts, panel)
     jack = None
-    n_regions = int(panel.keys["region"].nunique())
-    if opts.interval == "bca" and (int(ok.sum()) < BCA_MIN_REPLICATES
-                                   or n_regions < BCA_MIN_REGIONS):
-        notes.append(f"BCa intervals from {int(ok.sum())} replicates on {n_regions} regions are "
-                     f"unreliable (BCa needs about {BCA_MIN_REPLICATES} replicates or more, and "
-                     f"its jackknife acceleration at least {BCA_MIN_REGIONS} regions); use "
-                     "more replicates or the percentile interval")
-        warnings.warn(SmallSampleWarning(notes[-1], key="robustness.bca_small",
-                                         replicates=int(ok.sum()), regions=n_regions,
-                                         min_replicates=BCA_MIN_REPLICATES,
-                                         min_regions=BCA_MIN_REGIONS), stacklevel=2)
     if opts.interval == "bca":
         step("jackknife")
-        parts = [_replicate(panel, rows, params, coupling, coupling_weights)
-                 for rows in _jackknife_rows(panel)]
+        parts = [replicate(rows) for rows in _jackknife_rows(panel)]
         jack = {k: (np.vstack([p[k] for p in parts]) if k != "weights" else
                     {kk: np.vstack([p[k][kk] for p in parts]) for kk in parts[0][k]})
                 for k in parts[0]}
-
-    def interval_of(theta, b, j):
-        if opts.interval == "bca" and j is not None:
-            lo, hi = bca_interval(theta, b, j, opts.level)
-        else:
-            lo, hi = percentile_interval(b, opts.level)
-        return lo, hi, b.std(axis=0, ddof=1)
-
     step("intervals")
-    rows_w = []
-    for (name, pool), W in boot["weights"].items():
-        theta = est["weights"][(name, pool)][0]
-        lo, hi, se = interval_of(theta, W[ok], None if jack is None else
-                                 jack["weights"][(name, pool)])
-        for j, ind in enumerate(panel.inputs[name].indicators):
-            rows_w.append({"system": name, "pool": pool, "indicator": ind,
-                           "estimate": theta[j], "ci_lower": lo[j], "ci_upper": hi[j],
-                           "boot_se": se[j]})
+    iv = _Intervals(opts, est, boot, ok, jack)
     variables = [*panel.inputs, "T", "C", "D"]
-    parts = []
-    for v in variables:
-        lo, hi, se = interval_of(est[v][0], boot[v][ok], None if jack is None else jack[v])
-        parts.append(panel.keys.assign(variable=v, estimate=est[v][0], ci_lower=lo,
-                                       ci_upper=hi, boot_se=se))
-    scores = pd.concat(parts, ignore_index=True)
-    G, labels = _group_matrix(panel, dict(groups or {}))
-    gl, gh, gse = interval_of(est["D"][0] @ G, boot["D"][ok] @ G,
-                              None if jack is None else jack["D"] @ G)
-    group_means = pd.DataFrame(labels, columns=["group", "year"]).assign(
-        estimate=est["D"][0] @ G, ci_lower=gl, ci_upper=gh, boot_se=gse)[
-        ["year", "group", "estimate", "ci_lower", "ci_upper", "boot_se"]]
-    group_means = group_means.sort_values("year", kind="stable").reset_index(drop=True)
-    codes = boot["type"][ok]
-    onehot = codes[:, :, None] == np.arange(10)  # (B, rows, types)
-    est_onehot = est["type"][0][:, None] == np.arange(10)
-    parts = []
-    for y, rows in panel.year_rows():
-        share_b = onehot[:, rows, :].mean(axis=1)  # (B, types)
-        lo, hi = percentile_interval(share_b, opts.level)
-        parts.append(pd.DataFrame({"year": y, "type": np.arange(10),
-                                   "estimate": est_onehot[rows].mean(axis=0),
-                                   "ci_lower": lo, "ci_upper": hi}))
-    shares = pd.concat(parts, ignore_index=True)
-    prob = onehot.mean(axis=0)  # rows x types
-    r, t = np.nonzero(prob > 0)
-    type_prob = pd.DataFrame({"region": panel.keys["region"].to_numpy()[r],
-                              "year": panel.keys["year"].to_numpy()[r], "type": t,
-                              "probability": prob[r, t],
-                              "estimated": est["type"][0][r] == t})
+    shares, type_prob = _type_uncertainty(panel, est, boot["type"][ok], opts.level)
     if len(panel.dropped):
         notes.append(f"{len(panel.dropped)} region-year(s) without every indicator of every "
                      "system were left out")
@@ -342,7 +278,103 @@ def bootstrap_coupling(
                                   "pooling": inp.pooling}
                            for name, inp in panel.inputs.items()}}
     return BootstrapResult(
-        weights=pd.DataFrame(rows_w), scores=scores, group_means=group_means,
-        type_shares=shares, type_probability=type_prob,
-        draws={v: boot[v][ok] for v in variables}, keys=panel.keys, options=options,
-        notes=notes)
+        weights=iv.weights(panel), scores=iv.scores(panel, variables),
+        group_means=iv.group_means(panel, groups), type_shares=shares,
+        type_probability=type_prob, draws={v: boot[v][ok] for v in variables},
+        keys=panel.keys, options=options, notes=notes)
+
+
+def _replicate_notes(ok: np.ndarray, opts, panel: Panel) -> list[str]:
+    """Replicates left out (warned), too few of them (an error), an unreliable BCa."""
+    notes = []
+    if not ok.all():
+        notes.append(f"{int((~ok).sum())} of {opts.replicates} bootstrap replicates left out: "
+                     "a weight was undefined on the drawn regions (e.g. every indicator "
+                     "constant)")
+        warnings.warn(ResamplingWarning(notes[-1], key="robustness.failed_replicates",
+                                        n=int((~ok).sum()), replicates=opts.replicates),
+                      stacklevel=3)
+    if ok.sum() < 20:
+        raise DataError(f"only {int(ok.sum())} bootstrap replicates have defined weights")
+    n_regions = int(panel.keys["region"].nunique())
+    if opts.interval == "bca" and (int(ok.sum()) < BCA_MIN_REPLICATES
+                                   or n_regions < BCA_MIN_REGIONS):
+        notes.append(f"BCa intervals from {int(ok.sum())} replicates on {n_regions} regions are "
+                     f"unreliable (BCa needs about {BCA_MIN_REPLICATES} replicates or more, and "
+                     f"its jackknife acceleration at least {BCA_MIN_REGIONS} regions); use "
+                     "more replicates or the percentile interval")
+        warnings.warn(SmallSampleWarning(notes[-1], key="robustness.bca_small",
+                                         replicates=int(ok.sum()), regions=n_regions,
+                                         min_replicates=BCA_MIN_REPLICATES,
+                                         min_regions=BCA_MIN_REGIONS), stacklevel=3)
+    return notes
+
+
+@dataclass
+class _Intervals:
+    """Intervals of the estimates from the replicates (percentile, or BCa with the
+    jackknife), with bootstrap standard errors."""
+
+    opts: object
+    est: dict
+    boot: dict
+    ok: np.ndarray
+    jack: dict | None
+
+    def of(self, theta, b, j):
+        if self.opts.interval == "bca" and j is not None:
+            lo, hi = bca_interval(theta, b, j, self.opts.level)
+        else:
+            lo, hi = percentile_interval(b, self.opts.level)
+        return lo, hi, b.std(axis=0, ddof=1)
+
+    def weights(self, panel: Panel) -> pd.DataFrame:
+        rows = []
+        for (name, pool), W in self.boot["weights"].items():
+            theta = self.est["weights"][(name, pool)][0]
+            lo, hi, se = self.of(theta, W[self.ok], None if self.jack is None else
+                                 self.jack["weights"][(name, pool)])
+            for j, ind in enumerate(panel.inputs[name].indicators):
+                rows.append({"system": name, "pool": pool, "indicator": ind,
+                             "estimate": theta[j], "ci_lower": lo[j], "ci_upper": hi[j],
+                             "boot_se": se[j]})
+        return pd.DataFrame(rows)
+
+    def scores(self, panel: Panel, variables) -> pd.DataFrame:
+        parts = []
+        for v in variables:
+            lo, hi, se = self.of(self.est[v][0], self.boot[v][self.ok],
+                                 None if self.jack is None else self.jack[v])
+            parts.append(panel.keys.assign(variable=v, estimate=self.est[v][0], ci_lower=lo,
+                                           ci_upper=hi, boot_se=se))
+        return pd.concat(parts, ignore_index=True)
+
+    def group_means(self, panel: Panel, groups) -> pd.DataFrame:
+        G, labels = _group_matrix(panel, dict(groups or {}))
+        d = self.est["D"][0] @ G
+        lo, hi, se = self.of(d, self.boot["D"][self.ok] @ G,
+                             None if self.jack is None else self.jack["D"] @ G)
+        out = pd.DataFrame(labels, columns=["group", "year"]).assign(
+            estimate=d, ci_lower=lo, ci_upper=hi, boot_se=se)[
+            ["year", "group", "estimate", "ci_lower", "ci_upper", "boot_se"]]
+        return out.sort_values("year", kind="stable").reset_index(drop=True)
+
+
+def _type_uncertainty(panel: Panel, est: dict, codes: np.ndarray, level: float):
+    """Shares of the coordination types per year with intervals, and each region-year's
+    probability of each type."""
+    onehot = codes[:, :, None] == np.arange(10)  # (B, rows, types)
+    est_onehot = est["type"][0][:, None] == np.arange(10)
+    parts = []
+    for y, rows in panel.year_rows():
+        lo, hi = percentile_interval(onehot[:, rows, :].mean(axis=1), level)
+        parts.append(pd.DataFrame({"year": y, "type": np.arange(10),
+                                   "estimate": est_onehot[rows].mean(axis=0),
+                                   "ci_lower": lo, "ci_upper": hi}))
+    prob = onehot.mean(axis=0)  # rows x types
+    r, t = np.nonzero(prob > 0)
+    type_prob = pd.DataFrame({"region": panel.keys["region"].to_numpy()[r],
+                              "year": panel.keys["year"].to_numpy()[r], "type": t,
+                              "probability": prob[r, t],
+                              "estimated": est["type"][0][r] == t})
+    return pd.concat(parts, ignore_index=True), type_prob

@@ -333,6 +333,38 @@ def sensitivity_analysis(
     >>> list(res.indices["choice"])
     ['weighting', 'normalization', 'scoring', 'pooling', 'coupling']
     """
+    alts, opts = _options(alternatives, runs, design, weight_noise)
+    step = progress or (lambda text: None)
+    seed_used, rng = resolve_seed(seed)
+    panel = prepare_systems(systems)
+    choices = _Choices(panel)
+    levels = _levels(alts, coupling, panel, choices)
+    codes, factorial, n_comb = _design(levels, opts, rng)
+    R = len(codes)
+    step(f"{R} runs")
+    models = [coupling if lv is None else lv for lv in levels["coupling"]]
+    U = _run_scores(codes, levels, choices, panel, opts.weight_noise, rng)
+    D, types = _run_coupling(U, codes, models, coupling_weights)
+    rank = _ranks(D, panel)
+    step("scenarios")  # the baseline and the one-at-a-time scenarios (no weight noise)
+    scen_D, type0 = _scenarios(levels, choices, panel, models, coupling_weights)
+    d0 = scen_D[CONFIGURED]
+    rank0 = _ranks(d0[None], panel)[0]
+    baseline = panel.keys.assign(D=d0, rank=rank0, type=type0)
+    units = _unit_bands(panel, D, rank, types, d0, rank0, type0)
+    options = {"design": "factorial" if factorial else "monte_carlo", "runs": R,
+               "combinations": n_comb,
+               "levels": {f: [_level_id(f, lv) for lv in levels[f]] for f in FACTORS},
+               "weight_noise": opts.weight_noise, "seed": seed_used, "coupling": coupling}
+    return SensitivityResult(_design_frame(codes, levels), D, rank, types, panel.keys,
+                             baseline, units, _indices(D, rank, rank0, codes, levels),
+                             _agreement(scen_D, panel), options,
+                             _notes(choices, panel, D))
+
+
+def _options(alternatives, runs: int, design: str, weight_noise: float):
+    """The alternatives of each factor (default: the declared ones) and the validated
+    options."""
     defaults = SensitivityOptions()
     alts = ({f: list(getattr(defaults, f)) for f in FACTORS} if alternatives is None
             else {f: list(alternatives.get(f, [])) for f in FACTORS})
@@ -348,33 +380,43 @@ def sensitivity_analysis(
     if opts.design == "factorial" and opts.weight_noise > 0:
         raise ConfigError("sensitivity: weight_noise needs the Monte Carlo design "
                           "(design 'monte_carlo' or 'auto')")
-    step = progress or (lambda text: None)
-    seed_used, rng = resolve_seed(seed)
-    panel = prepare_systems(systems)
-    choices = _Choices(panel)
     for w in alts["weighting"]:
         WEIGHTING.parse(w)  # a bad method or option is a config error now
-    # levels: the configured choice first, then the alternatives that differ from it
+    return alts, opts
+
+
+def _same_as_configured(f: str, a, coupling: str, panel: Panel, choices) -> bool:
+    """Whether alternative ``a`` of factor ``f`` is what every system has already."""
+    names = panel.inputs
+    if f == "coupling":
+        return a == coupling
+    if f == "pooling":
+        return all(inp.pooling == a for inp in names.values())
+    if f == "normalization":
+        return all(choices.config[n][1].method != "topsis" or choices.config[n][1].matrix == a
+                   for n in names)
+    if f == "scoring":
+        return all(choices.config[n][1].method == a for n in names)
+    return all(choices.config[n][0] == WEIGHTING.parse(a) for n in names)  # weighting
+
+
+def _levels(alts: dict, coupling: str, panel: Panel, choices) -> dict[str, list]:
+    """Each factor's levels: the configured choice (None) first, then the alternatives
+    that differ from it and from each other."""
     levels = {}
     for f in FACTORS:
         lv = [None]
         for a in alts[f]:
-            if f == "coupling" and a == coupling:
-                continue
-            if f == "pooling" and all(inp.pooling == a for inp in panel.inputs.values()):
-                continue
-            if f == "normalization" and all(
-                    choices.config[n][1].method != "topsis" or choices.config[n][1].matrix == a
-                    for n in panel.inputs):
-                continue
-            if f == "scoring" and all(choices.config[n][1].method == a for n in panel.inputs):
-                continue
-            if f == "weighting" and all(choices.config[n][0] == WEIGHTING.parse(a)
-                                        for n in panel.inputs):
-                continue
-            if _level_id(f, a) not in [_level_id(f, b) for b in lv]:
+            if not _same_as_configured(f, a, coupling, panel, choices) and \
+                    _level_id(f, a) not in [_level_id(f, b) for b in lv]:
                 lv.append(a)
         levels[f] = lv
+    return levels
+
+
+def _design(levels: dict, opts, rng) -> tuple[np.ndarray, bool, int]:
+    """The runs' level codes (runs x factors): the full factorial when it fits, else
+    independent uniform draws (Monte Carlo)."""
     sizes = [len(levels[f]) for f in FACTORS]
     n_comb = int(np.prod(sizes))
     factorial = opts.design == "factorial" or (
@@ -383,95 +425,119 @@ def sensitivity_analysis(
         codes = np.array(list(itertools.product(*[range(s) for s in sizes])), dtype=int)
     else:
         codes = np.column_stack([rng.integers(0, s, opts.runs) for s in sizes])
-    R = len(codes)
+    return codes, factorial, n_comb
+
+
+def _system_choices(code, levels: dict, choices, names) -> list:
+    w, n, s, p = (levels[f][c] for f, c in zip(FACTORS[:4], code[:4]))
+    return [choices.resolve(name, w, n, s, p) for name in names]
+
+
+def _run_scores(codes, levels, choices, panel: Panel, weight_noise: float, rng) -> np.ndarray:
+    """Every run's system scores (runs x rows x systems), computed once per combination of
+    the first four factors (the coupling formula does not change them)."""
     names = list(panel.inputs)
-    step(f"{R} runs")
-
-    def system_choice(code):
-        w, n, s, p = (levels[f][c] for f, c in zip(FACTORS[:4], code[:4]))
-        return [choices.resolve(name, w, n, s, p) for name in names]
-
-    # scores of every run, grouped by the combination of the first four factors
-    U = np.empty((R, panel.n_rows, len(names)))
+    U = np.empty((len(codes), panel.n_rows, len(names)))
     combos, which = np.unique(codes[:, :4], axis=0, return_inverse=True)
     which = which.ravel()
     for k, key in enumerate(combos):
         sel = np.flatnonzero(which == k)
-        chosen = system_choice(key)
+        chosen = _system_choices(key, levels, choices, names)
         for j, name in enumerate(names):
-            if opts.weight_noise > 0:
+            if weight_noise > 0:
                 pools = len(panel.pools(chosen[j][2]))
-                noise = rng.uniform(1 - opts.weight_noise, 1 + opts.weight_noise,
+                noise = rng.uniform(1 - weight_noise, 1 + weight_noise,
                                     size=(len(sel), pools, panel.x[name].shape[1]))
                 U[sel, :, j] = choices.scores(name, chosen[j], noise)
             else:
                 U[sel, :, j] = choices.scores(name, chosen[j])
-    D = np.empty((R, panel.n_rows))
-    types = np.empty((R, panel.n_rows), dtype=int)
-    models = [coupling if lv is None else lv for lv in levels["coupling"]]
+    return U
+
+
+def _run_coupling(U: np.ndarray, codes, models, coupling_weights):
+    """D and the coordination type of every run, by its coupling formula."""
+    D = np.empty(U.shape[:2])
+    types = np.empty(U.shape[:2], dtype=int)
     for c, model in enumerate(models):
         sel = codes[:, 4] == c
         if sel.any():
             res = couple_batch(U[sel], model, coupling_weights)
             D[sel], types[sel] = res["D"], res["type"]
-    rank = _ranks(D, panel)
-    # the baseline and the one-at-a-time scenarios (no weight noise)
-    step("scenarios")
+    return D, types
+
+
+def _scenarios(levels, choices, panel: Panel, models, coupling_weights):
+    """D of the configured choices and of each one-at-a-time change; the configured
+    types."""
+    names = list(panel.inputs)
     scenarios = {CONFIGURED: np.zeros(5, dtype=int)}
     for fi, f in enumerate(FACTORS):
         for li in range(1, len(levels[f])):
             code = np.zeros(5, dtype=int)
             code[fi] = li
             scenarios[f"{f}: {_level_id(f, levels[f][li])}"] = code
-    scen_D = {}
+    scen_D, type0 = {}, None
     for label, code in scenarios.items():
-        chosen = system_choice(code)
+        chosen = _system_choices(code, levels, choices, names)
         u = np.stack([choices.scores(n, ch) for n, ch in zip(names, chosen)], axis=-1)
         res = couple_batch(u[None], models[code[4]], coupling_weights)
         scen_D[label] = res["D"][0]
         if label == CONFIGURED:
             type0 = res["type"][0]
-    d0 = scen_D[CONFIGURED]
-    rank0 = _ranks(d0[None], panel)[0]
-    baseline = panel.keys.assign(D=d0, rank=rank0, type=type0)
+    return scen_D, type0
+
+
+def _unit_bands(panel: Panel, D, rank, types, d0, rank0, type0) -> pd.DataFrame:
+    """Each region-year: D and rank as configured, their median and 5-95% band, and the
+    share of runs that change its type."""
     q = np.quantile(D, [0.05, 0.5, 0.95], axis=0)
     # rank bands: observed ranks (the inverted empirical distribution), not interpolations
     qr = np.quantile(rank, [0.05, 0.5, 0.95], axis=0, method="inverted_cdf")
-    units = panel.keys.assign(
+    return panel.keys.assign(
         D_baseline=d0, D_median=q[1], D_p05=q[0], D_p95=q[2], rank_baseline=rank0,
         rank_median=qr[1], rank_p05=qr[0], rank_p95=qr[2], type_baseline=type0,
         type_change=(types != type0).mean(axis=0))
+
+
+def _indices(D, rank, rank0, codes, levels) -> pd.DataFrame:
+    """First-order sensitivity index of each factor on D, ranks and the mean rank shift."""
     shift = np.abs(rank - rank0).mean(axis=1)
-    idx_rows = []
-    for fi, f in enumerate(FACTORS):
-        idx_rows.append({"choice": f, "levels": len(levels[f]),
-                         "S_D": _aggregate_index(D, codes[:, fi]),
-                         "S_rank": _aggregate_index(rank, codes[:, fi]),
-                         "S_shift": float(first_order_indices(shift, codes[:, fi]))})
-    agree = []
-    labels = list(scen_D)
-    for a in labels:
-        for b in labels:
+    return pd.DataFrame([{"choice": f, "levels": len(levels[f]),
+                          "S_D": _aggregate_index(D, codes[:, fi]),
+                          "S_rank": _aggregate_index(rank, codes[:, fi]),
+                          "S_shift": float(first_order_indices(shift, codes[:, fi]))}
+                         for fi, f in enumerate(FACTORS)])
+
+
+def _agreement(scen_D: dict, panel: Panel) -> pd.DataFrame:
+    """Spearman and Kendall agreement of the ranks between every pair of scenarios."""
+    rows = []
+    for a in scen_D:
+        for b in scen_D:
             rho, tau = ((1.0, 1.0) if a == b else
                         rank_agreement(scen_D[a], scen_D[b], panel.years))
-            agree.append({"scenario_a": a, "scenario_b": b, "spearman": rho, "kendall": tau})
-    design_frame = pd.DataFrame({"run": np.arange(1, R + 1)})
+            rows.append({"scenario_a": a, "scenario_b": b, "spearman": rho, "kendall": tau})
+    return pd.DataFrame(rows)
+
+
+def _design_frame(codes, levels) -> pd.DataFrame:
+    frame = pd.DataFrame({"run": np.arange(1, len(codes) + 1)})
     for fi, f in enumerate(FACTORS):
-        design_frame[f] = [_level_id(f, levels[f][c]) for c in codes[:, fi]]
+        frame[f] = [_level_id(f, levels[f][c]) for c in codes[:, fi]]
+    return frame
+
+
+def _notes(choices, panel: Panel, D: np.ndarray) -> list[str]:
+    """Fallbacks of undefined weightings (also warned), rows left out, no effect."""
     notes = []
     for name, method in sorted(choices.fallbacks):
         notes.append(f"weighting {method} is undefined for system {name!r}; its configured "
                      "weighting was used in those runs")
         warnings.warn(ResamplingWarning(notes[-1], key="robustness.weighting_fallback",
-                                        system=name, method=method), stacklevel=2)
+                                        system=name, method=method), stacklevel=3)
     if len(panel.dropped):
         notes.append(f"{len(panel.dropped)} region-year(s) without every indicator of every "
                      "system were left out")
-    options = {"design": "factorial" if factorial else "monte_carlo", "runs": R,
-               "combinations": n_comb,
-               "levels": {f: [_level_id(f, lv) for lv in levels[f]] for f in FACTORS},
-               "weight_noise": opts.weight_noise, "seed": seed_used, "coupling": coupling}
-    if R < 2 or np.all(D == D[0]):
+    if len(D) < 2 or np.all(D == D[0]):
         notes.append("the choices do not change D (one level per factor?)")
-    return SensitivityResult(design_frame, D, rank, types, panel.keys, baseline, units,
-                             pd.DataFrame(idx_rows), pd.DataFrame(agree), options, notes)
+    return notes
