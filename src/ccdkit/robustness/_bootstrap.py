@@ -273,15 +273,19 @@ def bootstrap_coupling(
                "coupling": coupling,
                "coupling_weights": (None if coupling_weights is None
                                     else [float(a) for a in coupling_weights]),
-               "systems": {name: {"weighting": params[name][0].model_dump(mode="json"),
-                                  "scoring": params[name][1].model_dump(mode="json"),
-                                  "pooling": inp.pooling}
-                           for name, inp in panel.inputs.items()}}
+               "systems": _systems_used(panel, params)}
     return BootstrapResult(
         weights=iv.weights(panel), scores=iv.scores(panel, variables),
         group_means=iv.group_means(panel, groups), type_shares=shares,
         type_probability=type_prob, draws={v: boot[v][ok] for v in variables},
         keys=panel.keys, options=options, notes=notes)
+
+
+def _systems_used(panel: Panel, params: dict) -> dict:
+    """Each system's weighting, scoring and pooling, as the replicates used them."""
+    return {name: {"weighting": params[name][0].model_dump(mode="json"),
+                   "scoring": params[name][1].model_dump(mode="json"), "pooling": inp.pooling}
+            for name, inp in panel.inputs.items()}
 
 
 def _replicate_notes(ok: np.ndarray, opts, panel: Panel) -> list[str]:

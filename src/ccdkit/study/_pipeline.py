@@ -252,52 +252,74 @@ def run_study(study: Study | str | Path, *,
         # files closed by the garbage collector elsewhere are not the run's business
         warnings.simplefilter("ignore", ResourceWarning)
         step("validate")
-        data = load_study_data(study)
-        with warnings.catch_warnings():
-            # the index step raises it at its source; validate raises it for the CLI
-            warnings.simplefilter("ignore", DominantValueWarning)
-            check = check_study_data(study, data)
-        if check.errors:
-            raise DataError("the study data are not ready:\n  " + "\n  ".join(check.errors))
+        data = _checked_data(study)
         step("impute")
         imp = impute_panel(data.panel, method=study.impute.method, edges=study.impute.edges,
                            window=study.impute.window, variables=study.panel_columns())
         step("indices")
-        systems, scores = {}, None
-        for s in study.systems:
-            res = system_index(study, s.id, imp.data, data.firms)
-            systems[s.id] = res
-            frame = res.scores
-            scores = frame if scores is None else scores.merge(frame, on=["region", "year"],
-                                                                how="outer")
+        systems, scores = _system_scores(study, imp.data, data.firms)
         index_levels = group_means(scores, [s.id for s in study.systems], study.groups)
         step("coupling")
         cc = coupling_coordination(*study.coupled_systems, data=scores,
                                    weights=study.coupling.weights, coupling=study.coupling.model,
                                    rdd_thresholds=study.coupling.rdd_thresholds,
                                    strict=study.coupling.strict)
-        summary = summarize_coupling(cc, study.groups, lang=study.output.language)
+        summary = summarize_coupling(cc, study.groups)  # (names: in any language, later)
         step("detector")
         detector = {}
         if study.detector.enabled and study.detector.factors:
             detector = study_detector(study, cc.to_frame(), imp.data)
-        step("spatial")
-        spatial = dynamics = None
-        frame = cc.to_frame().merge(imp.data, on=["region", "year"], how="left",
-                                    suffixes=("", "_panel"))
-        if study.spatial is not None and study.spatial.enabled:
-            spatial = study_spatial(study, frame)
-        step("dynamics")
-        if study.dynamics is not None and study.dynamics.enabled:
-            dynamics = study_dynamics(study, frame,
-                                      spatial.weights if spatial is not None else None)
-        step("robustness")
-        robustness = None
-        if study.robustness is not None and study.robustness.enabled:
-            robustness = study_robustness(study, imp.data, systems)
-    # each warning is raised once, at its source (a constant indicator once per index, ...);
-    # readers see ccdkit's own (named, with a message id), once each; any other library's
-    # warning stays in the English log and the manifest only
+        spatial, dynamics, robustness = _chapters(study, cc, imp.data, systems, step)
+    messages, others = _run_messages(caught, detector)
+    return StudyResult(study, data, imp, systems, scores, index_levels, cc, summary, detector,
+                       [m.english() for m in messages] + others, messages, spatial,
+                       dynamics, robustness)
+
+
+def _checked_data(study: Study) -> StudyData:
+    """The study's data, checked (every problem listed in one error)."""
+    data = load_study_data(study)
+    with warnings.catch_warnings():
+        # the index step raises it at its source; validate raises it for the CLI
+        warnings.simplefilter("ignore", DominantValueWarning)
+        check = check_study_data(study, data)
+    if check.errors:
+        raise DataError("the study data are not ready:\n  " + "\n  ".join(check.errors))
+    return data
+
+
+def _system_scores(study: Study, panel: pd.DataFrame, firms):
+    """Every system's index, and their scores side by side (region, year, one column each)."""
+    systems, scores = {}, None
+    for s in study.systems:
+        res = system_index(study, s.id, panel, firms)
+        systems[s.id] = res
+        scores = res.scores if scores is None else scores.merge(
+            res.scores, on=["region", "year"], how="outer")
+    return systems, scores
+
+
+def _chapters(study: Study, cc, panel: pd.DataFrame, systems: dict, step):
+    """The optional chapters: spatial autocorrelation, dynamics, robustness."""
+    step("spatial")
+    spatial = dynamics = robustness = None
+    frame = cc.to_frame().merge(panel, on=["region", "year"], how="left",
+                                suffixes=("", "_panel"))
+    if study.spatial is not None and study.spatial.enabled:
+        spatial = study_spatial(study, frame)
+    step("dynamics")
+    if study.dynamics is not None and study.dynamics.enabled:
+        dynamics = study_dynamics(study, frame, spatial.weights if spatial is not None else None)
+    step("robustness")
+    if study.robustness is not None and study.robustness.enabled:
+        robustness = study_robustness(study, panel, systems)
+    return spatial, dynamics, robustness
+
+
+def _run_messages(caught, detector: dict) -> tuple[list[RunMessage], list[str]]:
+    """ccdkit's warnings of the run, once each (each is raised once, at its source: a
+    constant indicator once per index, ...), and the Geographical Detector's notes; any
+    other library's warning stays in the English log and the manifest only."""
     messages, others, seen = [], [], set()
     for w in caught:
         if not isinstance(w.message, CcdkitWarning):
@@ -312,6 +334,4 @@ def run_study(study: Study | str | Path, *,
         messages += [RunMessage("GeoDetector", text, key, dict(params),
                                 {"y": res.options.get("y"), "year": year})
                      for text, (key, params) in zip(res.notes, res.messages)]
-    return StudyResult(study, data, imp, systems, scores, index_levels, cc, summary, detector,
-                       [m.english() for m in messages] + list(dict.fromkeys(others)),
-                       messages, spatial, dynamics, robustness)
+    return messages, list(dict.fromkeys(others))
