@@ -20,6 +20,7 @@ from rich.text import Text
 
 from ._version import __version__
 from .exceptions import CcdkitError, ConfigError
+from .text import LANGUAGES
 
 # The library (pandas, scipy, the study pipeline) is imported inside the commands that use
 # it, so that `ccdkit --help` and argument errors answer at once.
@@ -431,11 +432,16 @@ def _parser() -> argparse.ArgumentParser:
                         help="show the Python traceback of an error (for bug reports)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
+    for add in (_add_init, _add_validate, _add_run, _add_demo, _add_detect):
+        add(sub, common)
+    return parser
 
+
+def _add_init(sub, common) -> None:
     p = sub.add_parser(
         "init", parents=[common], help="write a ready-to-fill study (config + Excel templates)")
     p.add_argument("folder", help="folder to create")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh",
+    p.add_argument("--lang", choices=LANGUAGES, default="zh",
                    help="language of the templates and outputs (default: zh)")
     p.add_argument("--force", action="store_true", help="overwrite a non-empty folder")
     p.add_argument("--level", choices=("province", "city"), default="province",
@@ -446,6 +452,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="print errors only")
     p.set_defaults(func=_cmd_init)
 
+
+def _add_validate(sub, common) -> None:
     p = sub.add_parser(
         "validate", parents=[common], help="check a study config and its data")
     p.add_argument("study", help="the study.yaml file")
@@ -459,6 +467,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="print errors only")
     p.set_defaults(func=_cmd_validate)
 
+
+def _add_run(sub, common) -> None:
     p = sub.add_parser(
         "run", parents=[common], help="run a study: indices, coupling, detector, figures, report")
     p.add_argument("study", help="the study.yaml file")
@@ -467,10 +477,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="print errors only")
     p.set_defaults(func=_cmd_run)
 
+
+def _add_demo(sub, common) -> None:
     p = sub.add_parser(
         "demo", parents=[common], help="run ccdkit on its built-in synthetic demo study")
     p.add_argument("--out", required=True, help="output folder")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    p.add_argument("--lang", choices=LANGUAGES, default="zh")
     p.add_argument("--seed", type=int, help="seed of the synthetic data (default: the "
                                             "demo's own fixed seed)")
     p.add_argument("--level", choices=("province", "city"), default="province",
@@ -480,6 +492,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="print errors only")
     p.set_defaults(func=_cmd_demo)
 
+
+def _add_detect(sub, common) -> None:
     p = sub.add_parser(
         "detect", parents=[common],
         help="Geographical Detector on rasters (GeoTIFF/COG, any size) or a CSV/Parquet table",
@@ -527,7 +541,6 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="replace an earlier ccdkit output")
     p.add_argument("--quiet", action="store_true", help="print errors only")
     p.set_defaults(func=_cmd_detect)
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:

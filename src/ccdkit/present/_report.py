@@ -474,6 +474,65 @@ def _robustness_section(result, lang: str) -> str:
     return "".join(parts)
 
 
+def _overview(result, lang: str) -> str:
+    st = result.study
+    frame = pd.DataFrame([
+        {"key": tr("report.overview.regions", lang), "value": f"{len(st.region_ids)}"},
+        {"key": tr("report.overview.years", lang),
+         "value": f"{st.years.start}–{st.years.end}"},
+        {"key": tr("report.overview.systems", lang),
+         "value": tr("report.list_separator", lang).join(
+             result.labels(lang).get(s.id, s.id) for s in st.systems)},
+        {"key": tr("report.overview.model", lang),
+         "value": METHOD_NAMES.get(st.coupling.model, {}).get(lang, st.coupling.model)},
+    ])
+    return _table(frame, lang, extra=_heads(lang, "key", "value"))
+
+
+def _sections(result, lang: str) -> dict[str, str]:
+    """Each report section's tables and text, by section id."""
+    return {
+        "overview": _overview(result, lang),
+        "methods": "".join(f"<p>{html.escape(t)}</p>" for t in methods_paragraph(result, lang)),
+        "indicators": _indicator_section(result, lang),
+        "types": _types_section(lang),
+        "indices": _indices_section(result, lang),
+        "coupling": _coupling_section(result, lang),
+        "detector": _detector_section(result, lang),
+        "spatial": _spatial_section(result, lang),
+        "dynamics": _dynamics_section(result, lang),
+        "robustness": _robustness_section(result, lang),
+        "imputation": (tr("report.imputed_cells", lang, n=len(result.imputation.log))
+                       + _details(_t("show", lang),
+                                  _table(result.imputation.log, lang, max_rows=500,
+                                         values=result.value_labels(lang)))),
+        "warnings": ("<ul>" + "".join(f"<li>{html.escape(w)}</li>"
+                                      for w in result.warning_texts(lang))
+                     + "</ul>") if result.messages else "<p>—</p>",
+        "options": _details(_t("show", lang), "<pre>" + html.escape(
+            json.dumps(result.study.options(), ensure_ascii=False, indent=2)) + "</pre>"),
+    }
+
+
+def _placed_figures(result, figures, lang: str) -> dict[str, list[str]]:
+    """The figures as HTML, numbered in reading order, each in the section the registry
+    declares for it (a figure the registry does not know goes with the coupling)."""
+    placed: dict[str, list[str]] = {key: [] for key in REPORT_SECTIONS}
+    plan = figure_plan(result, lang) if figures else {}
+    number = 0
+    for key in REPORT_SECTIONS:
+        for stem, (cap, png) in (figures or {}).items():
+            if (plan[stem].section if stem in plan else "coupling") != key:
+                continue
+            number += 1
+            label = tr("report.figure_label", lang, number=number)
+            placed[key].append(
+                f"<figure id='fig-{html.escape(stem)}'><img alt='{html.escape(cap)}' "
+                f"src='data:image/png;base64,{base64.b64encode(png).decode('ascii')}'>"
+                f"<figcaption>{html.escape(label + cap)}</figcaption></figure>")
+    return placed
+
+
 def render_report(result, figures: dict[str, tuple[str, bytes]] | None = None,
                   lang: str | None = None, *, embed_font: bool | None = None) -> str:
     """The report as one self-contained HTML string (figures embedded as PNG data URIs).
@@ -497,51 +556,8 @@ def render_report(result, figures: dict[str, tuple[str, bytes]] | None = None,
     body = [f"<h1>{html.escape(title)}</h1>"]
     if st.study.synthetic:
         body.append(f"<p class='banner'>{_t('synthetic', lang)}</p>")
-    overview = pd.DataFrame([
-        {"key": tr("report.overview.regions", lang), "value": f"{len(st.region_ids)}"},
-        {"key": tr("report.overview.years", lang),
-         "value": f"{st.years.start}–{st.years.end}"},
-        {"key": tr("report.overview.systems", lang),
-         "value": tr("report.list_separator", lang).join(
-             result.labels(lang).get(s.id, s.id) for s in st.systems)},
-        {"key": tr("report.overview.model", lang),
-         "value": METHOD_NAMES.get(st.coupling.model, {}).get(lang, st.coupling.model)},
-    ])
-    sections = {
-        "overview": _table(overview, lang, extra=_heads(lang, "key", "value")),
-        "methods": "".join(f"<p>{html.escape(t)}</p>" for t in methods_paragraph(result, lang)),
-        "indicators": _indicator_section(result, lang),
-        "types": _types_section(lang),
-        "indices": _indices_section(result, lang),
-        "coupling": _coupling_section(result, lang),
-        "detector": _detector_section(result, lang),
-        "spatial": _spatial_section(result, lang),
-        "dynamics": _dynamics_section(result, lang),
-        "robustness": _robustness_section(result, lang),
-        "imputation": (tr("report.imputed_cells", lang, n=len(result.imputation.log))
-                       + _details(_t("show", lang),
-                                  _table(result.imputation.log, lang, max_rows=500,
-                                         values=result.value_labels(lang)))),
-        "warnings": ("<ul>" + "".join(f"<li>{html.escape(w)}</li>"
-                                      for w in result.warning_texts(lang))
-                     + "</ul>") if result.messages else "<p>—</p>",
-        "options": _details(_t("show", lang), "<pre>" + html.escape(
-            json.dumps(st.options(), ensure_ascii=False, indent=2)) + "</pre>"),
-    }
-    # figures numbered in reading order, each in the section whose tables it illustrates
-    placed: dict[str, list[str]] = {key: [] for key in REPORT_SECTIONS}
-    plan = figure_plan(result, lang) if figures else {}  # each figure's declared section
-    number = 0
-    for key in REPORT_SECTIONS:
-        for stem, (cap, png) in (figures or {}).items():
-            if (plan[stem].section if stem in plan else "coupling") != key:
-                continue
-            number += 1
-            label = tr("report.figure_label", lang, number=number)
-            placed[key].append(
-                f"<figure id='fig-{html.escape(stem)}'><img alt='{html.escape(cap)}' "
-                f"src='data:image/png;base64,{base64.b64encode(png).decode('ascii')}'>"
-                f"<figcaption>{html.escape(label + cap)}</figcaption></figure>")
+    sections = _sections(result, lang)
+    placed = _placed_figures(result, figures, lang)
     toc = "".join(f"<li><a href='#{key}'>{_t(key, lang)}</a></li>" for key in REPORT_SECTIONS)
     body.append(f"<nav class='toc'><h2>{_t('contents', lang)}</h2><ol>{toc}</ol></nav>")
     for key in REPORT_SECTIONS:
