@@ -124,59 +124,7 @@ def city_study_yaml(*, lang: str = "zh", region: str = "yreb",
                     years: tuple[int, int] = CITY_YEARS, synthetic: bool = False) -> str:
     """The study config of the city design as commented YAML text."""
     check_language(lang)
-    ids = city_regions(region)
-    preset = CITY_PRESETS.get(region)
-    title_zh = preset.name_zh if preset else province(region).short_zh
-    title_en = preset.name_en if preset else province(region).name_en
-    out = [
-        "# ccdkit study config — coupling coordination of high-quality economic development and",
-        "# the ecological environment of prefecture-level cities. Every key is documented in",
-        "# docs/config.md; keys left out take their defaults. Paths are relative to this file.",
-        "study:",
-        f"  name: {yaml_text('city-' + region if preset else 'city-study')}",
-        "  title: " + yaml_labels(f"{title_zh}城市经济高质量发展与生态环境耦合协调",
-                              f"Economic development and the ecological environment: "
-                              f"cities of the {title_en}" if preset else
-                              f"Economic development and the ecological environment: "
-                              f"cities of {title_en}"),
-        f"  synthetic: {'true' if synthetic else 'false'}"
-        + ("   # the data are SYNTHETIC (demo), not official statistics" if synthetic else ""),
-        f"years: {{start: {years[0]}, end: {years[1]}}}",
-        "level: city              # units: prefecture-level cities (docs/data.md, Cities)",
-    ]
-    if preset:
-        out.append(f"regions: {region}            # preset: {preset.source}")
-    else:
-        out.append("regions:")
-        out += [f"  - {yaml_text(template_name(r, lang))}" for r in ids]
-    out += [
-        "region_groups: region3   # east/central/west of the cities' provinces; or province",
-        "data:",
-        "  panel:",
-        "    - file: data/indicators.xlsx   # one sheet per indicator: cities x years",
-        "      layout: wide",
-        "    - file: data/drivers.xlsx",
-        "      layout: wide",
-        "  merged: drop           # rows of a city merged into another (莱芜 2019): drop or sum",
-        "impute: {method: linear, edges: moving_average, window: 3}",
-        "systems:",
-    ]
-    for sid, zh_name, en_name in (("econ", "经济高质量发展", "High-quality economic development"),
-                                  ("eco", "生态环境", "Ecological environment")):
-        out += [f"  - id: {sid}", "    type: indicators",
-                "    label: " + yaml_labels(zh_name, en_name),
-                "    pooling: pooled", "    weighting: {method: entropy}",
-                "    scoring: {method: topsis, matrix: minmax}", "    dimensions:"]
-        for system, dim, dzh, den in CITY_DIMENSIONS:
-            if system != sid:
-                continue
-            out += [f"      - id: {dim}", "        label: " + yaml_labels(dzh, den),
-                    "        indicators:"]
-            for it in CITY_INDICATORS:
-                if it.dimension == dim:
-                    out.append(f"          - {{id: {it.id}, direction: {yaml_text(it.direction)}, "
-                               f"unit: {yaml_unit(it.unit)}, label: {yaml_labels(it.zh, it.en)}}}")
-    out += [
+    out = _city_head(lang, region, years, synthetic) + _city_systems() + [
         "coupling:",
         "  systems: [econ, eco]",
         "  model: classic",
@@ -215,6 +163,65 @@ def city_study_yaml(*, lang: str = "zh", region: str = "yreb",
         "  map_years: [" + ", ".join(map(str, _MAP_YEARS)) + "]",
     ]
     return "\n".join(out) + "\n"
+
+
+def _city_head(lang: str, region: str, years, synthetic: bool) -> list[str]:
+    """Study, years, units and data of a city config."""
+    preset = CITY_PRESETS.get(region)
+    title_zh = preset.name_zh if preset else province(region).short_zh
+    title_en = preset.name_en if preset else province(region).name_en
+    out = [
+        "# ccdkit study config — coupling coordination of high-quality economic development and",
+        "# the ecological environment of prefecture-level cities. Every key is documented in",
+        "# docs/config.md; keys left out take their defaults. Paths are relative to this file.",
+        "study:",
+        f"  name: {yaml_text('city-' + region if preset else 'city-study')}",
+        "  title: " + yaml_labels(f"{title_zh}城市经济高质量发展与生态环境耦合协调",
+                              f"Economic development and the ecological environment: "
+                              f"cities of the {title_en}" if preset else
+                              f"Economic development and the ecological environment: "
+                              f"cities of {title_en}"),
+        f"  synthetic: {'true' if synthetic else 'false'}"
+        + ("   # the data are SYNTHETIC (demo), not official statistics" if synthetic else ""),
+        f"years: {{start: {years[0]}, end: {years[1]}}}",
+        "level: city              # units: prefecture-level cities (docs/data.md, Cities)",
+    ]
+    if preset:
+        out.append(f"regions: {region}            # preset: {preset.source}")
+    else:
+        out.append("regions:")
+        out += [f"  - {yaml_text(template_name(r, lang))}" for r in city_regions(region)]
+    return out + [
+        "region_groups: region3   # east/central/west of the cities' provinces; or province",
+        "data:",
+        "  panel:",
+        "    - file: data/indicators.xlsx   # one sheet per indicator: cities x years",
+        "      layout: wide",
+        "    - file: data/drivers.xlsx",
+        "      layout: wide",
+        "  merged: drop           # rows of a city merged into another (莱芜 2019): drop or sum",
+        "impute: {method: linear, edges: moving_average, window: 3}",
+    ]
+
+
+def _city_systems() -> list[str]:
+    """The two indicator systems of the city design."""
+    out = ["systems:"]
+    for sid, zh_name, en_name in (("econ", "经济高质量发展", "High-quality economic development"),
+                                  ("eco", "生态环境", "Ecological environment")):
+        out += [f"  - id: {sid}", "    type: indicators",
+                "    label: " + yaml_labels(zh_name, en_name),
+                "    pooling: pooled", "    weighting: {method: entropy}",
+                "    scoring: {method: topsis, matrix: minmax}", "    dimensions:"]
+        for system, dim, dzh, den in CITY_DIMENSIONS:
+            if system != sid:
+                continue
+            out += [f"      - id: {dim}", "        label: " + yaml_labels(dzh, den),
+                    "        indicators:"]
+            out += [f"          - {{id: {it.id}, direction: {yaml_text(it.direction)}, "
+                    f"unit: {yaml_unit(it.unit)}, label: {yaml_labels(it.zh, it.en)}}}"
+                    for it in CITY_INDICATORS if it.dimension == dim]
+    return out
 
 
 def city_demo_values(regions: Sequence[str], *, seed: int,

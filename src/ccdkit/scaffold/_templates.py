@@ -15,7 +15,12 @@ from ..data import (
     output_lock,
     province,
 )
+from ..data import ImputeOptions
+from ..dynamics import DynamicsOptions
 from ..exceptions import CcdkitError
+from ..geodetector import DetectorOptions, DiscretizationOptions
+from ..robustness import BootstrapOptions, SensitivityOptions
+from ..spatial import AutocorrelationOptions, WeightsOptions
 from ._city import CITY_YEARS, city_regions, city_study_yaml, write_city_templates
 from ._workbooks import firm_workbook, variable_workbook
 from ._design import (
@@ -43,9 +48,28 @@ FIRM_FILE = "data/firms.xlsx"
 def study_yaml(*, lang: str = "zh", regions: Sequence[str] = REFERENCE_REGIONS,
                years: tuple[int, int] = REFERENCE_YEARS, name: str = "nev-nqpf",
                synthetic: bool = False) -> str:
-    """The study config of the reference design as commented YAML text."""
+    """The study config of the reference design as commented YAML text (the options the
+    reference study leaves at ccdkit's defaults are written from their declarations)."""
     check_language(lang)
-    region_names = [province(r).label(lang) for r in regions]
+    out = _yaml_head(lang, regions, years, name, synthetic) + _yaml_systems()
+    out += _yaml_detector() + _yaml_chapters(synthetic)
+    out += ["output:", f"  language: {lang}", "  figure_formats: [png, svg]",
+            "  tables: [xlsx, csv]", "  map_years: " + _flow(list(MAP_YEARS))]
+    return "\n".join(out) + "\n"
+
+
+def _flow(value) -> str:
+    """A value as YAML flow text: [a, b], {k: v}, plain scalars."""
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_flow(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_flow(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _yaml_head(lang, regions, years, name: str, synthetic: bool) -> list[str]:
     out = [
         "# ccdkit study config — coupling coordination of NEV industry agglomeration and new",
         "# quality productive forces (the reference study's design). Every key is documented in",
@@ -54,13 +78,14 @@ def study_yaml(*, lang: str = "zh", regions: Sequence[str] = REFERENCE_REGIONS,
         f"  name: {yaml_text(name)}",
         "  title: " + yaml_labels("新能源汽车产业集聚与新质生产力耦合协调",
                               "NEV industry agglomeration and new quality productive forces"),
-        f"  synthetic: {'true' if synthetic else 'false'}"
+        f"  synthetic: {_flow(synthetic)}"
         + ("   # the data are SYNTHETIC (demo), not official statistics" if synthetic else ""),
         f"years: {{start: {years[0]}, end: {years[1]}}}",
         "regions:   # or: all (the 31 mainland provinces)",
     ]
-    out += [f"  - {yaml_text(r)}" for r in region_names]
-    out += [
+    out += [f"  - {yaml_text(province(r).label(lang))}" for r in regions]
+    impute = ImputeOptions()
+    return out + [
         "region_groups: region3   # east/central/west; region4 = NBS east/central/west/northeast",
         "data:",
         "  panel:",
@@ -71,7 +96,12 @@ def study_yaml(*, lang: str = "zh", regions: Sequence[str] = REFERENCE_REGIONS,
         "  firms:",
         f"    file: {FIRM_FILE}   # listed firms: firm, year, region, total_assets, is_target",
         "    sheet: firms",
-        "impute: {method: linear, edges: moving_average, window: 3}",
+        "impute: " + _flow({k: getattr(impute, k) for k in ("method", "edges", "window")}),
+    ]
+
+
+def _yaml_systems() -> list[str]:
+    out = [
         "systems:",
         "  - id: agglomeration",
         "    type: agglomeration",
@@ -90,71 +120,74 @@ def study_yaml(*, lang: str = "zh", regions: Sequence[str] = REFERENCE_REGIONS,
         "    dimensions:",
     ]
     for dim_id, zh, en in DIMENSIONS:
-        out += [f"      - id: {dim_id}", "        label: " + yaml_labels(zh, en), "        indicators:"]
-        for item in INDICATORS:
-            if item.dimension != dim_id:
-                continue
-            out.append(f"          - {{id: {item.id}, direction: {yaml_text(item.direction)}, "
-                       f"unit: {yaml_unit(item.unit)}, label: {yaml_labels(item.zh, item.en)}}}")
-    out += [
+        out += [f"      - id: {dim_id}", "        label: " + yaml_labels(zh, en),
+                "        indicators:"]
+        out += [f"          - {{id: {item.id}, direction: {yaml_text(item.direction)}, "
+                f"unit: {yaml_unit(item.unit)}, label: {yaml_labels(item.zh, item.en)}}}"
+                for item in INDICATORS if item.dimension == dim_id]
+    return out + [
         "coupling:",
         "  systems: [agglomeration, nqpf]",
         "  model: classic        # classic | wang2021 | fan2024",
         "  weights: [0.5, 0.5]   # alpha = beta = 0.5",
-        "detector:",
-        "  y: D                  # the coupling coordination degree",
-        "  years: [" + ", ".join(map(str, DETECTOR_YEARS)) + "]",
-        "  factors:",
     ]
-    for item in DRIVERS:
-        out.append(f"    - {{id: {item.id}, unit: {yaml_unit(item.unit)}, "
-                   f"label: {yaml_labels(item.zh, item.en)}}}")
-    out += [
-        "  discretization: {methods: [equal, quantile, natural, geometric, sd], k: [3, 8],"
-        " min_stratum: 2, select: max_q}",
-        "  singletons: drop",
-        "  lambda_variance: population",
+
+
+def _yaml_detector() -> list[str]:
+    disc, det = DiscretizationOptions(), DetectorOptions()
+    out = ["detector:", "  y: D                  # the coupling coordination degree",
+           "  years: " + _flow(list(DETECTOR_YEARS)), "  factors:"]
+    out += [f"    - {{id: {item.id}, unit: {yaml_unit(item.unit)}, "
+            f"label: {yaml_labels(item.zh, item.en)}}}" for item in DRIVERS]
+    return out + [
+        "  discretization: " + _flow({k: getattr(disc, k) for k in
+                                      ("methods", "k", "min_stratum", "select")}),
+        f"  singletons: {det.singletons}",
+        f"  lambda_variance: {det.lambda_variance}",
         "  permutations: 999     # permutation p-values (honest for N = 26)",
         "  bootstrap: 999        # bootstrap interval of q",
-        "  interaction_rule: common  # q1, q2 and q12 on the same rows",
-        "  seed: 0",
+        f"  interaction_rule: {det.interaction_rule}  # q1, q2 and q12 on the same rows",
+        f"  seed: {det.seed}",
+    ]
+
+
+def _yaml_chapters(synthetic: bool) -> list[str]:
+    w, ac, dyn = WeightsOptions(), AutocorrelationOptions(), DynamicsOptions()
+    boot, sens = BootstrapOptions(), SensitivityOptions()
+    return [
         "spatial:                # spatial autocorrelation (pip install 'ccdkit[spatial]')",
         "  variables: [D]",
-        "  weights: {type: queen, links: {Hainan: [Guangdong]}, islands: nearest, "
-        "transform: r}",
+        "  weights: " + _flow({k: getattr(w, k) for k in ("type", "links", "islands",
+                                                         "transform")}),
         "  bivariate: [[agglomeration, nqpf]]   # x with the spatial lag of y",
-        "  permutations: 999",
-        "  alpha: 0.05",
-        "  multiple_testing: none  # or bonferroni, fdr",
+        f"  permutations: {ac.permutations}",
+        f"  alpha: {ac.alpha:g}",
+        f"  multiple_testing: {ac.multiple_testing}  # or bonferroni, fdr",
         "  seed: 0",
         "dynamics:               # kernel density, Markov chains, convergence",
         "  variable: D",
-        "  bandwidth: silverman",
-        "  k: 4                  # quantile classes of the Markov chains",
-        "  spatial_markov: true",
-        "  growth: auto          # log, or difference where D has zeros",
+        f"  bandwidth: {dyn.bandwidth}",
+        f"  k: {dyn.k}                  # quantile classes of the Markov chains",
+        f"  spatial_markov: {_flow(dyn.spatial_markov)}",
+        f"  growth: {dyn.growth}          # log, or difference where D has zeros",
         "robustness:             # bootstrap intervals; sensitivity to the method choices",
-        f"  enabled: {'true' if synthetic else 'false'}"
+        f"  enabled: {_flow(synthetic)}"
         + ("   # small B for the demo; use 1000+ in a paper" if synthetic else
            "   # true to run (adds seconds to minutes)"),
         "  seed: 0",
-        f"  bootstrap: {{replicates: {200 if synthetic else 1000}, scheme: within_year, "
-        "interval: percentile, level: 0.95}",
+        "  bootstrap: " + _flow({"replicates": 200 if synthetic else boot.replicates,
+                                 "scheme": boot.scheme, "interval": boot.interval,
+                                 "level": boot.level}),
         "  sensitivity:",
-        "    weighting: [entropy, critic, equal]     # besides each system's own",
-        "    normalization: [minmax, vector]         # matrix of TOPSIS",
-        "    scoring: [topsis, weighted_sum]",
-        "    pooling: [pooled, per_year]",
-        "    coupling: [classic, wang2021, fan2024]",
-        "    runs: 1000            # full factorial when it has fewer combinations",
-        "    weight_noise: 0       # e.g. 0.2: every weight x U(0.8, 1.2) in each run",
-        "output:",
-        f"  language: {lang}",
-        "  figure_formats: [png, svg]",
-        "  tables: [xlsx, csv]",
-        "  map_years: [" + ", ".join(map(str, MAP_YEARS)) + "]",
+        f"    weighting: {_flow(sens.weighting)}     # besides each system's own",
+        f"    normalization: {_flow(sens.normalization)}         # matrix of TOPSIS",
+        f"    scoring: {_flow(sens.scoring)}",
+        f"    pooling: {_flow(sens.pooling)}",
+        f"    coupling: {_flow(sens.coupling)}",
+        f"    runs: {sens.runs}            # full factorial when it has fewer combinations",
+        f"    weight_noise: {sens.weight_noise:g}       # e.g. 0.2: every weight x U(0.8, 1.2) "
+        "in each run",
     ]
-    return "\n".join(out) + "\n"
 
 
 def write_templates(folder: str | Path, *, lang: str = "zh",
