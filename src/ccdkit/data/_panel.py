@@ -373,12 +373,30 @@ def _blank(v) -> bool:
 def _canonical_cells(cells: pd.DataFrame, table: RawTable, year_filter, extra_years: str,
                      aggregates: str, dropped: list[str], level: str = "province"
                      ) -> pd.DataFrame:
-    cells = cells.reset_index(drop=True)
-    # regions: canonicalize each distinct raw value once
+    """The raw cells with canonical regions, years and numbers (every problem named with
+    its file and cell)."""
+    cells = _with_regions(cells.reset_index(drop=True), table, aggregates, dropped, level)
+    cells = _with_years(cells, table, year_filter, extra_years)
+    cells["value"] = _cell_values(cells, table)
+    letters = {j: column_letter(j) for j in cells["col"].unique()}
+    if table.spreadsheet:
+        ref = cells["col"].map(letters) + cells["row"].astype(str)
+    else:
+        ref = "line " + cells["row"].astype(str) + ", column " + cells["col"].map(
+            lambda j: repr(table.header[j]))
+    cells["source"] = table.source
+    cells["cell"] = ref
+    keep = ["region", "year", "variable", "value", "source", "cell"]
+    return cells[keep + (["change"] if "change" in cells else [])]
+
+
+def _with_regions(cells: pd.DataFrame, table: RawTable, aggregates: str, dropped: list[str],
+                  level: str) -> pd.DataFrame:
+    """Canonical region ids (each distinct raw name resolved once); aggregate rows (全国,
+    东部...) dropped or refused; values without a region refused."""
     empty = cells["region_raw"].map(_blank).to_numpy()
     if empty.any():
-        has_value = ~cells["raw"].map(_blank).to_numpy()
-        bad = empty & has_value
+        bad = empty & ~cells["raw"].map(_blank).to_numpy()
         if bad.any():
             rows = sorted(set(cells.loc[bad, "row"].tolist()))
             cols = [table.cell(int(r), int(cells.loc[bad, "region_col"].iloc[0]))
@@ -398,26 +416,35 @@ def _canonical_cells(cells: pd.DataFrame, table: RawTable, year_filter, extra_ye
         cells = cells[cells["region_raw"].isin(keep_raw)].reset_index(drop=True)
         first = first.loc[~agg]
     if level == "city":
-        # a province column (long layout) resolves names two cities share
-        if "province_raw" in cells:
-            cells["region_raw"] = [(c, p) for c, p in zip(cells["region_raw"],
-                                                           cells.pop("province_raw"))]
-            first = cells.drop_duplicates("region_raw")
-            names = [c for c, _ in first["region_raw"]]
-            provs = [None if _blank(p) else p for _, p in first["region_raw"]]
-        else:
-            names, provs = first["region_raw"].tolist(), None
-        ids, changes = canonicalize_cities(names, provs, source=table.source,
-                                           rows=first["row"].tolist())
-        cells["change"] = cells["region_raw"].map(
-            dict(zip(first["region_raw"].tolist(), changes)))
+        cells, first, ids = _city_ids(cells, first, table)
     else:
         ids = canonicalize_regions(first["region_raw"].tolist(), source=table.source,
                                    rows=first["row"].tolist())
-    mapping = dict(zip(first["region_raw"].tolist(), ids))
-    cells["region"] = cells["region_raw"].map(mapping)
+    cells["region"] = cells["region_raw"].map(dict(zip(first["region_raw"].tolist(), ids)))
+    return cells
 
-    # years
+
+def _city_ids(cells: pd.DataFrame, first: pd.DataFrame, table: RawTable):
+    """City ids of the distinct raw names (a province column, in the long layout, resolves
+    names two cities share) and each cell's administrative change."""
+    if "province_raw" in cells:
+        cells["region_raw"] = [(c, p) for c, p in zip(cells["region_raw"],
+                                                       cells.pop("province_raw"))]
+        first = cells.drop_duplicates("region_raw")
+        names = [c for c, _ in first["region_raw"]]
+        provs = [None if _blank(p) else p for _, p in first["region_raw"]]
+    else:
+        names, provs = first["region_raw"].tolist(), None
+    ids, changes = canonicalize_cities(names, provs, source=table.source,
+                                       rows=first["row"].tolist())
+    cells["change"] = cells["region_raw"].map(dict(zip(first["region_raw"].tolist(), changes)))
+    return cells, first, ids
+
+
+def _with_years(cells: pd.DataFrame, table: RawTable, year_filter,
+                extra_years: str) -> pd.DataFrame:
+    """Integer years (an invalid one named with its cell); years outside the study refused
+    or skipped (``extra_years``)."""
     year, bad = parse_years(cells["year_raw"])
     if bad.any() or np.isnan(year).any():
         i = np.flatnonzero(bad | np.isnan(year))[:10]
@@ -426,23 +453,26 @@ def _canonical_cells(cells: pd.DataFrame, table: RawTable, year_filter, extra_ye
         raise DataError(f"{table.source}: invalid or missing year (expected e.g. 2012):"
                         + _list_problems(where))
     cells["year"] = year.astype(int)
-    if year_filter is not None:
-        if isinstance(year_filter, tuple):
-            inside = (cells["year"] >= year_filter[0]) & (cells["year"] <= year_filter[1])
-            span = f"{year_filter[0]}-{year_filter[1]}"
-        else:
-            inside = cells["year"].isin(year_filter)
-            span = ", ".join(map(str, sorted(year_filter)))
-        if not inside.all():
-            if extra_years == "error":
-                outside = sorted(set(cells.loc[~inside, "year"].tolist()))
-                raise DataError(
-                    f"{table.source}: year(s) {outside} outside the study's years ({span}); "
-                    "remove them, widen `years`, or set `extra_years: ignore` to skip them"
-                )
-            cells = cells[inside].reset_index(drop=True)
+    if year_filter is None:
+        return cells
+    if isinstance(year_filter, tuple):
+        inside = (cells["year"] >= year_filter[0]) & (cells["year"] <= year_filter[1])
+        span = f"{year_filter[0]}-{year_filter[1]}"
+    else:
+        inside = cells["year"].isin(year_filter)
+        span = ", ".join(map(str, sorted(year_filter)))
+    if inside.all():
+        return cells
+    if extra_years == "error":
+        outside = sorted(set(cells.loc[~inside, "year"].tolist()))
+        raise DataError(
+            f"{table.source}: year(s) {outside} outside the study's years ({span}); "
+            "remove them, widen `years`, or set `extra_years: ignore` to skip them")
+    return cells[inside].reset_index(drop=True)
 
-    # values
+
+def _cell_values(cells: pd.DataFrame, table: RawTable) -> np.ndarray:
+    """The cells as numbers (every cell that is not one named with its reference)."""
     values, invalid = parse_numbers(cells["raw"])
     if invalid.any():
         i = np.flatnonzero(invalid)
@@ -451,19 +481,9 @@ def _canonical_cells(cells: pd.DataFrame, table: RawTable, year_filter, extra_ye
                  f"{cells['raw'][k]!r}" for k in i]
         raise DataError(
             f"{table.source}: {len(i)} cell(s) are not numbers (expected a number such as "
-            "1234.5 or 1,234.5; leave empty or write — or n/a for missing):" + _list_problems(where)
-        )
-    cells["value"] = values
-    letters = {j: column_letter(j) for j in cells["col"].unique()}
-    if table.spreadsheet:
-        ref = cells["col"].map(letters) + cells["row"].astype(str)
-    else:
-        ref = "line " + cells["row"].astype(str) + ", column " + cells["col"].map(
-            lambda j: repr(table.header[j]))
-    cells["source"] = table.source
-    cells["cell"] = ref
-    keep = ["region", "year", "variable", "value", "source", "cell"]
-    return cells[keep + (["change"] if "change" in cells else [])]
+            "1234.5 or 1,234.5; leave empty or write — or n/a for missing):"
+            + _list_problems(where))
+    return values
 
 
 def _check_duplicates(cells: pd.DataFrame) -> None:
