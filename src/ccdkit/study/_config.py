@@ -541,6 +541,36 @@ class Study(_Strict):
 
     @model_validator(mode="after")
     def _cross_checks(self) -> "Study":
+        """The checks between blocks (ids, coupled systems, variables, years)."""
+        ids = self._check_ids()
+        coupled = self._check_coupling(ids)
+        self._check_sources()
+        if self.detector.enabled:
+            known = {"C", "T", "D", "E", *coupled, *self.panel_columns()}
+            if self.detector.y not in known:
+                raise ValueError(f"detector.y {self.detector.y!r} is not a coupling column "
+                                 "(C, T, D, E), a coupled system or a panel column the study "
+                                 f"reads; choose one of {sorted(known)}")
+        known = {"C", "T", "D", *ids, *self.panel_columns()}
+        if self.spatial is not None and self.spatial.enabled:
+            self._check_spatial(known)
+        if self.dynamics is not None and self.dynamics.enabled:
+            bad = [v for v in [self.dynamics.variable, *self.dynamics.controls]
+                   if v not in known]
+            if bad:
+                raise ValueError(f"dynamics.variable/controls name {bad}: not D, C, T, a "
+                                 f"system or a panel column the study reads; choose from "
+                                 f"{sorted(known)}")
+        self._check_years()
+        if isinstance(self.regions, list) and isinstance(self.region_groups, dict):
+            outside = sorted({r for members in self.region_groups.values() for r in members}
+                             - set(self.regions))
+            if outside:
+                raise ValueError(f"region_groups name regions that are not in `regions`: {outside}")
+        return self
+
+    def _check_ids(self) -> list[str]:
+        """System ids unique; an indicator id in one system only, not a system id."""
         ids = [s.id for s in self.systems]
         dup = sorted({i for i in ids if ids.count(i) > 1})
         if dup:
@@ -556,6 +586,9 @@ class Study(_Strict):
         clash = sorted(set(owner) & set(ids))
         if clash:
             raise ValueError(f"ids {clash} name both a system and an indicator")
+        return ids
+
+    def _check_coupling(self, ids: list[str]) -> list[str]:
         coupled = self.coupling.systems or ids
         unknown = [s for s in coupled if s not in ids]
         if unknown:
@@ -566,71 +599,51 @@ class Study(_Strict):
         if self.coupling.weights is not None and len(self.coupling.weights) != len(coupled):
             raise ValueError(f"coupling.weights has {len(self.coupling.weights)} values for "
                              f"{len(coupled)} systems")
-        if self.level == "city" and any(isinstance(s, AgglomerationSystem)
-                                        for s in self.systems):
+        return coupled
+
+    def _check_sources(self) -> None:
+        """Each kind of system has the data it needs, at a level that supports it."""
+        agglomeration = any(isinstance(s, AgglomerationSystem) for s in self.systems)
+        if self.level == "city" and agglomeration:
             raise ValueError("agglomeration systems (firm tables) are computed for provinces; "
                              "at `level: city` use indicator systems")
-        if any(isinstance(s, AgglomerationSystem) for s in self.systems) and self.data.firms is None:
+        if agglomeration and self.data.firms is None:
             raise ValueError("an agglomeration system needs a firm table: set data.firms")
         if not self.data.panel and any(isinstance(s, IndicatorSystem) for s in self.systems):
             raise ValueError("indicator systems need panel data: set data.panel")
-        if self.detector.enabled:
-            known = {"C", "T", "D", "E", *coupled, *self.panel_columns()}
-            if self.detector.y not in known:
-                raise ValueError(f"detector.y {self.detector.y!r} is not a coupling column "
-                                 "(C, T, D, E), a coupled system or a panel column the study "
-                                 f"reads; choose one of {sorted(known)}")
-        if isinstance(self.detector.years, list):
-            bad = [y for y in self.detector.years if not self.years.start <= y <= self.years.end]
-            if bad:
-                raise ValueError(f"detector.years {bad} are outside the study years "
-                                 f"{self.years.start}-{self.years.end}")
+
+    def _check_spatial(self, known: set) -> None:
+        names = [*self.spatial.variables, *[v for pair in self.spatial.bivariate
+                                            for v in pair]]
+        bad = [v for v in names if v not in known]
+        if bad:
+            raise ValueError(f"spatial.variables/bivariate name {bad}: not D, C, T, a "
+                             f"system or a panel column the study reads; choose from "
+                             f"{sorted(known)}")
+        w = self.spatial.weights
+        if w.type == "economic" and w.variable not in known:
+            raise ValueError(f"spatial.weights.variable {w.variable!r}: economic distance "
+                             f"needs one of {sorted(known)}")
+        if w.type == "file" and not w.file:
+            raise ValueError("spatial.weights.file: type 'file' needs a file")
+
+    def _check_years(self) -> None:
+        """Every year a block names lies within the study's years."""
+        start, end = self.years.start, self.years.end
+        named = {"detector.years": self.detector.years,
+                 "output.map_years": self.output.map_years}
         if self.spatial is not None and self.spatial.enabled:
-            known = {"C", "T", "D", *ids, *self.panel_columns()}
-            names = [*self.spatial.variables, *[v for pair in self.spatial.bivariate
-                                                for v in pair]]
-            bad = [v for v in names if v not in known]
-            if bad:
-                raise ValueError(f"spatial.variables/bivariate name {bad}: not D, C, T, a "
-                                 f"system or a panel column the study reads; choose from "
-                                 f"{sorted(known)}")
-            for key in ("years", "map_years"):
-                value = getattr(self.spatial, key)
-                bad = [y for y in value if not self.years.start <= y <= self.years.end] \
-                    if isinstance(value, list) else []
-                if bad:
-                    raise ValueError(f"spatial.{key} {bad} are outside the study years "
-                                     f"{self.years.start}-{self.years.end}")
-            w = self.spatial.weights
-            if w.type == "economic" and w.variable not in known:
-                raise ValueError(f"spatial.weights.variable {w.variable!r}: economic distance "
-                                 f"needs one of {sorted(known)}")
-            if w.type == "file" and not w.file:
-                raise ValueError("spatial.weights.file: type 'file' needs a file")
-        if self.dynamics is not None and self.dynamics.enabled:
-            known = {"C", "T", "D", *ids, *self.panel_columns()}
-            bad = [v for v in [self.dynamics.variable, *self.dynamics.controls]
-                   if v not in known]
-            if bad:
-                raise ValueError(f"dynamics.variable/controls name {bad}: not D, C, T, a "
-                                 f"system or a panel column the study reads; choose from "
-                                 f"{sorted(known)}")
+            named.update({"spatial.years": self.spatial.years,
+                          "spatial.map_years": self.spatial.map_years})
         r = self.robustness
-        if r is not None and r.enabled and r.year is not None and \
-                not self.years.start <= r.year <= self.years.end:
-            raise ValueError(f"robustness.year {r.year} is outside the study years "
-                             f"{self.years.start}-{self.years.end}")
-        if self.output.map_years is not None:
-            bad = [y for y in self.output.map_years
-                   if not self.years.start <= y <= self.years.end]
+        if r is not None and r.enabled and r.year is not None:
+            named["robustness.year"] = [r.year]
+        for key, value in named.items():
+            bad = [y for y in value if not start <= y <= end] if isinstance(value, list) else []
             if bad:
-                raise ValueError(f"output.map_years {bad} are outside the study years")
-        if isinstance(self.regions, list) and isinstance(self.region_groups, dict):
-            outside = sorted({r for members in self.region_groups.values() for r in members}
-                             - set(self.regions))
-            if outside:
-                raise ValueError(f"region_groups name regions that are not in `regions`: {outside}")
-        return self
+                shown = bad[0] if key == "robustness.year" else bad
+                raise ValueError(f"{key} {shown} {'is' if key == 'robustness.year' else 'are'} "
+                                 f"outside the study years {start}-{end}")
 
     # -- derived ------------------------------------------------------------------------
     @property
