@@ -231,6 +231,39 @@ def build_weights(regions, opts: WeightsOptions, *, data: pd.DataFrame | None = 
                   base_dir: Path | None = None) -> SpatialWeights:
     """:func:`province_weights` with validated options (the study config's path)."""
     weights = require_libpysal()
+    ids, cities = _weight_units(regions)
+    kind = opts.type
+    source = CITY_SOURCE if cities else SOURCE
+    if cities and kind == "rook":
+        raise ConfigError("spatial.weights.type: rook contiguity is not shipped for cities; "
+                          "use queen (or knn, distance)")
+    if cities and opts.links == DEFAULT_LINKS:
+        opts = opts.model_copy(update={"links": {}})  # the default joins provinces
+    if kind in ("queen", "rook", "knn", "distance"):
+        neighbors, values = _geometric_weights(ids, opts, cities)
+    elif kind == "economic":
+        neighbors, values, source = _economic(ids, data, opts)
+    else:
+        neighbors, values, source = _from_file(ids, opts, base_dir, cities)
+    # joins: the configured links (contiguity and knn only: the others are given between
+    # every pair, or by the user), then the islands and cut-off groups
+    links = [] if kind in ("distance", "economic", "file") else _configured_links(opts,
+                                                                                  neighbors)
+    islands = [i for i in ids if not neighbors[i] and not any(i == a for a, _ in links)]
+    links, islands = _islands(ids, islands, links, opts, source)
+    if opts.islands == "nearest" and kind in ("queen", "rook", "knn"):
+        links += _join_components(ids, neighbors, links)
+    for a, b in links:
+        if b not in neighbors[a]:
+            neighbors[a].append(b)
+            values[a].append(1.0 if kind in ("queen", "rook", "knn") else float(
+                great_circle_km(_points([a]), _points([b]))[0, 0] ** -opts.power))
+    w = _make_w(weights, neighbors, values, ids, opts.transform)
+    return SpatialWeights(w, ids, opts.model_dump(), links, islands, source, values)
+
+
+def _weight_units(regions) -> tuple[list[str], bool]:
+    """The units' ids (all mainland provinces by default) and whether they are cities."""
     if regions is None:
         regions = list(MAINLAND_IDS)
     ids, cities = _units(regions)
@@ -240,39 +273,38 @@ def build_weights(regions, opts: WeightsOptions, *, data: pd.DataFrame | None = 
         raise DataError(f"spatial weights: duplicate regions in {list(regions)}")
     if len(ids) < 3:
         raise DataError(f"spatial weights need at least 3 regions, got {len(ids)}")
+    return ids, cities
+
+
+def _geometric_weights(ids: list[str], opts: WeightsOptions, cities: bool):
+    """Neighbours and weights by contiguity (shipped tables), k nearest or inverse
+    distance (great-circle between inner points)."""
     kind = opts.type
-    source = CITY_SOURCE if cities else SOURCE
-    if cities and kind == "rook":
-        raise ConfigError("spatial.weights.type: rook contiguity is not shipped for cities; "
-                          "use queen (or knn, distance)")
-    if cities and opts.links == DEFAULT_LINKS:
-        opts = opts.model_copy(update={"links": {}})  # the default joins provinces
     if kind in ("queen", "rook"):
         table = (CITY_QUEEN if cities else QUEEN) if kind == "queen" else ROOK
         keep = set(ids)
         neighbors = {i: [j for j in table[i] if j in keep] for i in ids}
-        values = {i: [1.0] * len(neighbors[i]) for i in ids}
-    elif kind == "knn":
+        return neighbors, {i: [1.0] * len(neighbors[i]) for i in ids}
+    d = great_circle_km(_points(ids))
+    if kind == "knn":
         if opts.k >= len(ids):
             raise ConfigError(f"spatial.weights.k: {opts.k} neighbours need more than {opts.k} "
                               f"regions, got {len(ids)}")
-        d = great_circle_km(_points(ids))
         np.fill_diagonal(d, np.inf)
         order = np.argsort(d, axis=1, kind="stable")[:, :opts.k]
-        neighbors = {i: [ids[j] for j in order[a]] for a, i in enumerate(ids)}
-        values = {i: [1.0] * opts.k for i in ids}
-    elif kind == "distance":
-        d = great_circle_km(_points(ids))
-        neighbors, values = {}, {}
-        for a, i in enumerate(ids):
-            js = [b for b in range(len(ids)) if b != a and (
-                opts.threshold_km is None or d[a, b] <= opts.threshold_km)]
-            neighbors[i] = [ids[b] for b in js]
-            values[i] = [float(d[a, b] ** -opts.power) for b in js]
-    elif kind == "economic":
-        neighbors, values, source = _economic(ids, data, opts)
-    else:
-        neighbors, values, source = _from_file(ids, opts, base_dir, cities)
+        return ({i: [ids[j] for j in order[a]] for a, i in enumerate(ids)},
+                {i: [1.0] * opts.k for i in ids})
+    neighbors, values = {}, {}
+    for a, i in enumerate(ids):
+        js = [b for b in range(len(ids)) if b != a and (
+            opts.threshold_km is None or d[a, b] <= opts.threshold_km)]
+        neighbors[i] = [ids[b] for b in js]
+        values[i] = [float(d[a, b] ** -opts.power) for b in js]
+    return neighbors, values
+
+
+def _configured_links(opts: WeightsOptions, neighbors: dict) -> list[tuple[str, str]]:
+    """The configured joins among the units, both ways (pairs already neighbours left)."""
     links = []
     for a, targets in opts.links.items():
         a = _canonical(a, "spatial.weights.links")
@@ -280,9 +312,12 @@ def build_weights(regions, opts: WeightsOptions, *, data: pd.DataFrame | None = 
             b = _canonical(b, f"spatial.weights.links.{a}")
             if a in neighbors and b in neighbors and b not in neighbors[a]:
                 links += [(a, b), (b, a)]
-    if kind in ("distance", "economic", "file"):
-        links = []  # these weights are given between every pair (or by the user)
-    islands = [i for i in ids if not neighbors[i] and not any(i == a for a, _ in links)]
+    return links
+
+
+def _islands(ids, islands, links, opts: WeightsOptions, source: str):
+    """Units without a neighbour: an error, linked to the nearest unit, or kept (both with
+    a warning naming them); the links and the islands left."""
     if islands and opts.islands == "error":
         raise DataError(f"spatial weights ({source}): regions without a neighbour: "
                         f"{', '.join(islands)} (spatial.weights.islands: error); add their "
@@ -297,21 +332,13 @@ def build_weights(regions, opts: WeightsOptions, *, data: pd.DataFrame | None = 
             "regions without a neighbour linked to their nearest region: "
             + ", ".join(f"{a} -> {b}" for a, b in links if a in islands),
             key="spatial.islands_linked", pairs=[[a, b] for a, b in links if a in islands]),
-            stacklevel=2)
-        islands = []
-    elif islands:
+            stacklevel=4)
+        return links, []
+    if islands:
         warnings.warn(IslandWarning(
             f"regions without a neighbour (their local statistics are undefined): "
-            f"{', '.join(islands)}", key="spatial.islands", regions=islands), stacklevel=2)
-    if opts.islands == "nearest" and kind in ("queen", "rook", "knn"):
-        links += _join_components(ids, neighbors, links)
-    for a, b in links:
-        if b not in neighbors[a]:
-            neighbors[a].append(b)
-            values[a].append(1.0 if kind in ("queen", "rook", "knn") else float(
-                great_circle_km(_points([a]), _points([b]))[0, 0] ** -opts.power))
-    w = _make_w(weights, neighbors, values, ids, opts.transform)
-    return SpatialWeights(w, ids, opts.model_dump(), links, islands, source, values)
+            f"{', '.join(islands)}", key="spatial.islands", regions=islands), stacklevel=4)
+    return links, islands
 
 
 def _join_components(ids, neighbors, links) -> list[tuple[str, str]]:
