@@ -143,6 +143,35 @@ def beta_convergence(data: pd.DataFrame, variable: str, *, kind: str = "panel",
     if fixed_effects not in ("twoway", "region", "none"):  # dynamics.FIXED_EFFECTS
         raise ConfigError(f"fixed_effects must be 'twoway', 'region' or 'none', got "
                           f"{fixed_effects!r}")
+    d = _panel_levels(data, variable, controls, growth)
+    names = ["const", "beta", *controls]
+    if kind == "cross_section":
+        fit = _cross_section_fit(d, controls)
+    else:
+        fit = _panel_fit(d, data, controls, fixed_effects)
+    b, v, r2, clusters, t_span, n, k = fit
+    from scipy import stats
+
+    se = np.sqrt(np.diag(v))[:len(names)]
+    coef = b[:len(names)]
+    tval = coef / se
+    dof = (clusters - 1) if kind == "panel" else (n - k)
+    p = 2 * stats.t.sf(np.abs(tval), dof)
+    beta = float(coef[1])
+    speed = -np.log(1 + t_span * beta) / t_span if 1 + t_span * beta > 0 and beta < 0 \
+        else np.nan
+    table = pd.DataFrame({"term": names, "coef": coef, "se": se, "t": tval, "p": p})
+    return BetaResult(table, beta, float(se[1]), float(p[1]), float(speed),
+                      float(np.log(2) / speed) if np.isfinite(speed) else np.nan,
+                      int(n), int(clusters), float(r2),
+                      {"kind": kind, "controls": list(controls),
+                       "fixed_effects": fixed_effects if kind == "panel" else "none",
+                       "growth": growth, "cluster": "region" if kind == "panel" else None})
+
+
+def _panel_levels(data: pd.DataFrame, variable: str, controls, growth: str) -> pd.DataFrame:
+    """The panel sorted by region and year with the level whose growth is regressed (the
+    log, or the value itself)."""
     cols = [variable, *controls]
     absent = [c for c in cols if c not in data.columns]
     if absent:
@@ -155,63 +184,46 @@ def beta_convergence(data: pd.DataFrame, variable: str, *, kind: str = "panel",
             raise DataError(f"beta convergence: log growth needs {variable} > 0; "
                             f"{len(bad)} value(s) are not (first: {r['region']} {r['year']}: "
                             f"{r[variable]}); use growth='difference'")
-        level = np.log(d[variable].to_numpy(float))
+        d["level"] = np.log(d[variable].to_numpy(float))
     else:
-        level = d[variable].to_numpy(float)
-    d["level"] = level
-    if kind == "cross_section":
-        first = d.groupby("region").head(1).set_index("region")
-        last = d.groupby("region").tail(1).set_index("region")
-        span = (last["year"] - first["year"]).astype(float)
-        g = (last["level"] - first["level"]) / span
-        x = np.column_stack([np.ones(len(first)), first["level"],
-                             *[first[c].to_numpy(float) for c in controls]])
-        names = ["const", "beta", *controls]
-        b, v, r2 = _ols(g.to_numpy(float), x, why=f"one per region: {len(first)} region(s)")
-        clusters = len(first)
-        t_span = float(span.median())
-        n = len(first)
-    else:
-        d["growth"] = d.groupby("region")["level"].shift(-1) - d["level"]
-        nxt = d.groupby("region")["year"].shift(-1)
-        d = d[(nxt - d["year"]) == 1].dropna(subset=["growth", *controls])
-        parts = [np.ones(len(d)), d["level"].to_numpy(float),
-                 *[d[c].to_numpy(float) for c in controls]]
-        names = ["const", "beta", *controls]
-        if fixed_effects in ("twoway", "region"):
-            dummies = pd.get_dummies(d["region"], drop_first=True, dtype=float)
-            parts += [dummies[c].to_numpy() for c in dummies.columns]
-        if fixed_effects == "twoway":
-            dummies = pd.get_dummies(d["year"], drop_first=True, dtype=float)
-            parts += [dummies[c].to_numpy() for c in dummies.columns]
-        x = np.column_stack(parts)
-        why = (f"an observation is a region's growth between two consecutive years with "
-               f"every control present; the data have {data['region'].nunique()} region(s) "
-               f"and {data['year'].nunique()} year(s)"
-               + (f", and {len(parts) - 2 - len(controls)} fixed effect(s)"
-                  if fixed_effects != "none" else ""))
-        b, v, r2 = _ols(d["growth"].to_numpy(float), x, clusters=d["region"].to_numpy(),
-                        why=why)
-        clusters = d["region"].nunique()
-        t_span = 1.0
-        n = len(d)
-    from scipy import stats
+        d["level"] = d[variable].to_numpy(float)
+    return d
 
-    se = np.sqrt(np.diag(v))[:len(names)]
-    coef = b[:len(names)]
-    tval = coef / se
-    dof = (clusters - 1) if kind == "panel" else (n - x.shape[1])
-    p = 2 * stats.t.sf(np.abs(tval), dof)
-    beta = float(coef[1])
-    speed = -np.log(1 + t_span * beta) / t_span if 1 + t_span * beta > 0 and beta < 0 \
-        else np.nan
-    table = pd.DataFrame({"term": names, "coef": coef, "se": se, "t": tval, "p": p})
-    return BetaResult(table, beta, float(se[1]), float(p[1]), float(speed),
-                      float(np.log(2) / speed) if np.isfinite(speed) else np.nan,
-                      int(n), int(clusters), float(r2),
-                      {"kind": kind, "controls": list(controls),
-                       "fixed_effects": fixed_effects if kind == "panel" else "none",
-                       "growth": growth, "cluster": "region" if kind == "panel" else None})
+
+def _cross_section_fit(d: pd.DataFrame, controls):
+    """Average growth over the period on the initial level (one row per region)."""
+    first = d.groupby("region").head(1).set_index("region")
+    last = d.groupby("region").tail(1).set_index("region")
+    span = (last["year"] - first["year"]).astype(float)
+    g = (last["level"] - first["level"]) / span
+    x = np.column_stack([np.ones(len(first)), first["level"],
+                         *[first[c].to_numpy(float) for c in controls]])
+    b, v, r2 = _ols(g.to_numpy(float), x, why=f"one per region: {len(first)} region(s)")
+    return b, v, r2, len(first), float(span.median()), len(first), x.shape[1]
+
+
+def _panel_fit(d: pd.DataFrame, data: pd.DataFrame, controls, fixed_effects: str):
+    """Year-on-year growth on the level, with fixed effects and region-clustered errors."""
+    d = d.copy()
+    d["growth"] = d.groupby("region")["level"].shift(-1) - d["level"]
+    nxt = d.groupby("region")["year"].shift(-1)
+    d = d[(nxt - d["year"]) == 1].dropna(subset=["growth", *controls])
+    parts = [np.ones(len(d)), d["level"].to_numpy(float),
+             *[d[c].to_numpy(float) for c in controls]]
+    if fixed_effects in ("twoway", "region"):
+        dummies = pd.get_dummies(d["region"], drop_first=True, dtype=float)
+        parts += [dummies[c].to_numpy() for c in dummies.columns]
+    if fixed_effects == "twoway":
+        dummies = pd.get_dummies(d["year"], drop_first=True, dtype=float)
+        parts += [dummies[c].to_numpy() for c in dummies.columns]
+    x = np.column_stack(parts)
+    why = (f"an observation is a region's growth between two consecutive years with "
+           f"every control present; the data have {data['region'].nunique()} region(s) "
+           f"and {data['year'].nunique()} year(s)"
+           + (f", and {len(parts) - 2 - len(controls)} fixed effect(s)"
+              if fixed_effects != "none" else ""))
+    b, v, r2 = _ols(d["growth"].to_numpy(float), x, clusters=d["region"].to_numpy(), why=why)
+    return b, v, r2, d["region"].nunique(), 1.0, len(d), x.shape[1]
 
 
 def _levels(values: np.ndarray, growth: str, variable: str) -> np.ndarray:
