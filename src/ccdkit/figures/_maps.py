@@ -614,59 +614,22 @@ def plot_surface(data: pd.DataFrame, column: str, *, years: Sequence[int] | None
     "inside": {year: mask of the cells inside provinces with data}}`` (Albers metres).
     """
     from matplotlib.collections import PathCollection
-    from matplotlib.path import Path
-    from shapely import contains_xy
 
-    prov_a, _, _, main, _ = _projected()
-    regions, paths, _, _, _, _ = _artists_data()
     frame = _values(data, column, years)
     years = sorted(frame["year"].unique())
-    pts = prov_a.set_index("region").geometry.representative_point()
-    step = resolution * 1000.0
-    x = np.arange(main[0], main[2] + step, step)
-    y = np.arange(main[1], main[3] + step, step)
-    gx, gy = np.meshgrid(x, y)
-    nodes = np.column_stack([gx.ravel(), gy.ravel()])
-    # the province of every grid cell, found once for all years (-1: outside China)
-    owner = np.full(gx.shape, -1)
-    for k, geom in enumerate(prov_a.geometry):
-        owner[contains_xy(geom, gx, gy)] = k
+    grid = _SurfaceGrid.make(resolution)
     grids, masks, clips = {}, {}, {}
     for year in years:
-        sub = frame[(frame["year"] == year) & frame["region"].isin(pts.index)]
-        sub = sub[np.isfinite(sub[column].to_numpy(dtype=float))]
-        if len(sub) < 3:
-            raise DataError(f"surface of {column!r} in {year}: {len(sub)} province(s) with a "
-                            "value; at least 3 are needed")
-        xy = np.column_stack([pts[sub["region"]].x, pts[sub["region"]].y])
-        v = sub[column].to_numpy(dtype=float)
-        if method == "idw":
-            z = idw(xy, v, nodes, power)
-        elif method == "kriging":
-            try:
-                from pykrige.ok import OrdinaryKriging
-            except ImportError as exc:
-                raise CcdkitError("kriging needs pykrige: `pip install pykrige`") from exc
-            ok = OrdinaryKriging(xy[:, 0], xy[:, 1], v, variogram_model="spherical")
-            z, _ = ok.execute("points", nodes[:, 0], nodes[:, 1])
-            z = np.asarray(z)
-        else:
-            raise DataError(f"method must be 'idw' or 'kriging', got {method!r}")
-        have = set(sub["region"])
-        inside = np.isin(owner, [k for k, r in enumerate(prov_a["region"]) if r in have])
-        g = z.reshape(gx.shape)
-        grids[year] = np.where(inside, g, np.nan)
-        masks[year] = inside
-        clips[year] = Path.make_compound_path(*[p for r, p in zip(regions, paths)
-                                                if r in have])
+        grids[year], masks[year], clips[year] = grid.surface(frame, column, year, method,
+                                                              power)
     finite = [g[np.isfinite(g)] for g in grids.values()]
     vmin = min(float(f.min()) for f in finite if len(f))
     vmax = max(float(f.max()) for f in finite if len(f))
+    x, y, half = grid.x, grid.y, grid.step / 2
     with mpl.rc_context(style(lang)):
         fig, axes = _panels(len(years), ncols, 3.6)
         for ax, year in zip(axes, years):
             _draw_base(ax, {}, lang=lang)  # grey provinces, inset, arrow, scale bar
-            half = step / 2
             # the surface fills the provinces with data (clipped to their outlines)
             mesh = ax.imshow(_fill(grids[year], masks[year]), origin="lower", cmap=_CMAP,
                              vmin=vmin, vmax=vmax, zorder=1.5, interpolation="bilinear",
@@ -674,7 +637,7 @@ def plot_surface(data: pd.DataFrame, column: str, *, years: Sequence[int] | None
             mesh.set_clip_path(clips[year], transform=ax.transData)
             # province outlines again over the surface, under the base's coast and dash
             # lines (LineCollection zorder 2): those, the limits and the inset are the base's
-            ax.add_collection(PathCollection(paths, facecolors="none", edgecolors="white",
+            ax.add_collection(PathCollection(grid.paths, facecolors="none", edgecolors="white",
                                              linewidths=0.3, zorder=1.9))
             ax.set_title(str(year))
         bar = fig.colorbar(mesh, ax=list(axes), orientation="horizontal", shrink=0.5,
@@ -684,6 +647,65 @@ def plot_surface(data: pd.DataFrame, column: str, *, years: Sequence[int] | None
             fig.suptitle(title)
     fig.ccdkit = {"grids": grids, "x": x, "y": y, "inside": masks}
     return fig
+
+
+class _SurfaceGrid:
+    """The grid of an interpolated surface (Albers metres) and the province of each cell."""
+
+    @classmethod
+    def make(cls, resolution: float) -> "_SurfaceGrid":
+        from shapely import contains_xy
+
+        g = cls()
+        g.prov, _, _, main, _ = _projected()
+        g.regions, g.paths, _, _, _, _ = _artists_data()
+        g.points = g.prov.set_index("region").geometry.representative_point()
+        g.step = resolution * 1000.0
+        g.x = np.arange(main[0], main[2] + g.step, g.step)
+        g.y = np.arange(main[1], main[3] + g.step, g.step)
+        g.gx, g.gy = np.meshgrid(g.x, g.y)
+        # the province of every grid cell, found once for all years (-1: outside China)
+        g.owner = np.full(g.gx.shape, -1)
+        for k, geom in enumerate(g.prov.geometry):
+            g.owner[contains_xy(geom, g.gx, g.gy)] = k
+        return g
+
+    def surface(self, frame: pd.DataFrame, column: str, year: int, method: str,
+                power: float):
+        """One year's surface over the provinces with a value, that mask and its outline
+        (the clip path)."""
+        from matplotlib.path import Path
+
+        sub = frame[(frame["year"] == year) & frame["region"].isin(self.points.index)]
+        sub = sub[np.isfinite(sub[column].to_numpy(dtype=float))]
+        if len(sub) < 3:
+            raise DataError(f"surface of {column!r} in {year}: {len(sub)} province(s) with a "
+                            "value; at least 3 are needed")
+        xy = np.column_stack([self.points[sub["region"]].x, self.points[sub["region"]].y])
+        z = _interpolate(xy, sub[column].to_numpy(dtype=float),
+                         np.column_stack([self.gx.ravel(), self.gy.ravel()]), method, power)
+        have = set(sub["region"])
+        inside = np.isin(self.owner, [k for k, r in enumerate(self.prov["region"])
+                                      if r in have])
+        clip = Path.make_compound_path(*[p for r, p in zip(self.regions, self.paths)
+                                         if r in have])
+        return np.where(inside, z.reshape(self.gx.shape), np.nan), inside, clip
+
+
+def _interpolate(xy: np.ndarray, v: np.ndarray, nodes: np.ndarray, method: str,
+                 power: float) -> np.ndarray:
+    """Values at the grid nodes: inverse distance weighting, or ordinary kriging."""
+    if method == "idw":
+        return idw(xy, v, nodes, power)
+    if method == "kriging":
+        try:
+            from pykrige.ok import OrdinaryKriging
+        except ImportError as exc:
+            raise CcdkitError("kriging needs pykrige: `pip install pykrige`") from exc
+        ok = OrdinaryKriging(xy[:, 0], xy[:, 1], v, variogram_model="spherical")
+        z, _ = ok.execute("points", nodes[:, 0], nodes[:, 1])
+        return np.asarray(z)
+    raise DataError(f"method must be 'idw' or 'kriging', got {method!r}")
 
 
 def _fill(grid: np.ndarray, inside: np.ndarray) -> np.ndarray:
