@@ -114,38 +114,10 @@ def plot_interaction_heatmaps(matrices: Mapping[int, pd.DataFrame],
             names = list(m.index)
             a = m.to_numpy(dtype=float)
             im = ax.imshow(np.ma.masked_invalid(a), cmap="YlOrRd", vmin=0, vmax=vmax)
-            marks, strong = {}, set()
             table = types.get(year) if types is not None else None
-            if table is not None:
-                symbol = {"Enhance, nonlinear": "*", "Weaken, uni-": "↓",
-                          "Weaken, nonlinear": "↓", "Independent": "="}
-                sig = (table["enhance_significant"] if "enhance_significant" in table
-                       else (table["p_enhance"] < alpha).where(table["p_enhance"].notna())
-                       if "p_enhance" in table else pd.Series(pd.NA, index=table.index))
-                for r, s in zip(table.itertuples(), sig):
-                    pair = frozenset((r.factor1, r.factor2))
-                    if not isinstance(r.type, str):
-                        marks[pair] = None
-                        continue
-                    tested = not pd.isna(s)
-                    any_tested |= tested
-                    marks[pair] = symbol.get(r.type, "") + ("°" if tested and not s else "")
-                    if tested and s:
-                        strong.add(pair)
-            for i in range(len(names)):
-                for j in range(len(names)):
-                    pair = frozenset((names[i], names[j]))
-                    if i > j and marks.get(pair, "") is None:
-                        any_blank = True
-                        ax.text(j, i, "—", ha="center", va="center", fontsize=6.5,
-                                color="0.45", fontfamily="DejaVu Sans")
-                    elif np.isfinite(a[i, j]):
-                        mark = marks.get(pair, "") if i != j else ""
-                        ax.text(j, i, f"{a[i, j]:.2f}{mark}", ha="center", va="center",
-                                fontsize=6.5, color="white" if a[i, j] > 0.6 * vmax else "black",
-                                fontweight="bold" if i != j and pair in strong else "normal",
-                                # digits and marks only: a face that has a bold weight
-                                fontfamily="DejaVu Sans")
+            marks, strong, tested = _interaction_marks(table, alpha)
+            any_tested |= tested
+            any_blank |= _annotate_cells(ax, names, a, marks, strong, vmax)
             ticks = [labels.get(n, n) if labels and len(labels.get(n, n)) <= 6 else n
                      for n in names]
             ax.set_xticks(range(len(names)), ticks, rotation=90)
@@ -169,6 +141,54 @@ def plot_interaction_heatmaps(matrices: Mapping[int, pd.DataFrame],
                             annotation_clip=False)
     fig.ccdkit = {"data": {year: m.copy() for year, m in matrices.items()}}
     return fig
+
+
+#: Marks of the interaction types in the heat maps (no mark: "Enhance, bi-").
+_TYPE_MARKS = {"Enhance, nonlinear": "*", "Weaken, uni-": "↓", "Weaken, nonlinear": "↓",
+               "Independent": "="}
+
+
+def _interaction_marks(table, alpha: float):
+    """Each pair's mark (None: no type), the pairs whose enhancement is significant, and
+    whether any enhancement was tested."""
+    marks, strong, any_tested = {}, set(), False
+    if table is None:
+        return marks, strong, any_tested
+    sig = (table["enhance_significant"] if "enhance_significant" in table
+           else (table["p_enhance"] < alpha).where(table["p_enhance"].notna())
+           if "p_enhance" in table else pd.Series(pd.NA, index=table.index))
+    for r, s in zip(table.itertuples(), sig):
+        pair = frozenset((r.factor1, r.factor2))
+        if not isinstance(r.type, str):
+            marks[pair] = None
+            continue
+        tested = not pd.isna(s)
+        any_tested |= tested
+        marks[pair] = _TYPE_MARKS.get(r.type, "") + ("°" if tested and not s else "")
+        if tested and s:
+            strong.add(pair)
+    return marks, strong, any_tested
+
+
+def _annotate_cells(ax, names, a: np.ndarray, marks: dict, strong: set, vmax: float) -> bool:
+    """q in each cell with its mark (bold: significant enhancement, "—": no type);
+    whether a cell had no type."""
+    blank = False
+    for i in range(len(names)):
+        for j in range(len(names)):
+            pair = frozenset((names[i], names[j]))
+            if i > j and marks.get(pair, "") is None:
+                blank = True
+                ax.text(j, i, "—", ha="center", va="center", fontsize=6.5, color="0.45",
+                        fontfamily="DejaVu Sans")
+            elif np.isfinite(a[i, j]):
+                mark = marks.get(pair, "") if i != j else ""
+                ax.text(j, i, f"{a[i, j]:.2f}{mark}", ha="center", va="center",
+                        fontsize=6.5, color="white" if a[i, j] > 0.6 * vmax else "black",
+                        fontweight="bold" if i != j and pair in strong else "normal",
+                        # digits and marks only: a face that has a bold weight
+                        fontfamily="DejaVu Sans")
+    return blank
 
 
 def plot_factor_q(factor_tables: Mapping[int, pd.DataFrame], *, lang: str = "en",
