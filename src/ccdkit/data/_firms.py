@@ -105,7 +105,35 @@ def read_firms(
     table = tables[0]
     src = table.source
     idx = {f: _locate(table.header, f, columns.get(f), src) for f in FIRM_FIELDS}
-    body, rows = table.body, table.rows
+    out = _firm_columns(table, idx)
+    rows = table.rows
+    if years is not None:
+        inside = ((out["year"] >= years[0]) & (out["year"] <= years[1])).to_numpy()
+        if not inside.all():
+            if extra_years == "error":
+                outside = sorted(set(out.loc[~inside, "year"].tolist()))
+                raise DataError(f"{src}: year(s) {outside} outside the study's years "
+                                f"{years[0]}-{years[1]}; set `extra_years: ignore` to skip them")
+            out, rows = out[inside], rows[inside]
+    dup = out.duplicated(["firm", "year"], keep=False).to_numpy()
+    if dup.any():
+        where = [f"row {rows[k]}: firm {out['firm'].iloc[k]!r}, {out['year'].iloc[k]}"
+                 for k in np.flatnonzero(dup)[:10]]
+        raise DataError(f"{src}: a firm appears twice in one year:\n  " + "\n  ".join(where))
+    missing = out["total_assets"].isna().to_numpy()
+    if missing.any():
+        warnings.warn(MissingDataWarning(
+            f"{src}: {int(missing.sum())} row(s) without total assets were dropped "
+            f"(rows {list(rows[missing][:10])})", key="firms.no_assets", source=str(src),
+            n=int(missing.sum()), rows=[int(r) for r in rows[missing][:10]]), stacklevel=2)
+        out = out[~missing]
+    return out.reset_index(drop=True)
+
+
+def _firm_columns(table, idx: dict) -> pd.DataFrame:
+    """The firm table's fields parsed (firm id, year, region, total assets, flag); the
+    first kind of bad cell is an error naming up to ten cells."""
+    body, rows, src = table.body, table.rows, table.source
 
     def problem(mask: np.ndarray, what: str, col: str) -> None:
         if mask.any():
@@ -127,30 +155,8 @@ def read_firms(
     problem((firm == "").to_numpy(), "row(s) without a firm id", "firm")
     region = canonicalize_regions(body[idx["region"]].tolist(), source=src, rows=list(rows))
     problem(np.array([r is None for r in region]), "row(s) without a region", "region")
-
-    out = pd.DataFrame({
+    return pd.DataFrame({
         "firm": firm.to_numpy(dtype=object), "year": year.astype("int64"),
         "region": np.array(region, dtype=object), "total_assets": assets,
         "is_target": flag,
     })
-    if years is not None:
-        inside = (out["year"] >= years[0]) & (out["year"] <= years[1])
-        if not inside.all():
-            if extra_years == "error":
-                outside = sorted(set(out.loc[~inside, "year"].tolist()))
-                raise DataError(f"{src}: year(s) {outside} outside the study's years "
-                                f"{years[0]}-{years[1]}; set `extra_years: ignore` to skip them")
-            out, rows = out[inside.to_numpy()], rows[inside.to_numpy()]
-    dup = out.duplicated(["firm", "year"], keep=False).to_numpy()
-    if dup.any():
-        where = [f"row {rows[k]}: firm {out['firm'].iloc[k]!r}, {out['year'].iloc[k]}"
-                 for k in np.flatnonzero(dup)[:10]]
-        raise DataError(f"{src}: a firm appears twice in one year:\n  " + "\n  ".join(where))
-    missing = out["total_assets"].isna().to_numpy()
-    if missing.any():
-        warnings.warn(MissingDataWarning(
-            f"{src}: {int(missing.sum())} row(s) without total assets were dropped "
-            f"(rows {list(rows[missing][:10])})", key="firms.no_assets", source=str(src),
-            n=int(missing.sum()), rows=[int(r) for r in rows[missing][:10]]), stacklevel=2)
-        out = out[~missing]
-    return out.reset_index(drop=True)
