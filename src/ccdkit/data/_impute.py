@@ -160,6 +160,20 @@ def _fill_series(x: np.ndarray, y: np.ndarray, method: str, edges: str,
     return y, code
 
 
+#: Names of the fill codes of :func:`_fill_series` (0: observed).
+_FILL_NAMES = np.array(["", "linear", "moving_average", "trend"], dtype=object)
+
+
+def _fill_matrix(year_vals: np.ndarray, mat: np.ndarray, method: str, edges: str,
+                 window: int) -> tuple[np.ndarray, np.ndarray]:
+    """Every region's series filled (regions x years), with the code of each fill."""
+    filled = np.empty_like(mat)
+    codes = np.zeros(mat.shape, dtype=np.int8)
+    for i in range(mat.shape[0]):
+        filled[i], codes[i] = _fill_series(year_vals, mat[i], method, edges, window)
+    return filled, codes
+
+
 def impute_panel(
     panel: pd.DataFrame,
     *,
@@ -223,36 +237,29 @@ def impute_panel(
     absent = [v for v in variables if v not in full.columns]
     if absent:
         raise DataError(f"variables not in the panel: {absent}")
-    region_ids = list(dict.fromkeys(full["region"]))
+    region_ids = np.array(list(dict.fromkeys(full["region"])), dtype=object)
     year_vals = np.array(sorted(full["year"].unique()), dtype=float)
-    n_r, n_y = len(region_ids), len(year_vals)
-    names = np.array(["", "linear", "moving_average", "trend"], dtype=object)
     logs, unfilled = [], []
     data = full.copy()
     for var in variables:
         values = pd.to_numeric(full[var], errors="coerce").to_numpy(dtype=float)
-        mat = values.reshape(n_r, n_y)  # full is sorted region-major, year-minor
-        filled = np.empty_like(mat)
-        codes = np.zeros(mat.shape, dtype=np.int8)
-        for i in range(n_r):
-            filled[i], codes[i] = _fill_series(year_vals, mat[i], method, edges, window)
+        mat = values.reshape(len(region_ids), len(year_vals))  # region-major, year-minor
+        filled, codes = _fill_matrix(year_vals, mat, method, edges, window)
         data[var] = filled.ravel()
         ri, yi = np.nonzero(codes)
         if len(ri):
             logs.append(pd.DataFrame({
-                "region": np.array(region_ids, dtype=object)[ri],
-                "year": year_vals[yi].astype("int64"), "variable": var,
-                "method": names[codes[ri, yi]], "value": filled[ri, yi],
-            }))
+                "region": region_ids[ri], "year": year_vals[yi].astype("int64"),
+                "variable": var, "method": _FILL_NAMES[codes[ri, yi]],
+                "value": filled[ri, yi]}))
         ri, yi = np.nonzero(np.isnan(filled))
         if len(ri):
             empty_rows = np.isnan(mat).all(axis=1)
             reason = np.where(empty_rows[ri], "no observed year for this region",
                               f"not filled (method={method}, edges={edges})")
             unfilled.append(pd.DataFrame({
-                "region": np.array(region_ids, dtype=object)[ri],
-                "year": year_vals[yi].astype("int64"), "variable": var, "reason": reason,
-            }))
+                "region": region_ids[ri], "year": year_vals[yi].astype("int64"),
+                "variable": var, "reason": reason}))
     log = (pd.concat(logs, ignore_index=True) if logs else
            pd.DataFrame(columns=["region", "year", "variable", "method", "value"]))
     left = (pd.concat(unfilled, ignore_index=True) if unfilled else
