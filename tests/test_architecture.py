@@ -180,3 +180,27 @@ def test_star_import_of_every_subpackage_works():
         namespace: dict = {}
         exec(f"from {mod.__name__} import *", namespace)  # noqa: S102
         assert set(mod.__all__) <= set(namespace), mod.__name__
+
+
+#: The longest a function may be, in lines of code (its docstring aside).
+MAX_FUNCTION_LINES = 60
+
+
+def test_functions_are_short():
+    """No function of the library runs over MAX_FUNCTION_LINES lines of code (docstrings,
+    which hold the documentation and examples, are not counted): long orchestration is
+    split into named steps."""
+    long = []
+    for path in _files():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            lines = node.end_lineno - node.lineno + 1
+            first = node.body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) \
+                    and isinstance(first.value.value, str):
+                lines -= first.end_lineno - first.lineno + 1
+            if lines > MAX_FUNCTION_LINES:
+                long.append(f"{path.relative_to(SRC)}:{node.lineno} {node.name} ({lines})")
+    assert not long, "\n".join(long)

@@ -76,36 +76,8 @@ def load_study_data(study: Study) -> StudyData:
     """
     years = (study.years.start, study.years.end)
     columns = study.panel_columns()
-    reads: list[PanelRead] = []
-    for i, src in enumerate(study.data.panel):
-        path = study.resolve(src.file)
-        try:
-            reads.append(load_panel(
-                path, sheet=None if src.sheets == "all" else src.sheets, layout=src.layout,
-                region_col=src.region_col, year_col=src.year_col, variables=columns,
-                variable_col=src.variable_col, value_col=src.value_col, years=years,
-                extra_years=src.extra_years, missing_ok=True, level=study.level,
-                merged=study.data.merged))
-        except DataError as exc:
-            raise DataError(f"data.panel[{i}]: {exc}") from None
-    if reads:
-        sources = pd.concat([r.sources for r in reads], ignore_index=True)
-        dup = sources.duplicated(["region", "year", "variable"], keep=False)
-        if dup.any():
-            d = sources[dup].drop_duplicates(["variable", "source"])
-            items = sorted({f"{v}: {s}" for v, s in zip(d["variable"], d["source"])})
-            raise DataError("a variable is given in more than one place (each region-year-"
-                            "variable must come from one file/sheet):\n  " + "\n  ".join(items))
-        merged = None
-        for r in reads:
-            frame = r.data
-            merged = frame if merged is None else merged.merge(frame, on=["region", "year"],
-                                                               how="outer")
-        panel_raw = merged
-    else:
-        sources = pd.DataFrame(columns=["region", "year", "variable", "source", "cell"])
-        panel_raw = pd.DataFrame({"region": pd.Series(dtype=object),
-                                  "year": pd.Series(dtype="int64")})
+    reads = _read_panels(study, columns, years)
+    sources, panel_raw = _merged_panels(reads)
     keys = _column_keys(study)
     absent = [c for c in columns if c not in panel_raw.columns]
     if absent:
@@ -135,6 +107,42 @@ def load_study_data(study: Study) -> StudyData:
     return StudyData(panel=panel, sources=sources, firms=firms,
                      dropped_aggregates=[a for r in reads for a in r.dropped_aggregates],
                      extra_regions=extra)
+
+
+def _read_panels(study: Study, columns: list[str], years) -> list[PanelRead]:
+    """Every panel file of the config (an error names its ``data.panel[i]``)."""
+    reads = []
+    for i, src in enumerate(study.data.panel):
+        try:
+            reads.append(load_panel(
+                study.resolve(src.file), sheet=None if src.sheets == "all" else src.sheets,
+                layout=src.layout, region_col=src.region_col, year_col=src.year_col,
+                variables=columns, variable_col=src.variable_col, value_col=src.value_col,
+                years=years, extra_years=src.extra_years, missing_ok=True, level=study.level,
+                merged=study.data.merged))
+        except DataError as exc:
+            raise DataError(f"data.panel[{i}]: {exc}") from None
+    return reads
+
+
+def _merged_panels(reads: list[PanelRead]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The cells' sources and the panels side by side; a region-year-variable given in two
+    places is an error."""
+    if not reads:
+        return (pd.DataFrame(columns=["region", "year", "variable", "source", "cell"]),
+                pd.DataFrame({"region": pd.Series(dtype=object),
+                              "year": pd.Series(dtype="int64")}))
+    sources = pd.concat([r.sources for r in reads], ignore_index=True)
+    dup = sources.duplicated(["region", "year", "variable"], keep=False)
+    if dup.any():
+        d = sources[dup].drop_duplicates(["variable", "source"])
+        items = sorted({f"{v}: {s}" for v, s in zip(d["variable"], d["source"])})
+        raise DataError("a variable is given in more than one place (each region-year-"
+                        "variable must come from one file/sheet):\n  " + "\n  ".join(items))
+    merged = reads[0].data
+    for r in reads[1:]:
+        merged = merged.merge(r.data, on=["region", "year"], how="outer")
+    return sources, merged
 
 
 @dataclass
