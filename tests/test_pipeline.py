@@ -200,6 +200,16 @@ def test_config_variants(demo_study, tmp_path, variant):
         warnings.simplefilter("ignore")
         res = run_study(demo_study)
     if variant == "en":
+        # and the other way round: tables("zh") of this English study have Chinese
+        # headers and type names (no English header or coordination type left)
+        from ccdkit.data import coordination_labels
+        from ccdkit.text import HEADERS_EN, HEADERS_ZH
+
+        english = (set(HEADERS_EN.values()) - set(HEADERS_ZH.values())  # (R², k, ...)
+                   | set(coordination_labels("en")))
+        for name, frame in res.tables("zh").items():
+            assert not english & {str(c) for c in frame.columns}, name
+        assert "优质协调" in res.tables("zh")["type_transitions"].columns
         files = write_study(res, tmp_path / "out")
         assert (tmp_path / "out" / "report.html") in files
         page = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")

@@ -169,25 +169,3 @@ def test_english_report_of_a_chinese_study_has_no_chinese(demo_result):
     text = html_module.unescape(re.sub(r"<[^>]+>", " ", page))
     found = sorted(set(re.findall(r"[^\s]*[\u3400-\u9fff]+[^\s]*", text)))
     assert not found, found[:10]
-
-
-def test_chinese_tables_of_an_english_study_use_the_chinese_catalogue(tmp_path):
-    """And the other way round: tables("zh") of an English study have Chinese headers and
-    type names (no English header or coordination type left)."""
-    import warnings
-
-    from ccdkit.data import coordination_labels
-    from ccdkit.scaffold import write_demo_study
-    from ccdkit.study import load_study, run_study
-    from ccdkit.text import HEADERS_EN
-
-    write_demo_study(tmp_path / "en", lang="en")
-    study = load_study(tmp_path / "en" / "study.yaml")
-    study.spatial = study.dynamics = study.robustness = None
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        result = run_study(study)
-    english = set(HEADERS_EN.values()) | set(coordination_labels("en"))
-    for name, frame in result.tables("zh").items():
-        assert not english & {str(c) for c in frame.columns}, name
-    assert "优质协调" in result.tables("zh")["type_transitions"].columns
