@@ -398,3 +398,58 @@ def test_data_free_weighting_is_declared_truthfully():
             w1, w2 = (spec(x, params=params, names=["x1", "x2", "x3"]).weights.to_numpy()
                       for x in (x1, x2))
         assert np.allclose(w1, w2) == spec.data_free, name
+
+
+def _doc_tables() -> dict[str, dict[str, list[str]]]:
+    """The option tables of docs/config.md: block -> key -> [key, type, default, meaning]."""
+    import re
+
+    text = (REPO / "docs" / "config.md").read_text(encoding="utf-8")
+    blocks = {}
+    for m in re.finditer(r"^## `(\w+)`\n(.*?)(?=^## |\Z)", text, re.S | re.M):
+        rows = {}
+        for line in m.group(2).splitlines():
+            cells = [c.strip() for c in line.strip().strip("|").split(" | ")]
+            if line.startswith("| `") and len(cells) >= 4:
+                for key in re.findall(r"`([^`]+)`", cells[0]):
+                    rows[key] = cells
+        blocks[m.group(1)] = rows
+    return blocks
+
+
+@pytest.mark.parametrize("block", ["impute", "coupling", "detector", "spatial", "dynamics",
+                                   "robustness", "output"])
+def test_config_docs_agree_with_the_declarations(block):
+    """Every option of a config block is in docs/config.md with the declared default, the
+    declared choices and the declared bounds: a default or bound written in the docs too
+    cannot drift from its one declaration (a changed default fails here until the docs
+    say it)."""
+    import re
+
+    from ccdkit.specs import options_rows
+
+    model = Study.model_fields[block].annotation
+    model = next((a for a in getattr(model, "__args__", [model]) if a is not type(None)))
+    docs = _doc_tables()[block]
+    problems = []
+    for row in options_rows(model):
+        if row["key"] not in docs:
+            problems.append(f"{block}.{row['key']} is not in docs/config.md")
+            continue
+        _, doc_type, doc_default, _ = docs[row["key"]][:4]
+        first = re.match(r"`([^`]*)`", doc_default)  # (a note may follow the value)
+        if row["default"] != "none" and (first.group(1) if first else doc_default) \
+                != row["default"].replace("`", ""):
+            problems.append(f"{block}.{row['key']}: docs say {doc_default}, declared "
+                            f"{row['default']}")
+        choices = re.findall(r"`([^`]+)`", row["type"])
+        if choices and "list" not in row["type"] and \
+                not set(re.findall(r"`([^`]+)`", doc_type)) >= set(choices):
+            problems.append(f"{block}.{row['key']}: docs list {doc_type}, declared "
+                            f"{row['type']}")
+        bound = re.search(r"(≥ [\d.]+|≤ [\d.]+|> [\d.]+|in [\[(][^)\]]+[)\]]|[\d,]+–[\d,]+)",
+                          row["type"])
+        if bound and bound.group(1) not in doc_type:
+            problems.append(f"{block}.{row['key']}: docs type {doc_type!r}, declared "
+                            f"{row['type']!r}")
+    assert not problems, "\n".join(problems)

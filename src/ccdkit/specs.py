@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import types
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
@@ -231,3 +232,115 @@ def defaults_markdown() -> str:
                              f"| {r['description']} |")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _bound_text(metadata) -> str:
+    """" ≥ 1", " in (0, 1)", " 2–10" from numeric constraints (a bound beyond 10^12, a
+    technical limit, is left out)."""
+    lo = hi = None
+    lo_open = hi_open = False
+    for m in metadata:
+        for name, open_ in (("ge", False), ("gt", True)):
+            if getattr(m, name, None) is not None:
+                lo, lo_open = getattr(m, name), open_
+        for name, open_ in (("le", False), ("lt", True)):
+            if getattr(m, name, None) is not None and getattr(m, name) < 1e12:
+                hi, hi_open = getattr(m, name), open_
+    if lo is not None and hi is not None:
+        return (f" in {'(' if lo_open else '['}{lo:g}, {hi:g}{')' if hi_open else ']'}"
+                if isinstance(lo, float) or isinstance(hi, float) or lo_open or hi_open
+                else f" {lo:,}–{hi:,}")
+    if lo is not None:
+        return f" {'>' if lo_open else '≥'} {lo:g}"
+    if hi is not None:
+        return f" {'<' if hi_open else '≤'} {hi:g}"
+    return ""
+
+
+def _option_type(field) -> str:
+    extra = field.json_schema_extra or {}
+    if isinstance(extra, dict) and "type_text" in extra:
+        return extra["type_text"]
+    return _annotation_text(field.annotation, field.metadata)
+
+
+_TYPE_WORDS = {bool: "bool", int: "int", float: "float", str: "string"}
+
+
+def _annotation_text(ann, metadata=()) -> str:
+    """A type as a reader of the config reads it: ``int ≥ 1``, ```a`, `b```, ``list of
+    int``, ``int ≥ 0 or `auto```."""
+    origin, args = get_origin(ann), get_args(ann)
+    if origin is Annotated:
+        return _annotation_text(args[0], args[1:])
+    if origin is Literal:
+        return ", ".join(f"`{a}`" for a in args)
+    if origin in (Union, types.UnionType):
+        parts = [a for a in args if a is not type(None)]
+        return " or ".join(_annotation_text(a) for a in parts)
+    if origin is list:
+        return "list of " + _annotation_text(args[0]) if args else "list"
+    if origin is tuple:
+        return ("list of " + _annotation_text(args[0]) if len(args) == 2 and args[1] is ...
+                else "[" + ", ".join(_annotation_text(a) for a in args) + "]")
+    if origin is dict:
+        return "mapping"
+    if ann in _TYPE_WORDS:
+        return _TYPE_WORDS[ann] + _bound_text(metadata)
+    return getattr(ann, "__name__", str(ann))
+
+
+def _default_text(field) -> str:
+    if field.is_required():
+        return "required"
+    value = field.get_default(call_default_factory=True)
+    extra = field.json_schema_extra or {}
+    if isinstance(extra, dict) and "default_text" in extra:
+        return extra["default_text"]
+    if isinstance(value, BaseModel):
+        return ""
+    return f"`{_yaml_value(value)}`" if value is not None else "none"
+
+
+def _yaml_value(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_yaml_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_yaml_value(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, BaseModel):
+        return _yaml_value(value.model_dump(mode="json"))
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def options_rows(model: type[BaseModel], prefix: str = "") -> list[dict]:
+    """Every option of a config block with its type, default and meaning, from its
+    declaration (nested blocks as dotted keys, lists of blocks as ``key[].field``)."""
+    rows = []
+    for key, field in model.model_fields.items():
+        ann = field.annotation
+        nested = ann if isinstance(ann, type) and issubclass(ann, BaseModel) else None
+        item = (get_args(ann)[0] if get_origin(ann) is list and get_args(ann)
+                and isinstance(get_args(ann)[0], type)
+                and issubclass(get_args(ann)[0], BaseModel) else None)
+        extra = field.json_schema_extra or {}
+        if nested is not None and not extra.get("type_text"):
+            rows += options_rows(nested, f"{prefix}{key}.")
+        elif item is not None and not extra.get("type_text"):
+            rows += options_rows(item, f"{prefix}{key}[].")
+        else:
+            rows.append({"key": f"{prefix}{key}", "type": _option_type(field),
+                         "default": _default_text(field),
+                         "meaning": field.description or ""})
+    return rows
+
+
+def options_markdown(model: type[BaseModel]) -> str:
+    """:func:`options_rows` as a Markdown table (a block of ``docs/config.md``)."""
+    lines = ["| key | type | default | meaning |", "|---|---|---|---|"]
+    for r in options_rows(model):
+        lines.append(f"| `{r['key']}` | {r['type']} | {r['default']} | {r['meaning']} |")
+    return "\n".join(lines)

@@ -415,7 +415,9 @@ class RobustnessSensitivity(SensitivityOptions, _Strict):
     enabled: bool = True
     weighting: list[Weighting] = Field(  # type: ignore[valid-type]
         default_factory=lambda: [WEIGHTING.parse(m) for m in ("entropy", "critic", "equal")],
-        description="weighting methods (names or blocks with options), applied to every system")
+        description="weighting methods (names or blocks with options), applied to every system",
+        json_schema_extra={"type_text": "list of weighting methods",
+                           "default_text": "`[entropy, critic, equal]`"})
 
     @field_validator("weighting", mode="before")
     @classmethod
