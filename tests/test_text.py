@@ -78,3 +78,27 @@ def test_every_warning_has_its_text():
     assert len(keys) > 30
     missing = sorted(k for k in keys if f"warning.{k}" not in MESSAGES)
     assert not missing, missing
+
+
+def test_every_declared_option_has_a_label():
+    """Every option of a config block and every method parameter has a label in every
+    language (what the app's forms show), from the catalogue."""
+    from ccdkit.specs import defaults_table, options_rows
+    from ccdkit.study import Study
+    from ccdkit.text import option_label
+
+    keys = [f"{r['family']}.{r['parameter']}" for r in defaults_table()]
+    for block in ("impute", "coupling", "detector", "spatial", "dynamics", "robustness",
+                  "output"):
+        model = Study.model_fields[block].annotation
+        model = next(a for a in getattr(model, "__args__", [model]) if a is not type(None))
+        keys += [f"{block}.{r['key']}" for r in options_rows(model)]
+    missing = []
+    for key in keys:
+        try:
+            labels = {lang: option_label(key, lang) for lang in LANGUAGES}
+        except KeyError:
+            missing.append(key)
+            continue
+        assert not _CJK.search(labels["en"]) and _CJK.search(labels["zh"]), (key, labels)
+    assert not missing, missing

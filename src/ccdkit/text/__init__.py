@@ -4,10 +4,10 @@ Imports only :mod:`ccdkit.exceptions`; every other layer takes its labels, heade
 captions from here (:func:`tr`), so a result renders in either language.
 """
 
-from ._catalogue import MESSAGES, fields, pick, readable_tables, tr
+from ._catalogue import MESSAGES, fields, option_label, pick, readable_tables, tr
 from ._headers import HEADERS_EN, HEADERS_ZH, header
 from ._language import LANGUAGES, check_language, needs_cjk_font, space_cjk
 from ._reason_texts import reason, reason_text
 
-__all__ = ["MESSAGES", "tr", "fields", "pick", "readable_tables", "HEADERS_ZH", "HEADERS_EN",
+__all__ = ["MESSAGES", "tr", "fields", "pick", "readable_tables", "option_label", "HEADERS_ZH", "HEADERS_EN",
            "header", "reason", "reason_text", "LANGUAGES", "check_language", "needs_cjk_font", "space_cjk"]

@@ -13,11 +13,12 @@ from collections.abc import Callable, Mapping
 
 from ._language import LANGUAGES, check_language
 from ._methods_texts import METHODS_TEXTS
+from ._option_texts import OPTION_TEXTS
 from ._reason_texts import REASON_TEXTS
 from ._report_texts import REPORT_TEXTS
 from ._warning_texts import WARNING_TEXTS
 
-__all__ = ["MESSAGES", "tr", "fields", "pick", "readable_tables"]
+__all__ = ["MESSAGES", "tr", "fields", "pick", "readable_tables", "option_label"]
 
 Message = str | Callable[..., str]
 
@@ -187,7 +188,7 @@ def _merge(*parts: dict) -> dict:
 
 #: Every message by id: ``{id: {"zh": ..., "en": ...}}``.
 MESSAGES: dict[str, dict[str, Message]] = _merge(_TEXTS, REPORT_TEXTS, METHODS_TEXTS, REASON_TEXTS,
-                                               WARNING_TEXTS)
+                                               WARNING_TEXTS, OPTION_TEXTS)
 
 
 def fields(message: Message) -> set[str]:
@@ -232,3 +233,15 @@ def readable_tables(lang: str) -> bool:
     (True, False)
     """
     return tr("tables.style", lang) == "labels"
+
+
+def option_label(key: str, lang: str) -> str:
+    """The label of an option for a config form, by its dotted key (``detector.seed``,
+    ``spatial.weights.k``, ``weighting.shift``): the full key's label, else its name's.
+
+    >>> option_label("spatial.weights.k", "en"), option_label("detector.discretization.k", "zh")
+    ('Neighbours', '分级数')
+    """
+    if f"option.{key}" in MESSAGES:
+        return tr(f"option.{key}", lang)
+    return tr(f"option.{key.split('.')[-1].replace('[]', '')}", lang)
