@@ -199,6 +199,10 @@ def _level_id(factor: str, level) -> str:
     return str(level)
 
 
+#: The scoring parameter the ``normalization`` factor sets (TOPSIS's weighted matrix).
+_NORMALIZED = "matrix"
+
+
 class _Choices:
     """System choices of each combination of levels, with cached weights and scores."""
 
@@ -213,14 +217,11 @@ class _Choices:
     def resolve(self, name: str, w, n, s, p):
         cw, cs, cp = self.config[name]
         wparams = cw if w is None else WEIGHTING.parse(w)
-        if s is None:
-            sparams = cs
-        elif s == "topsis":
-            sparams = cs if cs.method == "topsis" else SCORING.parse("topsis")
-        else:
-            sparams = SCORING.parse(s)
-        if n is not None and sparams.method == "topsis":
-            sparams = sparams.model_copy(update={"matrix": n})
+        # a scoring level that is the configured method keeps its configured options; the
+        # normalization level sets the matrix of every scoring method that has one
+        sparams = cs if s is None or s == cs.method else SCORING.parse(s)
+        if n is not None and _NORMALIZED in type(sparams).model_fields:
+            sparams = sparams.model_copy(update={_NORMALIZED: n})
         return wparams, sparams, (cp if p is None else p)
 
     def weights(self, name: str, wparams, pooling: str) -> dict:
@@ -393,8 +394,7 @@ def _same_as_configured(f: str, a, coupling: str, panel: Panel, choices) -> bool
     if f == "pooling":
         return all(inp.pooling == a for inp in names.values())
     if f == "normalization":
-        return all(choices.config[n][1].method != "topsis" or choices.config[n][1].matrix == a
-                   for n in names)
+        return all(getattr(choices.config[n][1], _NORMALIZED, a) == a for n in names)
     if f == "scoring":
         return all(choices.config[n][1].method == a for n in names)
     return all(choices.config[n][0] == WEIGHTING.parse(a) for n in names)  # weighting
