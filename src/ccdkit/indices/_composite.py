@@ -236,6 +236,7 @@ class _PoolRun:
     directions: np.ndarray
     labels: pd.Index  # the indicator names, built once for every table of the result
     dims: list[str] | None
+    names: list[str]  # the same names as a list (for messages)
 
     def __call__(self, xp: np.ndarray, idx, rows) -> _PoolResult:
         d, labels = self.directions, self.labels
@@ -267,7 +268,7 @@ class _PoolRun:
             if wd.sum() > 0:
                 out[dim] = self.scorer.run_batch(
                     xp[:, cols], (wd / wd.sum())[None], params=self.sparams,
-                    directions=self.directions[cols], names=[f"x{j}" for j in cols],
+                    directions=self.directions[cols], names=[self.names[j] for j in cols],
                     standardized=xs[:, cols])[0]
         return out
 
@@ -371,7 +372,7 @@ def composite_index(
     mi = _key_index(keys) if keys is not None else None
     pools = _pools(pooling, keys, len(x))
     run = _PoolRun(WEIGHTING[wparams.method], wparams, SCORING[sparams.method], sparams,
-                   d, pd.Index(names), dims)
+                   d, pd.Index(names), dims, names)
     score = np.full(len(x), np.nan)
     sub = {dim: np.full(len(x), np.nan) for dim in dict.fromkeys(dims or [])}
     xs_all = np.full(x.shape, np.nan)
