@@ -93,3 +93,15 @@ def test_judgment_matrices_are_reciprocal_integer_scales(g, nearest):
     assert np.allclose(upper, np.round(upper))
     assert (upper >= 1).all() and (upper <= min(9, max(mapping["alpha"], 1))).all()
     assert np.all(np.diag(a) == 1)
+
+
+@settings(max_examples=200, deadline=None)
+@given(arrays(np.float64, st.tuples(st.integers(3, 12), st.integers(1, 4)),
+              elements=st.sampled_from([0.0, 1.0, 2.0, 3.0, 1e9, -1e9])))
+def test_dominant_values_all_columns_at_once_equal_column_by_column(x):
+    """The one-sort path of dominant_values (a matrix without missing values) finds the
+    cells its column-by-column path finds (taken here by an added row of NaN)."""
+    from ccdkit.indices import dominant_values
+
+    with_gap = np.vstack([x, np.full((1, x.shape[1]), np.nan)])
+    assert dominant_values(x) == dominant_values(with_gap)
