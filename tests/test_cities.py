@@ -215,3 +215,15 @@ def test_a_province_column_resolves_shared_names(tmp_path):
         path, index=False)
     with pytest.raises(RegionError, match=r"'Suzhou' \(row 2\): ambiguous.*省份 column"):
         read_panel(path, level="city")
+
+
+def test_city_labels_tell_every_city_apart():
+    """Readers see each city under a name no other city has, in both languages (five
+    English names are shared by two cities: Suzhou, Taizhou, Fuzhou, Yichun, Yulin)."""
+    from ccdkit.data import CITIES
+
+    for lang in ("zh", "en"):
+        labels = [c.label(lang) for c in CITIES]
+        assert len(set(labels)) == len(labels), lang
+    suzhou = {c.label("en") for c in CITIES if c.name_en == "Suzhou"}
+    assert suzhou == {"Suzhou (Jiangsu)", "Suzhou (Anhui)"}

@@ -82,8 +82,9 @@ class City:
         return self.kind not in ("county_level", "sar")
 
     def label(self, lang: str = "en") -> str:
-        """Display name: short Chinese name (``苏州``) or English name."""
-        return pick({"zh": self.short_zh, "en": self.name_en}, lang)
+        """Display name: short Chinese name (``苏州``) or the English name, told apart by its
+        province where two cities share it (``Suzhou (Anhui)``: the id)."""
+        return pick({"zh": self.short_zh, "en": self.id}, lang)
 
     def spellings(self) -> tuple[str, ...]:
         """Every accepted spelling (names, pinyin, code)."""
