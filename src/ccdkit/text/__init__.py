@@ -8,6 +8,25 @@ from ._catalogue import MESSAGES, fields, option_label, pick, readable_tables, t
 from ._headers import HEADERS_EN, HEADERS_ZH, header
 from ._language import LANGUAGES, check_language, needs_cjk_font, space_cjk
 from ._reason_texts import reason, reason_text
+from ._value_texts import (
+    AGGLOMERATION_INDEX_LABELS,
+    CHOICE_LABELS,
+    COORDINATION_TYPE_LABELS,
+    DYNAMICS_LABELS,
+    INTERACTION_TYPE_LABELS,
+    METHOD_LABELS,
+    NO_TYPE,
+    NOT_SIGNIFICANT,
+    RDD_LABELS,
+    SPATIAL_CLASS_LABELS,
+    UNIT_LABELS,
+    UNIT_PER,
+    UNIT_TRANSLATIONS,
+    WHOLE_SAMPLE_LABELS,
+)
 
 __all__ = ["MESSAGES", "tr", "fields", "pick", "readable_tables", "option_label", "HEADERS_ZH", "HEADERS_EN",
-           "header", "reason", "reason_text", "LANGUAGES", "check_language", "needs_cjk_font", "space_cjk"]
+           "header", "reason", "reason_text", "COORDINATION_TYPE_LABELS", "RDD_LABELS",
+           "INTERACTION_TYPE_LABELS", "NOT_SIGNIFICANT", "NO_TYPE", "AGGLOMERATION_INDEX_LABELS",
+           "METHOD_LABELS", "SPATIAL_CLASS_LABELS", "DYNAMICS_LABELS", "CHOICE_LABELS",
+           "WHOLE_SAMPLE_LABELS", "UNIT_LABELS", "UNIT_TRANSLATIONS", "UNIT_PER", "LANGUAGES", "check_language", "needs_cjk_font", "space_cjk"]
