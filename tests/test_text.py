@@ -69,15 +69,21 @@ def test_no_language_branch_outside_the_text_layer():
 
 def test_every_warning_has_its_text():
     """Every message id a ccdkit warning is raised with has its sentence in every
-    language (a reader never sees the English original marked as untranslated)."""
+    language, and every warning is raised through the catalogue (no sentence written at
+    the raise site: a ``key=`` keyword outside ccdkit.text would be one)."""
     keys = set()
     for path in SRC.rglob("*.py"):
         if "text" in path.parts:
             continue
-        keys |= set(re.findall(r'key="([a-z_]+\.[a-z_]+)"', path.read_text(encoding="utf-8")))
+        keys |= set(re.findall(r'warning\(\s*\w+, "([a-z_]+\.[a-z_]+)"',
+                               path.read_text(encoding="utf-8")))
     assert len(keys) > 30
     missing = sorted(k for k in keys if f"warning.{k}" not in MESSAGES)
     assert not missing, missing
+    inline = [f"{p.relative_to(SRC)}" for p in SRC.rglob("*.py")
+              if "text" not in p.parts and p.name != "exceptions.py"
+              and re.search(r'Warning\([^)]*key="', p.read_text(encoding="utf-8"), re.S)]
+    assert not inline, inline
 
 
 def test_every_declared_option_has_a_label():

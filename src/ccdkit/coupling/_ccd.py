@@ -23,6 +23,7 @@ import pandas as pd
 
 from ..data import COORDINATION_TYPE_LABELS, coordination_labels, rdd_labels
 from ..exceptions import DataError, MissingDataWarning
+from ..text import warning
 
 __all__ = [
     "COUPLING_MODELS",
@@ -433,10 +434,8 @@ def coupling_coordination(
         where = _describe_rows(np.flatnonzero(missing), keys)
         if strict:
             raise DataError(f"missing system score in {int(missing.sum())} row(s): {where}")
-        warnings.warn(MissingDataWarning(
-            f"{int(missing.sum())} row(s) with a missing system score were dropped "
-            f"from the coupling coordination: {where}", key="coupling.missing",
-            n=int(missing.sum()), where=where), stacklevel=2)
+        warnings.warn(warning(MissingDataWarning, "coupling.missing", n=int(missing.sum()),
+                              where=where), stacklevel=2)
     dropped = (keys[missing] if keys is not None else pd.DataFrame({"row": np.flatnonzero(missing)}))
     if missing.any():
         u = u[~missing]

@@ -13,6 +13,7 @@ from ..exceptions import DataError, MissingDataWarning
 from ._cells import parse_flags, parse_numbers, parse_years
 from ._readers import read_raw_tables
 from ._regions import _normalize, canonicalize_regions
+from ..text import warning
 
 __all__ = ["read_firms", "FIRM_FIELDS"]
 
@@ -122,10 +123,9 @@ def read_firms(
         raise DataError(f"{src}: a firm appears twice in one year:\n  " + "\n  ".join(where))
     missing = out["total_assets"].isna().to_numpy()
     if missing.any():
-        warnings.warn(MissingDataWarning(
-            f"{src}: {int(missing.sum())} row(s) without total assets were dropped "
-            f"(rows {list(rows[missing][:10])})", key="firms.no_assets", source=str(src),
-            n=int(missing.sum()), rows=[int(r) for r in rows[missing][:10]]), stacklevel=2)
+        warnings.warn(warning(MissingDataWarning, "firms.no_assets", source=str(src),
+                              n=int(missing.sum()), rows=[int(r) for r in rows[missing][:10]]),
+                      stacklevel=2)
         out = out[~missing]
     return out.reset_index(drop=True)
 

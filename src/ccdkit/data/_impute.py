@@ -28,6 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ..exceptions import DataError, ImputationWarning
 from ._units import region_order
+from ..text import warning
 
 __all__ = ["impute_panel", "complete_panel", "ImputationResult", "IMPUTE_METHODS", "EDGE_METHODS",
            "ImputeOptions"]
@@ -265,10 +266,7 @@ def impute_panel(
     left = (pd.concat(unfilled, ignore_index=True) if unfilled else
             pd.DataFrame(columns=["region", "year", "variable", "reason"]))
     if len(log) or len(left):
-        warnings.warn(ImputationWarning(
-            f"imputation filled {len(log)} cell(s)"
-            + (f"; {len(left)} cell(s) are still missing" if len(left) else "")
-            + " (see the imputation table)", key="imputation.filled", n=len(log),
-            left=len(left)), stacklevel=2)
+        warnings.warn(warning(ImputationWarning, "imputation.filled", n=len(log),
+                              left=len(left)), stacklevel=2)
     return ImputationResult(data=data, log=log, unfilled=left,
                             options={"method": method, "edges": edges, "window": int(window)})

@@ -30,6 +30,7 @@ from ._readers import RawTable, read_raw_tables
 from ._cities import canonicalize_cities
 from ._regions import _normalize, canonicalize_regions, is_aggregate
 from ._units import region_order
+from ..text import warning
 
 __all__ = ["read_panel", "PanelRead", "load_panel", "LAYOUTS"]
 
@@ -322,13 +323,11 @@ def _apply_city_changes(cells: pd.DataFrame, merged: str) -> pd.DataFrame:
     out; units merged into another are left out (``merged="drop"``) or added to the
     successor's value of the same year and variable (``"sum"``, for additive variables)."""
     change = cells.pop("change")
-    notes, changes = [], []  # the English sentence parts, and the same as values
+    changes = []  # what was done, as values (the warning's sentence is the catalogue's)
     dissolved = change.map(lambda c: c is not None and c.rule == "drop")
     if dissolved.any():
         d = cells[dissolved]
         for c, g in d.groupby(change[dissolved].map(lambda c: c.old)):
-            notes.append(f"{c}: {len(g)} cell(s) left out — dissolved and split, no single "
-                         f"successor ({', '.join(g['source'].unique())})")
             changes.append({"kind": "dissolved", "unit": c, "n": len(g),
                             "sources": list(g["source"].unique())})
     merge = change.map(lambda c: c is not None and c.kind == "merge")
@@ -336,10 +335,6 @@ def _apply_city_changes(cells: pd.DataFrame, merged: str) -> pd.DataFrame:
     if merge.any():
         m = cells[merge]
         for (old, new, date), g in m.groupby(change[merge].map(lambda c: (c.old, c.new, c.date))):
-            notes.append(f"{old} -> {new} ({date}): {len(g)} cell(s) " + (
-                "added to the successor's values of the same year (merged: sum)"
-                if merged == "sum" else "left out (merged: drop; the successor keeps its own "
-                "values)"))
             changes.append({"kind": f"merged_{merged}", "unit": old, "successor": new,
                             "date": str(date), "n": len(g)})
         if merged == "sum":
@@ -350,14 +345,11 @@ def _apply_city_changes(cells: pd.DataFrame, merged: str) -> pd.DataFrame:
             base.loc[hit, "value"] = base.loc[hit, "value"] + add.reindex(base.index[hit]).to_numpy()
             lost = add.index[~add.index.isin(base.index)]
             if len(lost):
-                notes.append(f"{len(lost)} merged cell(s) without a successor value in the "
-                             "same year were left out")
                 changes.append({"kind": "lost", "n": len(lost)})
             out = base.reset_index()[cells.columns]
-    if notes:
-        warnings.warn(RegionChangeWarning(
-            "administrative changes applied to the panel: " + "; ".join(notes),
-            key="data.city_changes", notes=notes, changes=changes), stacklevel=4)
+    if changes:
+        warnings.warn(warning(RegionChangeWarning, "data.city_changes", changes=changes),
+                      stacklevel=4)
     return out.reset_index(drop=True)
 
 

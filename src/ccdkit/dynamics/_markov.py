@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import DataError, ReducibleChainWarning
+from ..text import warning
 
 __all__ = ["quantile_classes", "transition_counts", "MarkovResult", "markov_chain",
            "steady_state", "steady_states", "recurrent_classes", "mean_first_passage", "SpatialMarkovResult", "spatial_markov",
@@ -231,26 +232,18 @@ def _warn_reducible(empty: np.ndarray, recurrent: list[list[int]], mfpt: np.ndar
     """One named warning per way the chain is not irreducible (class numbers from 1)."""
     if empty.any():
         ids = [int(i) + 1 for i in np.flatnonzero(empty)]
-        warnings.warn(ReducibleChainWarning(
-            f"Markov chain: class(es) {ids} have no transition in the data (no region is in "
-            "them before the last year): their rows are empty", key="markov.empty", classes=ids),
+        warnings.warn(warning(ReducibleChainWarning, "markov.empty", classes=ids),
             stacklevel=3)
     if len(recurrent) > 1:
         groups = [[i + 1 for i in c] for c in recurrent]
-        warnings.warn(ReducibleChainWarning(
-            f"Markov chain: {len(groups)} recurrent classes {groups}: the long-run "
-            "distribution depends on the starting class (no unique steady state; see "
-            "steady_states)", key="markov.recurrent", groups=groups), stacklevel=3)
+        warnings.warn(warning(ReducibleChainWarning, "markov.recurrent", groups=groups),
+                      stacklevel=3)
     off = ~np.eye(len(mfpt), dtype=bool) & ~np.isnan(mfpt)
     never = np.argwhere(off & np.isinf(mfpt))
     if len(never):
         pairs = [[int(a) + 1, int(b) + 1] for a, b in never]
-        warnings.warn(ReducibleChainWarning(
-            f"Markov chain: {len(pairs)} first passage(s) may never happen (an absorbing or "
-            "closed class lies in the way), their mean first passage time is infinite: "
-            + ", ".join(f"{a} -> {b}" for a, b in pairs[:8])
-            + (f" and {len(pairs) - 8} more" if len(pairs) > 8 else ""),
-            key="markov.unreachable", n=len(pairs), pairs=pairs[:8]), stacklevel=3)
+        warnings.warn(warning(ReducibleChainWarning, "markov.unreachable", n=len(pairs),
+                              pairs=pairs[:8]), stacklevel=3)
 
 
 def homogeneity_test(counts: np.ndarray) -> dict:
@@ -382,11 +375,8 @@ def spatial_markov(y, w, *, k: int = 4, m: int = 4, bins=None, lag_bins=None,
     several = {i + 1: [[a + 1 for a in c] for c in recurrent_classes(p[i])] for i in range(m)
                if (counts[i].sum(axis=1) > 0).all() and len(recurrent_classes(p[i])) > 1}
     if several:
-        warnings.warn(ReducibleChainWarning(
-            "spatial Markov chain: the chains of lag class(es) "
-            + "; ".join(f"{i}: recurrent classes {g}" for i, g in several.items())
-            + " have several recurrent classes: no unique steady state (NaN)",
-            key="markov.conditional_recurrent", lag_classes=list(several),
+        warnings.warn(warning(
+            ReducibleChainWarning, "markov.conditional_recurrent", lag_classes=list(several),
             groups=list(several.values())), stacklevel=2)
     test = homogeneity_test(counts)
     return SpatialMarkovResult(counts, p, pooled, ss, test["Q"], test["Q_p"], test["LR"],

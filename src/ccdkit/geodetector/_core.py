@@ -38,6 +38,7 @@ from ._discretize import assign
 from ._optimal import CandidateGrid, ValueTable, manual_breaks, manual_discretization
 from ._params import AUTO_MAX_N, GeoDetectorParams
 from ._stats import StrataSums, bootstrap_q, factor_stats, permutation_pvalue
+from ..text import warning
 
 __all__ = ["MemorySource", "run", "DetectorRun", "SMALL_N", "SMALL_N_PER_STRATUM"]
 
@@ -279,21 +280,14 @@ def _response_notes(params: GeoDetectorParams, source, y: str, n_y: int) -> list
     """Rows without y, and resampling that is not done (chunked input, N over the limit)."""
     out = []
     if source.n_rows > n_y:
-        out.append(MissingDataWarning(
-            f"response {y!r}: {source.n_rows - n_y} row(s) without a finite value are left "
-            f"out (N = {n_y})", key="detector.y_missing", y=y, n=source.n_rows - n_y, N=n_y))
+        out.append(warning(MissingDataWarning, "detector.y_missing", y=y,
+                           n=source.n_rows - n_y, N=n_y))
     asked = [v for v in (params.permutations, params.bootstrap) if v not in (0, None)]
     if source.chunked and asked:
-        out.append(CcdkitWarning(
-            f"chunked input (N = {n_y}): permutation p-values and bootstrap intervals are "
-            "not computed; at this N the F test's p-value is used (see docs/methods.md, "
-            "'Scale')", key="detector.dask_no_resampling", N=n_y))
+        out.append(warning(CcdkitWarning, "detector.dask_no_resampling", N=n_y))
     elif "auto" in (params.permutations, params.bootstrap) and n_y > AUTO_MAX_N:
-        out.append(CcdkitWarning(
-            f"N = {n_y} > {AUTO_MAX_N}: permutation p-values and bootstrap intervals are off "
-            "(permutations and bootstrap 'auto'); the F test's p-value is used (set "
-            "permutations, e.g. 999, to run them anyway)", key="detector.auto_no_resampling",
-            N=n_y, limit=AUTO_MAX_N))
+        out.append(warning(CcdkitWarning, "detector.auto_no_resampling", N=n_y,
+                           limit=AUTO_MAX_N))
     return out
 
 
@@ -307,11 +301,8 @@ def _categorical_strata(source, factors, categorical: set, n_y: int, st: _Strata
         st.sizes[f] = len(st.labels[f])
         st.how[f] = {"method": "categorical", "k": np.nan, "n_classes": len(st.labels[f])}
         if f not in categorical and st.sizes[f] > max(n_y // 2, 10):
-            messages.append(SmallSampleWarning(
-                f"factor {f!r} holds whole numbers and is used as categories ({st.sizes[f]} "
-                f"of them for N = {n_y}); if it is a measurement, pass "
-                f"continuous=[{f!r}] (or type: continuous in the config)",
-                key="detector.many_categories", factor=f, n=st.sizes[f], N=n_y))
+            messages.append(warning(SmallSampleWarning, "detector.many_categories", factor=f,
+                                    n=st.sizes[f], N=n_y))
 
 
 def _continuous_strata(params: GeoDetectorParams, source, factors, breaks, offset,
@@ -349,10 +340,9 @@ def _candidate_grid(params: GeoDetectorParams, f: str, table, messages: list):
                                        min_stratum=params.min_stratum, select=params.select,
                                        singletons=params.singletons)
     for w in caught:
-        if issubclass(w.category, SmallSampleWarning):
-            messages.append(SmallSampleWarning(
-                f"{f}: {w.message}", key=getattr(w.message, "key", None), factor=f,
-                **getattr(w.message, "params", {})))
+        if issubclass(w.category, SmallSampleWarning):  # (the factor named in the note)
+            messages.append(warning(SmallSampleWarning, w.message.key, factor=f,
+                                    **w.message.params))
         else:
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     return grid
@@ -361,13 +351,10 @@ def _candidate_grid(params: GeoDetectorParams, f: str, table, messages: list):
 def _sample_notes(n_y: int, y: str, y_constant: bool, permutations: int) -> list:
     out = []
     if n_y < SMALL_N:
-        out.append(SmallSampleWarning(
-            f"N = {n_y} is small: the F-test p-values are unreliable"
-            + ("; use permutations (e.g. 999) for an honest test" if not permutations else ""),
-            key="detector.small_n", N=n_y, permutations=int(permutations)))
+        out.append(warning(SmallSampleWarning, "detector.small_n", N=n_y,
+                           permutations=int(permutations)))
     if y_constant:
-        out.append(SmallSampleWarning(f"response {y!r} is constant: q is undefined (NaN)",
-                                      key="detector.y_constant", y=y))
+        out.append(warning(SmallSampleWarning, "detector.y_constant", y=y))
     return out
 
 
@@ -415,22 +402,16 @@ def _factor_notes(params: GeoDetectorParams, table: pd.DataFrame) -> list:
     out = []
     for r in table.itertuples():
         if r.singletons > 0:
-            out.append(SingletonStrataWarning(
-                f"factor {r.factor!r}: {r.singletons} stratum/strata with a single "
-                f"sample {'dropped' if params.singletons == 'drop' else 'kept'}",
-                key="detector.singletons", factor=r.factor, n=int(r.singletons),
-                dropped=params.singletons == "drop"))
+            out.append(warning(SingletonStrataWarning, "detector.singletons",
+                               factor=r.factor, n=int(r.singletons),
+                               dropped=params.singletons == "drop"))
         if r.L < 2:
-            out.append(SmallSampleWarning(
-                f"factor {r.factor!r} has fewer than 2 usable strata: q is NaN",
-                key="detector.few_strata", factor=r.factor))
+            out.append(warning(SmallSampleWarning, "detector.few_strata", factor=r.factor))
     small = table[(table["L"] >= 2) & (table["N"] < SMALL_N_PER_STRATUM * table["L"])]
     if len(small):
-        out.append(SmallSampleWarning(
-            f"few rows per stratum (N/L < {SMALL_N_PER_STRATUM}) for "
-            f"{', '.join(map(str, small['factor']))}: q is inflated by the number of strata; "
-            "compare the adjusted q", key="detector.small_strata", threshold=SMALL_N_PER_STRATUM,
-            factors=[str(f) for f in small["factor"]]))
+        out.append(warning(SmallSampleWarning, "detector.small_strata",
+                           threshold=SMALL_N_PER_STRATUM,
+                           factors=[str(f) for f in small["factor"]]))
     return out
 
 
@@ -458,16 +439,12 @@ def _interaction_notes(inter: pd.DataFrame, n_y: int) -> list:
     out = []
     lost = inter[inter["N_dropped"] > 0]
     if len(lost):
-        out.append(MissingDataWarning(
-            f"interactions computed on fewer rows than y has ({n_y}): " + "; ".join(
-                f"{r.factor1} ∩ {r.factor2} (N = {r.N})" for r in lost.itertuples()),
-            key="detector.interaction_rows", N=n_y,
+        out.append(warning(
+            MissingDataWarning, "detector.interaction_rows", N=n_y,
             pairs=[[r.factor1, r.factor2, int(r.N)] for r in lost.itertuples()]))
     blank = inter[inter["reason"] != ""]
     if len(blank):
-        out.append(SmallSampleWarning(
-            "interactions without a usable q12: " + "; ".join(
-                f"{r.factor1} ∩ {r.factor2}: {r.reason}" for r in blank.itertuples()),
-            key="detector.interaction_unusable",
+        out.append(warning(
+            SmallSampleWarning, "detector.interaction_unusable",
             pairs=[[r.factor1, r.factor2, r.reason] for r in blank.itertuples()]))
     return out

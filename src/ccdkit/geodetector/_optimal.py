@@ -23,6 +23,7 @@ from ._discretize import (
     interval_labels,
 )
 from ._stats import StrataSums, q_adjusted, q_value
+from ..text import warning
 
 __all__ = ["k_values", "K_MAX", "optimal_discretization", "optimal_from_table", "CandidateGrid",
            "manual_discretization",
@@ -373,19 +374,15 @@ class CandidateGrid:
         k_allowed = N // max(min_stratum, 1)
         if ks[-1] > k_allowed:
             cut = [v for v in ks if v <= k_allowed]
-            msg = (f"N = {N} with min_stratum = {min_stratum} allows at most {k_allowed} "
-                   f"strata: k grid cut from {ks[0]}..{ks[-1]} to "
-                   + (f"{cut[0]}..{cut[-1]}" if cut else "nothing"))
-            notes.append(msg)
-            warnings.warn(SmallSampleWarning(msg, key="detector.k_cut", N=int(N),
-                                             min_stratum=int(min_stratum),
-                                             k_allowed=int(k_allowed),
-                                             k=[int(ks[0]), int(ks[-1])],
-                                             cut=[int(cut[0]), int(cut[-1])] if cut else []),
-                          stacklevel=3)
+            note = warning(SmallSampleWarning, "detector.k_cut", N=int(N),
+                           min_stratum=int(min_stratum), k_allowed=int(k_allowed),
+                           k=[int(ks[0]), int(ks[-1])],
+                           cut=[int(cut[0]), int(cut[-1])] if cut else [])
+            notes.append(str(note))
+            warnings.warn(note, stacklevel=3)
             ks = cut
             if not ks:
-                raise DataError(f"no valid k: {msg}")
+                raise DataError(f"no valid k: {note}")
         candidates = {}
         for method in methods:
             for kk, b in table.breaks(method, ks).items():

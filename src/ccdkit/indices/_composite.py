@@ -26,6 +26,7 @@ from ._scoring import SCORING
 from ._standardize import as_directions, dominant_values, minmax
 from ._topsis import ObstacleResult, obstacle_degree
 from .weights import WEIGHTING
+from ..text import warning
 
 __all__ = ["composite_index", "IndexResult", "POOLING", "SCORING_METHODS"]
 
@@ -149,20 +150,15 @@ def _warn_dominant(name: str, names: list[str], x: np.ndarray, keys) -> None:
     cells = dominant_values(x)
     if not cells:
         return
-    parts, found = [], []
+    found = []
     for i, j in cells:
         region, year = ((keys.iloc[i]["region"], int(keys.iloc[i]["year"]))
                         if keys is not None and {"region", "year"} <= set(keys.columns)
                         else (None, None))
-        where = f"{region} {year}" if region is not None else f"row {i}"
-        parts.append(f"{names[j]} = {x[i, j]:.6g} ({where})")
-        found.append({"indicator": names[j], "value": float(x[i, j]), "region": region,
+        found.append({"indicator": str(names[j]), "value": float(x[i, j]), "region": region,
                       "year": year, "row": int(i)})
-    warnings.warn(DominantValueWarning(
-        f"index {name!r}: one value sets the whole range of "
-        + "; ".join(parts) + ": every other unit lies within 0.1% of the range "
-        "from the other end, so this cell drives the weights and scores. Check its "
-        "unit or a typing error", key="index.dominant", index=name, cells=found), stacklevel=3)
+    warnings.warn(warning(DominantValueWarning, "index.dominant", index=name, cells=found),
+                  stacklevel=3)
 
 
 def _warn_constant(name: str, names: list[str], constant: dict) -> None:
@@ -173,15 +169,10 @@ def _warn_constant(name: str, names: list[str], constant: dict) -> None:
             flagged.setdefault(names[j], []).append(pool)
     if not flagged:
         return
-    parts = []
-    for ind, pools in flagged.items():
-        where = "" if pools == [ALL] else " in " + ", ".join(str(p) for p in pools)
-        parts.append(f"{ind!r}{where}")
-    warnings.warn(ConstantIndicatorWarning(
-        f"index {name!r}: constant indicator(s) {'; '.join(parts)}: standardized to 0 "
-        "and given weight 0", key="index.constant", index=name,
-        indicators={ind: [str(p) for p in pools if p != ALL] for ind, pools in flagged.items()}),
-        stacklevel=3)
+    warnings.warn(warning(
+        ConstantIndicatorWarning, "index.constant", index=name,
+        indicators={str(ind): [str(p) for p in pools if p != ALL]
+                    for ind, pools in flagged.items()}), stacklevel=3)
 
 
 def _complete_rows(name: str, names: list[str], keys, x: np.ndarray):
@@ -196,10 +187,8 @@ def _complete_rows(name: str, names: list[str], keys, x: np.ndarray):
     else:
         dropped = keys[missing] if missing.any() else keys.iloc[:0]
     if missing.any():
-        warnings.warn(MissingDataWarning(
-            f"{int(missing.sum())} row(s) with a missing indicator were left out of "
-            f"index {name!r} (impute first to keep them)", key="index.missing_rows",
-            index=name, n=int(missing.sum())), stacklevel=3)
+        warnings.warn(warning(MissingDataWarning, "index.missing_rows", index=name,
+                              n=int(missing.sum())), stacklevel=3)
         x = x[~missing]
         keys = keys[~missing].reset_index(drop=True) if keys is not None else None
     return keys, x, dropped

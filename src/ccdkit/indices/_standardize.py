@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import ConstantIndicatorWarning, DataError
+from ..text import warning
 
 __all__ = ["as_index", "as_directions", "minmax", "minmax_or_given", "dominant_values", "normalize", "NORMALIZATIONS", "check_matrix"]
 
@@ -119,10 +120,9 @@ def minmax(x, directions=None, names: Sequence[str] | None = None) -> tuple[np.n
     out = np.where(d > 0, (x - lo) / safe, (hi - x) / safe)
     out[:, constant] = 0.0
     if constant.any():
-        flat = [names[j] for j in np.flatnonzero(constant)]
-        warnings.warn(ConstantIndicatorWarning(
-            f"constant indicator(s) {flat}: standardized to 0 and given weight 0",
-            key="indicators.constant", indicators=flat), stacklevel=2)
+        flat = [str(names[j]) for j in np.flatnonzero(constant)]
+        warnings.warn(warning(ConstantIndicatorWarning, "indicators.constant", indicators=flat),
+                      stacklevel=2)
     return out, constant
 
 

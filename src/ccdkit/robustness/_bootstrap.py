@@ -18,6 +18,7 @@ from ._engine import Panel, couple_batch, prepare_systems, score_batch, weights_
 from ._intervals import bca_interval, percentile_interval
 from ._params import BootstrapOptions
 from ._seed import resolve_seed
+from ..text import warning
 
 __all__ = ["bootstrap_coupling", "BootstrapResult"]
 
@@ -292,25 +293,20 @@ def _replicate_notes(ok: np.ndarray, opts, panel: Panel) -> list[str]:
     """Replicates left out (warned), too few of them (an error), an unreliable BCa."""
     notes = []
     if not ok.all():
-        notes.append(f"{int((~ok).sum())} of {opts.replicates} bootstrap replicates left out: "
-                     "a weight was undefined on the drawn regions (e.g. every indicator "
-                     "constant)")
-        warnings.warn(ResamplingWarning(notes[-1], key="robustness.failed_replicates",
-                                        n=int((~ok).sum()), replicates=opts.replicates),
-                      stacklevel=3)
+        note = warning(ResamplingWarning, "robustness.failed_replicates", n=int((~ok).sum()),
+                       replicates=opts.replicates)
+        notes.append(str(note))
+        warnings.warn(note, stacklevel=3)
     if ok.sum() < 20:
         raise DataError(f"only {int(ok.sum())} bootstrap replicates have defined weights")
     n_regions = int(panel.keys["region"].nunique())
     if opts.interval == "bca" and (int(ok.sum()) < BCA_MIN_REPLICATES
                                    or n_regions < BCA_MIN_REGIONS):
-        notes.append(f"BCa intervals from {int(ok.sum())} replicates on {n_regions} regions are "
-                     f"unreliable (BCa needs about {BCA_MIN_REPLICATES} replicates or more, and "
-                     f"its jackknife acceleration at least {BCA_MIN_REGIONS} regions); use "
-                     "more replicates or the percentile interval")
-        warnings.warn(SmallSampleWarning(notes[-1], key="robustness.bca_small",
-                                         replicates=int(ok.sum()), regions=n_regions,
-                                         min_replicates=BCA_MIN_REPLICATES,
-                                         min_regions=BCA_MIN_REGIONS), stacklevel=3)
+        note = warning(SmallSampleWarning, "robustness.bca_small", replicates=int(ok.sum()),
+                       regions=n_regions, min_replicates=BCA_MIN_REPLICATES,
+                       min_regions=BCA_MIN_REGIONS)
+        notes.append(str(note))
+        warnings.warn(note, stacklevel=3)
     return notes
 
 

@@ -8,6 +8,7 @@ import numpy as np
 from scipy.special import ndtr, ndtri
 
 from ..exceptions import ResamplingWarning
+from ..text import warning
 
 __all__ = ["percentile_interval", "bca_interval", "jackknife_acceleration"]
 
@@ -124,10 +125,8 @@ def bca_interval(theta_hat, boot, jack, level: float = 0.95, *,
         plo, phi = percentile_interval(boot[:, one_sided], level)
         lower[one_sided], upper[one_sided] = plo, phi
         n = int(one_sided.sum())
-        warnings.warn(ResamplingWarning(
-            f"BCa undefined for {n} of {boot.shape[1]} statistic(s) (every bootstrap "
-            "replicate on one side of the estimate): percentile intervals used for them",
-            key="robustness.bca_fallback", n=n, total=int(boot.shape[1])), stacklevel=2)
+        warnings.warn(warning(ResamplingWarning, "robustness.bca_fallback", n=n,
+                              total=int(boot.shape[1])), stacklevel=2)
     return lower, upper
 
 

@@ -20,6 +20,7 @@ from ..specs import method_text
 from ._engine import Panel, couple_batch, prepare_systems, score_batch, weights_once
 from ._params import FACTORS, SensitivityOptions
 from ._seed import resolve_seed
+from ..text import warning
 
 __all__ = ["sensitivity_analysis", "SensitivityResult", "first_order_indices",
            "rank_agreement", "CONFIGURED"]
@@ -531,10 +532,10 @@ def _notes(choices, panel: Panel, D: np.ndarray) -> list[str]:
     """Fallbacks of undefined weightings (also warned), rows left out, no effect."""
     notes = []
     for name, method in sorted(choices.fallbacks):
-        notes.append(f"weighting {method} is undefined for system {name!r}; its configured "
-                     "weighting was used in those runs")
-        warnings.warn(ResamplingWarning(notes[-1], key="robustness.weighting_fallback",
-                                        system=name, method=method), stacklevel=3)
+        note = warning(ResamplingWarning, "robustness.weighting_fallback", system=name,
+                       method=method)
+        notes.append(str(note))
+        warnings.warn(note, stacklevel=3)
     if len(panel.dropped):
         notes.append(f"{len(panel.dropped)} region-year(s) without every indicator of every "
                      "system were left out")

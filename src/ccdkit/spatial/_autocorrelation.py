@@ -17,6 +17,7 @@ from ..exceptions import CcdkitError, ConfigError, DataError, MissingDataWarning
 from ._crand import conditional_lags, folded_pvalue
 from ._params import AutocorrelationOptions
 from ._weights import SpatialWeights
+from ..text import warning
 
 __all__ = ["global_moran", "local_moran", "getis_ord", "bivariate_moran", "moran_scatter",
            "MoranResult", "LocalResult", "LISA_CLUSTERS", "HOTSPOT_CLASSES"]
@@ -142,11 +143,8 @@ def _per_year(data: pd.DataFrame, columns: list[str], years, weights: SpatialWei
 def _warn_missing(missing_by_year: dict, variable: str) -> None:
     lost = {y: m for y, m in missing_by_year.items() if m}
     if lost:
-        warnings.warn(MissingDataWarning(
-            f"{variable}: regions without a value left out of the spatial statistics: "
-            + "; ".join(f"{y}: {', '.join(m)}" for y, m in lost.items()),
-            key="spatial.missing", variable=variable, missing={str(y): m for y, m in lost.items()}),
-            stacklevel=4)
+        warnings.warn(warning(MissingDataWarning, "spatial.missing", variable=variable,
+                              missing={str(y): m for y, m in lost.items()}), stacklevel=4)
 
 
 def _opts(options) -> AutocorrelationOptions:

@@ -20,6 +20,7 @@ from ._params import WeightsOptions
 from ._city_geometry import CITY_QUEEN
 from ._params import DEFAULT_LINKS
 from ._province_geometry import INNER_POINTS, QUEEN, ROOK, SOURCE
+from ..text import warning
 
 _CITY_POINTS = {c.id: (c.lon, c.lat) for c in CITIES if c.lon is not None}
 #: Provenance of the shipped city contiguity.
@@ -328,16 +329,11 @@ def _islands(ids, islands, links, opts: WeightsOptions, source: str):
             d[row, ids.index(i)] = np.inf
             j = ids[int(np.argmin(d[row]))]
             links += [(i, j)] + ([(j, i)] if (j, i) not in links else [])
-        warnings.warn(IslandWarning(
-            "regions without a neighbour linked to their nearest region: "
-            + ", ".join(f"{a} -> {b}" for a, b in links if a in islands),
-            key="spatial.islands_linked", pairs=[[a, b] for a, b in links if a in islands]),
-            stacklevel=4)
+        warnings.warn(warning(IslandWarning, "spatial.islands_linked",
+                              pairs=[[a, b] for a, b in links if a in islands]), stacklevel=4)
         return links, []
     if islands:
-        warnings.warn(IslandWarning(
-            f"regions without a neighbour (their local statistics are undefined): "
-            f"{', '.join(islands)}", key="spatial.islands", regions=islands), stacklevel=4)
+        warnings.warn(warning(IslandWarning, "spatial.islands", regions=islands), stacklevel=4)
     return links, islands
 
 
@@ -370,10 +366,8 @@ def _join_components(ids, neighbors, links) -> list[tuple[str, str]]:
         i, j = ids[inside[a]], ids[outside[b]]
         added += [(i, j), (j, i)]
         label[inside] = label[outside[b]]
-    warnings.warn(IslandWarning(
-        "groups of regions cut off from the rest linked to their nearest region: "
-        + ", ".join(f"{a} -> {b}" for a, b in added[::2]),
-        key="spatial.groups_linked", pairs=[list(p) for p in added[::2]]), stacklevel=3)
+    warnings.warn(warning(IslandWarning, "spatial.groups_linked",
+                          pairs=[list(p) for p in added[::2]]), stacklevel=3)
     return added
 
 

@@ -10,6 +10,7 @@ import pandas as pd
 from ..data import PanelRead, complete_panel, impute_panel, load_panel, read_firms
 from ..exceptions import CcdkitError, DataError, DominantValueWarning
 from ._config import AgglomerationSystem, IndicatorSystem, Study
+from ..text import warning
 
 __all__ = ["StudyData", "DataCheck", "load_study_data", "check_study_data"]
 
@@ -235,11 +236,9 @@ def _warn_dominant(study: Study, data: StudyData) -> None:
             src = cells.loc[(region, year, var)]
             src = src.iloc[0] if isinstance(src, pd.DataFrame) else src
             where = f" ({src['source']}, cell {src['cell']})" if src.get("cell") else ""
-        warnings.warn(DominantValueWarning(
-            f"{var}: the value {panel.loc[i, var]:.6g} for {region} {year}{where} "
-            "sets the whole range alone (every other value lies within 0.1% of it "
-            "from the other end); check its unit or a typing error", key="data.dominant",
-            variable=var, value=float(panel.loc[i, var]), region=region, year=int(year),
+        warnings.warn(warning(
+            DominantValueWarning, "data.dominant", variable=var,
+            value=float(panel.loc[i, var]), region=region, year=int(year),
             where=where.strip(" ()")), stacklevel=3)
 
 

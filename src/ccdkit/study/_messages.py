@@ -62,7 +62,7 @@ def render_message(message: RunMessage, lang: str, labels: Mapping[str, str] | N
     >>> render_message(m, "zh")
     '插补了 3 个缺失值（见缺失值插补记录）'
     >>> render_message(m, "en")
-    'Imputation filled 3 cell(s)'
+    'Imputation filled 3 cell(s) (see the imputation table)'
     """
     lang = check_language(lang)
     names = {**_region_names(lang), **(labels or {})}

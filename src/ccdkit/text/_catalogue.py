@@ -18,7 +18,7 @@ from ._reason_texts import REASON_TEXTS
 from ._report_texts import REPORT_TEXTS
 from ._warning_texts import WARNING_TEXTS
 
-__all__ = ["MESSAGES", "tr", "fields", "pick", "readable_tables", "option_label"]
+__all__ = ["MESSAGES", "tr", "fields", "pick", "readable_tables", "option_label", "warning"]
 
 Message = str | Callable[..., str]
 
@@ -245,3 +245,14 @@ def option_label(key: str, lang: str) -> str:
     if f"option.{key}" in MESSAGES:
         return tr(f"option.{key}", lang)
     return tr(f"option.{key.split('.')[-1].replace('[]', '')}", lang)
+
+
+def warning(category: type, key: str, /, **params):
+    """A ccdkit warning with its message id and values, its (English) message written by
+    the catalogue's ``warning.<key>``: the one text of the warning in every language.
+
+    >>> from ccdkit.exceptions import SmallSampleWarning
+    >>> str(warning(SmallSampleWarning, "detector.y_constant", y="D"))
+    "response 'D' is constant: q is undefined (NaN)"
+    """
+    return category(tr(f"warning.{key}", "en", params, {}, ""), key=key, **params)

@@ -153,17 +153,164 @@ _ZH: dict[str, Callable[[dict, Mapping[str, str]], str]] = {
 }
 
 
-def _english(p: dict, L: Mapping[str, str], text: str) -> str:
-    return text
 
 
-def _chinese(template):
+def _arrows(pairs) -> str:
+    return ", ".join(f"{a} -> {b}" for a, b in pairs)
+
+
+def _city_change_en(c: dict) -> str:
+    if c["kind"] == "dissolved":
+        return (f"{c['unit']}: {c['n']} cell(s) left out — dissolved and split, no single "
+                f"successor ({', '.join(c['sources'])})")
+    if c["kind"] in ("merged_sum", "merged_drop"):
+        return (f"{c['unit']} -> {c['successor']} ({c['date']}): {c['n']} cell(s) " + (
+            "added to the successor's values of the same year (merged: sum)"
+            if c["kind"] == "merged_sum" else "left out (merged: drop; the successor keeps "
+            "its own values)"))
+    return f"{c['n']} merged cell(s) without a successor value in the same year were left out"
+
+
+def _dominant_cell(c: dict) -> str:
+    where = f"{c['region']} {c['year']}" if c.get("region") is not None else f"row {c['row']}"
+    return f"{c['indicator']} = {c['value']:.6g} ({where})"
+
+
+#: English sentences of the message ids (what the warnings say; a function of the values).
+_EN: dict[str, Callable[[dict], str]] = {
+    "coupling.missing": lambda p: (
+        f"{p['n']} row(s) with a missing system score were dropped from the coupling "
+        f"coordination: {p['where']}"),
+    "firms.no_assets": lambda p: (
+        f"{p['source']}: {p['n']} row(s) without total assets were dropped (rows {p['rows']})"),
+    "imputation.filled": lambda p: (
+        f"imputation filled {p['n']} cell(s)"
+        + (f"; {p['left']} cell(s) are still missing" if p.get("left") else "")
+        + " (see the imputation table)"),
+    "data.city_changes": lambda p: "administrative changes applied to the panel: " + "; ".join(
+        _city_change_en(c) for c in p["changes"]),
+    "data.dominant": lambda p: (
+        f"{p['variable']}: the value {p['value']:.6g} for {p['region']} {p['year']}"
+        + (f" ({p['where']})" if p.get("where") else "")
+        + " sets the whole range alone (every other value lies within 0.1% of it from the "
+        "other end); check its unit or a typing error"),
+    "markov.empty": lambda p: (
+        f"Markov chain: class(es) {p['classes']} have no transition in the data (no region "
+        "is in them before the last year): their rows are empty"),
+    "markov.recurrent": lambda p: (
+        f"Markov chain: {len(p['groups'])} recurrent classes {p['groups']}: the long-run "
+        "distribution depends on the starting class (no unique steady state; see "
+        "steady_states)"),
+    "markov.unreachable": lambda p: (
+        f"Markov chain: {p['n']} first passage(s) may never happen (an absorbing or closed "
+        "class lies in the way), their mean first passage time is infinite: "
+        + _arrows(p["pairs"]) + (f" and {p['n'] - len(p['pairs'])} more"
+                                 if p["n"] > len(p["pairs"]) else "")),
+    "markov.conditional_recurrent": lambda p: (
+        "spatial Markov chain: the chains of lag class(es) "
+        + "; ".join(f"{i}: recurrent classes {g}" for i, g in zip(p["lag_classes"],
+                                                                   p["groups"]))
+        + " have several recurrent classes: no unique steady state (NaN)"),
+    "detector.y_missing": lambda p: (
+        f"response {p['y']!r}: {p['n']} row(s) without a finite value are left out "
+        f"(N = {p['N']})"),
+    "detector.dask_no_resampling": lambda p: (
+        f"chunked input (N = {p['N']}): permutation p-values and bootstrap intervals are not "
+        "computed; at this N the F test's p-value is used (see docs/methods.md, 'Scale')"),
+    "detector.auto_no_resampling": lambda p: (
+        f"N = {p['N']} > {p['limit']}: permutation p-values and bootstrap intervals are off "
+        "(permutations and bootstrap 'auto'); the F test's p-value is used (set "
+        "permutations, e.g. 999, to run them anyway)"),
+    "detector.many_categories": lambda p: (
+        f"factor {p['factor']!r} holds whole numbers and is used as categories ({p['n']} of "
+        f"them for N = {p['N']}); if it is a measurement, pass continuous=[{p['factor']!r}] "
+        "(or type: continuous in the config)"),
+    "detector.small_n": lambda p: (
+        f"N = {p['N']} is small: the F-test p-values are unreliable"
+        + ("; use permutations (e.g. 999) for an honest test" if not p["permutations"]
+           else "")),
+    "detector.y_constant": lambda p: f"response {p['y']!r} is constant: q is undefined (NaN)",
+    "detector.singletons": lambda p: (
+        f"factor {p['factor']!r}: {p['n']} stratum/strata with a single sample "
+        + ("dropped" if p["dropped"] else "kept")),
+    "detector.few_strata": lambda p: (
+        f"factor {p['factor']!r} has fewer than 2 usable strata: q is NaN"),
+    "detector.small_strata": lambda p: (
+        f"few rows per stratum (N/L < {p['threshold']}) for {', '.join(p['factors'])}: q is "
+        "inflated by the number of strata; compare the adjusted q"),
+    "detector.k_cut": lambda p: (
+        (f"{p['factor']}: " if p.get("factor") else "")
+        + f"N = {p['N']} with min_stratum = {p['min_stratum']} allows at most "
+        f"{p['k_allowed']} strata: k grid cut from {p['k'][0]}..{p['k'][1]} to "
+        + (f"{p['cut'][0]}..{p['cut'][1]}" if p["cut"] else "nothing")),
+    "detector.interaction_rows": lambda p: (
+        f"interactions computed on fewer rows than y has ({p['N']}): "
+        + "; ".join(f"{a} ∩ {b} (N = {n})" for a, b, n in p["pairs"])),
+    "detector.interaction_unusable": lambda p: (
+        "interactions without a usable q12: "
+        + "; ".join(f"{a} ∩ {b}: {r}" for a, b, r in p["pairs"])),
+    "index.dominant": lambda p: (
+        f"index {p['index']!r}: one value sets the whole range of "
+        + "; ".join(_dominant_cell(c) for c in p["cells"])
+        + ": every other unit lies within 0.1% of the range from the other end, so this "
+        "cell drives the weights and scores. Check its unit or a typing error"),
+    "index.constant": lambda p: (
+        f"index {p['index']!r}: constant indicator(s) "
+        + "; ".join(f"{ind!r}" + (" in " + ", ".join(pools) if pools else "")
+                    for ind, pools in p["indicators"].items())
+        + ": standardized to 0 and given weight 0"),
+    "index.missing_rows": lambda p: (
+        f"{p['n']} row(s) with a missing indicator were left out of index {p['index']!r} "
+        "(impute first to keep them)"),
+    "indicators.constant": lambda p: (
+        f"constant indicator(s) {p['indicators']}: standardized to 0 and given weight 0"),
+    "weights.constant": lambda p: f"constant indicator(s) {p['indicators']}: weight 0",
+    "weights.no_information": lambda p: (
+        f"indicator(s) {p['indicators']} in group {p['group']!r} carry no information "
+        "(g <= 0) and get weight 0"),
+    "ahp.inconsistent": lambda p: (
+        f"AHP judgment matrix {p['names']} is inconsistent: CR = {p['cr']:.4f} >= 0.1"),
+    "robustness.failed_replicates": lambda p: (
+        f"{p['n']} of {p['replicates']} bootstrap replicates left out: a weight was undefined "
+        "on the drawn regions (e.g. every indicator constant)"),
+    "robustness.bca_small": lambda p: (
+        f"BCa intervals from {p['replicates']} replicates on {p['regions']} regions are "
+        f"unreliable (BCa needs about {p['min_replicates']} replicates or more, and its "
+        f"jackknife acceleration at least {p['min_regions']} regions); use more replicates "
+        "or the percentile interval"),
+    "robustness.bca_fallback": lambda p: (
+        f"BCa undefined for {p['n']} of {p['total']} statistic(s) (every bootstrap replicate "
+        "on one side of the estimate): percentile intervals used for them"),
+    "robustness.weighting_fallback": lambda p: (
+        f"weighting {p['method']} is undefined for system {p['system']!r}; its configured "
+        "weighting was used in those runs"),
+    "spatial.missing": lambda p: (
+        f"{p['variable']}: regions without a value left out of the spatial statistics: "
+        + "; ".join(f"{y}: {', '.join(m)}" for y, m in p["missing"].items())),
+    "spatial.islands_linked": lambda p: (
+        "regions without a neighbour linked to their nearest region: "
+        + _arrows(p["pairs"])),
+    "spatial.groups_linked": lambda p: (
+        "groups of regions cut off from the rest linked to their nearest region: "
+        + _arrows(p["pairs"])),
+    "spatial.islands": lambda p: (
+        "regions without a neighbour (their local statistics are undefined): "
+        + ", ".join(p["regions"])),
+}
+
+
+def _in(template):
+    """A template of the values as a message function of (params, labels, text)."""
     return lambda p, L, text: template(p, L)
 
 
-#: ``warning.<key>``: a function of (params, labels, English text) in each language.
+def _english(template):
+    return lambda p, L, text: template(p)
+
+
+#: ``warning.<key>``: a function of (params, labels, text) in each language.
 WARNING_TEXTS = {
-    **{f"warning.{key}": {"zh": _chinese(template), "en": _english}
+    **{f"warning.{key}": {"zh": _in(template), "en": _english(_EN[key])}
        for key, template in _ZH.items()},
     "warning.untranslated": {"zh": "（英文原文）{text}", "en": "{text}"},
     "warning.detector_context": {"zh": "地理探测器 {y}（{year} 年）：{text}",

@@ -10,6 +10,7 @@ import pandas as pd
 
 from ...exceptions import ConsistencyWarning, DataError
 from ._result import AHPResult
+from ...text import warning
 
 __all__ = ["RI_TABLES", "random_index", "ahp_weights", "check_pairwise_matrix"]
 
@@ -145,7 +146,6 @@ def ahp_weights(matrix, names: Sequence[str] | None = None, *, ri: str = "saaty"
                     weights=pd.Series(w, index=names), lambda_max=lam, CI=float(ci),
                     RI=ri_value, CR=float(cr), ri_table=ri)
     if warn and cr >= 0.1:
-        warnings.warn(ConsistencyWarning(
-            f"AHP judgment matrix {names} is inconsistent: CR = {cr:.4f} >= 0.1",
-            key="ahp.inconsistent", names=[str(n) for n in names], cr=float(cr)), stacklevel=2)
+        warnings.warn(warning(ConsistencyWarning, "ahp.inconsistent",
+                              names=[str(n) for n in names], cr=float(cr)), stacklevel=2)
     return res

@@ -28,6 +28,7 @@ from ._ahp import ahp_weights
 from ._hierarchy import as_dimensions, weight_table
 from ._objective import entropy_weights
 from ._result import AHPResult, WeightsResult
+from ...text import warning
 
 __all__ = ["judgment_matrix", "improved_entropy_weights", "ahp_hierarchy_weights",
            "HIERARCHIES", "NEAREST_RULES"]
@@ -101,10 +102,9 @@ def _group_weights(g: pd.Series, *, nearest: str, ri: str, key: str,
     positive = g[g > 0]
     if len(positive) < len(g):
         dropped = list(g.index[g <= 0])
-        warnings.warn(ConstantIndicatorWarning(
-            f"indicator(s) {dropped} in group {key!r} carry no information (g <= 0) "
-            "and get weight 0", key="weights.no_information", indicators=[str(d) for d in dropped],
-            group=str(key)), stacklevel=3)
+        warnings.warn(warning(ConstantIndicatorWarning, "weights.no_information",
+                              indicators=[str(d) for d in dropped], group=str(key)),
+                      stacklevel=3)
     out = pd.Series(0.0, index=g.index)
     if len(positive) == 0:
         return out

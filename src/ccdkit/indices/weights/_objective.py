@@ -12,6 +12,7 @@ from ...exceptions import ConstantIndicatorWarning, DataError
 from .._standardize import _require_non_negative, as_directions, check_matrix, minmax_or_given
 from ._hierarchy import as_dimensions, weight_table
 from ._result import WeightsResult
+from ...text import warning
 
 __all__ = ["entropy", "entropy_weights", "entropy_weights_batch", "critic_weights", "cv_weights", "std_weights",
            "angle_weights", "equal_weights", "user_weights"]
@@ -200,8 +201,7 @@ def critic_weights(x, *, directions=None, names: Sequence[str] | None = None,
     c = sd * conflict
     if (sd == 0).any() and standardize == "none":
         flat = [str(names[j]) for j in np.flatnonzero(sd == 0)]
-        warnings.warn(ConstantIndicatorWarning(f"constant indicator(s) {flat}: weight 0",
-                                               key="weights.constant", indicators=flat),
+        warnings.warn(warning(ConstantIndicatorWarning, "weights.constant", indicators=flat),
                       stacklevel=2)
     if c.sum() <= 0 and (sd > 0).any():
         raise DataError(f"CRITIC weights are undefined: indicators {list(names)} are perfectly "
