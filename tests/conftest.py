@@ -128,10 +128,12 @@ def demo_study(demo_study_dir, tmp_path) -> Path:
 
 
 def pytest_collection_modifyitems(session, config, items):
-    """Order the tests so that no worker waits for the shared demo run: one test that
-    needs it first (its worker makes the demo while the other runs independent tests),
-    the longest of them, then the tests that do not need it, then the rest of those that
-    do."""
+    """Order the tests so that no worker waits for the shared demo run. pytest-xdist's
+    worksteal hands each worker one half of the list and lets an idle worker steal from
+    the tail of the other's queue: so the tests that need the demo come first (the first
+    half's worker makes the demo, then runs them: it never waits) and the independent tests
+    after them (the second half's worker starts on those at once, and a worker that runs
+    out steals independent tests from the other's tail)."""
     needs = [item for item in items
              if {"demo_output", "demo_result", "demo_run"} & set(getattr(item, "fixturenames",
                                                                          ()))]
@@ -142,4 +144,4 @@ def pytest_collection_modifyitems(session, config, items):
     # the longest demo test (a whole second run) next, while the other worker is busy
     heavy = [item for item in needs[1:] if item.name == "test_two_runs_are_identical"]
     others = [item for item in needs[1:] if item not in heavy]
-    items[:] = needs[:1] + heavy + rest + others
+    items[:] = needs[:1] + heavy + others + rest

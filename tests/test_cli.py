@@ -129,7 +129,7 @@ def test_demo_prints_what_it_wrote(tmp_path, capsys, monkeypatch):
     assert "SYNTHETIC" in out and "synthetic data" in out and "report.html" in out
 
 
-def test_demo_data_are_deterministic(demo_output, tmp_path):
+def test_demo_data_are_deterministic(demo_study_dir):
     """The demo study is generated from its seed alone: same config, same numbers."""
     import numpy as np
     import pandas as pd
@@ -143,7 +143,7 @@ def test_demo_data_are_deterministic(demo_output, tmp_path):
     pd.testing.assert_frame_equal(pd.DataFrame(demo_firms(seed=DEMO_SEED)),
                                   pd.DataFrame(demo_firms(seed=DEMO_SEED)))
     assert not np.array_equal(demo_values(seed=DEMO_SEED + 1)[next(iter(a))], a[next(iter(a))])
-    assert "synthetic: true" in (demo_output / "study" / "study.yaml").read_text(encoding="utf-8")
+    assert "synthetic: true" in (demo_study_dir / "study.yaml").read_text(encoding="utf-8")
 
 
 def test_usage_errors(capsys):
