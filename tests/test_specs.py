@@ -453,3 +453,17 @@ def test_config_docs_agree_with_the_declarations(block):
             problems.append(f"{block}.{row['key']}: docs type {doc_type!r}, declared "
                             f"{row['type']!r}")
     assert not problems, "\n".join(problems)
+
+
+def test_every_config_option_has_a_help_line():
+    """Every option of every config block says what it does in its declaration (the help
+    line of docs, config errors and the app's forms)."""
+    from ccdkit.specs import options_rows
+
+    bare = []
+    for block in ("impute", "coupling", "detector", "spatial", "dynamics", "robustness",
+                  "output"):
+        model = Study.model_fields[block].annotation
+        model = next(a for a in getattr(model, "__args__", [model]) if a is not type(None))
+        bare += [f"{block}.{r['key']}" for r in options_rows(model) if not r["meaning"]]
+    assert not bare, bare

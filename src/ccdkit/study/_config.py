@@ -324,12 +324,14 @@ class Coupling(CouplingOptions, _Strict):
 class Factor(_Strict):
     """A driver (explanatory factor) for the Geographical Detector."""
 
-    id: str
-    column: str | None = None
-    type: Literal["continuous", "categorical"] = "continuous"
+    id: str = Field(..., description="factor id (e.g. X1), used in tables and figures")
+    column: str | None = Field(None, description="panel column (default: the id)")
+    type: Literal["continuous", "categorical"] = Field(
+        "continuous", description="continuous factors are discretized; categorical ones are "
+                                  "strata as they are")
     unit: Labels | None = Field(None, description="unit: a string, or {zh: ..., en: ...}")
-    label: Labels | None = None
-    source: str | None = None
+    label: Labels | None = Field(None, description="name: a string, or {zh: ..., en: ...}")
+    source: str | None = Field(None, description="where the data come from (yearbook, table)")
     breaks: list[float] | None = Field(None, description="manual breaks (skip optimisation)")
 
     @field_validator("id")
@@ -351,10 +353,11 @@ class Detector(DetectorOptions, _Strict):
     (:class:`ccdkit.geodetector.DetectorOptions`) plus what the study adds (y, years,
     factors, discretization)."""
 
-    enabled: bool = True
+    enabled: bool = Field(True, description="run the Geographical Detector")
     y: str = Field("D", description="variable explained: D (coupling coordination), C, T, "
                                     "a system id or a panel column")
-    years: list[int] | Literal["all", "last"] = "last"
+    years: list[int] | Literal["all", "last"] = Field(
+        "last", description="cross-sections analysed: a list of years, all or the last")
     factors: list[Factor] = Field(default_factory=list)
     discretization: Discretization = Field(default_factory=Discretization)
 
@@ -376,12 +379,12 @@ class Spatial(AutocorrelationOptions, _Strict):
     """Spatial autocorrelation of the results (global and local Moran, Gi*): the library's
     options (:class:`ccdkit.spatial.AutocorrelationOptions`) plus what the study adds."""
 
-    enabled: bool = True
+    enabled: bool = Field(True, description="run the spatial statistics")
     weights: SpatialWeightsConfig = Field(default_factory=SpatialWeightsConfig)
     variables: list[str] = Field(
         default_factory=lambda: ["D"], min_length=1,
         description="variables analysed: D, C, T, a system id (its score) or a panel column")
-    years: list[int] | Literal["all"] = "all"
+    years: list[int] | Literal["all"] = Field("all", description="years analysed")
     bivariate: list[tuple[str, str]] = Field(
         default_factory=list, description="pairs [x, y]: bivariate Moran of x with the "
                                           "spatial lag of y (e.g. the two system scores)")
@@ -395,7 +398,7 @@ class Dynamics(DynamicsOptions, _Strict):
     declaration (:class:`ccdkit.dynamics.DynamicsOptions`) plus the variable and the
     controls of conditional beta convergence."""
 
-    enabled: bool = True
+    enabled: bool = Field(True, description="run the dynamics")
     variable: str = Field("D", description="D, C, T, a system id or a panel column")
     controls: list[str] = Field(default_factory=list,
                                 description="panel columns of conditional beta convergence")
@@ -404,7 +407,7 @@ class Dynamics(DynamicsOptions, _Strict):
 class RobustnessBootstrap(BootstrapOptions, _Strict):
     """Bootstrap intervals: the library's options (:class:`ccdkit.robustness.BootstrapOptions`)."""
 
-    enabled: bool = True
+    enabled: bool = Field(True, description="compute the bootstrap intervals")
 
 
 class RobustnessSensitivity(SensitivityOptions, _Strict):
@@ -412,7 +415,7 @@ class RobustnessSensitivity(SensitivityOptions, _Strict):
     (:class:`ccdkit.robustness.SensitivityOptions`), weighting blocks validated as a
     system's ``weighting``."""
 
-    enabled: bool = True
+    enabled: bool = Field(True, description="run the sensitivity analysis")
     weighting: list[Weighting] = Field(  # type: ignore[valid-type]
         default_factory=lambda: [WEIGHTING.parse(m) for m in ("entropy", "critic", "equal")],
         description="weighting methods (names or blocks with options), applied to every system",
@@ -429,7 +432,7 @@ class Robustness(_Strict):
     """How sure the results are (docs/methods.md, "Robustness"): bootstrap intervals and
     the sensitivity to the methodological choices."""
 
-    enabled: bool = True
+    enabled: bool = Field(True, description="run the robustness chapter")
     seed: int = Field(0, ge=0, description="seed of the bootstrap and of the Monte Carlo")
     bootstrap: RobustnessBootstrap = Field(default_factory=RobustnessBootstrap)
     sensitivity: RobustnessSensitivity = Field(default_factory=RobustnessSensitivity)
@@ -438,14 +441,18 @@ class Robustness(_Strict):
 
 
 class Output(_Strict):
-    language: Literal["zh", "en"] = "en"
-    figure_formats: list[Literal["png", "svg", "pdf"]] = Field(default_factory=lambda: ["png", "svg"])
-    dpi: int = Field(300, ge=50, le=1200)
-    tables: list[Literal["xlsx", "csv"]] = Field(default_factory=lambda: ["xlsx", "csv"])
+    language: Literal["zh", "en"] = Field(
+        "en", description="language of the tables, figures and report")
+    figure_formats: list[Literal["png", "svg", "pdf"]] = Field(
+        default_factory=lambda: ["png", "svg"], description="formats of the figure files")
+    dpi: int = Field(300, ge=50, le=1200, description="PNG resolution")
+    tables: list[Literal["xlsx", "csv"]] = Field(
+        default_factory=lambda: ["xlsx", "csv"], description="formats of the result tables")
     csv_text: Literal["safe", "raw"] = Field(
         "safe", description="safe: text that would act as a spreadsheet formula gets a "
                             "leading ' in the CSVs; raw: as it is")
-    map_years: list[int] | None = None
+    map_years: list[int] | None = Field(
+        None, description="years of the maps (default: the first and last years)")
     embed_font: bool = Field(
         True, description="embed in report.html the subset of Noto Sans CJK SC that it uses "
                           "(Chinese text renders the same on any machine)")
