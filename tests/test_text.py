@@ -86,25 +86,29 @@ def test_every_warning_has_its_text():
     assert not inline, inline
 
 
-def test_every_declared_option_has_a_label():
-    """Every option of a config block and every method parameter has a label in every
-    language (what the app's forms show), from the catalogue."""
+def test_every_declared_option_has_a_label_and_help():
+    """Every option of a config block and every method parameter has a label and a help
+    line in every language (what the app's forms show): labels from the catalogue, help in
+    English from the declaration and in Chinese from the catalogue."""
     from ccdkit.specs import defaults_table, options_rows
     from ccdkit.study import Study
-    from ccdkit.text import option_label
+    from ccdkit.text import option_help, option_label
 
-    keys = [f"{r['family']}.{r['parameter']}" for r in defaults_table()]
+    rows = [(f"{r['family']}.{r['method']}.{r['parameter']}", r["description"])
+            for r in defaults_table()]
     for block in ("impute", "coupling", "detector", "spatial", "dynamics", "robustness",
                   "output"):
         model = Study.model_fields[block].annotation
         model = next(a for a in getattr(model, "__args__", [model]) if a is not type(None))
-        keys += [f"{block}.{r['key']}" for r in options_rows(model)]
+        rows += [(f"{block}.{r['key']}", r["meaning"]) for r in options_rows(model)]
     missing = []
-    for key in keys:
+    for key, description in rows:
         try:
             labels = {lang: option_label(key, lang) for lang in LANGUAGES}
+            helps = {lang: option_help(key, lang, description) for lang in LANGUAGES}
         except KeyError:
             missing.append(key)
             continue
         assert not _CJK.search(labels["en"]) and _CJK.search(labels["zh"]), (key, labels)
+        assert helps["en"] and _CJK.search(helps["zh"]), (key, helps)
     assert not missing, missing

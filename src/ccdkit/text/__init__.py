@@ -4,7 +4,16 @@ Imports only :mod:`ccdkit.exceptions`; every other layer takes its labels, heade
 captions from here (:func:`tr`), so a result renders in either language.
 """
 
-from ._catalogue import MESSAGES, fields, option_label, pick, readable_tables, tr, warning
+from ._catalogue import (
+    MESSAGES,
+    fields,
+    option_help,
+    option_label,
+    pick,
+    readable_tables,
+    tr,
+    warning,
+)
 from ._headers import HEADERS_EN, HEADERS_ZH, header
 from ._language import LANGUAGES, check_language, needs_cjk_font, space_cjk
 from ._reason_texts import reason, reason_text
@@ -25,7 +34,7 @@ from ._value_texts import (
     WHOLE_SAMPLE_LABELS,
 )
 
-__all__ = ["MESSAGES", "tr", "fields", "pick", "readable_tables", "option_label", "warning", "HEADERS_ZH", "HEADERS_EN",
+__all__ = ["MESSAGES", "tr", "fields", "pick", "readable_tables", "option_label", "option_help", "warning", "HEADERS_ZH", "HEADERS_EN",
            "header", "reason", "reason_text", "COORDINATION_TYPE_LABELS", "RDD_LABELS",
            "INTERACTION_TYPE_LABELS", "NOT_SIGNIFICANT", "NO_TYPE", "AGGLOMERATION_INDEX_LABELS",
            "METHOD_LABELS", "SPATIAL_CLASS_LABELS", "DYNAMICS_LABELS", "CHOICE_LABELS",

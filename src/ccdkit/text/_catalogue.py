@@ -12,13 +12,15 @@ import string
 from collections.abc import Callable, Mapping
 
 from ._language import LANGUAGES, check_language
+from ._help_texts import HELP_ZH
 from ._methods_texts import METHODS_TEXTS
 from ._option_texts import OPTION_TEXTS
 from ._reason_texts import REASON_TEXTS
 from ._report_texts import REPORT_TEXTS
 from ._warning_texts import WARNING_TEXTS
 
-__all__ = ["MESSAGES", "tr", "fields", "pick", "readable_tables", "option_label", "warning"]
+__all__ = ["MESSAGES", "tr", "fields", "pick", "readable_tables", "option_label", "option_help",
+           "warning"]
 
 Message = str | Callable[..., str]
 
@@ -256,3 +258,20 @@ def warning(category: type, key: str, /, **params):
     "response 'D' is constant: q is undefined (NaN)"
     """
     return category(tr(f"warning.{key}", "en", params, {}, ""), key=key, **params)
+
+
+def option_help(key: str, lang: str, description: str) -> str:
+    """The help line of an option in ``lang``: in English the declaration's own
+    ``description``, in Chinese the catalogue's (by the full key, or the family and name of
+    a method parameter: ``weighting.shift``).
+
+    >>> option_help("detector.seed", "zh", "seed of the permutations and the bootstrap")
+    '置换检验与自助法的随机种子'
+    """
+    if check_language(lang) == "en":
+        return description
+    parts = key.split(".")
+    for candidate in (key, f"{parts[0]}.{parts[-1]}"):
+        if candidate in HELP_ZH:
+            return HELP_ZH[candidate]
+    raise KeyError(f"no Chinese help line for option {key!r}")
