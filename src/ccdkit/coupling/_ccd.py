@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ..data import COORDINATION_TYPE_LABELS, coordination_labels, rdd_labels
+from ..data import coordination_labels, rdd_labels
 from ..exceptions import DataError, MissingDataWarning
-from ..text import warning
+from ..text import COORDINATION_TYPE_LABELS, warning
 
 __all__ = [
     "COUPLING_MODELS",
@@ -121,7 +121,7 @@ COUPLING_MODELS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
 COORDINATION_BOUNDS: tuple[float, ...] = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 
 #: The ten coordination types: (lower bound, English label, Chinese label); the labels come
-#: from the label layer (:data:`ccdkit.data.COORDINATION_TYPE_LABELS`).
+#: from the language layer (:data:`ccdkit.text.COORDINATION_TYPE_LABELS`).
 COORDINATION_TYPES: tuple[tuple[float, str, str], ...] = tuple(
     zip(COORDINATION_BOUNDS, COORDINATION_TYPE_LABELS["en"], COORDINATION_TYPE_LABELS["zh"]))
 

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..text import (  # noqa: F401  (re-exported: the data layer's names)
-    AGGLOMERATION_INDEX_LABELS,
+from ..text import (
     CHOICE_LABELS,
     COORDINATION_TYPE_LABELS,
     DYNAMICS_LABELS,
@@ -17,7 +16,6 @@ from ..text import (  # noqa: F401  (re-exported: the data layer's names)
     NOT_SIGNIFICANT,
     RDD_LABELS,
     SPATIAL_CLASS_LABELS,
-    UNIT_LABELS,
     UNIT_PER,
     UNIT_TRANSLATIONS,
     WHOLE_SAMPLE_LABELS,
@@ -30,11 +28,9 @@ from ..text import (  # noqa: F401  (re-exported: the data layer's names)
 from ._regions import group_label
 from ._units import region_display
 
-__all__ = ["localize_table", "COORDINATION_TYPE_LABELS",
-           "coordination_labels", "rdd_labels", "INTERACTION_TYPE_LABELS", "interaction_label",
-           "AGGLOMERATION_INDEX_LABELS", "METHOD_LABELS", "method_label", "reason_label",
-           "SPATIAL_CLASS_LABELS", "spatial_class_label", "CHOICE_LABELS", "choice_label",
-           "WHOLE_SAMPLE_LABELS", "whole_label", "UNIT_LABELS", "unit_label"]
+__all__ = ["localize_table", "coordination_labels", "rdd_labels", "interaction_label",
+           "method_label", "reason_label", "spatial_class_label", "choice_label", "whole_label",
+           "unit_label"]
 
 
 def coordination_labels(lang: str) -> list[str]:

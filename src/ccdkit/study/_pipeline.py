@@ -22,7 +22,6 @@ from ..coupling import (
     summarize_coupling,
 )
 from ..data import (
-    AGGLOMERATION_INDEX_LABELS,
     ImputationResult,
     check_language,
     impute_panel,
@@ -30,7 +29,7 @@ from ..data import (
     whole_label,
 )
 from ..exceptions import CcdkitWarning, DataError, DominantValueWarning
-from ..text import tr
+from ..text import AGGLOMERATION_INDEX_LABELS, tr
 from ..indices import IndexResult
 from ._config import IndicatorSystem, Study, load_study
 from ._data import StudyData, check_study_data, load_study_data
