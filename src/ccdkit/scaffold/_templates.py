@@ -53,7 +53,9 @@ def study_yaml(*, lang: str = "zh", regions: Sequence[str] = REFERENCE_REGIONS,
     check_language(lang)
     out = _yaml_head(lang, regions, years, name, synthetic) + _yaml_systems()
     out += _yaml_detector() + _yaml_chapters(synthetic)
-    out += ["output:", f"  language: {lang}", "  figure_formats: [png, svg]",
+    out += ["output:", f"  language: {lang}",
+            ("  figure_formats: [png]   # the demo keeps to PNG; add svg for vector figures"
+             if synthetic else "  figure_formats: [png, svg]"),
             "  tables: [xlsx, csv]", "  map_years: " + _flow(list(MAP_YEARS))]
     return "\n".join(out) + "\n"
 
