@@ -33,10 +33,6 @@ class PlannedFigure:
     draw: Callable
 
 
-def _plan(section: str, caption: str, draw: Callable) -> PlannedFigure:
-    return PlannedFigure(section, caption, draw)
-
-
 def figure_plan(result, lang: str | None = None) -> dict[str, PlannedFigure]:
     """Every figure the study result can show, by file stem, in reading order, undrawn.
 
@@ -55,23 +51,23 @@ def figure_plan(result, lang: str | None = None) -> dict[str, PlannedFigure]:
         table = result.index(sid).weight_table()
         if "year" in table:
             table = table[table["year"] == table["year"].max()]
-        figs[f"weights_{sid}"] = _plan(
+        figs[f"weights_{sid}"] = PlannedFigure(
             "indicators", tr("caption.weights", lang, name=labels.get(sid, sid)),
             lambda table=table: plot_weights(table, lang=lang, labels=labels))
-    figs["coupling_over_time"] = _plan(
+    figs["coupling_over_time"] = PlannedFigure(
         "coupling", tr("caption.coupling_over_time", lang, whole=whole),
         lambda: plot_coupling_over_time(s.by_group, lang=lang, whole=whole))
-    figs["type_shares"] = _plan("coupling", tr("caption.type_shares", lang),
+    figs["type_shares"] = PlannedFigure("coupling", tr("caption.type_shares", lang),
                                 lambda: plot_type_shares(s.to_frames(lang)["type_shares"],
                                                          lang=lang))
     if result.detector:
         det = result.detector
         alpha = result.study.detector.alpha
-        figs["detector_q"] = _plan(
+        figs["detector_q"] = PlannedFigure(
             "detector", tr("caption.detector_q", lang),
             lambda: plot_factor_q({y: r.factor for y, r in det.items()}, lang=lang,
                                   p_column="p_permutation", alpha=alpha))
-        figs["interaction"] = _plan(
+        figs["interaction"] = PlannedFigure(
             "detector", tr("caption.interaction", lang),
             lambda: plot_interaction_heatmaps(
                 {y: r.interaction_matrix() for y, r in det.items()},
@@ -135,18 +131,18 @@ def _maps(result, lang: str) -> dict:
     labels = result.labels(lang)
     coupling = result.coupling.to_frame()
     out = {}
-    out["map_D_types"] = _plan("coupling", tr("caption.map_types", lang),
+    out["map_D_types"] = PlannedFigure("coupling", tr("caption.map_types", lang),
                                lambda: plot_choropleth(coupling, "D", years=years,
                                                        classes="types", lang=lang))
     for sid in st.coupled_systems:
         name = labels.get(sid, sid)
-        out[f"map_{sid}"] = _plan("indices", tr("caption.map_system", lang, name=name),
+        out[f"map_{sid}"] = PlannedFigure("indices", tr("caption.map_system", lang, name=name),
                                   lambda sid=sid: plot_choropleth(result.scores, sid,
                                                                   years=years, lang=lang))
     if getattr(st, "level", "province") == "city":
         return out  # the national IDW surface is a province-level figure
     first = st.coupled_systems[0]
-    out[f"surface_{first}"] = _plan(
+    out[f"surface_{first}"] = PlannedFigure(
         "indices", tr("caption.surface", lang, name=labels.get(first, first)),
         lambda: plot_surface(result.scores, first, years=years, lang=lang,
                              label=labels.get(first, first)))
@@ -166,7 +162,7 @@ def _spatial_figures(result, lang: str) -> dict:
     sp = result.spatial
     labels = {"D": tr("axis.D", lang), **result.labels(lang)}
     alpha = sp.options["alpha"]
-    out = {"moran_over_time": _plan(
+    out = {"moran_over_time": PlannedFigure(
         "spatial", tr("caption.moran_over_time", lang),
         lambda: plot_moran_over_time(sp.moran.table, lang=lang, alpha=alpha, labels=labels))}
     correction = tr(f"correction.{sp.options['multiple_testing'] or 'none'}", lang)
@@ -176,7 +172,7 @@ def _spatial_figures(result, lang: str) -> dict:
         lisa = sp.lisa.table[sp.lisa.table["variable"] == v]
         moran = sp.moran.table[sp.moran.table["variable"] == v]
         ends = sorted({int(lisa["year"].min()), int(lisa["year"].max())})
-        out[f"moran_scatter_{v}"] = _plan(
+        out[f"moran_scatter_{v}"] = PlannedFigure(
             "spatial", tr("caption.moran_scatter", lang, name=name),
             lambda lisa=lisa, moran=moran, ends=ends, name=name: plot_moran_scatter(
                 lisa, moran, years=ends, lang=lang, label=name))
@@ -184,13 +180,13 @@ def _spatial_figures(result, lang: str) -> dict:
             continue
         from ..figures import plot_category_map
 
-        out[f"lisa_map_{v}"] = _plan(
+        out[f"lisa_map_{v}"] = PlannedFigure(
             "spatial", tr("caption.lisa_map", lang, name=name, alpha=alpha,
                           correction=correction),
             lambda lisa=lisa: plot_category_map(lisa, "cluster", lisa_categories(lang),
                                                 years=sp.map_years, lang=lang))
         gi = sp.gistar.table[sp.gistar.table["variable"] == v]
-        out[f"hotspot_map_{v}"] = _plan(
+        out[f"hotspot_map_{v}"] = PlannedFigure(
             "spatial", tr("caption.hotspot_map", lang, name=name),
             lambda gi=gi: plot_category_map(gi, "hotspot", hotspot_categories(lang),
                                             years=sp.map_years, lang=lang))
@@ -208,10 +204,10 @@ def _dynamics_figures(result, lang: str) -> dict:
     whole = result.value_labels(lang)["nation"]
     density = dyn.kde.density
     return {
-        "kde_surface": _plan("dynamics", tr("caption.kde_surface", lang, name=name,
+        "kde_surface": PlannedFigure("dynamics", tr("caption.kde_surface", lang, name=name,
                                             whole=whole),
                              lambda: plot_kde_surface(density, lang=lang, label=name)),
-        "kde_lines": _plan("dynamics", tr("caption.kde_lines", lang, name=name, whole=whole),
+        "kde_lines": PlannedFigure("dynamics", tr("caption.kde_lines", lang, name=name, whole=whole),
                            lambda: plot_kde_lines(density, lang=lang, label=name)),
     }
 
@@ -225,16 +221,16 @@ def _robustness_figures(result, lang: str) -> dict:
     out = {}
     if rob.bootstrap is not None:
         level = rob.bootstrap.options["level"]
-        out["robust_D_bands"] = _plan(
+        out["robust_D_bands"] = PlannedFigure(
             "robustness", tr("caption.robust_D_bands", lang, level=level, whole=whole),
             lambda: plot_d_bands(rob.bootstrap.group_means, lang=lang, level=level,
                                  whole=whole))
     if rob.sensitivity is not None:
         units = rob.sensitivity.units
-        out["robust_rank_uncertainty"] = _plan(
+        out["robust_rank_uncertainty"] = PlannedFigure(
             "robustness", tr("caption.robust_rank_uncertainty", lang, year=rob.year),
             lambda: plot_rank_uncertainty(units, year=rob.year, lang=lang))
-        out["robust_rank_agreement"] = _plan(
+        out["robust_rank_agreement"] = PlannedFigure(
             "robustness", tr("caption.robust_rank_agreement", lang),
             lambda: plot_rank_agreement(rob.sensitivity.agreement, lang=lang))
     return out

@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..data import check_language, choice_label, region_display
 from ..text import LANGUAGES, MESSAGES, tr
 
-__all__ = ["methods_paragraph", "METHOD_NAMES", "method_name"]
+__all__ = ["methods_paragraph", "METHOD_NAMES", "method_name", "links_text"]
 
 #: Reader-facing names of the methods and options a paragraph can mention, by language.
 METHOD_NAMES: dict[str, dict[str, str]] = {
@@ -108,6 +108,13 @@ def _robustness_sentences(result, lang: str) -> list[str]:
     return out
 
 
+def links_text(links, lang: str) -> str:
+    """The links added to spatial weights (each pair once), as a reader names them."""
+    return tr("sep.list", lang).join(
+        tr("methods.link", lang, a=region_display(a, lang), b=region_display(b, lang))
+        for a, b in links if a < b)
+
+
 def _variable_name(v: str, labels: dict, lang: str) -> str:
     return labels.get(v, tr("methods.D", lang) if v == "D" else v)
 
@@ -136,9 +143,7 @@ def _spatial_sentence(result, lang: str, labels) -> str:
         "knn": {"k": w["k"]}, "distance": {"power": w["power"], "band": band},
         "economic": {"variable": labels.get(w["variable"], w["variable"])},
         "file": {"file": w["file"]}}.get(w["type"], {}))
-    links = tr("sep.list", lang).join(
-        tr("methods.link", lang, a=region_display(a, lang), b=region_display(b, lang))
-        for a, b in sp.weights.links if a < b)
+    links = links_text(sp.weights.links, lang)
     return tr("methods.spatial", lang, weights=weights,
               transform=tr(f"methods.transform.{w['transform']}", lang),
               links=tr("methods.links", lang, links=links) if links else "",

@@ -21,7 +21,7 @@ from ..study import IndicatorSystem, dynamics_tables, render_message, robustness
 from ..text import tr
 from ._figures import figure_plan
 from ._font import FONT_FAMILY, font_face_css
-from ._methods import METHOD_NAMES, methods_paragraph
+from ._methods import METHOD_NAMES, links_text, methods_paragraph
 
 __all__ = ["render_report", "REPORT_SECTIONS", "number_tables", "zh_spacing"]
 
@@ -343,9 +343,7 @@ def _weights_note(weights, lang: str) -> str:
     card = np.array([len(weights.w.neighbors[i]) for i in weights.ids])
     o = weights.options
     none = tr("report.none", lang)
-    added = tr("sep.list", lang).join(
-        tr("methods.link", lang, a=region_display(a, lang), b=region_display(b, lang))
-        for a, b in weights.links if a < b)
+    added = links_text(weights.links, lang)
     islands = tr("sep.list", lang).join(region_display(r, lang) for r in weights.islands)
     return tr("report.weights_note", lang,
               kind=tr(f"report.weights_kind.{o['type']}", lang,

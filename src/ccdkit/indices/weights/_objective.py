@@ -41,16 +41,17 @@ def _normalize_weights(score: np.ndarray, names: Sequence[str], what: str) -> np
 def entropy(p: np.ndarray) -> np.ndarray:
     """Entropy e_j = -(1/ln m) sum_i p_ij ln p_ij of column shares, with 0 ln 0 = 0.
 
-    Columns whose shares are all zero (nothing to share) get e = 1 (g = 0).
+    Columns whose shares are all zero (nothing to share) get e = 1 (g = 0). ``p`` is one
+    m x n matrix or a stack of them (..., m, n): the sums run over the units (axis -2).
 
     >>> entropy(np.array([[0.5, 1.0], [0.5, 0.0]])).tolist()
     [1.0, 0.0]
     """
-    m = p.shape[0]
+    m = p.shape[-2]
     with np.errstate(divide="ignore", invalid="ignore"):
         plogp = np.where(p > 0, p * np.log(p), 0.0)
-    e = -plogp.sum(axis=0) / np.log(m) + 0.0  # + 0.0 turns -0.0 into 0.0
-    return np.where(p.sum(axis=0) > 0, e, 1.0)
+    e = -plogp.sum(axis=-2) / np.log(m) + 0.0  # + 0.0 turns -0.0 into 0.0
+    return np.where(p.sum(axis=-2) > 0, e, 1.0)
 
 
 def entropy_weights(x, *, directions=None, names: Sequence[str] | None = None,
@@ -150,11 +151,7 @@ def entropy_weights_batch(xb, *, directions=None, standardize: str = "minmax",
     xs = xs + shift
     total = xs.sum(axis=1, keepdims=True)
     p = np.divide(xs, total, out=np.zeros_like(xs), where=total > 0)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        plogp = np.where(p > 0, p * np.log(p), 0.0)
-    e = -plogp.sum(axis=1) / np.log(xb.shape[1]) + 0.0
-    e = np.where(total[:, 0, :] > 0, e, 1.0)
-    g = np.clip(1.0 - e, 0.0, None)
+    g = np.clip(1.0 - entropy(p), 0.0, None)
     s = g.sum(axis=1, keepdims=True)
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.where(s > 0, g / s, np.nan)
