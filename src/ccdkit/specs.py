@@ -184,21 +184,12 @@ def method_text(params: Mapping) -> str:
     return str(params["method"]) + (f" ({rest})" if rest else "")
 
 
-def _type_name(field) -> str:
-    extra = field.json_schema_extra or {}
-    if "type_text" in extra:
-        return extra["type_text"]
-    if get_origin(field.annotation) is Literal:
-        return ", ".join(f"`{a}`" for a in get_args(field.annotation))
-    return inspect.formatannotation(field.annotation).replace("typing.", "")
-
-
 def defaults_table() -> list[dict]:
     """Every method parameter with its type and default, by family and method.
 
     >>> rows = defaults_table()
     >>> [r for r in rows if r["family"] == "weighting" and r["method"] == "entropy"][1]
-    {'family': 'weighting', 'method': 'entropy', 'parameter': 'shift', 'type': 'float', 'default': '0.0', 'description': 'added to the min-max values before the shares (0.0001 and 0.01 are common)'}
+    {'family': 'weighting', 'method': 'entropy', 'parameter': 'shift', 'type': 'float ≥ 0', 'default': '0.0', 'description': 'added to the min-max values before the shares (0.0001 and 0.01 are common)'}
     """
     rows = []
     for family, reg in REGISTRIES.items():
@@ -209,7 +200,7 @@ def defaults_table() -> list[dict]:
                 default = "required" if field.is_required() else repr(field.get_default(
                     call_default_factory=True)).replace("'", "")
                 rows.append({"family": family, "method": name, "parameter": key,
-                             "type": _type_name(field), "default": default,
+                             "type": _option_type(field), "default": default,
                              "description": field.description or ""})
     return rows
 
