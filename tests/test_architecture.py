@@ -24,7 +24,8 @@ LAYERS = {
     "figures": 5,
     "study": 6,
     "present": 7, "scaffold": 7,
-    "cli": 8, "__init__": 8, "__main__": 8, "weights": 8,
+    "app": 8,
+    "cli": 9, "__init__": 9, "__main__": 9, "weights": 9,
 }
 
 

@@ -432,7 +432,7 @@ def _parser() -> argparse.ArgumentParser:
                         help="show the Python traceback of an error (for bug reports)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-    for add in (_add_init, _add_validate, _add_run, _add_demo, _add_detect):
+    for add in (_add_init, _add_validate, _add_run, _add_demo, _add_detect, _add_app):
         add(sub, common)
     return parser
 
@@ -541,6 +541,63 @@ def _add_detect(sub, common) -> None:
     p.add_argument("--force", action="store_true", help="replace an earlier ccdkit output")
     p.add_argument("--quiet", action="store_true", help="print errors only")
     p.set_defaults(func=_cmd_detect)
+
+
+def _add_app(sub, common) -> None:
+    p = sub.add_parser(
+        "app", parents=[common],
+        help="the whole study in a local browser app (needs the app extra)",
+        description="Start the browser app on this computer (http://localhost:PORT). Each "
+                    "browser tab works in its own temporary folder, removed when it closes; "
+                    "no data leave the machine.")
+    p.add_argument("study", nargs="?",
+                   help="a study to open: its folder or study.yaml (copied, never changed)")
+    p.add_argument("--demo", action="store_true",
+                   help="open the synthetic demo study and run it")
+    p.add_argument("--lang", choices=LANGUAGES, help="language of the page (default: the "
+                   "study's, else zh)")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default 127.0.0.1: this computer only)")
+    p.add_argument("--port", type=int, default=8501, help="port (default 8501)")
+    p.add_argument("--max-upload-mb", type=int, default=50,
+                   help="largest upload accepted, in MB (default 50)")
+    p.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    p.set_defaults(func=_cmd_app)
+
+
+def _cmd_app(args: argparse.Namespace, out: _Out) -> int:
+    import importlib.util
+    import os
+    import subprocess
+
+    if importlib.util.find_spec("streamlit") is None:
+        out.error("the app needs Streamlit: pip install 'ccdkit[app]'")
+        return EXIT_CONFIG
+    from .app import APP_ENV, app_command, app_options
+
+    if args.demo and args.study:
+        out.error("give a study or --demo, not both")
+        return EXIT_CONFIG
+    if args.study and not Path(args.study).exists():
+        out.error(f"{args.study}: no such folder or file")
+        return EXIT_CONFIG
+    if not 1 <= args.max_upload_mb <= 10_000:
+        out.error(f"--max-upload-mb: expected 1 to 10000, found {args.max_upload_mb}")
+        return EXIT_CONFIG
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        out.warn(f"--host {args.host}: the app is reachable from other machines on the "
+                 "network, with no password; anyone who can reach it can run studies here")
+    env = {**os.environ, APP_ENV: app_options(demo=args.demo, study=args.study,
+                                              max_upload_mb=args.max_upload_mb,
+                                              lang=args.lang)}
+    cmd = app_command(host=args.host, port=args.port, max_upload_mb=args.max_upload_mb,
+                      browser=not args.no_browser)
+    out.info(f"ccdkit app: http://{'localhost' if args.host == '127.0.0.1' else args.host}"
+             f":{args.port} (Ctrl-C to stop)")
+    try:
+        return subprocess.call(cmd, env=env)
+    except KeyboardInterrupt:
+        return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -30,7 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from .exceptions import ConfigError
 
 __all__ = ["Params", "MethodSpec", "Registry", "register", "defaults_table",
-           "defaults_markdown", "method_text", "REGISTRIES"]
+           "defaults_markdown", "method_text", "REGISTRIES", "FormField", "form_fields"]
 
 
 class Params(BaseModel):
@@ -335,3 +335,102 @@ def options_markdown(model: type[BaseModel]) -> str:
     for r in options_rows(model):
         lines.append(f"| `{r['key']}` | {r['type']} | {r['default']} | {r['meaning']} |")
     return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class FormField:
+    """One option of a config block as a form shows it, from its declaration.
+
+    ``kind`` is ``choice`` (one of ``choices``), ``choices`` (a list of them), ``bool``,
+    ``int``, ``float`` (within ``minimum``/``maximum``, ``exclusive`` bounds) or ``text``
+    (anything else, written as YAML); ``optional``: ``None`` is allowed (left empty);
+    ``block``: a nested block (``fields`` are its options).
+    """
+
+    key: str
+    kind: str
+    default: Any = None
+    required: bool = False
+    choices: tuple = ()
+    minimum: float | None = None
+    maximum: float | None = None
+    exclusive: tuple[bool, bool] = (False, False)
+    optional: bool = False
+    description: str = ""
+    fields: tuple = ()
+
+
+def _plain(value):
+    """A default as the config writes it (blocks as mappings, tuples as lists)."""
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def _bounds(metadata) -> tuple:
+    lo = hi = None
+    lo_open = hi_open = False
+    for m in metadata:
+        for name, open_ in (("ge", False), ("gt", True)):
+            if getattr(m, name, None) is not None:
+                lo, lo_open = getattr(m, name), open_
+        for name, open_ in (("le", False), ("lt", True)):
+            if getattr(m, name, None) is not None and getattr(m, name) < 1e12:
+                hi, hi_open = getattr(m, name), open_
+    return lo, hi, (lo_open, hi_open)
+
+
+def _kind(ann, metadata=()) -> tuple[str, tuple, tuple, bool]:
+    """(kind, choices, metadata, optional) of an annotation."""
+    origin, args = get_origin(ann), get_args(ann)
+    if origin is Annotated:
+        return _kind(args[0], tuple(metadata) + tuple(args[1:]))
+    if origin in (Union, types.UnionType):
+        parts = [a for a in args if a is not type(None)]
+        if len(parts) == 1:
+            kind, choices, meta, _ = _kind(parts[0], metadata)
+            return kind, choices, meta, len(parts) < len(args)
+        return "text", (), tuple(metadata), len(parts) < len(args)
+    if origin is Literal:
+        return "choice", tuple(args), tuple(metadata), False
+    if origin in (list, tuple) and args and get_origin(args[0]) is Literal:
+        return "choices", get_args(args[0]), tuple(metadata), False
+    if ann is bool:
+        return "bool", (), tuple(metadata), False
+    if ann in (int, float):
+        return ann.__name__, (), tuple(metadata), False
+    return "text", (), tuple(metadata), False
+
+
+def form_fields(model: type[BaseModel], prefix: str = "") -> list[FormField]:
+    """The options of a config block (or a method's parameter model) as form fields, with
+    their defaults, allowed values and bounds, from the declaration (``method``, the
+    discriminator of a method family, is left out).
+
+    >>> from ccdkit.indices.weights import WEIGHTING
+    >>> [(f.key, f.kind, f.default) for f in form_fields(WEIGHTING["entropy"].params)]
+    [('standardize', 'choice', 'minmax'), ('shift', 'float', 0.0)]
+    """
+    out = []
+    for key, field in model.model_fields.items():
+        if key == "method" and issubclass(model, Params):
+            continue
+        ann = field.annotation
+        default = None if field.is_required() else field.get_default(call_default_factory=True)
+        nested = ann if isinstance(ann, type) and issubclass(ann, BaseModel) else None
+        extra = field.json_schema_extra or {}
+        if nested is not None and not extra.get("type_text"):
+            out.append(FormField(f"{prefix}{key}", "block", description=field.description or "",
+                                 fields=tuple(form_fields(nested, f"{prefix}{key}."))))
+            continue
+        kind, choices, metadata, optional = _kind(ann, field.metadata)
+        lo, hi, exclusive = _bounds(metadata)
+        default = _plain(default)
+        out.append(FormField(f"{prefix}{key}", kind, default, field.is_required(), choices,
+                             lo, hi, exclusive, optional or default is None,
+                             field.description or ""))
+    return out

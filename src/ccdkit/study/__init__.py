@@ -5,6 +5,7 @@ Presenting a result (tables, report, methods text, figures, output folder) is
 :mod:`ccdkit.present`; scaffolding a study (templates, the demo) is :mod:`ccdkit.scaffold`.
 """
 
+from ._cache import StepCache, step_keys
 from ._config import (
     AgglomerationSystem,
     Dimension,
@@ -30,6 +31,7 @@ from ._pipeline import STEPS, StudyResult, run_study
 from ._robustness import StudyRobustness, robustness_tables, study_robustness
 from ._spatial import StudySpatial, spatial_tables, study_spatial
 from ._systems import system_index
+from ._yaml import load_yaml
 
 __all__ = [
     "AgglomerationSystem", "Dimension", "Factor", "Indicator", "IndicatorSystem", "Labels",
@@ -38,8 +40,8 @@ __all__ = [
     "detector_tables", "study_detector",
     "StudyDynamics", "dynamics_tables", "study_dynamics",
     "StudySpatial", "spatial_tables", "study_spatial",
-    "STEPS", "StudyResult", "run_study",
+    "STEPS", "StudyResult", "run_study", "StepCache", "step_keys",
     "RunMessage", "render_message",
     "StudyRobustness", "robustness_tables", "study_robustness",
-    "system_index",
+    "system_index", "load_yaml",
 ]

@@ -165,8 +165,11 @@ class _System(_Strict):
 
     id: str
     label: Labels | None = None
-    pooling: _choice(POOLING) = "pooled"
-    weighting: Weighting = Field(default_factory=lambda: WEIGHTING.parse(None))
+    pooling: _choice(POOLING) = Field(
+        "pooled", description="min-max and weights over all region-years together "
+                              "(comparable years), or per year")
+    weighting: Weighting = Field(default_factory=lambda: WEIGHTING.parse(None),
+                                 description="weighting method and its options")
 
     @field_validator("id")
     @classmethod
@@ -183,7 +186,8 @@ class IndicatorSystem(_System):
     """A system scored from an indicator hierarchy (system -> dimension -> indicator)."""
 
     type: Literal["indicators"] = "indicators"
-    scoring: Scoring = Field(default_factory=lambda: SCORING.parse(None))
+    scoring: Scoring = Field(default_factory=lambda: SCORING.parse(None),
+                             description="scoring method and its options")
     dimensions: list[Dimension] = Field(..., min_length=1)
 
     @field_validator("scoring", mode="before")
@@ -222,9 +226,13 @@ class AgglomerationSystem(_System):
 
     type: Literal["agglomeration"]
     indices: list[_choice(AGGLOMERATION_INDICES)] = Field(
-        default_factory=lambda: list(AGGLOMERATION_INDICES), min_length=1)
+        default_factory=lambda: list(AGGLOMERATION_INDICES), min_length=1,
+        description="agglomeration indices combined (location quotient, concentration "
+                    "ratio CR_n, Herfindahl)")
     n: int = Field(4, ge=1, description="number of largest firms in CR_n")
-    scope: Literal["national", "within"] = "national"
+    scope: Literal["national", "within"] = Field(
+        "national", description="CR and Herfindahl relative to the national or the region's "
+                                "own target total")
 
     @model_validator(mode="after")
     def _user_weights(self) -> "AgglomerationSystem":

@@ -31,6 +31,7 @@ from ..data import (
 from ..exceptions import CcdkitWarning, DataError, DominantValueWarning
 from ..text import AGGLOMERATION_INDEX_LABELS, tr
 from ..indices import IndexResult
+from ._cache import StepCache, step_keys
 from ._config import IndicatorSystem, Study, load_study
 from ._data import StudyData, check_study_data, load_study_data
 from ._detector import detector_tables, study_detector
@@ -212,7 +213,9 @@ class StudyResult:
 
 
 def run_study(study: Study | str | Path, *,
-              progress: Callable[[str], None] | None = None) -> StudyResult:
+              progress: Callable[[str], None] | None = None,
+              cache: StepCache | None = None,
+              on_message: Callable[[RunMessage], None] | None = None) -> StudyResult:
     """Run a whole study: validate, impute, score the systems, couple them, detect.
 
     Parameters
@@ -221,6 +224,13 @@ def run_study(study: Study | str | Path, *,
         A validated :class:`~ccdkit.Study` or the path of a ``study.yaml``.
     progress : callable, optional
         Called with each step's name (see :data:`STEPS`) as it starts.
+    cache : StepCache, optional
+        Step results of earlier runs: a step whose inputs (the config parts it reads, the
+        steps before it, the data files' bytes) are unchanged is taken from it, with its
+        warnings. Same result as without a cache.
+    on_message : callable, optional
+        Called with each of ccdkit's warnings (a :class:`RunMessage`) when the step that
+        raised it ends, so that a front end can show them as they come.
 
     Returns
     -------
@@ -243,48 +253,92 @@ def run_study(study: Study | str | Path, *,
     >>> res.coupling.to_frame().shape[0], sorted(res.detector)
     (312, [2016, 2020, 2023])
     """
-    step = progress or (lambda name: None)
     if not isinstance(study, Study):
         study = load_study(study)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         # files closed by the garbage collector elsewhere are not the run's business
         warnings.simplefilter("ignore", ResourceWarning)
-        step("validate")
-        data = _checked_data(study)
-        step("impute")
-        imp = impute_panel(data.panel, method=study.impute.method, edges=study.impute.edges,
-                           window=study.impute.window, variables=study.panel_columns())
-        step("indices")
-        systems, scores = _system_scores(study, imp.data, data.firms)
-        index_levels = group_means(scores, [s.id for s in study.systems], study.groups)
-        step("coupling")
-        cc = coupling_coordination(*study.coupled_systems, data=scores,
-                                   weights=study.coupling.weights, coupling=study.coupling.model,
-                                   rdd_thresholds=study.coupling.rdd_thresholds,
-                                   strict=study.coupling.strict)
-        summary = summarize_coupling(cc, study.groups)  # (names: in any language, later)
-        step("detector")
-        detector = {}
-        if study.detector.enabled and study.detector.factors:
-            detector = study_detector(study, cc.to_frame(), imp.data)
-        spatial, dynamics, robustness = _chapters(study, cc, imp.data, systems, step)
+        run = _StepRunner(study, progress, cache, on_message, caught)
+        data = run("validate", lambda: load_study_data(study))
+        _check(study, data)
+        imp = run("impute", lambda: impute_panel(
+            data.panel, method=study.impute.method, edges=study.impute.edges,
+            window=study.impute.window, variables=study.panel_columns()))
+        systems, scores, index_levels = run("indices", lambda: _system_scores(study, imp.data,
+                                                                              data.firms))
+        cc, summary = run("coupling", lambda: _coupled(study, scores))
+        detector = run("detector", lambda: study_detector(study, cc.to_frame(), imp.data)
+                       if study.detector.enabled and study.detector.factors else {})
+        spatial, dynamics, robustness = _chapters(study, cc, imp.data, systems, run)
     messages, others = _run_messages(caught, detector)
     return StudyResult(study, data, imp, systems, scores, index_levels, cc, summary, detector,
                        [m.english() for m in messages] + others, messages, spatial,
                        dynamics, robustness)
 
 
-def _checked_data(study: Study) -> StudyData:
-    """The study's data, checked (every problem listed in one error)."""
-    data = load_study_data(study)
+class _StepRunner:
+    """Runs the steps of one study run: progress, the cache, warnings as they come."""
+
+    def __init__(self, study, progress, cache, on_message, caught: list) -> None:
+        self.progress = progress or (lambda name: None)
+        self.cache, self.on_message, self.caught = cache, on_message, caught
+        self.keys = step_keys(study) if cache is not None else {}
+        self.shown: set = set()
+        if cache is not None:
+            cache.reused, cache.computed = [], []
+
+    def __call__(self, step: str, compute: Callable):
+        self.progress(step)
+        hit = self.cache.get(step, self.keys[step]) if self.cache is not None else None
+        if hit is not None:
+            value, got = hit
+            self.cache.reused.append(step)
+        else:
+            with warnings.catch_warnings(record=True) as got:
+                warnings.simplefilter("always")
+                warnings.simplefilter("ignore", ResourceWarning)
+                value = compute()
+            if self.cache is not None:
+                self.cache.put(step, self.keys[step], value, got)
+                self.cache.computed.append(step)
+        for w in got:  # into the run's record
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+        self._tell(got)
+        return value
+
+    def _tell(self, got: list) -> None:
+        if self.on_message is None:
+            return
+        for w in got:
+            if isinstance(w.message, CcdkitWarning):
+                m = _message(w)
+                if (m.category, m.text) not in self.shown:
+                    self.shown.add((m.category, m.text))
+                    self.on_message(m)
+
+
+def _message(w) -> RunMessage:
+    return RunMessage(w.category.__name__, str(w.message), w.message.key,
+                      dict(w.message.params))
+
+
+def _check(study: Study, data: StudyData) -> None:
+    """The study's data checked (every problem listed in one error)."""
     with warnings.catch_warnings():
         # the index step raises it at its source; validate raises it for the CLI
         warnings.simplefilter("ignore", DominantValueWarning)
         check = check_study_data(study, data)
     if check.errors:
         raise DataError("the study data are not ready:\n  " + "\n  ".join(check.errors))
-    return data
+
+
+def _coupled(study: Study, scores: pd.DataFrame):
+    cc = coupling_coordination(*study.coupled_systems, data=scores,
+                               weights=study.coupling.weights, coupling=study.coupling.model,
+                               rdd_thresholds=study.coupling.rdd_thresholds,
+                               strict=study.coupling.strict)
+    return cc, summarize_coupling(cc, study.groups)  # (names: in any language, later)
 
 
 def _system_scores(study: Study, panel: pd.DataFrame, firms):
@@ -295,23 +349,20 @@ def _system_scores(study: Study, panel: pd.DataFrame, firms):
         systems[s.id] = res
         scores = res.scores if scores is None else scores.merge(
             res.scores, on=["region", "year"], how="outer")
-    return systems, scores
+    return systems, scores, group_means(scores, [s.id for s in study.systems], study.groups)
 
 
-def _chapters(study: Study, cc, panel: pd.DataFrame, systems: dict, step):
+def _chapters(study: Study, cc, panel: pd.DataFrame, systems: dict, run: _StepRunner):
     """The optional chapters: spatial autocorrelation, dynamics, robustness."""
-    step("spatial")
-    spatial = dynamics = robustness = None
     frame = cc.to_frame().merge(panel, on=["region", "year"], how="left",
                                 suffixes=("", "_panel"))
-    if study.spatial is not None and study.spatial.enabled:
-        spatial = study_spatial(study, frame)
-    step("dynamics")
-    if study.dynamics is not None and study.dynamics.enabled:
-        dynamics = study_dynamics(study, frame, spatial.weights if spatial is not None else None)
-    step("robustness")
-    if study.robustness is not None and study.robustness.enabled:
-        robustness = study_robustness(study, panel, systems)
+    spatial = run("spatial", lambda: study_spatial(study, frame)
+                  if study.spatial is not None and study.spatial.enabled else None)
+    dynamics = run("dynamics", lambda: study_dynamics(
+        study, frame, spatial.weights if spatial is not None else None)
+        if study.dynamics is not None and study.dynamics.enabled else None)
+    robustness = run("robustness", lambda: study_robustness(study, panel, systems)
+                     if study.robustness is not None and study.robustness.enabled else None)
     return spatial, dynamics, robustness
 
 
@@ -324,8 +375,7 @@ def _run_messages(caught, detector: dict) -> tuple[list[RunMessage], list[str]]:
         if not isinstance(w.message, CcdkitWarning):
             others.append(f"{w.category.__name__}: {w.message}")
             continue
-        m = RunMessage(w.category.__name__, str(w.message), w.message.key,
-                       dict(w.message.params))
+        m = _message(w)
         if (m.category, m.text) not in seen:
             seen.add((m.category, m.text))
             messages.append(m)

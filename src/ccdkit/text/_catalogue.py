@@ -11,6 +11,7 @@ from __future__ import annotations
 import string
 from collections.abc import Callable, Mapping
 
+from ._app_texts import APP_TEXTS
 from ._language import LANGUAGES, check_language
 from ._help_texts import HELP_ZH
 from ._methods_texts import METHODS_TEXTS
@@ -190,7 +191,7 @@ def _merge(*parts: dict) -> dict:
 
 #: Every message by id: ``{id: {"zh": ..., "en": ...}}``.
 MESSAGES: dict[str, dict[str, Message]] = _merge(_TEXTS, REPORT_TEXTS, METHODS_TEXTS, REASON_TEXTS,
-                                               WARNING_TEXTS, OPTION_TEXTS)
+                                               WARNING_TEXTS, OPTION_TEXTS, APP_TEXTS)
 
 
 def fields(message: Message) -> set[str]:

@@ -4,6 +4,13 @@ descriptions): what a form shows under each option, by the option's full key."""
 from __future__ import annotations
 
 HELP_ZH: dict[str, str] = {
+    # systems
+    "systems.pooling": "极差标准化与赋权在全部地区-年份上统一进行（各年可比），或逐年进行",
+    "systems.weighting": "赋权方法及其参数",
+    "systems.scoring": "综合得分方法及其参数",
+    "systems.indices": "参与合成的集聚指数（区位熵、行业集中度 CR_n、赫芬达尔指数）",
+    "systems.n": "行业集中度 CR_n 中最大企业的个数",
+    "systems.scope": "CR 与赫芬达尔指数相对于全国目标行业总量，或本地区自身的目标行业总量",
     # impute
     "impute.method": "中间年份的缺失：线性插值，或不处理",
     "impute.edges": "首尾年份的缺失：邻近年份均值、线性趋势外推，或不处理",

@@ -94,6 +94,11 @@ _BY_NAME = {
 #: Labels of full keys where the name alone would mislead.
 _BY_KEY = {
     "spatial.weights.k": ("近邻数", "Neighbours"),
+    "systems.indices": ("集聚指数", "Agglomeration indices"),
+    "systems.n": ("CR 的企业数 n", "Firms in CR_n"),
+    "systems.scope": ("CR 与赫芬达尔指数的参照", "Reference of CR and Herfindahl"),
+    "systems.weighting": ("赋权方法", "Weighting method"),
+    "systems.scoring": ("综合得分方法", "Scoring method"),
     "spatial.weights.type": ("空间权重类型", "Weights type"),
     "spatial.weights.variable": ("经济距离变量", "Economic distance variable"),
     "spatial.weights.file": ("权重文件", "Weights file"),
