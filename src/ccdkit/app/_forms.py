@@ -11,7 +11,15 @@ import streamlit as st
 import yaml
 
 from ccdkit.specs import REGISTRIES, FormField, form_fields
-from ccdkit.text import CHOICE_LABELS, METHOD_LABELS, option_help, option_label
+from ccdkit.text import (
+    AGGLOMERATION_INDEX_LABELS,
+    CHOICE_LABELS,
+    MESSAGES,
+    METHOD_LABELS,
+    option_help,
+    option_label,
+    tr,
+)
 
 __all__ = ["block_form", "method_form", "choice_text", "FormProblem"]
 
@@ -22,8 +30,12 @@ class FormProblem(ValueError):
 
 def choice_text(value, lang: str) -> str:
     """A config value as a form shows it: its label where the catalogue has one."""
-    labels = CHOICE_LABELS.get(str(value)) or METHOD_LABELS.get(str(value))
-    return f"{labels[lang]} ({value})" if labels else str(value)
+    key = str(value)
+    labels = (CHOICE_LABELS.get(key) or METHOD_LABELS.get(key)
+              or AGGLOMERATION_INDEX_LABELS.get(key))
+    if labels is None and f"app.choice.{key}" in MESSAGES:
+        labels = {lang: tr(f"app.choice.{key}", lang)}
+    return f"{labels[lang]} ({value})" if labels else key
 
 
 def _yaml_text(value) -> str:

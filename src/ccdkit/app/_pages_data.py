@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from ccdkit.app._workspace import Workspace
+from ccdkit.data import region_label
 from ccdkit.exceptions import CcdkitError
 from ccdkit.text import tr
 
@@ -34,8 +35,9 @@ def data_page(ws: Workspace, lang: str) -> None:
 
 def _slot(ws: Workspace, slot, lang: str) -> None:
     with st.container(border=True):
-        mark = "✅" if slot.present else "⬜"
-        st.markdown(f"{mark} **{slot.path}** · `{slot.key}`")
+        state = (f":green[{tr('app.data.present', lang)}]" if slot.present
+                 else f":orange[{tr('app.data.absent', lang)}]")
+        st.markdown(f"**{slot.path}** · {state} · `{slot.key}`")
         if slot.key.startswith("data.panel["):
             _layout(ws, slot, lang)
         upload = st.file_uploader(tr("app.data.upload", lang), key=f"up_{ws.generation}_"
@@ -120,8 +122,9 @@ def _missing(ws: Workspace, missing: pd.DataFrame, lang: str) -> None:
                         format_func=lambda y: tr("app.data.all_years", lang) if y == "all"
                         else str(y))
     part = missing if year == "all" else missing[missing["year"] == year]
-    grid = part.pivot_table(index="variable", columns="region", values="year",
-                            aggfunc="count", fill_value=0)
+    grid = part.assign(region=[region_label(r, lang) for r in part["region"]]).pivot_table(
+        index="variable", columns="region", values="year", aggfunc="count", fill_value=0)
     st.dataframe(grid.style.background_gradient(cmap="Reds", vmin=0), key="missing_map")
-    shown = missing.rename(columns={c: tr(f"app.data.col.{c}", lang) for c in missing.columns})
+    shown = missing.assign(region=[region_label(r, lang) for r in missing["region"]])
+    shown = shown.rename(columns={c: tr(f"app.data.col.{c}", lang) for c in missing.columns})
     st.dataframe(shown, hide_index=True, key="missing_list")

@@ -43,8 +43,9 @@ def results_page(ws: Workspace, lang: str) -> None:
         return
     r = ws.result
     st.caption(tr("app.run.done", lang, seconds=ws.seconds))
-    for text in r.warning_texts(lang):
-        st.warning(text)
+    if r.study.study.synthetic:
+        st.warning(tr("report.synthetic", lang))
+    warnings_box(r, lang)
     tables, figures, report = st.tabs([tr("app.results.tables", lang),
                                        tr("app.results.figures", lang),
                                        tr("app.results.report", lang)])
@@ -54,6 +55,15 @@ def results_page(ws: Workspace, lang: str) -> None:
         _figures(ws, lang)
     with report:
         _report(ws, lang)
+
+
+def warnings_box(r, lang: str) -> None:
+    """The run's warnings, folded (their number in the title)."""
+    texts = r.warning_texts(lang)
+    if texts:
+        with st.expander(tr("app.results.warnings", lang, n=len(texts))):
+            for text in texts:
+                st.warning(text)
 
 
 def _tables(r, lang: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ccdkit.app._pages_results import warnings_box
 from ccdkit.app._workspace import Workspace
 from ccdkit.study import STEPS, render_message
 from ccdkit.text import tr
@@ -26,8 +27,7 @@ def _last_run(ws: Workspace, lang: str) -> None:
     if ws.cache.reused:
         st.caption(tr("app.run.reused", lang, steps=tr("cli.step_separator", lang).join(
             tr(f"step.{s}", lang) for s in ws.cache.reused)))
-    for text in ws.result.warning_texts(lang):
-        st.warning(text)
+    warnings_box(ws.result, lang)
 
 
 def run_with_progress(ws: Workspace, lang: str) -> None:

@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..exceptions import DataError, RegionChangeWarning
+from ..exceptions import DataError, RegionChangeWarning, RegionError
 from ._cells import column_letter, parse_numbers, parse_years
 from ._readers import RawTable, read_raw_tables
 from ._cities import canonicalize_cities
@@ -68,6 +68,7 @@ class PanelRead:
     data: pd.DataFrame
     sources: pd.DataFrame
     dropped_aggregates: list[str] = field(default_factory=list)
+    unknown_regions: list[str] = field(default_factory=list)
 
 
 #: Column names of the city in a city panel (tried before the region names).
@@ -257,13 +258,17 @@ def load_panel(
     missing_ok: bool = False,
     level: str = "province",
     merged: str = "drop",
+    unknown_regions: str = "error",
 ) -> PanelRead:
     """Read a panel and keep, for every cell, the file/sheet/cell it came from.
 
     Same parameters as :func:`read_panel`, plus ``missing_ok``: if True, variables
     named in ``variables`` but absent from these files are skipped instead of raising
-    (used when a study spreads its variables over several files). Returns a
-    :class:`PanelRead`.
+    (used when a study spreads its variables over several files), and
+    ``unknown_regions``: ``"error"`` (default) or ``"collect"`` — province names that
+    match no province are listed in ``PanelRead.unknown_regions`` (the error's text) and
+    their rows left out, so that a check can report them with every other problem.
+    Returns a :class:`PanelRead`.
 
     Examples
     --------
@@ -284,6 +289,9 @@ def load_panel(
         raise DataError(f"level must be one of {LEVELS}, got {level!r}")
     if merged not in MERGED_RULES:
         raise DataError(f"merged must be one of {MERGED_RULES}, got {merged!r}")
+    if unknown_regions not in ("error", "collect"):
+        raise DataError(f"unknown_regions must be 'error' or 'collect', got {unknown_regions!r}")
+    unknown = None if unknown_regions == "error" else []
     if isinstance(paths, (str, Path)):
         paths = [paths]
     year_filter = _year_filter(years)
@@ -298,14 +306,15 @@ def load_panel(
             if cells.empty:
                 continue
             cells = _canonical_cells(cells, table, year_filter, extra_years, aggregates, dropped,
-                                     level)
+                                     level, unknown)
             all_cells.append(cells)
     if not all_cells:
         if missing_ok:
             empty = pd.DataFrame({"region": pd.Series(dtype=object),
                                   "year": pd.Series(dtype="int64")})
             return PanelRead(empty, pd.DataFrame(columns=["region", "year", "variable",
-                                                          "source", "cell"]), dropped)
+                                                          "source", "cell"]), dropped,
+                             unknown or [])
         raise DataError(
             "no data read from " + ", ".join(str(p) for p in paths)
             + (f" (variables wanted: {', '.join(variables)})" if variables else "")
@@ -314,7 +323,9 @@ def load_panel(
     if level == "city":
         cells = _apply_city_changes(cells, merged)
     _check_duplicates(cells)
-    return _assemble(cells, variables, dropped)
+    read = _assemble(cells, variables, dropped)
+    read.unknown_regions = unknown or []
+    return read
 
 
 def _apply_city_changes(cells: pd.DataFrame, merged: str) -> pd.DataFrame:
@@ -363,11 +374,12 @@ def _blank(v) -> bool:
 
 
 def _canonical_cells(cells: pd.DataFrame, table: RawTable, year_filter, extra_years: str,
-                     aggregates: str, dropped: list[str], level: str = "province"
-                     ) -> pd.DataFrame:
+                     aggregates: str, dropped: list[str], level: str = "province",
+                     unknown: list | None = None) -> pd.DataFrame:
     """The raw cells with canonical regions, years and numbers (every problem named with
     its file and cell)."""
-    cells = _with_regions(cells.reset_index(drop=True), table, aggregates, dropped, level)
+    cells = _with_regions(cells.reset_index(drop=True), table, aggregates, dropped, level,
+                          unknown)
     cells = _with_years(cells, table, year_filter, extra_years)
     cells["value"] = _cell_values(cells, table)
     letters = {j: column_letter(j) for j in cells["col"].unique()}
@@ -383,7 +395,7 @@ def _canonical_cells(cells: pd.DataFrame, table: RawTable, year_filter, extra_ye
 
 
 def _with_regions(cells: pd.DataFrame, table: RawTable, aggregates: str, dropped: list[str],
-                  level: str) -> pd.DataFrame:
+                  level: str, unknown: list | None = None) -> pd.DataFrame:
     """Canonical region ids (each distinct raw name resolved once); aggregate rows (全国,
     东部...) dropped or refused; values without a region refused."""
     empty = cells["region_raw"].map(_blank).to_numpy()
@@ -410,10 +422,29 @@ def _with_regions(cells: pd.DataFrame, table: RawTable, aggregates: str, dropped
     if level == "city":
         cells, first, ids = _city_ids(cells, first, table)
     else:
-        ids = canonicalize_regions(first["region_raw"].tolist(), source=table.source,
-                                   rows=first["row"].tolist())
+        ids = _province_ids(first, table, unknown)
     cells["region"] = cells["region_raw"].map(dict(zip(first["region_raw"].tolist(), ids)))
-    return cells
+    return cells[cells["region"].notna()].reset_index(drop=True) if unknown is not None \
+        else cells
+
+
+def _province_ids(first: pd.DataFrame, table: RawTable, unknown: list | None) -> list:
+    """Province ids of the distinct raw names; with ``unknown`` a list, an unknown name is
+    reported there (the error's text) and gets None instead of raising."""
+    names, rows = first["region_raw"].tolist(), first["row"].tolist()
+    try:
+        return canonicalize_regions(names, source=table.source, rows=rows)
+    except RegionError as exc:
+        if unknown is None:
+            raise
+        unknown.append(str(exc))
+    ids = []
+    for name in names:
+        try:
+            ids.append(canonicalize_regions([name])[0])
+        except RegionError:
+            ids.append(None)
+    return ids
 
 
 def _city_ids(cells: pd.DataFrame, first: pd.DataFrame, table: RawTable):

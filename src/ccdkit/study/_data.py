@@ -39,6 +39,7 @@ class StudyData:
     firms: pd.DataFrame | None = None
     dropped_aggregates: list[str] = field(default_factory=list)
     extra_regions: list[str] = field(default_factory=list)
+    unknown_regions: list[str] = field(default_factory=list)
 
 
 def _column_keys(study: Study) -> dict[str, str]:
@@ -54,8 +55,12 @@ def _column_keys(study: Study) -> dict[str, str]:
     return keys
 
 
-def load_study_data(study: Study) -> StudyData:
+def load_study_data(study: Study, *, unknown_regions: str = "error") -> StudyData:
     """Read every data file of a study and restrict it to the study's grid.
+
+    ``unknown_regions="collect"``: a province name matching no province is listed in
+    ``StudyData.unknown_regions`` (with its file, sheet and row) and its rows left out,
+    instead of raising (what :func:`check_study_data` uses to list every problem at once).
 
     Raises
     ------
@@ -77,7 +82,7 @@ def load_study_data(study: Study) -> StudyData:
     """
     years = (study.years.start, study.years.end)
     columns = study.panel_columns()
-    reads = _read_panels(study, columns, years)
+    reads = _read_panels(study, columns, years, unknown_regions)
     sources, panel_raw = _merged_panels(reads)
     keys = _column_keys(study)
     absent = [c for c in columns if c not in panel_raw.columns]
@@ -107,10 +112,13 @@ def load_study_data(study: Study) -> StudyData:
             raise DataError(f"data.firms: {exc}") from None
     return StudyData(panel=panel, sources=sources, firms=firms,
                      dropped_aggregates=[a for r in reads for a in r.dropped_aggregates],
-                     extra_regions=extra)
+                     extra_regions=extra,
+                     unknown_regions=[f"data.panel[{i}]: {u}" for i, r in enumerate(reads)
+                                      for u in r.unknown_regions])
 
 
-def _read_panels(study: Study, columns: list[str], years) -> list[PanelRead]:
+def _read_panels(study: Study, columns: list[str], years,
+                 unknown_regions: str = "error") -> list[PanelRead]:
     """Every panel file of the config (an error names its ``data.panel[i]``)."""
     reads = []
     for i, src in enumerate(study.data.panel):
@@ -120,7 +128,7 @@ def _read_panels(study: Study, columns: list[str], years) -> list[PanelRead]:
                 layout=src.layout, region_col=src.region_col, year_col=src.year_col,
                 variables=columns, variable_col=src.variable_col, value_col=src.value_col,
                 years=years, extra_years=src.extra_years, missing_ok=True, level=study.level,
-                merged=study.data.merged))
+                merged=study.data.merged, unknown_regions=unknown_regions))
         except DataError as exc:
             raise DataError(f"data.panel[{i}]: {exc}") from None
     return reads
@@ -345,9 +353,10 @@ def check_study_data(study: Study, data: StudyData | None = None) -> DataCheck:
     empty = pd.DataFrame(columns=["variable", "region", "year", "source", "cell", "imputable"])
     if data is None:
         try:
-            data = load_study_data(study)
+            data = load_study_data(study, unknown_regions="collect")
         except DataError as exc:
             return DataCheck([str(exc)], notes, empty, summary)
+    errors.extend(data.unknown_regions)
     missing = _missing_table(study, data)
     n_cells = len(data.panel) * len(study.panel_columns())
     summary["cells"] = n_cells

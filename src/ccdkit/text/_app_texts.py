@@ -76,6 +76,8 @@ _DATA = {
         "year and the variables). It is stored under the study's own file name."),
     "app.data.templates": _both("下载当前设计的 Excel 模板", "Download the Excel templates of this design"),
     "app.data.upload": _both("上传工作簿", "Upload the workbook"),
+    "app.data.present": _both("已有文件", "file present"),
+    "app.data.absent": _both("尚未上传", "not uploaded yet"),
     "app.data.layout": _both("表格形式", "Layout"),
     "app.data.layout_wide": _both("宽表（地区 × 年份）", "wide (regions x years)"),
     "app.data.layout_long": _both("长表（地区、年份、变量列）", "long (region, year, variable columns)"),
@@ -169,6 +171,7 @@ _RUN = {
     "app.results.none": _both("还没有结果：请在“运行”页运行研究。",
                               "No results yet: run the study on the Run page."),
     "app.results.tables": _both("表格", "Tables"),
+    "app.results.warnings": _both("警告（{n} 条）", "Warnings ({n})"),
     "app.results.figures": _both("图表", "Figures"),
     "app.results.report": _both("报告", "Report"),
     "app.results.table": _both("表格", "Table"),
@@ -187,6 +190,11 @@ _RUN = {
     "app.export.prepare": _both("准备导出文件", "Prepare the export"),
     "app.export.preparing": _both("正在绘制图表并写出结果……", "Drawing the figures and writing the outputs..."),
     "app.export.download": _both("下载 zip", "Download the zip"),
+}
+
+_CHOICES = {
+    "app.choice.national": _both("全国目标行业总量", "national total"),
+    "app.choice.within": _both("本地区目标行业总量", "the region's own total"),
 }
 
 _TABLES = {
@@ -237,4 +245,4 @@ _TABLES = {
     "app.table.sensitivity_agreement": _both("排序一致性", "Rank agreement"),
 }
 
-APP_TEXTS = {**_PAGES, **_START, **_DATA, **_DESIGN, **_METHODS, **_RUN, **_TABLES}
+APP_TEXTS = {**_PAGES, **_START, **_DATA, **_DESIGN, **_METHODS, **_RUN, **_CHOICES, **_TABLES}

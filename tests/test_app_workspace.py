@@ -1,0 +1,151 @@
+"""The app's session workspace (no browser, no Streamlit): designs, opening a study without
+touching it, upload safety and limits, the export that ``ccdkit run`` reproduces."""
+
+from __future__ import annotations
+
+import gc
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+
+from ccdkit.app import AppInputError, Workspace
+from ccdkit.study import load_study
+
+from conftest import file_digest
+
+
+@pytest.fixture
+def ws(tmp_path):
+    w = Workspace(parent=tmp_path)
+    yield w
+    w.close()
+
+
+@pytest.mark.parametrize("design, files", [
+    ("reference", {"data/indicators.xlsx", "data/drivers.xlsx", "data/firms.xlsx"}),
+    ("city", {"data/indicators.xlsx", "data/drivers.xlsx"}),
+    ("blank", {"data/indicators.xlsx"}),
+])
+def test_new_study_from_each_design(ws, design, files):
+    ws.start(design, lang="en", region="bth")
+    study = ws.study()
+    assert {s.path for s in ws.slots() if s.present} == files
+    assert study.output.language == "en"
+    if design == "city":
+        assert study.level == "city" and len(study.region_ids) == 13  # Beijing-Tianjin-Hebei
+    # the templates of the design, as a zip of the same workbooks
+    names = zipfile.ZipFile(io.BytesIO(ws.templates_zip("en"))).namelist()
+    assert set(names) == files
+
+
+def test_open_folder_copies_and_never_changes_the_original(ws, demo_study):
+    folder = demo_study.parent
+    before = {p: (file_digest(p), p.stat().st_mtime_ns) for p in folder.rglob("*") if p.is_file()}
+    ws.open_folder(folder)
+    assert ws.yaml_path.read_bytes() == demo_study.read_bytes()  # opens unchanged
+    assert all(s.present for s in ws.slots())
+    ws.update(ws.config)  # saving without a change keeps the same bytes
+    assert ws.yaml_path.read_bytes() == demo_study.read_bytes()
+    cfg = dict(ws.config, coupling={**ws.config["coupling"], "model": "wang2021"})
+    ws.update(cfg)
+    assert load_study(ws.yaml_path).coupling.model == "wang2021"
+    after = {p: (file_digest(p), p.stat().st_mtime_ns) for p in folder.rglob("*") if p.is_file()}
+    assert after == before
+    assert ws.root in ws.yaml_path.parents
+
+
+def test_data_paths_outside_the_study_are_moved_inside(ws, demo_study, tmp_path):
+    outside = tmp_path / "elsewhere" / "ind.xlsx"
+    outside.parent.mkdir()
+    outside.write_bytes((demo_study.parent / "data" / "indicators.xlsx").read_bytes())
+    cfg = yaml.safe_load(demo_study.read_text(encoding="utf-8"))
+    cfg["data"]["panel"][0]["file"] = str(outside)           # absolute
+    cfg["data"]["panel"][1]["file"] = "../../drivers.xlsx"    # leaves the folder
+    demo_study.write_text(yaml.safe_dump(cfg, allow_unicode=True), encoding="utf-8")
+    ws.open_folder(demo_study)
+    paths = [s.path for s in ws.slots()]
+    assert paths[:2] == ["data/panel_1.xlsx", "data/panel_2.xlsx"]
+    assert ws.slots()[0].present and not ws.slots()[1].present
+    for s in ws.slots():
+        assert (ws.study_dir / s.path).resolve().is_relative_to(ws.study_dir.resolve())
+
+
+def test_an_upload_name_is_never_a_path(ws):
+    ws.start("blank", lang="en")
+    target = ws.put("data.panel[0].file", "../../../evil.xlsx", b"PK not really")
+    assert target == ws.study_dir / "data" / "indicators.xlsx"
+    assert not (ws.root.parent / "evil.xlsx").exists()
+    with pytest.raises(AppInputError, match="is a .xlsx file"):
+        ws.put("data.panel[0].file", "numbers.csv", b"a,b")
+    with pytest.raises(AppInputError, match="no data file"):
+        ws.put("data.panel[7].file", "x.xlsx", b"")
+
+
+def test_uploads_above_the_limit_are_refused_with_the_limit(tmp_path):
+    ws = Workspace(max_upload_mb=1, parent=tmp_path)
+    ws.start("blank", lang="en")
+    with pytest.raises(AppInputError, match=r"2\.0 MB is above the upload limit of 1 MB "
+                                            r"\(start the app with --max-upload-mb"):
+        ws.put("data.panel[0].file", "big.xlsx", b"0" * (2 * 2**20))
+    ws.close()
+
+
+def test_a_zip_is_unpacked_safely(ws, demo_study):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        z.writestr("study/study.yaml", demo_study.read_bytes())
+        z.writestr("study/data/indicators.xlsx",
+                   (demo_study.parent / "data" / "indicators.xlsx").read_bytes())
+        z.writestr("study/../../escaped.yaml", b"x")
+        z.writestr("/etc/absolute.xlsx", b"x")
+        z.writestr("study/data/script.sh", b"x")
+    ws.open_upload("mine.zip", buffer.getvalue())
+    assert ws.yaml_path.read_bytes() == demo_study.read_bytes()
+    assert [s.present for s in ws.slots()] == [True, False, False]
+    assert not any(p.name in ("escaped.yaml", "absolute.xlsx", "script.sh")
+                   for p in ws.root.parent.rglob("*"))
+    with pytest.raises(AppInputError, match="not a readable zip"):
+        ws.open_upload("broken.zip", b"nope")
+    with pytest.raises(AppInputError, match="expected study.yaml"):
+        ws.open_upload("notes.txt", b"hello")
+
+
+def test_the_folder_goes_when_the_session_ends(tmp_path):
+    a, b = Workspace(parent=tmp_path), Workspace(parent=tmp_path)
+    a.start("blank", lang="zh")
+    b.start("blank", lang="en")
+    assert a.root != b.root and a.language == "zh" and b.language == "en"
+    root_a, root_b = a.root, b.root
+    a.close()
+    assert not root_a.exists() and root_b.exists()
+    del b
+    gc.collect()
+    assert not root_b.exists()
+
+
+def test_export_reproduces_the_cli_byte_for_byte(tmp_path, demo_output):
+    """The demo run in the app and exported gives the very files of ``ccdkit demo`` (a
+    CLI run of the same study): every table, figure and the report, and the manifest but
+    for its time of creation."""
+    ws = Workspace(parent=tmp_path)
+    ws.start("demo", lang="zh")
+    ws.run()
+    archive = zipfile.ZipFile(io.BytesIO(ws.export_zip()))
+    names = set(archive.namelist())
+    outputs = {str(p.relative_to(demo_output)) for p in demo_output.rglob("*") if p.is_file()
+               and p.parts[len(demo_output.parts)] not in ("study", "README.txt")}
+    assert outputs <= names and "report.html" in outputs and "tables.xlsx" in outputs
+    assert {n for n in names if n.startswith("study/")} == {
+        "study/study.yaml", "study/data/indicators.xlsx", "study/data/drivers.xlsx",
+        "study/data/firms.xlsx"}
+    for name in sorted(outputs - {"manifest.json"}):
+        assert archive.read(name) == (demo_output / name).read_bytes(), name
+    got = json.loads(archive.read("manifest.json"))
+    want = json.loads((demo_output / "manifest.json").read_text(encoding="utf-8"))
+    got.pop("created"), want.pop("created")
+    assert got == want
+    ws.close()
