@@ -188,6 +188,11 @@ class Workspace:
             self._write_config(safe)
         else:  # the same bytes: the study opens unchanged
             shutil.copyfile(source, self.study_dir / "study.yaml")
+        try:
+            load_study(self.yaml_path)  # the CLI's check, with its words
+        except ConfigError as exc:
+            self._fresh()
+            raise ConfigError(str(exc).replace(str(self.yaml_path), source.name)) from None
         self._load()
 
     def open_upload(self, name: str, data: bytes) -> None:

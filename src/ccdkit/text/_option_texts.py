@@ -95,6 +95,10 @@ _BY_NAME = {
 _BY_KEY = {
     "spatial.weights.k": ("近邻数", "Neighbours"),
     "systems.indices": ("集聚指数", "Agglomeration indices"),
+    "detector.discretization": ("最优离散化", "Optimal discretization"),
+    "spatial.weights": ("空间权重矩阵", "Spatial weights"),
+    "robustness.bootstrap": ("自助法置信区间", "Bootstrap intervals"),
+    "robustness.sensitivity": ("方法选择的敏感性分析", "Sensitivity to the method choices"),
     "systems.n": ("CR 的企业数 n", "Firms in CR_n"),
     "systems.scope": ("CR 与赫芬达尔指数的参照", "Reference of CR and Herfindahl"),
     "systems.weighting": ("赋权方法", "Weighting method"),
