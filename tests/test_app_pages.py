@@ -62,12 +62,17 @@ def test_the_demo_opens_on_its_results(demo_app):
     assert [h.value for h in at.header] == ["6 Results"]
     table = at.selectbox(key="table")
     assert table.value == "coupling" and "Coupling, coordination and types" in table.options
-    assert set(at.dataframe[0].value.columns) >= {"region", "year", "D", "type"}
-    assert len(at.get("image")) == 1  # one figure drawn: the first, on demand
+    assert {"Region", "Year", "Coordination type"} <= set(
+        at.dataframe[0].value.columns)
+    assert "nqpf" not in at.dataframe[0].value.columns  # labels, not ids
+    assert len(at.get("image")) == 0  # figures are drawn on demand
     assert any("SYNTHETIC" in w.value for w in at.warning)
     chrome = ([h.value for h in at.header] + [b.label for b in at.button]
-              + [t.label for t in at.tabs] + list(_labels(at) - {"语言 / Language"}))
+              + list(_labels(at) - {"语言 / Language"}))
     assert not [t for t in chrome if _CJK.search(t)]
+    at.get("button_group")[0].set_value("figures").run()
+    assert len(at.get("image")) == 1 and not at.exception  # the first figure, drawn now
+    at.get("button_group")[0].set_value("tables").run()
 
 
 def test_the_language_switches_the_whole_page(demo_app):

@@ -11,6 +11,7 @@ import streamlit as st
 from ccdkit.app._workspace import Workspace
 from ccdkit.data import region_label
 from ccdkit.exceptions import CcdkitError
+from ccdkit.study import summarize_missing
 from ccdkit.text import tr
 
 _LAYOUTS = ("wide", "long")
@@ -113,6 +114,10 @@ def _missing(ws: Workspace, missing: pd.DataFrame, lang: str) -> None:
     """The empty cells: a map (indicator x region, one year or all), what imputation will
     do, and the list with file, sheet and cell."""
     st.subheader(tr("app.data.missing", lang, n=len(missing)))
+    study = ws.study()
+    size = len(study.region_ids) * len(study.years.values)
+    st.code("\n".join(summarize_missing(missing, limit=12, full_size=size)), language=None,
+            wrap_lines=True)
     filled = int(missing["imputable"].sum())
     impute = (ws.config.get("impute") or {}).get("method", "linear")
     st.write(tr("app.data.imputation", lang, filled=filled, left=len(missing) - filled,

@@ -46,15 +46,12 @@ def results_page(ws: Workspace, lang: str) -> None:
     if r.study.study.synthetic:
         st.warning(tr("report.synthetic", lang))
     warnings_box(r, lang)
-    tables, figures, report = st.tabs([tr("app.results.tables", lang),
-                                       tr("app.results.figures", lang),
-                                       tr("app.results.report", lang)])
-    with tables:
-        _tables(r, lang)
-    with figures:
-        _figures(ws, lang)
-    with report:
-        _report(ws, lang)
+    # one view at a time: a figure is drawn only when asked for
+    views = {"tables": _tables, "figures": _figures, "report": _report}
+    view = st.segmented_control(tr("app.results.view", lang), list(views), key="view",
+                                default="tables", label_visibility="collapsed",
+                                format_func=lambda v: tr(f"app.results.{v}", lang))
+    views[view or "tables"](ws, lang)
 
 
 def warnings_box(r, lang: str) -> None:
@@ -66,8 +63,9 @@ def warnings_box(r, lang: str) -> None:
                 st.warning(text)
 
 
-def _tables(r, lang: str) -> None:
-    frames = _cached((id(r), lang, "tables"), lambda: r.tables(lang))
+def _tables(ws: Workspace, lang: str) -> None:
+    r = ws.result
+    frames = _cached((id(r), lang, "tables"), lambda: r.tables(lang, readable=True))
     labels = r.value_labels(lang)
     names = list(frames)
     default = names.index("coupling") if "coupling" in names else 0

@@ -125,8 +125,12 @@ class StudyResult:
             out[f.id] = f.label.get(lang, f.id) if f.label else f.id
         return out
 
-    def tables(self, lang: str | None = None) -> dict[str, pd.DataFrame]:
-        """Every result table by name, with headers in ``lang`` (default: the config's)."""
+    def tables(self, lang: str | None = None, *,
+               readable: bool | None = None) -> dict[str, pd.DataFrame]:
+        """Every result table by name, with headers in ``lang`` (default: the config's);
+        ``readable=True``: labelled headers and names in any language, as the report shows
+        them (default: the language's convention of the output files, see
+        :func:`~ccdkit.data.localize_table`)."""
         lang = check_language(lang or self.study.output.language)
         t: dict[str, pd.DataFrame] = {}
         t["panel_raw"] = self.data.panel
@@ -161,7 +165,7 @@ class StudyResult:
                 for d in s.dimensions:
                     extra[f"{s.id}_{d.id}"] = tr("label.subscore", lang, system=extra[s.id],
                                                  dimension=extra[d.id])
-        return {name: localize_table(frame, lang, extra, values=values)
+        return {name: localize_table(frame, lang, extra, values=values, readable=readable)
                 for name, frame in t.items()}
 
     def value_labels(self, lang: str | None = None) -> dict[str, str]:

@@ -171,6 +171,7 @@ _RUN = {
     "app.results.none": _both("还没有结果：请在“运行”页运行研究。",
                               "No results yet: run the study on the Run page."),
     "app.results.tables": _both("表格", "Tables"),
+    "app.results.view": _both("查看", "View"),
     "app.results.warnings": _both("警告（{n} 条）", "Warnings ({n})"),
     "app.results.figures": _both("图表", "Figures"),
     "app.results.report": _both("报告", "Report"),
