@@ -7,7 +7,6 @@ The screenshots of docs/app.md are taken here: set ``CCDKIT_APP_SCREENSHOTS`` to
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import shutil
@@ -47,11 +46,14 @@ def _free_port() -> int:
 def server(tmp_path_factory):
     """``ccdkit app --demo`` on a free port (English page)."""
     port = _free_port()
-    log = tmp_path_factory.mktemp("app") / "server.log"
+    folder = tmp_path_factory.mktemp("app")
+    log = folder / "server.log"
+    # the sessions' folders go to this temporary folder; a closed session ends 2 s later
+    env = {**os.environ, "TMPDIR": str(folder), "STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL": "2"}
     with open(log, "wb") as out:
         proc = subprocess.Popen([sys.executable, "-m", "ccdkit", "app", "--demo", "--lang",
                                  "en", "--port", str(port), "--no-browser"],
-                                stdout=out, stderr=subprocess.STDOUT)
+                                stdout=out, stderr=subprocess.STDOUT, env=env)
     url = f"http://localhost:{port}"
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
@@ -63,7 +65,7 @@ def server(tmp_path_factory):
     else:
         proc.kill()
         raise RuntimeError("the app did not start:\n" + log.read_text())
-    yield url
+    yield url, folder
     proc.terminate()
     try:
         proc.wait(20)
@@ -71,6 +73,7 @@ def server(tmp_path_factory):
         proc.kill()
     text = log.read_text(errors="replace")
     assert "Traceback" not in text, text
+    assert not list(folder.glob("ccdkit-app-*"))
 
 
 @pytest.fixture(scope="module")
@@ -88,7 +91,8 @@ def shots(tmp_path):
     return folder
 
 
-def _open(browser, url):
+def _open(browser, server):
+    url = server[0]
     context = browser.new_context(viewport={"width": 1400, "height": 1000},
                                   accept_downloads=True)
     page = context.new_page()
@@ -101,6 +105,14 @@ def _page(page, name: str) -> None:
     """Go to a page of the sidebar (its label, e.g. '4 Methods')."""
     page.locator('[data-testid="stSidebar"]').get_by_text(name, exact=True).click()
     page.get_by_role("heading", name=name).wait_for()
+    _settled(page)
+
+
+def _settled(page) -> None:
+    """Wait until the page has finished running (before a screenshot)."""
+    page.wait_for_timeout(300)
+    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden")
+    page.wait_for_timeout(500)
 
 
 def _choose(page, label: str, option: str, within=None) -> None:
@@ -121,6 +133,7 @@ def _choose(page, label: str, option: str, within=None) -> None:
 def _results(page) -> None:
     page.get_by_role("heading", name="6 Results").wait_for()
     page.locator('[data-testid="stDataFrame"]').first.wait_for()
+    _settled(page)
 
 
 def test_demo_change_run_and_export_reproduced_by_the_cli(server, browser, shots, tmp_path):
@@ -135,6 +148,7 @@ def test_demo_change_run_and_export_reproduced_by_the_cli(server, browser, shots
     _choose(page, "Weighting method", "CRITIC (critic)", within=form)
     form.get_by_role("button", name="Apply").click()
     page.get_by_text("Saved.").wait_for()
+    _settled(page)
     page.screenshot(path=str(shots / "methods_en.png"))
     _page(page, "5 Run")
     clicked = time.monotonic()
@@ -143,6 +157,7 @@ def test_demo_change_run_and_export_reproduced_by_the_cli(server, browser, shots
     rerun = time.monotonic() - clicked
     page.get_by_role("radio", name="Figures").click()
     page.locator('[data-testid="stImage"] img').first.wait_for()
+    _settled(page)
     page.screenshot(path=str(shots / "figures_en.png"))
     _page(page, "7 Export")
     page.get_by_role("button", name="Prepare the export").click()
@@ -206,7 +221,9 @@ def test_an_uploaded_workbook_with_problems_is_checked_in_the_page(server, brows
     page.locator('input[type="file"]').first.set_input_files(str(_bad_workbook(tmp_path)))
     page.get_by_text("'Tianjn' (row 3)").first.wait_for()
     page.get_by_text("D4 (Hebei 2014)").first.wait_for()
-    page.screenshot(path=str(shots / "data_en.png"), full_page=True)
+    _settled(page)
+    page.get_by_text("'Tianjn' (row 3)").first.scroll_into_view_if_needed()
+    page.screenshot(path=str(shots / "data_en.png"))
     context.close()
 
 
@@ -223,6 +240,7 @@ def test_two_sessions_at_once(server, browser, shots):
     a.get_by_text("Current study: Coupling study").wait_for()
     _choose(a, "语言 / Language", "中文")
     a.get_by_role("heading", name="2 数据").wait_for()
+    _settled(a)
     a.screenshot(path=str(shots / "data_blank_zh.png"))
     b.reload()
     # a reload is a new session: the demo again, on its own
@@ -231,10 +249,18 @@ def test_two_sessions_at_once(server, browser, shots):
     _choose(b, "语言 / Language", "中文")
     b.get_by_role("heading", name="6 结果").wait_for()
     b.locator('[data-testid="stDataFrame"]').first.wait_for()
+    _settled(b)
     b.screenshot(path=str(shots / "results_zh.png"))
     _page(b, "4 方法")
     b.screenshot(path=str(shots / "methods_zh.png"))
     assert a.get_by_text("Current study").count() == 0  # a is in Chinese now
     a.get_by_text("当前研究：耦合协调研究").wait_for()
+    folder = server[1]
+    assert len(list(folder.glob("ccdkit-app-*"))) >= 2
     ca.close()
     cb.close()
+    # each session's folder is removed when the session ends
+    deadline = time.monotonic() + 60
+    while list(folder.glob("ccdkit-app-*")) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert not list(folder.glob("ccdkit-app-*"))

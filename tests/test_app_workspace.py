@@ -7,7 +7,6 @@ import gc
 import io
 import json
 import zipfile
-from pathlib import Path
 
 import pytest
 import yaml
@@ -149,3 +148,22 @@ def test_export_reproduces_the_cli_byte_for_byte(tmp_path, demo_output):
     got.pop("created"), want.pop("created")
     assert got == want
     ws.close()
+
+
+def test_a_session_gone_longer_than_the_grace_loses_its_folder(tmp_path):
+    from ccdkit.app._workspace import sweep
+
+    here, gone, unowned = (Workspace(parent=tmp_path) for _ in range(3))
+    here.owner, gone.owner = "a", "b"
+    active = {"a"}
+    assert sweep(active.__contains__, 60, now=0.0) == []       # b noticed gone at t=0
+    assert sweep(active.__contains__, 60, now=30.0) == []      # within the grace
+    active.add("b")
+    assert sweep(active.__contains__, 60, now=70.0) == []      # came back: kept
+    active.discard("b")
+    sweep(active.__contains__, 60, now=80.0)
+    assert sweep(active.__contains__, 60, now=141.0) == [gone.root]
+    assert gone.closed and not gone.root.exists()
+    assert here.root.exists() and unowned.root.exists()
+    for w in (here, unowned):
+        w.close()

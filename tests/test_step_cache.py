@@ -118,3 +118,12 @@ def test_cache_bounds():
     assert cache.get("coupling", "a") is None and cache.get("coupling", "c")[0] == "C"
     with pytest.raises(ValueError, match="at least 1"):
         StepCache(maxsize=0)
+
+
+def test_each_step_result_is_handed_over_as_it_ends(core_study):
+    seen = []
+    res = run_study(core_study, on_result=lambda step, value: seen.append((step, value)))
+    assert [s for s, _ in seen] == ["validate", "impute", "indices", "coupling", "detector",
+                                    "spatial", "dynamics", "robustness"]
+    cc, summary = dict(seen)["coupling"]
+    assert cc is res.coupling and summary is res.coupling_summary

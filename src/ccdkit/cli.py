@@ -594,9 +594,12 @@ def _cmd_app(args: argparse.Namespace, out: _Out) -> int:
                       browser=not args.no_browser)
     out.info(f"ccdkit app: http://{'localhost' if args.host == '127.0.0.1' else args.host}"
              f":{args.port} (Ctrl-C to stop)")
-    try:
+    sys.stdout.flush()
+    if hasattr(os, "execve"):  # the server takes this process over: signals reach it
+        os.execve(cmd[0], cmd, env)
+    try:  # pragma: no cover - systems without exec
         return subprocess.call(cmd, env=env)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # pragma: no cover
         return EXIT_OK
 
 

@@ -10,6 +10,8 @@ import json
 import os
 
 import streamlit as st
+from streamlit import runtime
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from ccdkit.app._launch import APP_ENV
 from ccdkit.app._pages_data import data_page
@@ -18,7 +20,7 @@ from ccdkit.app._pages_methods import methods_page
 from ccdkit.app._pages_results import export_page, results_page
 from ccdkit.app._pages_run import run_page, run_with_progress
 from ccdkit.app._pages_start import start_page
-from ccdkit.app._workspace import Workspace
+from ccdkit.app._workspace import Workspace, start_janitor
 from ccdkit.exceptions import CcdkitError
 from ccdkit.text import LANGUAGES, tr
 
@@ -39,8 +41,14 @@ def _workspace(options: dict) -> Workspace:
     """The session's workspace, made on its first page view (with the command line's
     demo or study folder)."""
     state = st.session_state
+    if "ws" in state and state.ws.closed:  # back after the session had ended
+        del state["ws"]
+        st.info(tr("app.expired", options.get("lang") or "zh"))
     if "ws" not in state:
+        _janitor()
         ws = Workspace(max_upload_mb=float(options.get("max_upload_mb") or 50))
+        ctx = get_script_run_ctx()
+        ws.owner = ctx.session_id if ctx is not None else None
         state.ws = ws
         lang = options.get("lang") or "zh"
         if options.get("demo"):
@@ -53,6 +61,15 @@ def _workspace(options: dict) -> Workspace:
         state.page = "results" if options.get("demo") else ("data" if options.get("study")
                                                               else "start")
     return state.ws
+
+
+def _janitor() -> None:
+    """Remove the folders of ended sessions (those disconnected for longer than
+    Streamlit keeps a session for a reconnect)."""
+    if not runtime.exists():  # tests without a server
+        return
+    start_janitor(lambda sid: runtime.get_instance().is_active_session(sid),
+                  grace=float(st.get_option("server.disconnectedSessionTTL")))
 
 
 def _sidebar(ws: Workspace) -> tuple[str, str]:

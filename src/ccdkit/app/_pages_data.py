@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import weakref
 
 import pandas as pd
 import streamlit as st
@@ -23,7 +24,8 @@ def data_page(ws: Workspace, lang: str) -> None:
         st.info(tr("app.no_study", lang))
         return
     st.write(tr("app.data.intro", lang))
-    st.download_button(tr("app.data.templates", lang), data=lambda: ws.templates_zip(lang),
+    ref = weakref.ref(ws)  # Streamlit keeps the callable: it must not keep the session's folder
+    st.download_button(tr("app.data.templates", lang), data=lambda: ref().templates_zip(lang),
                        file_name="templates.zip", mime="application/zip",
                        key="templates", on_click="ignore")
     for slot in ws.slots():

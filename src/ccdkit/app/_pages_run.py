@@ -6,6 +6,7 @@ import streamlit as st
 
 from ccdkit.app._pages_results import warnings_box
 from ccdkit.app._workspace import Workspace
+from ccdkit.data import localize_table
 from ccdkit.study import STEPS, render_message
 from ccdkit.text import tr
 
@@ -16,6 +17,8 @@ def run_page(ws: Workspace, lang: str) -> None:
         st.info(tr("app.no_study", lang))
         return
     st.write(tr("app.run.intro", lang))
+    if st.session_state.pop("running", False):
+        st.info(tr("app.run.cancelled", lang))
     if st.button(tr("app.run.start", lang), type="primary", key="run"):
         run_with_progress(ws, lang)
     elif ws.result is not None:
@@ -49,7 +52,17 @@ def run_with_progress(ws: Workspace, lang: str) -> None:
     def waiting() -> None:
         bar.progress(0.0, text=tr("app.run.busy", lang))
 
-    ws.run(progress=progress, on_message=on_message, waiting=waiting)
+    preview = st.container()
+
+    def on_result(step: str, value) -> None:  # the new coupling table while the rest runs
+        if step == "coupling":
+            preview.caption(tr("app.run.preview", lang))
+            preview.dataframe(localize_table(value[0].to_frame(lang=lang), lang,
+                                             readable=True), hide_index=True)
+
+    st.session_state.running = True  # still set on the next view if the run was stopped
+    ws.run(progress=progress, on_message=on_message, on_result=on_result, waiting=waiting)
+    st.session_state.running = False
     bar.progress(1.0, text=tr("app.run.done", lang, seconds=ws.seconds))
     st.session_state.goto = "results"
     st.rerun()

@@ -27,12 +27,53 @@ from ..exceptions import CcdkitError, ConfigError
 from ..scaffold import blank_study, init_study, study_templates, write_demo_study
 from ..study import StepCache, load_study, load_yaml, study_from_dict
 
-__all__ = ["Workspace", "Slot", "AppInputError", "DATA_SUFFIXES"]
+__all__ = ["Workspace", "Slot", "AppInputError", "DATA_SUFFIXES", "start_janitor", "sweep"]
 
 #: File types a data slot accepts (what the readers read).
 DATA_SUFFIXES = (".xlsx", ".xls", ".csv", ".parquet", ".gal", ".gwt")
 #: Outputs of a run, in the order of the export.
 _OUTPUTS = ("report.html", "tables.xlsx", "tables", "figures", "manifest.json")
+
+
+#: The workspaces alive in this process (the janitor looks here).
+_LIVE: "weakref.WeakSet[Workspace]" = weakref.WeakSet()
+_JANITOR: list = []
+
+
+def sweep(is_active, grace: float, now: float | None = None) -> list[Path]:
+    """Close the workspaces whose browser session has been gone for ``grace`` seconds
+    (``is_active(owner)`` tells whether a session is connected); returns their folders."""
+    now = time.monotonic() if now is None else now
+    closed = []
+    for ws in list(_LIVE):
+        if ws.owner is None or ws.closed:
+            continue
+        if is_active(ws.owner):
+            ws.away_since = None
+        elif ws.away_since is None:
+            ws.away_since = now
+        elif now - ws.away_since >= grace:
+            closed.append(ws.root)
+            ws.close()
+    return closed
+
+
+def start_janitor(is_active, *, grace: float, period: float = 5.0) -> None:
+    """Every ``period`` seconds, remove the folder of each session that ended (gone for
+    ``grace`` seconds: a reconnecting page within it keeps its study)."""
+    if _JANITOR:
+        return
+
+    def loop() -> None:
+        while True:
+            time.sleep(period)
+            try:
+                sweep(is_active, grace)
+            except Exception:  # the server is shutting down
+                return
+
+    _JANITOR.append(threading.Thread(target=loop, name="ccdkit-app-janitor", daemon=True))
+    _JANITOR[0].start()
 
 
 #: One study computation at a time in the process: Python's warning capture and
@@ -114,6 +155,9 @@ class Workspace:
     def __init__(self, *, max_upload_mb: float = 50.0, parent: str | Path | None = None):
         self.root = Path(tempfile.mkdtemp(prefix="ccdkit-app-", dir=parent))
         self._finalizer = weakref.finalize(self, shutil.rmtree, str(self.root), True)
+        self.owner: str | None = None  # the browser session (its folder goes with it)
+        self.away_since: float | None = None
+        _LIVE.add(self)
         self.max_bytes = int(max_upload_mb * 1024 * 1024)
         self.study_dir = self.root / "study"
         self.out_dir = self.root / "out"
@@ -329,7 +373,7 @@ class Workspace:
         return check, [str(w.message) for w in caught]
 
     # -- running ----------------------------------------------------------------------------
-    def run(self, *, progress=None, on_message=None, waiting=None):
+    def run(self, *, progress=None, on_message=None, on_result=None, waiting=None):
         """Run the saved study (unchanged steps come from the session's cache)."""
         from ..study import run_study
 
@@ -337,7 +381,7 @@ class Workspace:
         with _engine(waiting):
             started = time.perf_counter()
             self.result = run_study(study, progress=progress, cache=self.cache,
-                                    on_message=on_message)
+                                    on_message=on_message, on_result=on_result)
             self.seconds = time.perf_counter() - started
         return self.result
 

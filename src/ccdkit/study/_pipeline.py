@@ -219,7 +219,8 @@ class StudyResult:
 def run_study(study: Study | str | Path, *,
               progress: Callable[[str], None] | None = None,
               cache: StepCache | None = None,
-              on_message: Callable[[RunMessage], None] | None = None) -> StudyResult:
+              on_message: Callable[[RunMessage], None] | None = None,
+              on_result: Callable[[str, object], None] | None = None) -> StudyResult:
     """Run a whole study: validate, impute, score the systems, couple them, detect.
 
     Parameters
@@ -235,6 +236,10 @@ def run_study(study: Study | str | Path, *,
     on_message : callable, optional
         Called with each of ccdkit's warnings (a :class:`RunMessage`) when the step that
         raised it ends, so that a front end can show them as they come.
+    on_result : callable, optional
+        Called with each step's name and result when it ends (``coupling``: the
+        :class:`~ccdkit.coupling.CouplingResult` and its summary), so that a front end can
+        show a step's tables while the later steps run.
 
     Returns
     -------
@@ -263,7 +268,7 @@ def run_study(study: Study | str | Path, *,
         warnings.simplefilter("always")
         # files closed by the garbage collector elsewhere are not the run's business
         warnings.simplefilter("ignore", ResourceWarning)
-        run = _StepRunner(study, progress, cache, on_message, caught)
+        run = _StepRunner(study, progress, cache, on_message, caught, on_result)
         data = run("validate", lambda: load_study_data(study))
         _check(study, data)
         imp = run("impute", lambda: impute_panel(
@@ -284,8 +289,10 @@ def run_study(study: Study | str | Path, *,
 class _StepRunner:
     """Runs the steps of one study run: progress, the cache, warnings as they come."""
 
-    def __init__(self, study, progress, cache, on_message, caught: list) -> None:
+    def __init__(self, study, progress, cache, on_message, caught: list,
+                 on_result=None) -> None:
         self.progress = progress or (lambda name: None)
+        self.on_result = on_result or (lambda name, value: None)
         self.cache, self.on_message, self.caught = cache, on_message, caught
         self.keys = step_keys(study) if cache is not None else {}
         self.shown: set = set()
@@ -309,6 +316,7 @@ class _StepRunner:
         for w in got:  # into the run's record
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
         self._tell(got)
+        self.on_result(step, value)
         return value
 
     def _tell(self, got: list) -> None:
