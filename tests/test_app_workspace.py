@@ -167,3 +167,29 @@ def test_a_session_gone_longer_than_the_grace_loses_its_folder(tmp_path):
     assert here.root.exists() and unowned.root.exists()
     for w in (here, unowned):
         w.close()
+
+
+def test_the_app_command(monkeypatch, capsys, demo_study):
+    """``ccdkit app`` starts Streamlit on 127.0.0.1 with usage statistics off (the server
+    takes over the process); another host is warned about; bad options are refused."""
+    import os
+
+    from ccdkit.app import APP_ENV
+    from ccdkit.cli import main
+
+    started = []
+    monkeypatch.setattr(os, "execve", lambda path, cmd, env: started.append((cmd, env)))
+    assert main(["app", str(demo_study.parent), "--no-browser", "--port", "8600"]) == 0
+    cmd, env = started[-1]
+    flag = {cmd[i]: cmd[i + 1] for i in range(len(cmd) - 1) if cmd[i].startswith("--")}
+    assert flag["--server.address"] == "127.0.0.1" and flag["--server.port"] == "8600"
+    assert flag["--browser.gatherUsageStats"] == "false"
+    assert flag["--server.maxUploadSize"] == "50" and flag["--server.headless"] == "true"
+    assert json.loads(env[APP_ENV])["study"] == str(demo_study.parent.resolve())
+    assert "reachable from other machines" not in capsys.readouterr().err
+    assert main(["app", "--host", "0.0.0.0", "--no-browser"]) == 0
+    assert "--host 0.0.0.0: the app is reachable from other machines" in capsys.readouterr().err
+    assert main(["app", "--demo", str(demo_study.parent)]) == 2
+    assert main(["app", "no/such/folder"]) == 2
+    assert main(["app", "--max-upload-mb", "0"]) == 2
+    assert "--max-upload-mb: expected 1 to 10000, found 0" in capsys.readouterr().err

@@ -597,6 +597,7 @@ def _cmd_app(args: argparse.Namespace, out: _Out) -> int:
     sys.stdout.flush()
     if hasattr(os, "execve"):  # the server takes this process over: signals reach it
         os.execve(cmd[0], cmd, env)
+        return EXIT_OK  # (not reached)
     try:  # pragma: no cover - systems without exec
         return subprocess.call(cmd, env=env)
     except KeyboardInterrupt:  # pragma: no cover
