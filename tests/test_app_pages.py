@@ -50,16 +50,18 @@ def demo_app():
     """One session: ``ccdkit app --demo --lang en`` (the demo is run on the first view)."""
     mp = pytest.MonkeyPatch()
     try:
-        yield _app(mp, demo=True, lang="en")
+        at = _app(mp, demo=True, lang="en")
+        # the first view, before any test moves on (tests may run in any order)
+        at.first_view = (at.session_state["page"], [h.value for h in at.header],
+                         [e.value for e in at.error])
+        yield at
     finally:
         mp.undo()
 
 
 def test_the_demo_opens_on_its_results(demo_app):
-    at = demo_app
-    assert at.session_state["page"] == "results"
-    assert not at.error
-    assert [h.value for h in at.header] == ["6 Results"]
+    assert demo_app.first_view == ("results", ["6 Results"], [])
+    at = _go(demo_app, "results")
     table = at.selectbox(key="table")
     assert table.value == "coupling" and "Coupling, coordination and types" in table.options
     assert {"Region", "Year", "Coordination type"} <= set(
@@ -76,7 +78,7 @@ def test_the_demo_opens_on_its_results(demo_app):
 
 
 def test_the_language_switches_the_whole_page(demo_app):
-    at = demo_app
+    at = _go(demo_app, "results")
     at.selectbox(key="lang").set_value("zh").run()
     assert [h.value for h in at.header] == ["6 结果"]
     assert at.selectbox(key="table").options[0] and "耦合度、协调度与类型" in at.selectbox(
@@ -215,3 +217,14 @@ def test_two_sessions_have_their_own_folders(monkeypatch):
     wa, wb = a.session_state["ws"], b.session_state["ws"]
     assert wa.root != wb.root
     assert len(wa.slots()) == 1 and len(wb.slots()) == 3
+
+
+def test_a_study_folder_from_the_command_line_opens_on_its_data(monkeypatch, demo_study):
+    before = demo_study.read_bytes()
+    at = _app(monkeypatch, study=str(demo_study.parent))
+    assert at.session_state["page"] == "data" and not at.error
+    ws = at.session_state["ws"]
+    assert ws.yaml_path.read_bytes() == before and all(s.present for s in ws.slots())
+    assert at.session_state["lang"] == "zh"  # the study's language
+    assert any("配置与数据有效" in s.value for s in at.success)
+    assert demo_study.read_bytes() == before

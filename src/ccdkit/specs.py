@@ -228,15 +228,7 @@ def defaults_markdown() -> str:
 def _bound_text(metadata) -> str:
     """" ≥ 1", " in (0, 1)", " 2–10" from numeric constraints (a bound beyond 10^12, a
     technical limit, is left out)."""
-    lo = hi = None
-    lo_open = hi_open = False
-    for m in metadata:
-        for name, open_ in (("ge", False), ("gt", True)):
-            if getattr(m, name, None) is not None:
-                lo, lo_open = getattr(m, name), open_
-        for name, open_ in (("le", False), ("lt", True)):
-            if getattr(m, name, None) is not None and getattr(m, name) < 1e12:
-                hi, hi_open = getattr(m, name), open_
+    lo, hi, (lo_open, hi_open) = _bounds(metadata)
     if lo is not None and hi is not None:
         return (f" in {'(' if lo_open else '['}{lo:g}, {hi:g}{')' if hi_open else ']'}"
                 if isinstance(lo, float) or isinstance(hi, float) or lo_open or hi_open
@@ -372,6 +364,8 @@ def _plain(value):
 
 
 def _bounds(metadata) -> tuple:
+    """(lower, upper, (lower open, upper open)) of numeric constraints; a bound beyond
+    10^12, a technical limit, is left out."""
     lo = hi = None
     lo_open = hi_open = False
     for m in metadata:

@@ -21,7 +21,31 @@ from ccdkit.text import (
     tr,
 )
 
-__all__ = ["block_form", "method_form", "choice_text", "FormProblem"]
+__all__ = ["block_form", "method_form", "choice_text", "FormProblem", "page_head",
+           "save_config"]
+
+
+def page_head(ws, page: str, lang: str) -> bool:
+    """A page's title and introduction; False (with a pointer to the Start page) when
+    there is no study yet."""
+    st.header(tr(f"app.page.{page}", lang))
+    if ws.config is None:
+        st.info(tr("app.no_study", lang))
+        return False
+    st.write(tr(f"app.{page}.intro", lang))
+    return True
+
+
+def save_config(ws, cfg: dict, lang: str) -> None:
+    """Save a changed config, or say why not in the config error's words."""
+    from ccdkit.exceptions import ConfigError
+
+    try:
+        ws.update(cfg)
+    except ConfigError as exc:
+        st.error(tr("app.not_saved", lang) + "\n\n" + str(exc))
+    else:
+        st.success(tr("app.saved", lang))
 
 
 class FormProblem(ValueError):

@@ -9,6 +9,7 @@ import weakref
 import pandas as pd
 import streamlit as st
 
+from ccdkit.app._forms import page_head
 from ccdkit.app._workspace import Workspace
 from ccdkit.data import region_label
 from ccdkit.exceptions import CcdkitError
@@ -19,11 +20,8 @@ _LAYOUTS = ("wide", "long")
 
 
 def data_page(ws: Workspace, lang: str) -> None:
-    st.header(tr("app.page.data", lang))
-    if ws.config is None:
-        st.info(tr("app.no_study", lang))
+    if not page_head(ws, "data", lang):
         return
-    st.write(tr("app.data.intro", lang))
     ref = weakref.ref(ws)  # Streamlit keeps the callable: it must not keep the session's folder
     st.download_button(tr("app.data.templates", lang), data=lambda: ref().templates_zip(lang),
                        file_name="templates.zip", mime="application/zip",

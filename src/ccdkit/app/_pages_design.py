@@ -8,8 +8,8 @@ import copy
 import pandas as pd
 import streamlit as st
 
+from ccdkit.app._forms import page_head, save_config
 from ccdkit.app._workspace import Workspace
-from ccdkit.exceptions import ConfigError
 from ccdkit.text import pick, tr
 
 _GROUPS = ("region3", "region4", "province")
@@ -111,21 +111,9 @@ def apply_factors(factors: list, frame: pd.DataFrame) -> list:
     return out
 
 
-def _save(ws: Workspace, cfg: dict, lang: str) -> None:
-    try:
-        ws.update(cfg)
-    except ConfigError as exc:
-        st.error(tr("app.not_saved", lang) + "\n\n" + str(exc))
-    else:
-        st.success(tr("app.saved", lang))
-
-
 def design_page(ws: Workspace, lang: str) -> None:
-    st.header(tr("app.page.design", lang))
-    if ws.config is None:
-        st.info(tr("app.no_study", lang))
+    if not page_head(ws, "design", lang):
         return
-    st.write(tr("app.design.intro", lang))
     _study_block(ws, lang)
     for i, system in enumerate(ws.config.get("systems") or []):
         if isinstance(system, dict) and system.get("type", "indicators") == "indicators":
@@ -163,7 +151,7 @@ def _study_block(ws: Workspace, lang: str) -> None:
             names = [t.strip() for t in text.replace("，", ",").replace("\n", ",").split(",")]
             new["regions"] = "all" if text.strip() in ("", "all") else [n for n in names if n]
             new["region_groups"] = groups
-            _save(ws, new, lang)
+            save_config(ws, new, lang)
 
 
 def _system_block(ws: Workspace, i: int, system: dict, lang: str) -> None:
@@ -183,7 +171,7 @@ def _system_block(ws: Workspace, i: int, system: dict, lang: str) -> None:
             new = apply_indicators(system, frame)
             new["label"] = _join(lzh, len_)
             cfg["systems"][i] = {k: v for k, v in new.items() if v is not None}
-            _save(ws, cfg, lang)
+            save_config(ws, cfg, lang)
 
 
 def _indicator_columns(lang: str) -> dict:
@@ -211,7 +199,7 @@ def _factor_block(ws: Workspace, lang: str) -> None:
             cfg.setdefault("detector", {})["factors"] = apply_factors(detector.get("factors"),
                                                                       frame)
             _ensure_driver_source(cfg)
-            _save(ws, cfg, lang)
+            save_config(ws, cfg, lang)
 
 
 def _ensure_driver_source(cfg: dict) -> None:

@@ -7,9 +7,8 @@ from typing import get_args
 
 import streamlit as st
 
-from ccdkit.app._forms import FormProblem, block_form, method_form
+from ccdkit.app._forms import FormProblem, block_form, method_form, page_head, save_config
 from ccdkit.app._workspace import Workspace
-from ccdkit.exceptions import ConfigError
 from ccdkit.specs import form_fields
 from ccdkit.study import AgglomerationSystem, IndicatorSystem, Study
 from ccdkit.text import pick, tr
@@ -27,21 +26,9 @@ def _model(block: str):
     return next(a for a in (get_args(ann) or (ann,)) if a is not type(None))
 
 
-def _submit(ws: Workspace, cfg: dict, lang: str) -> None:
-    try:
-        ws.update(cfg)
-    except ConfigError as exc:
-        st.error(tr("app.not_saved", lang) + "\n\n" + str(exc))
-    else:
-        st.success(tr("app.saved", lang))
-
-
 def methods_page(ws: Workspace, lang: str) -> None:
-    st.header(tr("app.page.methods", lang))
-    if ws.config is None:
-        st.info(tr("app.no_study", lang))
+    if not page_head(ws, "methods", lang):
         return
-    st.write(tr("app.methods.intro", lang))
     for i, system in enumerate(ws.config.get("systems") or []):
         if isinstance(system, dict):
             _system(ws, i, system, lang)
@@ -73,7 +60,7 @@ def _system(ws: Workspace, i: int, system: dict, lang: str) -> None:
             if st.form_submit_button(tr("app.apply", lang)) and new is not None:
                 cfg = copy.deepcopy(ws.config)
                 cfg["systems"][i] = new
-                _submit(ws, cfg, lang)
+                save_config(ws, cfg, lang)
 
 
 def _normal(value) -> dict | None:
@@ -104,4 +91,4 @@ def _block(ws: Workspace, block: str, lang: str) -> None:
                     cfg[block] = new
                 elif not include:
                     cfg.pop(block, None)
-                _submit(ws, cfg, lang)
+                save_config(ws, cfg, lang)

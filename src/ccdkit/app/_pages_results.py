@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 import streamlit.components.v1 as components
 
+from ccdkit.app._forms import page_head
 from ccdkit.app._workspace import Workspace
 from ccdkit.text import MESSAGES, tr
 
@@ -100,11 +101,8 @@ def _report(ws: Workspace, lang: str) -> None:
 
 
 def export_page(ws: Workspace, lang: str) -> None:
-    st.header(tr("app.page.export", lang))
-    if ws.config is None:
-        st.info(tr("app.no_study", lang))
+    if not page_head(ws, "export", lang):
         return
-    st.write(tr("app.export.intro", lang))
     st.download_button(tr("app.export.yaml", lang), data=ws.yaml_path.read_bytes(),
                        file_name="study.yaml", mime="application/x-yaml", key="get_yaml",
                        on_click="ignore")

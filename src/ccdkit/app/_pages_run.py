@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ccdkit.app._pages_results import warnings_box
+from ccdkit.app._forms import page_head
 from ccdkit.app._workspace import Workspace
 from ccdkit.data import localize_table
 from ccdkit.study import STEPS, render_message
@@ -12,11 +13,8 @@ from ccdkit.text import tr
 
 
 def run_page(ws: Workspace, lang: str) -> None:
-    st.header(tr("app.page.run", lang))
-    if ws.config is None:
-        st.info(tr("app.no_study", lang))
+    if not page_head(ws, "run", lang):
         return
-    st.write(tr("app.run.intro", lang))
     if st.session_state.pop("running", False):
         st.info(tr("app.run.cancelled", lang))
     if st.button(tr("app.run.start", lang), type="primary", key="run"):

@@ -279,18 +279,13 @@ def load_panel(
     >>> read.sources[["region", "cell"]].values.tolist(), len(read.dropped_aggregates)
     ([['Beijing', "line 2, column '2012'"]], 1)
     """
-    if layout not in LAYOUTS:
-        raise DataError(f"layout must be one of {LAYOUTS}, got {layout!r}")
-    if extra_years not in ("error", "ignore"):
-        raise DataError(f"extra_years must be 'error' or 'ignore', got {extra_years!r}")
-    if aggregates not in ("drop", "error"):
-        raise DataError(f"aggregates must be 'drop' or 'error', got {aggregates!r}")
-    if level not in LEVELS:
-        raise DataError(f"level must be one of {LEVELS}, got {level!r}")
-    if merged not in MERGED_RULES:
-        raise DataError(f"merged must be one of {MERGED_RULES}, got {merged!r}")
-    if unknown_regions not in ("error", "collect"):
-        raise DataError(f"unknown_regions must be 'error' or 'collect', got {unknown_regions!r}")
+    for name, value, allowed in (("layout", layout, LAYOUTS),
+                                 ("extra_years", extra_years, ("error", "ignore")),
+                                 ("aggregates", aggregates, ("drop", "error")),
+                                 ("level", level, LEVELS), ("merged", merged, MERGED_RULES),
+                                 ("unknown_regions", unknown_regions, ("error", "collect"))):
+        if value not in allowed:
+            raise DataError(f"{name} must be one of {tuple(allowed)}, got {value!r}")
     unknown = None if unknown_regions == "error" else []
     if isinstance(paths, (str, Path)):
         paths = [paths]
