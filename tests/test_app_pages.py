@@ -228,3 +228,47 @@ def test_a_study_folder_from_the_command_line_opens_on_its_data(monkeypatch, dem
     assert at.session_state["lang"] == "zh"  # the study's language
     assert any("配置与数据有效" in s.value for s in at.success)
     assert demo_study.read_bytes() == before
+
+
+def test_the_design_tables_round_trip_and_edit(demo_study):
+    """The indicator and driver tables of the design page give back the config they were
+    made from; an edit changes just what was edited."""
+    from ccdkit.app._pages_design import (apply_factors, apply_indicators, factor_frame,
+                                          indicator_frame)
+    from ccdkit.study import study_from_dict
+
+    cfg = yaml.safe_load(demo_study.read_text(encoding="utf-8"))
+    nqpf = cfg["systems"][1]
+    frame = indicator_frame(nqpf)
+    assert len(frame) == 18 and list(frame["dimension"].unique()) == ["tech", "green",
+                                                                      "digital"]
+    assert apply_indicators(nqpf, frame) == nqpf
+    factors = cfg["detector"]["factors"]
+    assert apply_factors(factors, factor_frame(factors)) == factors
+    edited = frame.copy()
+    edited.loc[0, "direction"] = "-"
+    edited.loc[len(edited)] = ["digital", "", "", "ev_chargers", "", "+", "个", "units",
+                               "充电桩数量", "Charging points", ""]
+    new = apply_indicators(nqpf, edited)
+    tree = {i["id"]: i for d in new["dimensions"] for i in d["indicators"]}
+    assert tree["patents_granted"]["direction"] == "-"
+    assert tree["ev_chargers"] == {"id": "ev_chargers", "direction": "+",
+                                   "unit": {"zh": "个", "en": "units"},
+                                   "label": {"zh": "充电桩数量", "en": "Charging points"}}
+    cfg["systems"][1] = new
+    study = study_from_dict(cfg)
+    assert "ev_chargers" in study.panel_columns()
+
+
+def test_the_design_page_saves_an_edit(monkeypatch, demo_study):
+    at = _app(monkeypatch, study=str(demo_study.parent), lang="en")
+    at = _go(at, "design")
+    ws = at.session_state["ws"]
+    g = ws.generation
+    title_en = [t for t in at.text_input if t.label == "Title (English)"]
+    assert len(title_en) == 1
+    title_en[0].set_value("NEV and NQPF, 2012-2023")
+    at.button(key=f"FormSubmitter:design_study_{g}-Apply").click().run()
+    assert [s.value for s in at.success] == ["Saved."]
+    assert ws.study().study.title.en == "NEV and NQPF, 2012-2023"
+    assert ws.study().study.title.zh == "新能源汽车产业集聚与新质生产力耦合协调"
