@@ -126,30 +126,6 @@ def test_the_folder_goes_when_the_session_ends(tmp_path):
     assert not root_b.exists()
 
 
-def test_export_reproduces_the_cli_byte_for_byte(tmp_path, demo_output):
-    """The demo run in the app and exported gives the very files of ``ccdkit demo`` (a
-    CLI run of the same study): every table, figure and the report, and the manifest but
-    for its time of creation."""
-    ws = Workspace(parent=tmp_path)
-    ws.start("demo", lang="zh")
-    ws.run()
-    archive = zipfile.ZipFile(io.BytesIO(ws.export_zip()))
-    names = set(archive.namelist())
-    outputs = {str(p.relative_to(demo_output)) for p in demo_output.rglob("*") if p.is_file()
-               and p.parts[len(demo_output.parts)] not in ("study", "README.txt")}
-    assert outputs <= names and "report.html" in outputs and "tables.xlsx" in outputs
-    assert {n for n in names if n.startswith("study/")} == {
-        "study/study.yaml", "study/data/indicators.xlsx", "study/data/drivers.xlsx",
-        "study/data/firms.xlsx"}
-    for name in sorted(outputs - {"manifest.json"}):
-        assert archive.read(name) == (demo_output / name).read_bytes(), name
-    got = json.loads(archive.read("manifest.json"))
-    want = json.loads((demo_output / "manifest.json").read_text(encoding="utf-8"))
-    got.pop("created"), want.pop("created")
-    assert got == want
-    ws.close()
-
-
 def test_a_session_gone_longer_than_the_grace_loses_its_folder(tmp_path):
     from ccdkit.app._workspace import sweep
 
