@@ -272,3 +272,33 @@ def test_the_design_page_saves_an_edit(monkeypatch, demo_study):
     assert [s.value for s in at.success] == ["Saved."]
     assert ws.study().study.title.en == "NEV and NQPF, 2012-2023"
     assert ws.study().study.title.zh == "新能源汽车产业集聚与新质生产力耦合协调"
+
+
+def test_the_data_check_speaks_the_pages_language(demo_study_dir, tmp_path):
+    """The check's own sentences and the list of empty cells in Chinese (the English is
+    the CLI's, unchanged); a reader's message (file, row) stays as written."""
+    import shutil
+
+    from openpyxl import load_workbook
+
+    from ccdkit.study import check_study_data, load_study, summarize_missing
+
+    folder = tmp_path / "study"
+    shutil.copytree(demo_study_dir, folder)
+    wb = load_workbook(folder / "data" / "indicators.xlsx")
+    wb["patents_granted"]["A3"] = "Tianjn"
+    wb["patents_granted"]["D4"] = None
+    wb.save(folder / "data" / "indicators.xlsx")
+    study = load_study(folder / "study.yaml")
+    check = check_study_data(study)
+    errors_en, notes_en = check.texts("en")
+    assert (errors_en, notes_en) == (check.errors, check.notes)
+    errors_zh, notes_zh = check.texts("zh", {"patents_granted": "国内专利授权数"})
+    assert "国内专利授权数：12 个空单元格无法插补" in "\n".join(errors_zh)
+    assert any("'Tianjn' (row 3)" in e for e in errors_zh)
+    assert any(n.startswith("31 个空单元格将被插补") for n in notes_zh)
+    lines = summarize_missing(check.missing, lang="zh",
+                              labels={"patents_granted": "国内专利授权数"})
+    assert "国内专利授权数 — （数据中没有该地区-年份的行）：缺 12 个：天津 2012" in lines[0]
+    assert "1 个空单元格：D4 (河北 2014)" in lines[1]
+    assert summarize_missing(check.missing)[1].endswith("1 empty: D4 (Hebei 2014)")

@@ -169,3 +169,25 @@ def test_the_app_command(monkeypatch, capsys, demo_study):
     assert main(["app", "no/such/folder"]) == 2
     assert main(["app", "--max-upload-mb", "0"]) == 2
     assert "--max-upload-mb: expected 1 to 10000, found 0" in capsys.readouterr().err
+
+
+def test_an_uploaded_study_cannot_read_files_of_the_machine(ws, demo_study, tmp_path):
+    """A study.yaml uploaded (or in a zip) naming a file elsewhere on the server gets an
+    empty box for it: the file is not copied (nor exported)."""
+    secret = tmp_path / "secret.xlsx"
+    secret.write_bytes(b"not yours")
+    cfg = yaml.safe_load(demo_study.read_text(encoding="utf-8"))
+    cfg["data"]["panel"][0]["file"] = str(secret)
+    cfg["data"]["panel"][1]["file"] = "../../../../" + str(secret)
+    ws.open_upload("study.yaml", yaml.safe_dump(cfg, allow_unicode=True).encode())
+    assert [s.present for s in ws.slots()][:2] == [False, False]
+    assert not [p for p in ws.root.rglob("*") if p.is_file() and p.read_bytes() == b"not yours"]
+    ws.open_folder(_written(tmp_path / "mine", cfg))  # the user's own study: copied
+    assert ws.slots()[0].present
+
+
+def _written(folder, cfg):
+    folder.mkdir()
+    (folder / "study.yaml").write_text(yaml.safe_dump(cfg, allow_unicode=True),
+                                       encoding="utf-8")
+    return folder

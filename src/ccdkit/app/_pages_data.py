@@ -99,9 +99,10 @@ def _check(ws: Workspace, lang: str) -> None:
     if check is None:
         st.error(tr("app.data.not_ready", lang) + "\n\n" + "\n\n".join(notes))
         return
-    for line in check.errors:
+    errors, check_notes = check.texts(lang, _variable_labels(ws.study(), lang))
+    for line in errors:
         st.error(line)
-    for line in [*check.notes, *notes]:
+    for line in [*check_notes, *notes]:
         st.info(line)
     if check.ok:
         st.success(tr("app.data.ready", lang, cells=check.summary.get("cells", 0),
@@ -110,14 +111,24 @@ def _check(ws: Workspace, lang: str) -> None:
         _missing(ws, check.missing, lang)
 
 
+def _variable_labels(study, lang: str) -> dict[str, str]:
+    """The study's names of its data columns (indicators and drivers)."""
+    from ccdkit.study import IndicatorSystem
+
+    items = [i for s in study.systems if isinstance(s, IndicatorSystem) for i in s.indicators]
+    return {e.col: e.label.get(lang, e.id) if e.label else e.id
+            for e in [*items, *study.detector.factors]}
+
+
 def _missing(ws: Workspace, missing: pd.DataFrame, lang: str) -> None:
     """The empty cells: a map (indicator x region, one year or all), what imputation will
     do, and the list with file, sheet and cell."""
     st.subheader(tr("app.data.missing", lang, n=len(missing)))
     study = ws.study()
     size = len(study.region_ids) * len(study.years.values)
-    st.code("\n".join(summarize_missing(missing, limit=12, full_size=size)), language=None,
-            wrap_lines=True)
+    st.code("\n".join(summarize_missing(missing, limit=12, full_size=size, lang=lang,
+                                         labels=_variable_labels(study, lang))),
+            language=None, wrap_lines=True)
     filled = int(missing["imputable"].sum())
     impute = (ws.config.get("impute") or {}).get("method", "linear")
     st.write(tr("app.data.imputation", lang, filled=filled, left=len(missing) - filled,

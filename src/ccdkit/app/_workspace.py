@@ -31,8 +31,6 @@ __all__ = ["Workspace", "Slot", "AppInputError", "DATA_SUFFIXES", "start_janitor
 
 #: File types a data slot accepts (what the readers read).
 DATA_SUFFIXES = (".xlsx", ".xls", ".csv", ".parquet", ".gal", ".gwt")
-#: Outputs of a run, in the order of the export.
-_OUTPUTS = ("report.html", "tables.xlsx", "tables", "figures", "manifest.json")
 
 
 #: The workspaces alive in this process (the janitor looks here).
@@ -208,7 +206,12 @@ class Workspace:
     def open_folder(self, path: str | Path) -> None:
         """Copy a study (its ``study.yaml``, or the folder holding one, and the files it
         names) into the workspace; the original is only read."""
-        path = Path(path).expanduser()
+        self._open(Path(path).expanduser(), outside=True)
+
+    def _open(self, path: Path, *, outside: bool) -> None:
+        """``outside``: also copy data files the config names outside the study's folder
+        (a study of the user's own, from the command line); never for an upload, whose
+        config could name any file of this machine."""
         source = path / "study.yaml" if path.is_dir() else path
         if not source.is_file():
             raise AppInputError(f"{path}: no study.yaml there (give the study folder or its "
@@ -219,10 +222,11 @@ class Workspace:
         self._fresh()
         safe, moved = confine(cfg)
         self.study_dir.mkdir(parents=True)
-        back = {new: old for new, old in moved.items()}
         for _key, holder, _default in _slot_refs(safe):
             rel = holder["file"]
-            original = Path(back.get(rel, rel)).expanduser()
+            if rel in moved and not outside:
+                continue
+            original = Path(moved.get(rel, rel)).expanduser()
             original = original if original.is_absolute() else source.parent / original
             if original.is_file():
                 target = self.study_dir / rel
@@ -245,7 +249,7 @@ class Workspace:
         self._check_size(name, data)
         if name.lower().endswith(".zip"):
             folder = self._unzip(data)
-            self.open_folder(folder)
+            self._open(folder, outside=False)
             shutil.rmtree(folder, ignore_errors=True)
             return
         if not name.lower().endswith((".yaml", ".yml")):
@@ -253,7 +257,7 @@ class Workspace:
         folder = Path(tempfile.mkdtemp(dir=self.root))
         (folder / "study.yaml").write_bytes(data)
         try:
-            self.open_folder(folder)
+            self._open(folder, outside=False)
         finally:
             shutil.rmtree(folder, ignore_errors=True)
 

@@ -10,7 +10,7 @@ import pandas as pd
 from ..data import PanelRead, complete_panel, impute_panel, load_panel, read_firms
 from ..exceptions import CcdkitError, DataError, DominantValueWarning
 from ._config import AgglomerationSystem, IndicatorSystem, Study
-from ..text import warning
+from ..text import tr, warning
 
 __all__ = ["StudyData", "DataCheck", "load_study_data", "check_study_data"]
 
@@ -173,10 +173,44 @@ class DataCheck:
     notes: list[str]
     missing: pd.DataFrame
     summary: dict
+    keyed: list = field(default_factory=list, repr=False)
 
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    def texts(self, lang: str, labels: dict | None = None) -> tuple[list[str], list[str]]:
+        """``(errors, notes)`` for a reader in ``lang``: the check's own sentences from the
+        catalogue (``check.*``), variables by their ``labels``; the readers' messages
+        (files, cells) stay as written."""
+        out: dict[str, list[str]] = {"error": [], "note": []}
+        for kind, key, params in self.keyed:
+            if key and "variable" in params:
+                params = {**params, "variable": (labels or {}).get(params["variable"],
+                                                                   params["variable"])}
+            out[kind].append(tr(key, lang, **params) if key else params["text"])
+        return out["error"], out["note"]
+
+
+class _Findings:
+    """Errors and notes of a check, each with its message id where it has one."""
+
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+        self.notes: list[str] = []
+        self.keyed: list = []
+
+    def add(self, kind: str, key: str, **params) -> None:
+        (self.errors if kind == "error" else self.notes).append(tr(key, "en", **params))
+        self.keyed.append((kind, key, params))
+
+    def text(self, kind: str, texts) -> None:
+        for t in texts:
+            (self.errors if kind == "error" else self.notes).append(t)
+            self.keyed.append((kind, None, {"text": t}))
+
+    def result(self, missing: pd.DataFrame, summary: dict) -> "DataCheck":
+        return DataCheck(self.errors, self.notes, missing, summary, self.keyed)
 
 
 def _missing_table(study: Study, data: StudyData) -> pd.DataFrame:
@@ -195,7 +229,7 @@ def _missing_table(study: Study, data: StudyData) -> pd.DataFrame:
     miss["imputable"] = miss["_unfilled"].isna()
     miss = miss.drop(columns="_unfilled")
     miss = miss.merge(data.sources, on=["region", "year", "variable"], how="left")
-    miss["source"] = miss["source"].fillna("(no row for this region-year in the data)")
+    miss["source"] = miss["source"].fillna(tr("check.no_row", "en"))
     miss["cell"] = miss["cell"].fillna("")
     order = {c: i for i, c in enumerate(columns)}
     rank = {r: i for i, r in enumerate(study.region_ids)}
@@ -340,8 +374,7 @@ def check_study_data(study: Study, data: StudyData | None = None) -> DataCheck:
     >>> check.ok, len(check.missing)
     (False, 7800)
     """
-    errors: list[str] = []
-    notes: list[str] = []
+    found = _Findings()
     summary = {
         "regions": len(study.region_ids),
         "years": f"{study.years.start}-{study.years.end}",
@@ -355,76 +388,79 @@ def check_study_data(study: Study, data: StudyData | None = None) -> DataCheck:
         try:
             data = load_study_data(study, unknown_regions="collect")
         except DataError as exc:
-            return DataCheck([str(exc)], notes, empty, summary)
-    errors.extend(data.unknown_regions)
+            found.text("error", [str(exc)])
+            return found.result(empty, summary)
+    found.text("error", data.unknown_regions)
     missing = _missing_table(study, data)
-    n_cells = len(data.panel) * len(study.panel_columns())
-    summary["cells"] = n_cells
+    summary["cells"] = len(data.panel) * len(study.panel_columns())
     summary["missing_cells"] = len(missing)
-    errors.extend(_span_errors(study, data))
-    errors.extend(_ahp_errors(study))
-    errors.extend(_factor_errors(study, data))
-    errors.extend(_spatial_errors(study, data))
+    found.text("error", [*_span_errors(study, data), *_ahp_errors(study),
+                         *_factor_errors(study, data), *_spatial_errors(study, data)])
     _warn_dominant(study, data)
-    hard = missing[~missing["imputable"]]
-    if len(hard):
-        for var, g in hard.groupby("variable", sort=False):
-            errors.append(f"{var}: {len(g)} empty cell(s) that imputation cannot fill "
-                          f"(a region without any value, or impute.method none)")
+    for var, g in missing[~missing["imputable"]].groupby("variable", sort=False):
+        found.add("error", "check.unfillable", variable=var, n=len(g))
     soft = missing[missing["imputable"]]
     if len(soft):
-        notes.append(f"{len(soft)} empty cell(s) will be imputed ({study.impute.method}, "
-                     f"edges {study.impute.edges})")
+        found.add("note", "check.will_impute", n=len(soft), method=study.impute.method,
+                  edges=study.impute.edges)
     if data.dropped_aggregates:
-        notes.append(f"skipped {len(data.dropped_aggregates)} aggregate row(s) (全国, regions...)")
+        found.add("note", "check.aggregates", n=len(data.dropped_aggregates))
     if data.extra_regions:
-        notes.append(f"data regions not in the study (ignored): {', '.join(data.extra_regions)}")
+        found.add("note", "check.extra_regions", regions=", ".join(data.extra_regions))
     if any(isinstance(s, AgglomerationSystem) for s in study.systems):
-        firms = data.firms
-        if firms is None or firms.empty:
-            errors.append("data.firms: the firm table has no rows")
-        else:
-            inside = firms[firms["region"].isin(study.region_ids)]
-            summary["firms"] = int(firms["firm"].nunique())
-            summary["target_firms"] = int(firms.loc[firms["is_target"], "firm"].nunique())
-            if not firms["is_target"].any():
-                errors.append("data.firms: no firm is flagged as target industry (is_target)")
-            have = set(zip(inside["region"], inside["year"]))
-            lacking = [(r, y) for r in study.region_ids for y in study.years.values
-                       if (r, y) not in have]
-            if lacking:
-                shown = ", ".join(f"{r} {y}" for r, y in lacking[:12])
-                more = f" ... and {len(lacking) - 12} more" if len(lacking) > 12 else ""
-                errors.append(f"data.firms: {len(lacking)} region-year(s) have no firm at all "
-                              f"(total assets of all firms = 0, so the location quotient is "
-                              f"undefined): {shown}{more}")
-    return DataCheck(errors, notes, missing, summary)
+        _check_firms(study, data.firms, found, summary)
+    return found.result(missing, summary)
+
+
+def _check_firms(study: Study, firms, found: _Findings, summary: dict) -> None:
+    if firms is None or firms.empty:
+        found.add("error", "check.firms_empty")
+        return
+    inside = firms[firms["region"].isin(study.region_ids)]
+    summary["firms"] = int(firms["firm"].nunique())
+    summary["target_firms"] = int(firms.loc[firms["is_target"], "firm"].nunique())
+    if not firms["is_target"].any():
+        found.add("error", "check.no_target")
+    have = set(zip(inside["region"], inside["year"]))
+    lacking = [(r, y) for r in study.region_ids for y in study.years.values
+               if (r, y) not in have]
+    if lacking:
+        shown = ", ".join(f"{r} {y}" for r, y in lacking[:12])
+        more = tr("check.more", "en", n=len(lacking) - 12) if len(lacking) > 12 else ""
+        found.add("error", "check.firm_gaps", n=len(lacking), shown=shown + more)
 
 
 def summarize_missing(missing: pd.DataFrame, limit: int = 40,
-                      full_size: int | None = None) -> list[str]:
+                      full_size: int | None = None, *, lang: str = "en",
+                      labels: dict | None = None) -> list[str]:
     """Lines describing empty cells grouped by source.
 
     Each line names the variable and file/sheet and lists the cells (``C5 (Beijing 2013)``);
-    when a whole sheet is empty (``full_size`` cells) it gives the range instead.
+    when a whole sheet is empty (``full_size`` cells) it gives the range instead. ``lang``:
+    the sentences and region names for a reader in that language; ``labels``: names of the
+    variables (default: their ids).
     """
+    from ..data import region_label
+
+    labels = labels or {}
+    no_row = tr("check.no_row", "en")
     lines = []
     for (var, source), g in missing.groupby(["variable", "source"], sort=False):
         refs = [c for c in g["cell"] if c]
-        label = f"{var} — {source}"
+        where = tr("check.no_row", lang) if source == no_row else source
+        label = f"{labels.get(var, var)} — {where}"
+        regions = [region_label(r, lang) for r in g["region"].head(limit)]
+        more = (tr("check.more_cells", lang, n=len(g) - limit) if len(g) > limit else "")
         if refs and full_size is not None and len(g) == full_size and len(refs) == len(g):
-            lines.append(f"{label}: all {len(g)} cells empty ({refs[0]}:{refs[-1]})")
+            lines.append(tr("check.all_empty", lang, label=label, n=len(g), first=refs[0],
+                            last=refs[-1]))
         elif refs:
-            shown = ", ".join(f"{c} ({r} {y})" for c, r, y in
-                              zip(g["cell"].head(limit), g["region"].head(limit),
-                                  g["year"].head(limit)))
-            more = f", ... and {len(g) - limit} more" if len(g) > limit else ""
-            lines.append(f"{label}: {len(g)} empty: {shown}{more}")
+            cells = ", ".join(f"{c} ({r} {y})" for c, r, y in
+                              zip(g["cell"].head(limit), regions, g["year"].head(limit)))
+            lines.append(tr("check.empty", lang, label=label, n=len(g), cells=cells + more))
         else:
-            pairs = ", ".join(f"{r} {y}" for r, y in zip(g["region"].head(limit),
-                                                        g["year"].head(limit)))
-            more = f", ... and {len(g) - limit} more" if len(g) > limit else ""
-            lines.append(f"{label}: {len(g)} missing: {pairs}{more}")
+            pairs = ", ".join(f"{r} {y}" for r, y in zip(regions, g["year"].head(limit)))
+            lines.append(tr("check.absent", lang, label=label, n=len(g), cells=pairs + more))
     return lines
 
 

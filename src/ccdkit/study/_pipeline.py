@@ -268,7 +268,7 @@ def run_study(study: Study | str | Path, *,
         warnings.simplefilter("always")
         # files closed by the garbage collector elsewhere are not the run's business
         warnings.simplefilter("ignore", ResourceWarning)
-        run = _StepRunner(study, progress, cache, on_message, caught, on_result)
+        run = _StepRunner(study, progress, cache, on_message, on_result)
         data = run("validate", lambda: load_study_data(study))
         _check(study, data)
         imp = run("impute", lambda: impute_panel(
@@ -289,11 +289,10 @@ def run_study(study: Study | str | Path, *,
 class _StepRunner:
     """Runs the steps of one study run: progress, the cache, warnings as they come."""
 
-    def __init__(self, study, progress, cache, on_message, caught: list,
-                 on_result=None) -> None:
+    def __init__(self, study, progress, cache, on_message, on_result) -> None:
         self.progress = progress or (lambda name: None)
         self.on_result = on_result or (lambda name, value: None)
-        self.cache, self.on_message, self.caught = cache, on_message, caught
+        self.cache, self.on_message = cache, on_message
         self.keys = step_keys(study) if cache is not None else {}
         self.shown: set = set()
         if cache is not None:

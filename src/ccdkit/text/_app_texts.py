@@ -199,6 +199,36 @@ _RUN = {
     "app.export.download": _both("下载 zip", "Download the zip"),
 }
 
+#: What the data check (``ccdkit validate``, the app's Data page) says, by id; the English
+#: is the CLI's.
+_CHECK = {
+    "check.unfillable": _both(
+        "{variable}：{n} 个空单元格无法插补（某地区该指标全无数据，或 impute.method 为 none）",
+        "{variable}: {n} empty cell(s) that imputation cannot fill (a region without any "
+        "value, or impute.method none)"),
+    "check.will_impute": _both("{n} 个空单元格将被插补（{method}，首尾 {edges}）",
+                               "{n} empty cell(s) will be imputed ({method}, edges {edges})"),
+    "check.aggregates": _both("已跳过 {n} 个汇总行（全国、地区合计等）",
+                              "skipped {n} aggregate row(s) (national or regional totals)"),
+    "check.extra_regions": _both("数据中有研究范围之外的地区（已忽略）：{regions}",
+                                 "data regions not in the study (ignored): {regions}"),
+    "check.firms_empty": _both("data.firms：企业表没有任何行",
+                               "data.firms: the firm table has no rows"),
+    "check.no_target": _both("data.firms：没有企业被标记为目标行业（is_target）",
+                             "data.firms: no firm is flagged as target industry (is_target)"),
+    "check.firm_gaps": _both(
+        "data.firms：{n} 个地区-年份没有任何企业（全部企业总资产为 0，区位熵无定义）：{shown}",
+        "data.firms: {n} region-year(s) have no firm at all (total assets of all firms = 0, "
+        "so the location quotient is undefined): {shown}"),
+    "check.more": _both(" ……等共 {n} 个", " ... and {n} more"),
+    "check.more_cells": _both("，……另有 {n} 个", ", ... and {n} more"),
+    "check.all_empty": _both("{label}：全部 {n} 个单元格为空（{first}:{last}）",
+                             "{label}: all {n} cells empty ({first}:{last})"),
+    "check.empty": _both("{label}：{n} 个空单元格：{cells}", "{label}: {n} empty: {cells}"),
+    "check.absent": _both("{label}：缺 {n} 个：{cells}", "{label}: {n} missing: {cells}"),
+    "check.no_row": _both("（数据中没有该地区-年份的行）", "(no row for this region-year in the data)"),
+}
+
 _CHOICES = {
     "app.choice.national": _both("全国目标行业总量", "national total"),
     "app.choice.within": _both("本地区目标行业总量", "the region's own total"),
@@ -252,4 +282,4 @@ _TABLES = {
     "app.table.sensitivity_agreement": _both("排序一致性", "Rank agreement"),
 }
 
-APP_TEXTS = {**_PAGES, **_START, **_DATA, **_DESIGN, **_METHODS, **_RUN, **_CHOICES, **_TABLES}
+APP_TEXTS = {**_PAGES, **_START, **_DATA, **_DESIGN, **_METHODS, **_RUN, **_CHECK, **_CHOICES, **_TABLES}
