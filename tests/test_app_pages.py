@@ -148,6 +148,8 @@ def test_an_invalid_option_is_refused_with_the_config_error(demo_app):
     at.text_input(key=f"m{g}.coupling.weights").set_value("[0.7, ")
     at.button(key=f"FormSubmitter:m{g}.coupling-Apply").click().run()
     assert "coupling.weights: '[0.7, ' is not a value" in at.error[0].value
+    # the options after it are still shown
+    assert option_label("coupling.strict", "en") in _labels(at)
 
 
 def _bad_indicators(demo_study_dir, tmp_path):

@@ -111,24 +111,31 @@ def field_widget(f: FormField, value, *, option: str, lang: str, key: str):
 
 def block_form(fields, values: dict, *, option: str, lang: str, key: str,
                skip: tuple = ()) -> dict:
-    """The widgets of a config block; returns the block with the user's values."""
+    """The widgets of a config block; returns the block with the user's values. A value
+    that is not YAML is reported (:class:`FormProblem`) after every widget is shown."""
     values = dict(values or {})
+    problems = []
     for f in fields:
         name = f.key.split(".")[-1]
         if name in skip:
             continue
         current = values.get(name, f.default)
-        if f.kind == "block":
-            st.markdown(f"**{option_label(f'{option}.{name}', lang)}**")
-            new = block_form(f.fields, current if isinstance(current, dict) else {},
-                             option=f"{option}.{name}", lang=lang, key=f"{key}.{name}")
-            if new != (current or {}):
-                values[name] = new
+        try:
+            if f.kind == "block":
+                st.markdown(f"**{option_label(f'{option}.{name}', lang)}**")
+                new = block_form(f.fields, current if isinstance(current, dict) else {},
+                                 option=f"{option}.{name}", lang=lang, key=f"{key}.{name}")
+                current = current or {}
+            else:
+                new = field_widget(f, current, option=f"{option}.{name}", lang=lang,
+                                   key=f"{key}.{name}")
+        except FormProblem as exc:
+            problems.append(str(exc))
             continue
-        new = field_widget(f, current, option=f"{option}.{name}", lang=lang,
-                           key=f"{key}.{name}")
         if new != current:
             values[name] = new
+    if problems:
+        raise FormProblem("\n".join(problems))
     return values
 
 
