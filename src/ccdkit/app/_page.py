@@ -2,4 +2,5 @@
 
 from ccdkit.app._main import main
 
-main()
+if __name__ == "__main__":  # as `streamlit run` runs it (not when a test imports it)
+    main()

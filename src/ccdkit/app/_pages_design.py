@@ -10,6 +10,7 @@ import streamlit as st
 
 from ccdkit.app._forms import page_head, save_config
 from ccdkit.app._workspace import Workspace
+from ccdkit.data import CITY_PRESETS
 from ccdkit.text import pick, tr
 
 _GROUPS = ("region3", "region4", "province")
@@ -35,6 +36,20 @@ def _join(zh, en):
 def _text(value) -> str:
     return "" if value is None or (isinstance(value, float) and value != value) else str(
         value).strip()
+
+
+def regions_value(text: str):
+    r"""The ``regions`` of the config from the page's text: ``all``, a study-region preset
+    (cities), or the names separated by commas (Chinese commas and new lines too).
+
+    >>> regions_value("yreb"), regions_value("北京，天津\n河北")
+    ('yreb', ['北京', '天津', '河北'])
+    """
+    text = text.strip()
+    if text in ("", "all") or text in CITY_PRESETS:
+        return text or "all"
+    names = [t.strip() for t in text.replace("，", ",").replace("\n", ",").split(",")]
+    return [n for n in names if n]
 
 
 def indicator_frame(system: dict) -> pd.DataFrame:
@@ -148,8 +163,7 @@ def _study_block(ws: Workspace, lang: str) -> None:
             new = copy.deepcopy(cfg)
             new.setdefault("study", {})["title"] = _join(tzh, ten)
             new["years"] = {**years, "start": int(start), "end": int(end)}
-            names = [t.strip() for t in text.replace("，", ",").replace("\n", ",").split(",")]
-            new["regions"] = "all" if text.strip() in ("", "all") else [n for n in names if n]
+            new["regions"] = regions_value(text)
             new["region_groups"] = groups
             save_config(ws, new, lang)
 
