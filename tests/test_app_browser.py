@@ -165,6 +165,11 @@ def test_demo_change_run_and_export_reproduced_by_the_cli(server, browser, shots
         page.get_by_role("button", name="Download the zip").click()
     archive = tmp_path / "export.zip"
     download.value.save_as(archive)
+    _page(page, "6 Results")  # the report the export wrote, embedded in the page
+    page.get_by_role("radio", name="Report").click()
+    page.frame_locator("iframe").first.get_by_role("heading", name="Contents").wait_for()
+    _settled(page)
+    page.screenshot(path=str(shots / "report_en.png"))
     context.close()
     _same_as_cli(archive, tmp_path)
     (tmp_path / "times.json").write_text(json.dumps({"demo": opened, "rerun": rerun}))

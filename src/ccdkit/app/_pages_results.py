@@ -95,7 +95,7 @@ def _report(ws: Workspace, lang: str) -> None:
         bar = st.progress(0.0)
         ws.write_outputs(progress=lambda step: bar.progress(
             0.5 if step == "figures" else 0.9, text=tr(f"step.{step}", lang)))
-        bar.empty()
+        st.rerun()  # the report alone, without the button
     html = (ws.out_dir / "report.html").read_text(encoding="utf-8")
     components.html(html, height=900, scrolling=True)
 
