@@ -99,7 +99,9 @@ def _check(ws: Workspace, lang: str) -> None:
     if check is None:
         st.error(tr("app.data.not_ready", lang) + "\n\n" + "\n\n".join(notes))
         return
-    errors, check_notes = check.texts(lang, _variable_labels(ws.study(), lang))
+    study = ws.study()
+    labels = _variable_labels(study, lang)
+    errors, check_notes = check.texts(lang, labels)
     for line in errors:
         st.error(line)
     for line in [*check_notes, *notes]:
@@ -108,7 +110,7 @@ def _check(ws: Workspace, lang: str) -> None:
         st.success(tr("app.data.ready", lang, cells=check.summary.get("cells", 0),
                       missing=len(check.missing)))
     if len(check.missing):
-        _missing(ws, check.missing, lang)
+        _missing(ws, study, labels, check.missing, lang)
 
 
 def _variable_labels(study, lang: str) -> dict[str, str]:
@@ -120,14 +122,13 @@ def _variable_labels(study, lang: str) -> dict[str, str]:
             for e in [*items, *study.detector.factors]}
 
 
-def _missing(ws: Workspace, missing: pd.DataFrame, lang: str) -> None:
+def _missing(ws: Workspace, study, labels: dict, missing: pd.DataFrame, lang: str) -> None:
     """The empty cells: a map (indicator x region, one year or all), what imputation will
     do, and the list with file, sheet and cell."""
     st.subheader(tr("app.data.missing", lang, n=len(missing)))
-    study = ws.study()
     size = len(study.region_ids) * len(study.years.values)
     st.code("\n".join(summarize_missing(missing, limit=12, full_size=size, lang=lang,
-                                         labels=_variable_labels(study, lang))),
+                                         labels=labels)),
             language=None, wrap_lines=True)
     filled = int(missing["imputable"].sum())
     impute = (ws.config.get("impute") or {}).get("method", "linear")

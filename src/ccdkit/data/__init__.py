@@ -48,7 +48,7 @@ from ._labels import (
 )
 from ..text import LANGUAGES, check_language, space_cjk
 from ._panel import LAYOUTS, LEVELS, MERGED_RULES, PanelRead, load_panel, read_panel
-from ._readers import SUPPORTED_SUFFIXES, RawTable, read_raw_tables, sheet_names
+from ._readers import SUPPORTED_SUFFIXES, RawTable, file_sha256, read_raw_tables, sheet_names
 from ._regions import (
     MAINLAND_IDS,
     PROVINCES,
@@ -92,7 +92,7 @@ __all__ = [
     "LAYOUTS", "LEVELS", "MERGED_RULES", "PanelRead", "load_panel", "read_panel",
     "CITIES", "CITY_CHANGES", "CITY_KINDS", "CITY_PRESETS", "City", "CityChange", "CityPreset",
     "canonicalize_cities", "city", "city_changes", "city_table", "preset_cities",
-    "SUPPORTED_SUFFIXES", "RawTable", "read_raw_tables", "sheet_names",
+    "SUPPORTED_SUFFIXES", "RawTable", "read_raw_tables", "sheet_names", "file_sha256",
     "MAINLAND_IDS", "PROVINCES", "Province", "canonicalize_regions", "group_label",
     "is_aggregate", "province", "province_table", "region_groups", "region_label",
     "region_display",

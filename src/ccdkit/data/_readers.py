@@ -16,9 +16,21 @@ import pandas as pd
 from ..exceptions import DataError
 from ._cells import column_letter
 
-__all__ = ["RawTable", "read_raw_tables", "sheet_names", "SUPPORTED_SUFFIXES"]
+__all__ = ["RawTable", "read_raw_tables", "sheet_names", "SUPPORTED_SUFFIXES", "file_sha256"]
 
 SUPPORTED_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".parquet", ".pq")
+
+
+def file_sha256(path: str | Path) -> str:
+    """The SHA-256 of a file's bytes (read in 1 MiB blocks): what a manifest records of an
+    input, and what tells a cached step that its data changed."""
+    import hashlib
+
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
 
 
 @dataclass

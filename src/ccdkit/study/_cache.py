@@ -13,6 +13,7 @@ import json
 from collections import OrderedDict
 from pathlib import Path
 
+from ..data import file_sha256
 from ._config import Study
 
 __all__ = ["StepCache", "step_keys"]
@@ -31,14 +32,10 @@ def _digest(*parts) -> str:
 
 
 def _file_digest(path: Path) -> str:
-    h = hashlib.sha256()
     try:
-        with open(path, "rb") as fh:
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                h.update(block)
+        return file_sha256(path)
     except OSError as exc:  # the data step reports it; the key just never matches
         return f"unreadable: {exc}"
-    return h.hexdigest()
 
 
 def step_keys(study: Study) -> dict[str, str]:
@@ -58,11 +55,9 @@ def step_keys(study: Study) -> dict[str, str]:
     """
     cfg = study.options()
     base = {k: v for k, v in cfg.items() if k not in _OWNED}
-    files = [study.resolve(p.file) for p in study.data.panel]
-    if study.data.firms is not None:
-        files.append(study.resolve(study.data.firms.file))
     data = _digest(cfg["data"], study.panel_columns(), study.region_ids, cfg["years"],
-                   cfg["level"], str(study.base_dir), [_file_digest(p) for p in files])
+                   cfg["level"], str(study.base_dir),
+                   [_file_digest(p) for p in study.data_files()])
     weights_file = []
     if study.spatial is not None and study.spatial.weights.file:
         weights_file = [_file_digest(study.resolve(study.spatial.weights.file))]

@@ -678,12 +678,17 @@ class Study(_Strict):
         p = Path(path).expanduser()
         return p if p.is_absolute() else self._base_dir / p
 
-    def input_paths(self) -> list[Path]:
-        """Every file the study reads (its YAML, if loaded from one, and the data files)
-        and its folder: an output folder may not be or contain any of them."""
+    def data_files(self) -> list[Path]:
+        """The panel files and the firm table, resolved (what the data step reads)."""
         files = [self.resolve(p.file) for p in self.data.panel]
         if self.data.firms is not None:
             files.append(self.resolve(self.data.firms.file))
+        return files
+
+    def input_paths(self) -> list[Path]:
+        """Every file the study reads (its YAML, if loaded from one, and the data files)
+        and its folder: an output folder may not be or contain any of them."""
+        files = self.data_files()
         if self.spatial is not None and self.spatial.weights.file:
             files.append(self.resolve(self.spatial.weights.file))
         if self.source is not None:
