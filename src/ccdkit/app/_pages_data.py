@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from ccdkit.app._forms import page_head
-from ccdkit.app._workspace import Workspace
+from ccdkit.app._workspace import DATA_SUFFIXES, Workspace
 from ccdkit.data import region_label
 from ccdkit.exceptions import CcdkitError
 from ccdkit.study import summarize_missing
@@ -42,8 +42,7 @@ def _slot(ws: Workspace, slot, lang: str) -> None:
         if slot.key.startswith("data.panel["):
             _layout(ws, slot, lang)
         upload = st.file_uploader(tr("app.data.upload", lang), key=f"up_{ws.generation}_"
-                                  f"{slot.key}", type=["xlsx", "xls", "csv", "parquet",
-                                                       "gal", "gwt"])
+                                  f"{slot.key}", type=[s[1:] for s in DATA_SUFFIXES])
         if upload is not None and st.session_state.get(f"done_{slot.key}") != upload.file_id:
             ws.put(slot.key, upload.name, upload.getvalue())
             st.session_state[f"done_{slot.key}"] = upload.file_id
