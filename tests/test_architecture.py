@@ -21,7 +21,7 @@ LAYERS = {
     "data": 2,
     "indices": 3, "coupling": 3, "geodetector": 3,
     "spatial": 4, "dynamics": 4, "robustness": 4,
-    "figures": 5,
+    "econometrics": 5, "figures": 5,
     "study": 6,
     "present": 7, "scaffold": 7,
     "app": 8,

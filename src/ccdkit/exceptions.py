@@ -24,6 +24,7 @@ __all__ = [
     "SmallSampleWarning",
     "DominantValueWarning",
     "ReducibleChainWarning",
+    "BoundaryWarning",
 ]
 
 
@@ -103,3 +104,8 @@ class ReducibleChainWarning(CcdkitWarning):
     """A Markov chain is not irreducible: a class is never left in the data, a class is
     absorbing (some first passages never happen), or there are several recurrent classes
     (no unique steady state)."""
+
+
+class BoundaryWarning(CcdkitWarning):
+    """An estimate lies at the bound of its admissible interval (e.g. a spatial
+    autoregressive parameter at 1 / max eigenvalue of W): the fit should not be used."""

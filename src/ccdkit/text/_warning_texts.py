@@ -20,6 +20,10 @@ def _region(value, labels: Mapping[str, str]) -> str:
     return str(labels.get(value, value))
 
 
+#: Names of the spatial parameters in Chinese texts.
+_PARAM_ZH = {"rho": "ρ", "lambda": "λ"}
+
+
 def _cells(cells, labels) -> str:
     return "；".join(
         f"{labels.get(c['indicator'], c['indicator'])} = {c['value']:.6g}（"
@@ -147,6 +151,11 @@ _ZH: dict[str, Callable[[dict, Mapping[str, str]], str]] = {
         + "；".join(f"{_region(a, L)} → {_region(b, L)}" for a, b in p["pairs"])),
     "spatial.islands": lambda p, L: (
         "以下地区没有邻接地区（其局部统计量无定义）：" + "、".join(_region(r, L) for r in p["regions"])),
+    "econometrics.islands": lambda p, L: (
+        f"{p['n']} 个地区没有邻接地区（空间滞后项为 0）：" + "、".join(_region(r, L) for r in p["regions"])),
+    "econometrics.at_bound": lambda p, L: (
+        f"{p['model'].upper()} 模型的空间参数 {_PARAM_ZH.get(p['parameter'], p['parameter'])} = "
+        f"{p['value']:.4g} 位于其取值区间的边界：估计结果不可用，请检查模型设定与空间权重"),
     "spatial.missing": lambda p, L: (
         f"{L.get(p['variable'], p['variable'])}：以下地区缺少数值，未参与空间统计："
         + "；".join(f"{y} 年 " + "、".join(_region(r, L) for r in m) for y, m in p["missing"].items())),
@@ -296,6 +305,12 @@ _EN: dict[str, Callable[[dict], str]] = {
     "spatial.islands": lambda p: (
         "regions without a neighbour (their local statistics are undefined): "
         + ", ".join(p["regions"])),
+    "econometrics.islands": lambda p: (
+        f"{p['n']} region(s) without a neighbour (their spatial lag is 0): "
+        + ", ".join(p["regions"])),
+    "econometrics.at_bound": lambda p: (
+        f"{p['model'].upper()}: {p['parameter']} = {p['value']:.4g} is at the bound of its "
+        "interval; the estimates should not be used (check the model and the weights)"),
 }
 
 
