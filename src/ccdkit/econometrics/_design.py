@@ -35,6 +35,7 @@ class WeightsMatrix:
     eigenvalues : ndarray (N,)
         Real when W is similar to a symmetric matrix (complex values otherwise).
     row_standardized : bool
+        Every row sums to 1 (no island).
     """
 
     W: np.ndarray
@@ -56,6 +57,11 @@ class WeightsMatrix:
         """log |det(I - rho W)| (vectorised over rho)."""
         rho = np.asarray(rho, dtype=float)
         return np.sum(np.log(np.abs(1.0 - rho[..., None] * self.eigenvalues)), axis=-1)
+
+    def dlogdet(self, rho: float) -> float:
+        """d/d rho of log |det(I - rho W)| = -sum w / (1 - rho w)."""
+        w = self.eigenvalues
+        return float(-np.sum(np.real(w / (1.0 - rho * w))))
 
 
 def _eigenvalues(W: np.ndarray) -> np.ndarray:
@@ -110,7 +116,7 @@ def weights_matrix(weights, ids=None) -> WeightsMatrix:
     if not np.all(np.isfinite(W)):
         raise DataError("spatial weights: the matrix has missing or infinite values")
     rows = W.sum(axis=1)
-    row_std = bool(np.allclose(rows[rows != 0], 1.0, rtol=0, atol=1e-10))
+    row_std = bool(np.allclose(rows, 1.0, rtol=0, atol=1e-10))
     return WeightsMatrix(W, list(own), _eigenvalues(W), row_std)
 
 
@@ -223,6 +229,13 @@ class Design:
         out = self.w.logdet(rho)
         if self.drops_unit_root:
             out = out - np.log(np.abs(1.0 - np.asarray(rho, dtype=float)))
+        return self.periods * out
+
+    def dlogdet(self, rho: float) -> float:
+        """d/d rho of :meth:`logdet`."""
+        out = self.w.dlogdet(rho)
+        if self.drops_unit_root:
+            out = out + 1.0 / (1.0 - rho)
         return self.periods * out
 
     def regressors(self, durbin: bool) -> tuple[np.ndarray, list]:

@@ -95,16 +95,16 @@ def make_design(frame: pd.DataFrame, y: str, x: list[str], weights, *, region: s
     if T == 1 and fe != "none":
         raise DataError(f"spatial regression: fixed_effects {fe!r} need a panel (several "
                         "years); the data have one year")
-    lee_yu = bias_correction == "lee-yu" and fe != "none"
-    if lee_yu and fe in ("time", "twoway") and not w.row_standardized:
-        raise DataError("spatial regression: the Lee-Yu transformation of time effects "
-                        "needs row-standardised weights (transform: r); use "
-                        "bias_correction: none or row-standardise W")
     islands = [i for i, s in zip(w.ids, np.abs(w.W).sum(axis=1)) if s == 0]
     if islands:
         import warnings
         warnings.warn(warning(IslandWarning, "econometrics.islands", regions=islands,
                               n=len(islands)), stacklevel=3)
+    lee_yu = bias_correction == "lee-yu" and fe != "none"
+    if lee_yu and fe in ("time", "twoway") and not w.row_standardized:
+        raise DataError("spatial regression: the Lee-Yu transformation of time effects "
+                        "needs row-standardised weights with no island (transform: r); use "
+                        "bias_correction: none or row-standardise W")
     d = Design(values[:, :, 0], values[:, :, 1:], list(x), w, fe, lee_yu,
                [v for v in years if v is not None])
     _check_rank(d, durbin)

@@ -67,6 +67,19 @@ def _maximise(f, d: Design) -> tuple[float, bool]:
     return x, bool(min(x - lo, hi - x) < 1e-6 * (hi - lo))
 
 
+def _polish(x: float, score, d: Design) -> float:
+    """Refine a maximiser by a root of the score (derivative of the concentrated
+    log-likelihood) bracketed next to it: the location of a flat maximum is then exact to
+    rounding, not to the square root of it."""
+    lo, hi = _interval(d)
+    for step in (1e-7, 1e-6, 1e-5):
+        a, b = max(lo, x - step), min(hi, x + step)
+        fa, fb = score(a), score(b)
+        if np.isfinite(fa) and np.isfinite(fb) and fa > 0 > fb:
+            return float(optimize.brentq(score, a, b, xtol=1e-15, rtol=1e-15))
+    return x
+
+
 def fit_ols(d: Design, durbin: bool = False) -> Estimate:
     """OLS (SLX with ``durbin``) by least squares; sigma^2 = e'e / n (ML)."""
     X, names = d.regressors(durbin)
@@ -93,6 +106,9 @@ def fit_lag(d: Design, durbin: bool = False) -> Estimate:
         return _ll(a - 2 * r * b + r * r * c, d.nobs, d.logdet(r))
 
     rho, edge = _maximise(conc, d)
+    if not edge:  # score: n (b - rho c) / sse(rho) + d logdet / d rho
+        rho = _polish(rho, lambda r: d.nobs * (b - r * c) / (a - 2 * r * b + r * r * c)
+                      + d.dlogdet(r), d)
     e = e0 - rho * el
     sse = float(e @ e)
     return Estimate(b0 - rho * bl, rho, 0.0, sse / d.nobs, float(conc(rho)), e, X, names,
@@ -118,6 +134,11 @@ def fit_error(d: Design, durbin: bool = False) -> Estimate:
         return _ll(float(e @ e), d.nobs, d.logdet(lam))
 
     lam, edge = _maximise(conc, d)
+    if not edge:  # score by the envelope theorem: n e'(W y - W X beta) / e'e + d logdet
+        def score(v):
+            b, e = _filtered(X, y, wX, wy, v)
+            return d.nobs * float(e @ (wy - wX @ b)) / float(e @ e) + d.dlogdet(v)
+        lam = _polish(lam, score, d)
     beta, e = _filtered(X, y, wX, wy, lam)
     sse = float(e @ e)
     return Estimate(beta, 0.0, lam, sse / d.nobs, float(conc(lam)), e, X, names,

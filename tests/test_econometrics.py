@@ -1,0 +1,297 @@
+"""ccdkit.econometrics beyond the R references: PySAL spreg on the same data, invariances,
+a simulation with known parameters, the options' declaration and every bad input."""
+
+from __future__ import annotations
+
+import inspect
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ccdkit.econometrics import (
+    ChoiceOptions,
+    EffectsOptions,
+    RegressionOptions,
+    choose_model,
+    lm_tests,
+    spatial_effects,
+    spatial_regression,
+)
+from ccdkit.exceptions import BoundaryWarning, DataError
+from ccdkit.spatial import IslandWarning
+
+from test_econometrics_reference import REF, X_COL, _weights
+
+
+@pytest.fixture(scope="module")
+def columbus():
+    df = pd.read_csv(REF / "data" / "columbus.csv", dtype={"region": str})
+    return df, _weights("columbus_edges.csv", df["region"].tolist())
+
+
+def _ring(n: int) -> np.ndarray:
+    W = np.zeros((n, n))
+    for i in range(n):
+        W[i, (i - 1) % n] = W[i, (i + 1) % n] = 0.5
+    return W
+
+
+def _simulated_panel(N=60, T=10, rho=0.5, beta=(1.0, -0.5), theta=(0.4, 0.2), seed=0):
+    """A two-way fixed-effects SDM panel on a row-standardised k-nearest-neighbour W."""
+    rng = np.random.default_rng(seed)
+    pts = rng.uniform(size=(N, 2))
+    d = ((pts[:, None] - pts[None]) ** 2).sum(-1)
+    np.fill_diagonal(d, np.inf)
+    W = np.zeros((N, N))
+    W[np.repeat(np.arange(N), 5), np.argsort(d, axis=1)[:, :5].ravel()] = 1
+    W = np.maximum(W, W.T)
+    W /= W.sum(axis=1, keepdims=True)
+    X = rng.normal(size=(T, N, 2))
+    mu, alpha = rng.normal(size=N), rng.normal(size=T)
+    A = np.linalg.inv(np.eye(N) - rho * W)
+    y = np.stack([A @ (X[t] @ beta + W @ X[t] @ theta + mu + alpha[t]
+                       + rng.normal(scale=0.5, size=N)) for t in range(T)])
+    ids = [f"r{i:03d}" for i in range(N)]
+    df = pd.DataFrame({"region": np.tile(ids, T), "year": np.repeat(np.arange(2000, 2000 + T), N),
+                       "y": y.ravel(), "x1": X[..., 0].ravel(), "x2": X[..., 1].ravel()})
+    return df, pd.DataFrame(W, index=ids, columns=ids)
+
+
+# --- spreg on the same data -------------------------------------------------------------------
+
+def test_spreg_ml_lag_durbin_gives_the_same_fit_but_counts_wx_as_indirect(columbus):
+    """spreg 1.9 ML_Lag(slx_lags=1): same coefficients, log L and common-factor Wald
+    statistic; its direct effects are adi * beta (every W x term counted as indirect), so
+    ours exceed them by exactly theta * tr((I - rho W)^-1 W) / N; totals are equal."""
+    spreg = pytest.importorskip("spreg")
+    libpysal = pytest.importorskip("libpysal")
+    df, W = columbus
+    ids = df["region"].tolist()
+    nb = {i: [j for j in ids if W.loc[i, j] > 0] for i in ids}
+    w = libpysal.weights.W(nb, id_order=ids)
+    w.transform = "r"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        m = spreg.ML_Lag(df[["CRIME"]].to_numpy(), df[X_COL].to_numpy(), w, slx_lags=1,
+                         method="full", spat_impacts="full")
+    ours = spatial_regression(df, "CRIME", X_COL, W, year=None, model="sdm")
+    np.testing.assert_allclose(ours.coefficients["estimate"], m.betas.ravel(), rtol=2e-7)
+    assert ours.loglik == pytest.approx(m.logll, abs=1e-7)
+    cf = choose_model(df, "CRIME", X_COL, W, year=None).restrictions.set_index("hypothesis")
+    assert cf.loc["sem", "wald"] == pytest.approx(m.cfh_test[0], rel=1e-4)
+    adi, _, ati = m.sp_multipliers["full"]
+    beta, theta = m.betas.ravel()[1:3], m.betas.ravel()[3:5]
+    rho = m.betas.ravel()[-1]
+    Wm = W.to_numpy()
+    wx_direct = theta * np.trace(np.linalg.solve(np.eye(49) - rho * Wm, Wm)) / 49
+    eff = ours.effects(draws=0).table.set_index(["variable", "effect"])["estimate"]
+    for i, v in enumerate(X_COL):
+        assert eff[(v, "direct")] - adi * beta[i] == pytest.approx(wx_direct[i], rel=1e-5)
+        assert eff[(v, "total")] == pytest.approx(ati * (beta[i] + theta[i]), rel=1e-5)
+    assert abs(wx_direct[0]) > 0.05  # the difference matters here: 6 % of the direct effect
+
+
+# --- invariances and simulation -----------------------------------------------------------------
+
+def test_row_order_does_not_change_the_fit(columbus):
+    df, W = columbus
+    a = spatial_regression(df, "CRIME", X_COL, W, year=None, model="sdm")
+    shuffled = df.sample(frac=1.0, random_state=3)
+    perm = list(reversed(W.index))
+    b = spatial_regression(shuffled, "CRIME", X_COL, W.loc[perm, perm], year=None,
+                           model="sdm")
+    np.testing.assert_allclose(a.coefficients["estimate"], b.coefficients["estimate"],
+                               rtol=1e-9)
+    assert a.loglik == pytest.approx(b.loglik, rel=1e-12)
+
+
+def test_rescaling_a_regressor_rescales_its_coefficients_and_effects(columbus):
+    df, W = columbus
+    a = spatial_regression(df, "CRIME", X_COL, W, year=None, model="sdm")
+    b = spatial_regression(df.assign(INC=df["INC"] * 1000), "CRIME", X_COL, W, year=None,
+                           model="sdm")
+    ca, cb = (r.coefficients.set_index("term")["estimate"] for r in (a, b))
+    assert cb["INC"] * 1000 == pytest.approx(ca["INC"], rel=1e-7)
+    assert cb["W*INC"] * 1000 == pytest.approx(ca["W*INC"], rel=1e-7)
+    assert cb["rho"] == pytest.approx(ca["rho"], rel=1e-8)
+    ea, eb = (r.effects(draws=0).table.set_index(["variable", "effect"]) for r in (a, b))
+    assert eb.loc[("INC", "indirect"), "estimate"] * 1000 == pytest.approx(
+        ea.loc[("INC", "indirect"), "estimate"], rel=1e-7)
+
+
+def test_simulated_sdm_recovers_rho_beta_theta_and_effects():
+    truth = {"rho": 0.5, "beta": (1.0, -0.5), "theta": (0.4, 0.2)}
+    df, W = _simulated_panel(N=80, T=12, **truth, seed=1)
+    res = spatial_regression(df, "y", ["x1", "x2"], W, model="sdm", fixed_effects="twoway")
+    c = res.coefficients.set_index("term")
+    for name, value in [("rho", 0.5), ("x1", 1.0), ("x2", -0.5), ("W*x1", 0.4),
+                        ("W*x2", 0.2)]:
+        assert abs(c.loc[name, "estimate"] - value) < 4 * c.loc[name, "std_error"], name
+    eff = res.effects(draws=2000, seed=5).table.set_index(["variable", "effect"])
+    Wm = W.to_numpy()
+    S = np.linalg.inv(np.eye(80) - 0.5 * Wm)
+    for i, v in enumerate(["x1", "x2"]):
+        Sk = S @ (np.eye(80) * truth["beta"][i] + Wm * truth["theta"][i])
+        true = {"direct": np.trace(Sk) / 80, "total": Sk.sum() / 80}
+        for e, value in true.items():
+            row = eff.loc[(v, e)]
+            assert row["ci_low"] - 0.05 < value < row["ci_high"] + 0.05, (v, e)
+
+
+def test_lee_yu_two_way_is_less_biased_than_the_direct_approach():
+    """Averaged over simulated panels with small T, the direct approach's sigma^2 is
+    biased down by about (T - 1) / T; the Lee-Yu estimate is not (Lee and Yu 2010)."""
+    s_direct, s_ly = [], []
+    for seed in range(8):
+        df, W = _simulated_panel(N=40, T=4, seed=seed)
+        s_direct.append(spatial_regression(df, "y", ["x1", "x2"], W, model="sdm",
+                                           bias_correction="none").sigma2)
+        s_ly.append(spatial_regression(df, "y", ["x1", "x2"], W, model="sdm").sigma2)
+    assert abs(np.mean(s_ly) - 0.25) < abs(np.mean(s_direct) - 0.25)
+    assert np.mean(s_direct) < 0.25 * 0.85
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.integers(0, 10_000))
+def test_estimates_stay_in_their_bounds(seed):
+    rng = np.random.default_rng(seed)
+    n = 12
+    W = _ring(n)
+    ids = [f"u{i}" for i in range(n)]
+    df = pd.DataFrame({"region": ids, "y": rng.normal(size=n), "x": rng.normal(size=n)})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", BoundaryWarning)
+        for model in ("sar", "sem", "sdm"):
+            r = spatial_regression(df, "y", "x", pd.DataFrame(W, ids, ids), year=None,
+                                   model=model)
+            p = r.param("rho") if model != "sem" else r.param("lambda")
+            assert -1 < p < 1
+            assert 0 <= r.r2 <= 1
+            eff = r.effects(draws=0).table
+            assert np.all(np.isfinite(eff["estimate"]))
+
+
+def test_effects_are_seeded_and_reproducible(columbus):
+    df, W = columbus
+    r = spatial_regression(df, "CRIME", X_COL, W, year=None, model="sar")
+    a, b = r.effects(draws=300, seed=9), spatial_effects(r, draws=300, seed=9)
+    pd.testing.assert_frame_equal(a.table, b.table)
+    c = r.effects(draws=300, seed=10)
+    assert not np.allclose(a.table["std_error"], c.table["std_error"])
+    assert a.kept <= 300 and a.simulated.shape == (3, a.kept, 2)
+
+
+def test_non_row_standardised_weights_effects_equal_dense_computation(columbus):
+    df, W = columbus
+    B = (W > 0).astype(float)  # binary weights: total effects need 1'(I - rho W)^-1 1
+    r = spatial_regression(df, "CRIME", X_COL, B, year=None, model="sdm")
+    c = r.coefficients.set_index("term")["estimate"]
+    S = np.linalg.inv(np.eye(49) - c["rho"] * B.to_numpy())
+    eff = r.effects(draws=0).table.set_index(["variable", "effect"])["estimate"]
+    for v in X_COL:
+        Sk = S @ (np.eye(49) * c[v] + B.to_numpy() * c[f"W*{v}"])
+        assert eff[(v, "direct")] == pytest.approx(np.trace(Sk) / 49, rel=1e-8)
+        assert eff[(v, "total")] == pytest.approx(Sk.sum() / 49, rel=1e-8)
+
+
+# --- declarations -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("func, model", [
+    (spatial_regression, RegressionOptions), (spatial_effects, EffectsOptions),
+    (choose_model, ChoiceOptions)])
+def test_functions_take_the_declared_options_with_their_defaults(func, model):
+    sig = inspect.signature(func).parameters
+    for name, field in model.model_fields.items():
+        assert name in sig, name
+        assert sig[name].default == field.default, name
+
+
+# --- bad input ----------------------------------------------------------------------------------
+
+def _panel():
+    df, W = _simulated_panel(N=20, T=4, seed=2)
+    return df, W
+
+
+def test_unbalanced_panel_is_named():
+    df, W = _panel()
+    with pytest.raises(DataError, match=r"balanced panel.*r003 2001"):
+        spatial_regression(df.drop(index=df.index[(df.region == "r003") & (df.year == 2001)]),
+                           "y", ["x1"], W)
+
+
+def test_missing_value_is_named():
+    df, W = _panel()
+    df.loc[(df.region == "r005") & (df.year == 2002), "x1"] = np.nan
+    with pytest.raises(DataError, match="r005 2002"):
+        spatial_regression(df, "y", ["x1"], W)
+
+
+def test_regions_without_weights_or_data_are_named():
+    df, W = _panel()
+    with pytest.raises(DataError, match="r007.*no data"):
+        spatial_regression(df[df.region != "r007"], "y", ["x1"], W)
+    df2 = df.copy()
+    df2.loc[df2.region == "r001", "region"] = "Atlantis"
+    with pytest.raises(DataError, match="Atlantis.*no spatial weights"):
+        spatial_regression(df2, "y", ["x1"], W)
+
+
+def test_singular_design_and_absorbed_regressor_are_named():
+    df, W = _panel()
+    with pytest.raises(DataError, match="collinear"):
+        spatial_regression(df.assign(x3=2 * df.x1 - df.x2), "y", ["x1", "x2", "x3"], W)
+    const = df.groupby("region")["x1"].transform("mean")
+    with pytest.raises(DataError, match=r"\['g', 'W\*g'\] do not vary once the two"):
+        spatial_regression(df.assign(g=const), "y", ["x1", "g"], W)
+
+
+def test_cross_section_with_fixed_effects_and_bad_options_are_refused(columbus):
+    df, W = columbus
+    with pytest.raises(DataError, match="need a panel"):
+        spatial_regression(df, "CRIME", X_COL, W, year=None, fixed_effects="region")
+    with pytest.raises(ValueError, match="model"):
+        spatial_regression(df, "CRIME", X_COL, W, year=None, model="gns")
+    with pytest.raises(DataError, match="no column"):
+        spatial_regression(df, "CRIME", ["INCOME"], W, year=None)
+    with pytest.raises(DataError, match="both the response and a regressor"):
+        spatial_regression(df, "CRIME", ["CRIME"], W, year=None)
+
+
+def test_island_warns_and_lee_yu_time_needs_row_standardised_weights():
+    df, W = _panel()
+    Wi = W.copy()
+    Wi.loc["r000", :] = 0.0
+    with pytest.warns(IslandWarning, match="r000"):
+        with pytest.raises(DataError, match="row-standardised"):
+            spatial_regression(df, "y", ["x1"], Wi)
+    with pytest.warns(IslandWarning, match="1 region"):
+        r = spatial_regression(df, "y", ["x1"], Wi, fixed_effects="region")
+    assert r.n_regions == 20
+
+
+def test_rho_at_its_bound_warns():
+    n = 30
+    W = _ring(n)
+    ids = [f"u{i}" for i in range(n)]
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=n)
+    # y alternating in sign around the ring: the best rho is at its lower bound (-1)
+    y = np.array([(-1) ** i * 1000.0 for i in range(n)]) + 0.001 * x
+    df = pd.DataFrame({"region": ids, "y": y, "x": x})
+    with pytest.warns(BoundaryWarning, match="rho"):
+        r = spatial_regression(df, "y", "x", pd.DataFrame(W, ids, ids), year=None,
+                               model="sar")
+    assert r.at_bound == ["rho"]
+
+
+def test_lm_tests_on_a_panel_runs_with_lee_yu():
+    df, W = _panel()
+    t = lm_tests(df, "y", ["x1", "x2"], W)
+    assert list(t["test"]) == ["lm_error", "lm_lag", "robust_lm_error", "robust_lm_lag",
+                               "sarma"]
+    assert t["p_value"].between(0, 1).all()
