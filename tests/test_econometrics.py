@@ -81,7 +81,7 @@ def test_spreg_ml_lag_durbin_gives_the_same_fit_but_counts_wx_as_indirect(columb
     ours = spatial_regression(df, "CRIME", X_COL, W, year=None, model="sdm")
     np.testing.assert_allclose(ours.coefficients["estimate"], m.betas.ravel(), rtol=2e-7)
     assert ours.loglik == pytest.approx(m.logll, abs=1e-7)
-    cf = choose_model(df, "CRIME", X_COL, W, year=None).restrictions.set_index("hypothesis")
+    cf = choose_model(df, "CRIME", X_COL, W, year=None).restrictions.set_index("reduces_to")
     assert cf.loc["sem", "wald"] == pytest.approx(m.cfh_test[0], rel=1e-4)
     adi, _, ati = m.sp_multipliers["full"]
     beta, theta = m.betas.ravel()[1:3], m.betas.ravel()[3:5]
@@ -139,7 +139,7 @@ def test_simulated_sdm_recovers_rho_beta_theta_and_effects():
         true = {"direct": np.trace(Sk) / 80, "total": Sk.sum() / 80}
         for e, value in true.items():
             row = eff.loc[(v, e)]
-            assert row["ci_low"] - 0.05 < value < row["ci_high"] + 0.05, (v, e)
+            assert row["ci_lower"] - 0.05 < value < row["ci_upper"] + 0.05, (v, e)
 
 
 def test_lee_yu_two_way_is_less_biased_than_the_direct_approach():

@@ -101,7 +101,7 @@ def test_columbus_lm_tests_equal_spdep(columbus):
 def test_columbus_lr_statistics_equal_spatialreg(columbus):
     df, W = columbus
     mc = choose_model(df, "CRIME", X_COL, W, year=None)
-    lr = mc.restrictions.set_index("hypothesis")["lr"]
+    lr = mc.restrictions.set_index("reduces_to")["lr"]
     assert lr["sar"] == pytest.approx(R["columbus"]["lr"]["sdm_sar"], rel=1e-6)
     assert lr["sem"] == pytest.approx(R["columbus"]["lr"]["sdm_sem"], rel=1e-6)
     assert set(mc.models) == {"ols", "slx", "sar", "sem", "sdm", "sdem"}

@@ -44,6 +44,7 @@ from ._labels import (
     reason_label,
     spatial_class_label,
     localize_table,
+    regressor_label,
     rdd_labels,
 )
 from ..text import LANGUAGES, check_language, space_cjk
@@ -83,7 +84,7 @@ __all__ = [
     "FIRM_FIELDS", "read_firms",
     "EDGE_METHODS", "IMPUTE_METHODS", "ImputationResult", "ImputeOptions", "complete_panel",
     "impute_panel",
-    "localize_table", "LANGUAGES", "check_language", "space_cjk",
+    "localize_table", "regressor_label", "LANGUAGES", "check_language", "space_cjk",
     "coordination_labels", "rdd_labels",
     "interaction_label",
     "method_label", "reason_label",

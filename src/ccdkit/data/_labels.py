@@ -10,6 +10,7 @@ from ..text import (
     CHOICE_LABELS,
     COORDINATION_TYPE_LABELS,
     DYNAMICS_LABELS,
+    ECONOMETRICS_LABELS,
     INTERACTION_TYPE_LABELS,
     METHOD_LABELS,
     NO_TYPE,
@@ -30,7 +31,7 @@ from ._units import region_display
 
 __all__ = ["localize_table", "coordination_labels", "rdd_labels", "interaction_label",
            "method_label", "reason_label", "spatial_class_label", "choice_label", "whole_label",
-           "unit_label"]
+           "unit_label", "regressor_label"]
 
 
 def coordination_labels(lang: str) -> list[str]:
@@ -219,6 +220,13 @@ def _label_values(out: pd.DataFrame, lang: str, values: dict[str, str]) -> None:
                                     if isinstance(v, str) else v)
             if values and col == "term":
                 out[col] = out[col].map(lambda v: values.get(v, v) if isinstance(v, str) else v)
+    for col in ("model", "reduces_to", "test", "hypothesis", "effect"):
+        if col in out.columns:
+            out[col] = out[col].map(lambda v: ECONOMETRICS_LABELS.get(v, {}).get(lang, v)
+                                    if isinstance(v, str) else v)
+    if "regressor" in out.columns:
+        out["regressor"] = out["regressor"].map(
+            lambda v: regressor_label(v, lang, values) if isinstance(v, str) else v)
     for col in ("cluster", "quadrant", "hotspot"):
         if col in out.columns:
             out[col] = out[col].map(lambda v: spatial_class_label(v, lang))
@@ -233,6 +241,26 @@ def _label_values(out: pd.DataFrame, lang: str, values: dict[str, str]) -> None:
         sig = (out["enhance_significant"] if "enhance_significant" in out.columns
                else pd.Series(pd.NA, index=out.index))
         out["type"] = [interaction_label(t, lang, s) for t, s in zip(out["type"], sig)]
+
+
+def regressor_label(term: str, lang: str, values: dict[str, str] | None = None) -> str:
+    """A term of a regression table for readers: a variable's label, ``W×`` before a
+    spatially lagged one, the constant, rho and lambda, the fit rows; the standard-error
+    row of a three-line table (``x:se``) is blank.
+
+    >>> regressor_label("W*X1", "zh", {"X1": "人均GDP"}), regressor_label("const", "en")
+    ('W×人均GDP', 'Constant')
+    >>> regressor_label("X1:se", "en")
+    ''
+    """
+    values = values or {}
+    if term.endswith(":se"):
+        return ""
+    if term in ECONOMETRICS_LABELS:
+        return ECONOMETRICS_LABELS[term][lang]
+    if term.startswith("W*"):
+        return "W×" + values.get(term[2:], term[2:])
+    return values.get(term, term)
 
 
 def unit_label(unit, lang: str):

@@ -8,7 +8,7 @@ Numbers match R ``spatialreg`` (tests/reference/econometrics.json); docs/methods
 "Spatial regression", gives every formula and convention.
 """
 
-from ._choice import COMPARED_MODELS, ModelChoice, choose_model, lm_tests
+from ._choice import COMPARED_MODELS, HYPOTHESES, ModelChoice, choose_model, lm_tests
 from ._design import EIGEN_LIMIT, FIXED_EFFECTS, WeightsMatrix, weights_matrix
 from ._likelihood import DURBIN_MODELS, ERROR_MODELS, LAG_MODELS, MODELS
 from ._lm import LM_TESTS
@@ -28,6 +28,7 @@ __all__ = [
     "RegressionOptions", "EffectsOptions", "ChoiceOptions",
     "WeightsMatrix", "weights_matrix",
     "MODELS", "LAG_MODELS", "ERROR_MODELS", "DURBIN_MODELS", "COMPARED_MODELS", "LM_TESTS",
+    "HYPOTHESES",
     "FIXED_EFFECTS", "FIXED_EFFECT_CHOICES", "BIAS_CORRECTIONS", "CHOICE_TESTS",
     "EIGEN_LIMIT",
 ]

@@ -7,10 +7,12 @@ Decision path (``choice_test`` decides, the other test is reported beside it):
 1. LM tests on the residuals of the non-spatial model (lag, error, robust forms).
 2. The SDM is estimated; H0 theta = 0 (SDM reduces to SAR) and H0 theta + rho beta = 0
    (SDM reduces to SEM, the common-factor restriction) are tested.
-3. Both rejected: SDM. theta = 0 not rejected and the robust LM tests point to the lag
-   (robust LM-lag significant, robust LM-error not): SAR. theta + rho beta = 0 not
-   rejected and the robust LM tests point to the error: SEM. Otherwise the SDM, which
-   nests both (Elhorst 2010: the SDM is kept when the tests disagree).
+3. No LM test significant and the SDM not rejected in favour of OLS (H0 theta = 0 and
+   rho = 0 jointly): OLS, no spatial dependence found. Else: both restrictions rejected:
+   SDM. theta = 0 not rejected and the robust LM tests point to the lag (robust LM-lag
+   significant, robust LM-error not): SAR. theta + rho beta = 0 not rejected and the
+   robust LM tests point to the error: SEM. Otherwise the SDM, which nests both (Elhorst
+   2010: the SDM is kept when the tests disagree).
 """
 
 from __future__ import annotations
@@ -27,8 +29,11 @@ from ._likelihood import fit_ols
 from ._lm import LM_TESTS, lm_statistics
 from ._models import SpatialRegressionResult, fit_design
 
-__all__ = ["ModelChoice", "choose_model", "lm_tests", "COMPARED_MODELS"]
+__all__ = ["ModelChoice", "choose_model", "lm_tests", "COMPARED_MODELS", "HYPOTHESES"]
 
+#: The restrictions of the SDM tested, by the model each reduces it to.
+HYPOTHESES = {"sar": "theta=0", "sem": "theta+rho*beta=0", "slx": "rho=0",
+              "ols": "theta=0,rho=0"}
 #: Models estimated for the comparison table.
 COMPARED_MODELS = ("ols", "slx", "sar", "sem", "sdm", "sdem")
 
@@ -43,7 +48,8 @@ class ModelChoice:
         test (lm_error, lm_lag, robust_lm_error, robust_lm_lag, sarma), statistic, df,
         p_value.
     restrictions : DataFrame
-        hypothesis (sar: theta = 0; sem: theta + rho beta = 0; slx: rho = 0), lr, lr_p,
+        hypothesis (``theta=0``, ``theta+rho*beta=0``, ``rho=0``, ``theta=0,rho=0``),
+        reduces_to (the model the SDM reduces to under it: sar, sem, slx, ols), lr, lr_p,
         wald, wald_p, df.
     models : dict of str to SpatialRegressionResult
         Every model estimated.
@@ -51,7 +57,8 @@ class ModelChoice:
         model, parameters, loglik, aic, r2 of every model.
     chosen : str
     reason : str
-        Id of the rule that chose (``both_rejected``, ``lag``, ``error``, ``disagree``).
+        Id of the rule that chose (``no_dependence``, ``both_rejected``, ``lag``, ``error``,
+        ``disagree``).
     alpha : float
     choice_test : str
     """
@@ -120,19 +127,24 @@ def _restrictions(sdm: SpatialRegressionResult, fits: dict) -> pd.DataFrame:
     rows.append(("sem", g @ np.linalg.solve(J @ V @ J.T, g), k))
     # rho = 0
     rows.append(("slx", rho ** 2 / V[-1, -1], 1))
+    # theta = 0 and rho = 0
+    tr_ = np.concatenate([theta, [rho]])
+    rows.append(("ols", tr_ @ np.linalg.solve(V[k:, k:], tr_), k + 1))
     out = []
     for model, wald, df in rows:
         lr = 2.0 * (sdm.loglik - fits[model].loglik)
-        out.append({"hypothesis": model, "lr": lr, "lr_p": float(stats.chi2.sf(lr, df)),
+        out.append({"hypothesis": HYPOTHESES[model], "reduces_to": model, "lr": lr, "lr_p": float(stats.chi2.sf(lr, df)),
                     "wald": float(wald), "wald_p": float(stats.chi2.sf(wald, df)), "df": df})
     return pd.DataFrame(out)
 
 
 def _decide(lm: pd.DataFrame, restr: pd.DataFrame, alpha: float, test: str) -> tuple:
-    p = restr.set_index("hypothesis")[f"{test}_p"]
+    p = restr.set_index("reduces_to")[f"{test}_p"]
     lmp = lm.set_index("test")["p_value"]
     lag_lm = lmp["robust_lm_lag"] < alpha and lmp["robust_lm_error"] >= alpha
     err_lm = lmp["robust_lm_error"] < alpha and lmp["robust_lm_lag"] >= alpha
+    if p["ols"] >= alpha and (lmp >= alpha).all():
+        return "ols", "no_dependence"
     if p["sar"] < alpha and p["sem"] < alpha:
         return "sdm", "both_rejected"
     if p["sar"] >= alpha and lag_lm:

@@ -42,7 +42,7 @@ class EffectsResult:
     ----------
     table : DataFrame
         variable, effect (direct, indirect, total), estimate (exact, at the estimates),
-        std_error (of the simulated effects), z, p_value (normal), ci_low and ci_high
+        std_error (of the simulated effects), z, p_value (normal), ci_lower and ci_upper
         (percentiles of the simulated effects at 1 - alpha), delta_se (delta method).
         Without draws the standard errors, z and p are the delta method's and the
         interval is estimate +- z_(1-alpha/2) delta_se.
@@ -306,7 +306,7 @@ def spatial_effects(result: SpatialRegressionResult, *, draws: int = 1000,
     rows = pd.DataFrame({
         "variable": np.tile(names, 3), "effect": np.repeat(_EFFECTS, k),
         "estimate": point.ravel(), "std_error": se.ravel(), "z": z.ravel(),
-        "p_value": normal_p(z).ravel(), "ci_low": lo.ravel(), "ci_high": hi.ravel(),
+        "p_value": normal_p(z).ravel(), "ci_lower": lo.ravel(), "ci_upper": hi.ravel(),
         "delta_se": dse.ravel()})
     rows["effect"] = pd.Categorical(rows["effect"], _EFFECTS, ordered=True)
     rows["variable"] = pd.Categorical(rows["variable"], names, ordered=True)

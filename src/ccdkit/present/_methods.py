@@ -10,7 +10,8 @@ from __future__ import annotations
 from ..data import check_language, choice_label, region_display
 from ..text import LANGUAGES, MESSAGES, tr
 
-__all__ = ["methods_paragraph", "METHOD_NAMES", "method_name", "links_text"]
+__all__ = ["methods_paragraph", "METHOD_NAMES", "method_name", "links_text", "weights_text",
+           "econometrics_setting"]
 
 #: Reader-facing names of the methods and options a paragraph can mention, by language.
 METHOD_NAMES: dict[str, dict[str, str]] = {
@@ -47,6 +48,8 @@ def methods_paragraph(result, lang: str | None = None) -> list[str]:
         out.append(_spatial_sentence(result, lang, labels))
     if result.dynamics is not None:
         out.append(_dynamics_sentence(result, lang, labels))
+    if getattr(result, "econometrics", None) is not None:
+        out.append(_econometrics_sentence(result, lang))
     if result.robustness is not None:
         out += _robustness_sentences(result, lang)
     return out
@@ -133,16 +136,21 @@ def _dynamics_sentence(result, lang: str, labels) -> str:
               spatial_markov=tr("methods.spatial_markov", lang) if sm else "")
 
 
+def weights_text(w: dict, labels, lang: str) -> str:
+    """The kind of spatial weights in words (from their recorded options)."""
+    band = (tr("methods.band", lang, km=w["threshold_km"])
+            if w["type"] == "distance" and w.get("threshold_km") else "")
+    return tr(f"methods.weights.{w['type']}", lang, **{
+        "knn": {"k": w["k"]}, "distance": {"power": w["power"], "band": band},
+        "economic": {"variable": labels.get(w["variable"], w["variable"])},
+        "file": {"file": w["file"]}}.get(w["type"], {}))
+
+
 def _spatial_sentence(result, lang: str, labels) -> str:
     """How the spatial statistics were computed (weights, permutations, significance)."""
     sp = result.spatial
     o, w = sp.options, sp.weights.options
-    band = (tr("methods.band", lang, km=w["threshold_km"])
-            if w["type"] == "distance" and w.get("threshold_km") else "")
-    weights = tr(f"methods.weights.{w['type']}", lang, **{
-        "knn": {"k": w["k"]}, "distance": {"power": w["power"], "band": band},
-        "economic": {"variable": labels.get(w["variable"], w["variable"])},
-        "file": {"file": w["file"]}}.get(w["type"], {}))
+    weights = weights_text(w, labels, lang)
     links = links_text(sp.weights.links, lang)
     return tr("methods.spatial", lang, weights=weights,
               transform=tr(f"methods.transform.{w['transform']}", lang),
@@ -151,3 +159,42 @@ def _spatial_sentence(result, lang: str, labels) -> str:
               permutations=o["permutations"], seed=o["seed"], alpha=o["alpha"],
               correction=tr(f"methods.mt.{o['multiple_testing']}", lang),
               gi_transform=tr(f"methods.transform.{o['gi_transform']}", lang))
+
+
+def econometrics_setting(res, lang: str) -> dict:
+    """Fixed effects and bias correction of the reported model, in words."""
+    o = res.model.options
+    fe = res.model.fixed_effects
+    return {"fe": tr(f"report.econ.fe.{fe}", lang),
+            "bias": "" if fe == "none" else tr(f"report.econ.bias.{o['bias_correction']}",
+                                               lang)}
+
+
+def _econometrics_sentence(result, lang: str) -> str:
+    """How the spatial regression was specified, chosen and interpreted."""
+    from ..text import ECONOMETRICS_LABELS
+    res = result.econometrics
+    o = res.options
+    labels = result.value_labels(lang)
+    model = ECONOMETRICS_LABELS[res.model.model][lang]
+    parts = []
+    if o["log"]:
+        parts.append(tr("methods.econ.log", lang, names=_join(
+            (_variable_name(v, labels, lang) for v in o["log"]), lang)))
+    if o["standardize"]:
+        parts.append(tr("methods.econ.standardize", lang))
+    transform = tr("methods.econ.transform", lang, parts=_join(parts, lang)) if parts else ""
+    if res.choice is not None and o["model"] == "auto":
+        tests = tr("methods.econ.tests", lang, model=model,
+                   test=tr(f"report.econ.test.{o['choice_test']}", lang))
+    else:
+        tests = tr("methods.econ.configured", lang, model=model)
+    eff = res.effects
+    effects = (tr("methods.econ.effects", lang, draws=eff.kept, seed=eff.seed,
+                  level=f"{1 - eff.alpha:.0%}") if eff is not None
+               else tr("methods.econ.no_effects", lang))
+    return tr("methods.econometrics", lang, y=_variable_name(o["y"], labels, lang),
+              x=_join((_variable_name(v, labels, lang) for v in o["x"]), lang),
+              transform=transform, n=res.model.n_regions, t=res.model.n_periods,
+              weights=weights_text(res.weights.options, labels, lang), tests=tests,
+              effects=effects, **econometrics_setting(res, lang))

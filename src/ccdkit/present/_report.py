@@ -17,17 +17,30 @@ from ..data import (check_language, coordination_labels, group_label, interactio
                     unit_label)
 from ..geodetector import SMALL_N_PER_STRATUM
 from ..spatial import HOTSPOT_CLASSES
-from ..study import IndicatorSystem, dynamics_tables, render_message, robustness_tables
-from ..text import tr
+from ..study import (
+    IndicatorSystem,
+    dynamics_tables,
+    econometrics_tables,
+    render_message,
+    robustness_tables,
+)
+from ..text import ECONOMETRICS_LABELS, MODEL_SHORT, tr
 from ._figures import figure_plan
 from ._font import FONT_FAMILY, font_face_css
-from ._methods import METHOD_NAMES, links_text, methods_paragraph
+from ._methods import (
+    METHOD_NAMES,
+    econometrics_setting,
+    links_text,
+    methods_paragraph,
+    weights_text,
+)
 
 __all__ = ["render_report", "REPORT_SECTIONS", "number_tables", "zh_spacing"]
 
 #: Section ids of the report, in order.
 REPORT_SECTIONS = ("overview", "methods", "indicators", "types", "indices", "coupling", "detector",
-                   "spatial", "dynamics", "robustness", "imputation", "warnings", "options")
+                   "spatial", "dynamics", "econometrics", "robustness", "imputation",
+                   "warnings", "options")
 
 _CSS = """
 body{font-family:"Noto Sans CJK SC","Noto Sans SC","Microsoft YaHei",Arial,sans-serif;
@@ -78,7 +91,7 @@ def _heads(lang: str, *columns: str, **values) -> dict[str, str]:
 
 #: Columns shown as p-values: three decimals, "< 0.001" below that.
 P_COLUMNS = {"p", "p_central", "p_permutation", "p12", "p12_permutation", "p_enhance",
-             "p_norm", "p_sim"}
+             "p_norm", "p_sim", "p_value", "lr_p", "wald_p"}
 
 
 def _format_column(col: pd.Series, name: str, digits: int) -> pd.Series:
@@ -416,6 +429,55 @@ def _dynamics_section(result, lang: str) -> str:
     return "".join(parts)
 
 
+def _decision_text(econ, lang: str) -> str:
+    """Why the reported model was chosen, with the p-values of the deciding tests."""
+    c, o = econ.choice, econ.options
+    p = c.restrictions.set_index("reduces_to")[f"{c.choice_test}_p"]
+    lm = c.lm.set_index("test")["p_value"]
+    values = {"alpha": c.alpha, "test": tr(f"report.econ.test.{c.choice_test}", lang),
+              "p_ols": f"{p['ols']:.3f}", "p_sar": f"{p['sar']:.3f}", "p_sem": f"{p['sem']:.3f}",
+              "p_rlag": f"{lm['robust_lm_lag']:.3f}", "p_rerr": f"{lm['robust_lm_error']:.3f}"}
+    chosen = tr(f"report.econ.reason.{c.reason}", lang, **values)
+    if o["model"] == "auto":
+        return chosen
+    return (tr("report.econ.reason.configured", lang,
+               model=ECONOMETRICS_LABELS[o["model"]][lang]) + " "
+            + tr("report.econ.reason.tests_chose", lang,
+                 chosen=ECONOMETRICS_LABELS[c.chosen][lang]))
+
+
+def _econometrics_section(result, lang: str) -> str:
+    econ = getattr(result, "econometrics", None)
+    if econ is None:
+        return _not_run("econometrics", lang)
+    values = result.value_labels(lang)
+    t = econometrics_tables(econ, lang)
+    h = functools.partial(_h3, lang)
+    m = econ.model
+    parts = ["<p class='note'>" + html.escape(tr(
+        "report.note.econ_setup", lang, n=m.n_regions, t=m.n_periods, obs=m.nobs,
+        weights=weights_text(econ.weights.options, values, lang),
+        **econometrics_setting(econ, lang))) + "</p>"]
+    if econ.choice is not None:
+        parts += [h("econ_lm"), _table(t["econometrics_lm"], lang),
+                  h("econ_restrictions"), _table(t["econometrics_restrictions"], lang),
+                  "<p>" + html.escape(_decision_text(econ, lang)) + "</p>"]
+    parts += [h("econ_models"), _table(t["econometrics_models"], lang, values=values),
+              f"<p class='note'>{html.escape(tr('report.note.econ_stars', lang))}</p>"]
+    name = ECONOMETRICS_LABELS[m.model][lang]
+    if econ.effects is None:
+        parts.append("<p class='note'>" + html.escape(
+            tr("report.note.econ_no_effects", lang, model=MODEL_SHORT[m.model])) + "</p>")
+        return "".join(parts)
+    e = econ.effects
+    parts += [h("econ_effects", model=name),
+              _table(t["econometrics_effects"], lang, values=values),
+              "<p class='note'>" + html.escape(tr(
+                  "report.note.econ_effects", lang, level=f"{1 - e.alpha:.0%}", kept=e.kept,
+                  seed=e.seed)) + "</p>"]
+    return "".join(parts)
+
+
 def _interval_text(lo, hi) -> list[str]:
     return [("—" if not (np.isfinite(a) and np.isfinite(b)) else f"[{a:.4f}, {b:.4f}]")
             for a, b in zip(lo, hi)]
@@ -499,6 +561,7 @@ def _sections(result, lang: str) -> dict[str, str]:
         "detector": _detector_section(result, lang),
         "spatial": _spatial_section(result, lang),
         "dynamics": _dynamics_section(result, lang),
+        "econometrics": _econometrics_section(result, lang),
         "robustness": _robustness_section(result, lang),
         "imputation": (tr("report.imputed_cells", lang, n=len(result.imputation.log))
                        + _details(_t("show", lang),

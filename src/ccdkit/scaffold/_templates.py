@@ -17,6 +17,7 @@ from ..data import (
 )
 from ..data import ImputeOptions
 from ..dynamics import DynamicsOptions
+from ..econometrics import EffectsOptions, RegressionOptions
 from ..exceptions import CcdkitError
 from ..geodetector import DetectorOptions, DiscretizationOptions
 from ..robustness import BootstrapOptions, SensitivityOptions
@@ -155,6 +156,7 @@ def _yaml_detector() -> list[str]:
 
 def _yaml_chapters(synthetic: bool) -> list[str]:
     w, ac, dyn = WeightsOptions(), AutocorrelationOptions(), DynamicsOptions()
+    reg, eff = RegressionOptions(), EffectsOptions()
     boot, sens = BootstrapOptions(), SensitivityOptions()
     return [
         "spatial:                # spatial autocorrelation (pip install 'ccdkit[spatial]')",
@@ -172,6 +174,19 @@ def _yaml_chapters(synthetic: bool) -> list[str]:
         f"  k: {dyn.k}                  # quantile classes of the Markov chains",
         f"  spatial_markov: {_flow(dyn.spatial_markov)}",
         f"  growth: {dyn.growth}          # log, or difference where D has zeros",
+        "econometrics:           # spatial panel models of D on the drivers; spillovers",
+        "  y: D",
+        "  x: [X1, X2, X3, X4, X5, X6, X7]",
+        "  log: [X1, X3, X7]       # levels spanning orders of magnitude",
+        "  standardize: true       # coefficients per standard deviation of each driver",
+        ("  model: sdm              # reported with its effects; the tests' choice is shown "
+         "beside it (auto: the tests choose)" if synthetic else
+         "  model: auto             # chosen by the LM and LR tests; or ols, slx, sar, sem, "
+         "sdm, sdem, sac"),
+        f"  fixed_effects: {reg.fixed_effects}     # two-way (region and year) for a panel",
+        f"  bias_correction: {reg.bias_correction}",
+        f"  draws: {eff.draws}             # parameter draws for the effects' inference",
+        "  seed: 0",
         "robustness:             # bootstrap intervals; sensitivity to the method choices",
         f"  enabled: {_flow(synthetic)}"
         + ("   # small B for the demo; use 1000+ in a paper" if synthetic else

@@ -26,6 +26,13 @@ from ._data import (
 )
 from ._detector import detector_tables, study_detector
 from ._dynamics import StudyDynamics, dynamics_tables, study_dynamics
+from ._econometrics import (
+    StudyEconometrics,
+    coefficient_table,
+    econometrics_tables,
+    stars,
+    study_econometrics,
+)
 from ._messages import RunMessage, render_message
 from ._pipeline import STEPS, StudyResult, run_study
 from ._robustness import StudyRobustness, robustness_tables, study_robustness
@@ -39,6 +46,8 @@ __all__ = [
     "DataCheck", "StudyData", "check_study_data", "load_study_data", "summarize_missing",
     "detector_tables", "study_detector",
     "StudyDynamics", "dynamics_tables", "study_dynamics",
+    "StudyEconometrics", "econometrics_tables", "study_econometrics", "coefficient_table",
+    "stars",
     "StudySpatial", "spatial_tables", "study_spatial",
     "STEPS", "StudyResult", "run_study", "StepCache", "step_keys",
     "RunMessage", "render_message",

@@ -20,7 +20,8 @@ __all__ = ["StepCache", "step_keys"]
 
 #: The config blocks that belong to one step (or chapter) each; every other block (study
 #: design, regions, systems, data sources) is read by the data and index steps.
-_OWNED = ("impute", "coupling", "detector", "spatial", "dynamics", "robustness", "output")
+_OWNED = ("impute", "coupling", "detector", "spatial", "dynamics", "econometrics",
+          "robustness", "output")
 
 
 def _digest(*parts) -> str:
@@ -51,7 +52,7 @@ def step_keys(study: Study) -> dict[str, str]:
     >>> b.coupling.model = "wang2021"
     >>> ka, kb = step_keys(a), step_keys(b)
     >>> [step for step in ka if ka[step] != kb[step]]
-    ['coupling', 'detector', 'spatial', 'dynamics', 'robustness']
+    ['coupling', 'detector', 'spatial', 'dynamics', 'econometrics', 'robustness']
     """
     cfg = study.options()
     base = {k: v for k, v in cfg.items() if k not in _OWNED}
@@ -68,6 +69,7 @@ def step_keys(study: Study) -> dict[str, str]:
     keys["detector"] = _digest(keys["coupling"], cfg["detector"])
     keys["spatial"] = _digest(keys["coupling"], cfg["spatial"], cfg["output"], weights_file)
     keys["dynamics"] = _digest(keys["spatial"], cfg["dynamics"])
+    keys["econometrics"] = _digest(keys["spatial"], cfg["econometrics"])
     keys["robustness"] = _digest(keys["coupling"], cfg["robustness"])
     return keys
 

@@ -38,6 +38,7 @@ from ..data import (
 )
 from ..exceptions import ConfigError, RegionError
 from ..dynamics import DynamicsOptions
+from ..econometrics import MODELS, ChoiceOptions, EffectsOptions, RegressionOptions
 from ..geodetector import DetectorOptions, DiscretizationOptions
 from ..indices import AGGLOMERATION_INDICES, POOLING, SCORING
 from ..indices.weights import WEIGHTING
@@ -412,6 +413,32 @@ class Dynamics(DynamicsOptions, _Strict):
                                 description="panel columns of conditional beta convergence")
 
 
+class Econometrics(RegressionOptions, EffectsOptions, ChoiceOptions, _Strict):
+    """Spatial regression of a study variable on others (docs/methods.md, "Spatial
+    regression"): the library's declarations (:class:`ccdkit.econometrics.RegressionOptions`,
+    :class:`~ccdkit.econometrics.EffectsOptions`, :class:`~ccdkit.econometrics.ChoiceOptions`)
+    plus the variables, their transformation and the model-choice tests; the weights are
+    the ``spatial`` block's (else queen contiguity)."""
+
+    enabled: bool = Field(True, description="run the spatial regression")
+    y: str = Field("D", description="response: D, C, T, a system or a panel column")
+    x: list[str] = Field(..., min_length=1,
+                         description="regressors: systems or panel columns (e.g. the detector "
+                                     "factors)")
+    log: list[str] = Field(default_factory=list,
+                           description="variables (of y and x) used as natural logarithms "
+                                       "(every value must be > 0)")
+    standardize: bool = Field(False, description="regressors as z-scores (pooled mean and "
+                                                 "standard deviation)")
+    model: Literal[("auto", *MODELS)] = Field(  # type: ignore[valid-type]
+        "auto", description="the model reported with its effects: auto (chosen by the tests: "
+                            "LM tests, then the SDM against SAR and SEM) or one of ols, slx, "
+                            "sar, sem, sdm, sdem, sac")
+    tests: bool = Field(True, description="LM tests, the tests of the SDM against SAR, SEM "
+                                          "and SLX and the comparison of the models (needed "
+                                          "by model: auto)")
+
+
 class RobustnessBootstrap(BootstrapOptions, _Strict):
     """Bootstrap intervals: the library's options (:class:`ccdkit.robustness.BootstrapOptions`)."""
 
@@ -499,6 +526,9 @@ class Study(_Strict):
         None, description="kernel density, Markov chains and convergence; absent: not run")
     robustness: Robustness | None = Field(
         None, description="bootstrap intervals and sensitivity analysis; absent: not run")
+    econometrics: Econometrics | None = Field(
+        None, description="spatial regression models, model choice and spillover effects "
+                          "(needs the spatial extra); absent: not run")
     output: Output = Field(default_factory=Output)
 
     _base_dir: Path = PrivateAttr(default_factory=Path.cwd)
@@ -578,6 +608,8 @@ class Study(_Strict):
                 raise ValueError(f"dynamics.variable/controls name {bad}: not D, C, T, a "
                                  f"system or a panel column the study reads; choose from "
                                  f"{sorted(known)}")
+        if self.econometrics is not None and self.econometrics.enabled:
+            self._check_econometrics(known)
         self._check_years()
         if isinstance(self.regions, list) and isinstance(self.region_groups, dict):
             outside = sorted({r for members in self.region_groups.values() for r in members}
@@ -585,6 +617,22 @@ class Study(_Strict):
             if outside:
                 raise ValueError(f"region_groups name regions that are not in `regions`: {outside}")
         return self
+
+    def _check_econometrics(self, known: set) -> None:
+        e = self.econometrics
+        bad = [v for v in [e.y, *e.x] if v not in known]
+        if bad:
+            raise ValueError(f"econometrics.y/x name {bad}: not D, C, T, a system or a panel "
+                             f"column the study reads; choose from {sorted(known)}")
+        if e.y in e.x or len(set(e.x)) < len(e.x):
+            raise ValueError(f"econometrics.x {e.x} must not repeat a variable or the "
+                             f"response {e.y!r}")
+        extra = [v for v in e.log if v not in [e.y, *e.x]]
+        if extra:
+            raise ValueError(f"econometrics.log names {extra}, which are not y or x")
+        if e.model == "auto" and not e.tests:
+            raise ValueError("econometrics.model auto is chosen by the tests: set tests: true "
+                             "or name a model")
 
     def _check_ids(self) -> list[str]:
         """System ids unique; an indicator id in one system only, not a system id."""

@@ -37,6 +37,7 @@ from ._data import StudyData, check_study_data, load_study_data
 from ._detector import detector_tables, study_detector
 from ._messages import RunMessage, render_message
 from ._dynamics import StudyDynamics, dynamics_tables, study_dynamics
+from ._econometrics import StudyEconometrics, econometrics_tables, study_econometrics
 from ._robustness import StudyRobustness, robustness_tables, study_robustness
 from ._spatial import StudySpatial, spatial_tables, study_spatial
 from ._systems import system_index
@@ -45,7 +46,7 @@ __all__ = ["StudyResult", "run_study", "STEPS"]
 
 #: The steps of a study run, in order (progress is reported with these names).
 STEPS = ("validate", "impute", "indices", "coupling", "detector", "spatial", "dynamics",
-         "robustness")
+         "econometrics", "robustness")
 
 
 @dataclass
@@ -75,6 +76,9 @@ class StudyResult:
         Kernel density, Markov chains, convergence (when the config has ``dynamics``).
     robustness : StudyRobustness or None
         Bootstrap intervals and sensitivity analysis (when the config has ``robustness``).
+    econometrics : StudyEconometrics or None
+        Spatial regression: model-choice tests, models and effects (when the config has
+        ``econometrics``).
     warnings : list of str
         Every warning raised during the run, in English (also in the manifest).
     messages : list of RunMessage
@@ -96,6 +100,7 @@ class StudyResult:
     spatial: StudySpatial | None = None
     dynamics: StudyDynamics | None = None
     robustness: StudyRobustness | None = None
+    econometrics: StudyEconometrics | None = None
 
     def warning_texts(self, lang: str | None = None) -> list[str]:
         """The run's warnings for a reader in ``lang`` (default: the study's), with labels
@@ -154,6 +159,8 @@ class StudyResult:
             t.update(spatial_tables(self.spatial))
         if self.dynamics is not None:
             t.update(dynamics_tables(self.dynamics, lang))
+        if self.econometrics is not None:
+            t.update(econometrics_tables(self.econometrics, lang))
         if self.robustness is not None:
             t.update(robustness_tables(self.robustness, lang))
         if self.data.firms is not None:
@@ -195,6 +202,13 @@ class StudyResult:
                                      for k, v in res.options.items()}
                          for year, res in self.detector.items()},
         }
+        if self.econometrics is not None:
+            e = self.econometrics
+            out["econometrics"] = {**e.model.options, "model_used": e.model.model,
+                                   "draws": e.effects.draws if e.effects else None,
+                                   "draws_kept": e.effects.kept if e.effects else None,
+                                   "seed": e.effects.seed if e.effects else None,
+                                   "weights": dict(e.weights.options)}
         rob = self.robustness
         if rob is not None:
             out["robustness"] = {
@@ -279,11 +293,12 @@ def run_study(study: Study | str | Path, *,
         cc, summary = run("coupling", lambda: _coupled(study, scores))
         detector = run("detector", lambda: study_detector(study, cc.to_frame(), imp.data)
                        if study.detector.enabled and study.detector.factors else {})
-        spatial, dynamics, robustness = _chapters(study, cc, imp.data, systems, run)
+        spatial, dynamics, econometrics, robustness = _chapters(study, cc, imp.data, systems,
+                                                                run)
     messages, others = _run_messages(caught, detector)
     return StudyResult(study, data, imp, systems, scores, index_levels, cc, summary, detector,
                        [m.english() for m in messages] + others, messages, spatial,
-                       dynamics, robustness)
+                       dynamics, robustness, econometrics)
 
 
 class _StepRunner:
@@ -364,7 +379,8 @@ def _system_scores(study: Study, panel: pd.DataFrame, firms):
 
 
 def _chapters(study: Study, cc, panel: pd.DataFrame, systems: dict, run: _StepRunner):
-    """The optional chapters: spatial autocorrelation, dynamics, robustness."""
+    """The optional chapters: spatial autocorrelation, dynamics, spatial regression,
+    robustness."""
     frame = cc.to_frame().merge(panel, on=["region", "year"], how="left",
                                 suffixes=("", "_panel"))
     spatial = run("spatial", lambda: study_spatial(study, frame)
@@ -372,9 +388,12 @@ def _chapters(study: Study, cc, panel: pd.DataFrame, systems: dict, run: _StepRu
     dynamics = run("dynamics", lambda: study_dynamics(
         study, frame, spatial.weights if spatial is not None else None)
         if study.dynamics is not None and study.dynamics.enabled else None)
+    econometrics = run("econometrics", lambda: study_econometrics(
+        study, frame, spatial.weights if spatial is not None else None)
+        if study.econometrics is not None and study.econometrics.enabled else None)
     robustness = run("robustness", lambda: study_robustness(study, panel, systems)
                      if study.robustness is not None and study.robustness.enabled else None)
-    return spatial, dynamics, robustness
+    return spatial, dynamics, econometrics, robustness
 
 
 def _run_messages(caught, detector: dict) -> tuple[list[RunMessage], list[str]]:

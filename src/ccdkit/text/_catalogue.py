@@ -12,6 +12,7 @@ import string
 from collections.abc import Callable, Mapping
 
 from ._app_texts import APP_TEXTS
+from ._econometrics_texts import ECONOMETRICS_TEXTS
 from ._language import LANGUAGES, check_language
 from ._help_texts import HELP_ZH
 from ._methods_texts import METHODS_TEXTS
@@ -156,6 +157,8 @@ _TEXTS: dict[str, dict[str, Message]] = {
                      "en": "spatial autocorrelation (Moran's I, LISA, Gi*)"},
     "step.dynamics": {"zh": "动态演进（核密度、马尔可夫链、收敛）",
                       "en": "dynamics (kernel density, Markov chains, convergence)"},
+    "step.econometrics": {"zh": "空间计量模型（模型选择、估计、溢出效应）",
+                          "en": "spatial econometrics (model choice, estimates, spillovers)"},
     "step.robustness": {"zh": "稳健性（自助法区间、方法选择的敏感性）",
                         "en": "robustness (bootstrap intervals, sensitivity to the choices)"},
     "step.figures": {"zh": "绘制图表", "en": "figures"},
@@ -191,7 +194,8 @@ def _merge(*parts: dict) -> dict:
 
 #: Every message by id: ``{id: {"zh": ..., "en": ...}}``.
 MESSAGES: dict[str, dict[str, Message]] = _merge(_TEXTS, REPORT_TEXTS, METHODS_TEXTS, REASON_TEXTS,
-                                               WARNING_TEXTS, OPTION_TEXTS, APP_TEXTS)
+                                               WARNING_TEXTS, OPTION_TEXTS, APP_TEXTS,
+                                               ECONOMETRICS_TEXTS)
 
 
 def fields(message: Message) -> set[str]:

@@ -8,6 +8,10 @@ __all__ = ["HEADERS_ZH", "HEADERS_EN", "header"]
 
 #: Chinese headers of the columns ccdkit writes.
 HEADERS_ZH: dict[str, str] = {
+    "regressor": "解释变量", "hypothesis": "原假设", "reduces_to": "简化后的模型",
+    "lr": "LR统计量", "lr_p": "LR检验p值", "wald": "Wald统计量", "wald_p": "Wald检验p值",
+    "std_error": "标准误", "z_stat": "z统计量", "p_value": "p值", "effect": "效应",
+    "delta_se": "Delta法标准误", "parameters": "参数个数", "loglik": "对数似然值", "aic": "AIC",
     "interaction_type": "交互作用类型",
     "region": "地区", "year": "年份", "variable": "变量", "method": "方法", "value": "数值",
     "indicator": "指标", "dimension": "维度", "weight": "权重", "local_weight": "维度内权重",
@@ -65,6 +69,11 @@ HEADERS_ZH: dict[str, str] = {
 
 #: English headers of the columns the report shows (the tables keep the column names).
 HEADERS_EN: dict[str, str] = {
+    "regressor": "Regressor", "hypothesis": "Null hypothesis", "reduces_to": "Reduced model",
+    "lr": "LR", "lr_p": "p (LR)", "wald": "Wald", "wald_p": "p (Wald)",
+    "std_error": "Std. error", "z_stat": "z", "p_value": "p-value", "effect": "Effect",
+    "delta_se": "Delta-method SE", "parameters": "Parameters", "loglik": "Log-likelihood",
+    "aic": "AIC",
     "interaction_type": "Interaction type",
     "region": "Region", "year": "Year", "variable": "Variable", "method": "Method",
     "value": "Value", "indicator": "Indicator", "dimension": "Dimension", "weight": "Weight",
