@@ -418,7 +418,7 @@ def _doc_tables() -> dict[str, dict[str, list[str]]]:
 
 
 @pytest.mark.parametrize("block", ["impute", "coupling", "detector", "spatial", "dynamics",
-                                   "robustness", "output"])
+                                   "econometrics", "robustness", "output"])
 def test_config_docs_agree_with_the_declarations(block):
     """Every option of a config block is in docs/config.md with the declared default, the
     declared choices and the declared bounds: a default or bound written in the docs too
@@ -461,8 +461,8 @@ def test_every_config_option_has_a_help_line():
     from ccdkit.specs import options_rows
 
     bare = []
-    for block in ("impute", "coupling", "detector", "spatial", "dynamics", "robustness",
-                  "output"):
+    for block in ("impute", "coupling", "detector", "spatial", "dynamics", "econometrics",
+                  "robustness", "output"):
         model = Study.model_fields[block].annotation
         model = next(a for a in getattr(model, "__args__", [model]) if a is not type(None))
         bare += [f"{block}.{r['key']}" for r in options_rows(model) if not r["meaning"]]

@@ -39,9 +39,10 @@ def test_a_cached_run_equals_a_fresh_one(core_study):
     cache = StepCache()
     first = run_study(core_study, cache=cache)
     assert cache.computed == ["validate", "impute", "indices", "coupling", "detector",
-                              "spatial", "dynamics", "robustness"] and cache.reused == []
+                              "spatial", "dynamics", "econometrics", "robustness"]
+    assert cache.reused == []
     again = run_study(core_study, cache=cache)
-    assert cache.computed == [] and len(cache.reused) == 8
+    assert cache.computed == [] and len(cache.reused) == 9
     _same(first, again)
     assert again.warnings and any("imputation" in w for w in again.warnings)
 
@@ -75,7 +76,8 @@ def test_each_change_recomputes_from_its_step(core_study):
         differ = [s for s in order if new[s] != keys[s]]
         start = order.index(first_changed[name])
         assert order[start] in differ, name
-        assert all(s in differ or s in ("detector", "spatial", "dynamics", "robustness")
+        assert all(s in differ or s in ("detector", "spatial", "dynamics", "econometrics",
+                                        "robustness")
                    for s in order[start:]), (name, differ)
         assert not [s for s in order[:start] if s in differ], (name, differ)
 
@@ -124,6 +126,6 @@ def test_each_step_result_is_handed_over_as_it_ends(core_study):
     seen = []
     res = run_study(core_study, on_result=lambda step, value: seen.append((step, value)))
     assert [s for s, _ in seen] == ["validate", "impute", "indices", "coupling", "detector",
-                                    "spatial", "dynamics", "robustness"]
+                                    "spatial", "dynamics", "econometrics", "robustness"]
     cc, summary = dict(seen)["coupling"]
     assert cc is res.coupling and summary is res.coupling_summary

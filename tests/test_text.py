@@ -96,8 +96,8 @@ def test_every_declared_option_has_a_label_and_help():
 
     rows = [(f"{r['family']}.{r['method']}.{r['parameter']}", r["description"])
             for r in defaults_table()]
-    for block in ("impute", "coupling", "detector", "spatial", "dynamics", "robustness",
-                  "output"):
+    for block in ("impute", "coupling", "detector", "spatial", "dynamics", "econometrics",
+                  "robustness", "output"):
         model = Study.model_fields[block].annotation
         model = next(a for a in getattr(model, "__args__", [model]) if a is not type(None))
         rows += [(f"{block}.{r['key']}", r["meaning"]) for r in options_rows(model)]

@@ -18,7 +18,12 @@ ALLOWED = {"GDP", "AHP", "TOPSIS", "CRITIC", "OPGD", "IDW", "CI", "CR", "Xi", "X
            "Benjamini", "Hochberg", "Ii", "Bickenbach", "Bode", "LR", "Silverman", "Scott",
            # authors of methods (robustness): Fan et al. 2024, Saisana et al. 2005,
            # Gamboa et al. 2014; BCa interval; Spearman / Kendall rank correlations
-           "Fan", "Saisana", "Gamboa", "BCa", "Spearman", "Kendall"}
+           "Fan", "Saisana", "Gamboa", "BCa", "Spearman", "Kendall",
+           # spatial econometrics: model and test abbreviations as Chinese papers print them
+           # (OLS, SLX, SAR, SEM, SDM, SDEM, SAC, LM, SARMA, AIC, Wald, Delta method) and the
+           # authors cited (Anselin 1988, Elhorst 2014, LeSage and Pace 2009, Lee and Yu 2010)
+           "OLS", "SLX", "SAR", "SEM", "SDM", "SDEM", "SAC", "LM", "SARMA", "AIC", "Wald",
+           "Delta", "Nagelkerke", "Anselin", "Elhorst", "LeSage", "Pace", "Lee", "Yu"}
 WORD = re.compile(r"[A-Za-z][A-Za-z_]+")
 
 

@@ -14,11 +14,12 @@ from ccdkit.study import AgglomerationSystem, IndicatorSystem, Study
 from ccdkit.text import pick, tr
 
 #: The config blocks of the steps, in the order of a run (``None``: always present).
-BLOCKS = ("impute", "coupling", "detector", "spatial", "dynamics", "robustness", "output")
+BLOCKS = ("impute", "coupling", "detector", "spatial", "dynamics", "econometrics",
+          "robustness", "output")
 #: Options edited on the design page, not here.
 _DESIGN_KEYS = {"systems": ("id", "type", "label", "dimensions", "weighting", "scoring"),
                 "detector": ("factors",)}
-_CHAPTERS = ("spatial", "dynamics", "robustness")
+_CHAPTERS = ("spatial", "dynamics", "econometrics", "robustness")
 
 
 def _model(block: str):

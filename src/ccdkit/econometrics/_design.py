@@ -51,7 +51,7 @@ class WeightsMatrix:
         """The interval of rho (lambda) on which I - rho W is non-singular around 0:
         (1 / min eigenvalue, 1 / max eigenvalue) of the real parts."""
         re = np.real(self.eigenvalues)
-        return 1.0 / re.min(), 1.0 / re.max()
+        return float(1.0 / re.min()), float(1.0 / re.max())
 
     def logdet(self, rho) -> np.ndarray:
         """log |det(I - rho W)| (vectorised over rho)."""

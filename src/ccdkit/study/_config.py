@@ -608,9 +608,9 @@ class Study(_Strict):
                 raise ValueError(f"dynamics.variable/controls name {bad}: not D, C, T, a "
                                  f"system or a panel column the study reads; choose from "
                                  f"{sorted(known)}")
-        if self.econometrics is not None and self.econometrics.enabled:
-            self._check_econometrics(known)
         self._check_years()
+        if self.econometrics is not None and self.econometrics.enabled:
+            self._check_econometrics(known | set(self.factor_columns()))
         if isinstance(self.regions, list) and isinstance(self.region_groups, dict):
             outside = sorted({r for members in self.region_groups.values() for r in members}
                              - set(self.regions))
@@ -771,14 +771,21 @@ class Study(_Strict):
         return list(d)
 
     def panel_columns(self) -> list[str]:
-        """Every panel column the study reads (indicators and factors), in config order."""
+        """Every panel column the study reads (indicators, and the factors when the detector
+        or the spatial regression runs), in config order."""
         cols: list[str] = []
         for s in self.systems:
             if isinstance(s, IndicatorSystem):
                 cols += [i.col for i in s.indicators]
-        if self.detector.enabled:
+        econ = self.econometrics is not None and self.econometrics.enabled
+        if self.detector.enabled or econ:  # the factors are the regressors' usual source
             cols += [f.col for f in self.detector.factors]
         return list(dict.fromkeys(cols))
+
+    def factor_columns(self) -> dict[str, str]:
+        """The data column of each detector factor id (the id itself when the factor has no
+        ``column:``)."""
+        return {f.id: f.col for f in self.detector.factors}
 
     def options(self) -> dict:
         """Every option with its value, defaults included (for manifests and reports)."""

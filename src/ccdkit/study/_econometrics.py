@@ -20,7 +20,6 @@ from ..econometrics import (
     spatial_regression,
 )
 from ..exceptions import DataError
-from ..text import MODEL_SHORT
 from ..spatial import SpatialWeights, WeightsOptions, build_weights
 from ._config import Study
 
@@ -61,7 +60,9 @@ def _variables(study: Study, frame: pd.DataFrame) -> pd.DataFrame:
     """region, year, y and x as configured (logs, z-scores); errors name the cells."""
     cfg = study.econometrics
     cols = [cfg.y, *cfg.x]
-    data = frame[["region", "year", *cols]].copy()
+    source = study.factor_columns()  # a factor named by its id: its data column
+    data = frame[["region", "year"]].assign(**{v: frame[v if v in frame.columns else
+                                                        source.get(v, v)] for v in cols})
     for v in cfg.log:
         bad = data[~(data[v] > 0)]
         if len(bad):
@@ -141,10 +142,10 @@ def _coefficient_column(res: SpatialRegressionResult) -> dict[str, str]:
 def coefficient_table(res: StudyEconometrics) -> pd.DataFrame:
     """The models side by side (three-line style): a row per regressor (``x``) and its
     standard error (``x:se``), then R^2 (``_r2``), log L, AIC and the observations;
-    columns: the models (their abbreviations, OLS ... SAC, the same in every language)."""
+    columns: the models (ids; their headers are the abbreviations, OLS ... SAC)."""
     models = (res.choice.models if res.choice is not None else {})
     models = {**models, res.model.model: res.model}
-    cols = {MODEL_SHORT[m]: _coefficient_column(r) for m, r in models.items()}
+    cols = {m: _coefficient_column(r) for m, r in models.items()}
     terms: list[str] = []
     for r in models.values():
         for t in r.coefficients["term"]:

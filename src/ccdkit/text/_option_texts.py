@@ -119,6 +119,17 @@ _BY_KEY = {
     "scoring.matrix": ("TOPSIS 矩阵", "TOPSIS matrix"),
     "weighting.matrix": ("判断矩阵", "Judgment matrices"),
     "weighting.weights": ("给定权重", "Given weights"),
+    "econometrics.model": ("报告的模型", "Model reported"),
+    "econometrics.y": ("被解释变量", "Response"),
+    "econometrics.x": ("解释变量", "Regressors"),
+    "econometrics.log": ("取对数的变量", "Variables in logs"),
+    "econometrics.standardize": ("解释变量标准化", "Standardized regressors"),
+    "econometrics.tests": ("模型选择检验", "Model-choice tests"),
+    "econometrics.draws": ("效应模拟次数", "Draws for the effects"),
+    "econometrics.bias_correction": ("偏误修正", "Bias correction"),
+    "econometrics.covariance": ("协方差矩阵", "Covariance of the estimates"),
+    "econometrics.choice_test": ("模型选择检验方法", "Deciding test"),
+    "econometrics.fixed_effects": ("固定效应", "Fixed effects"),
 }
 
 OPTION_TEXTS = {
