@@ -31,11 +31,12 @@ def _grid(frame: pd.DataFrame, cols: list[str], region: str, year: str | None,
           ids: list[str]) -> tuple[np.ndarray, list]:
     """Values (T, N, len(cols)) on the year x region grid; errors name what is wrong."""
     data = frame.assign(_region=frame[region].astype(str))
-    unknown = sorted(set(data["_region"]) - set(ids))
+    present = set(data["_region"])
+    unknown = sorted(present - set(ids))
     if unknown:
         raise DataError(f"spatial regression: region(s) {_listing(unknown)} have no spatial "
                         "weights")
-    absent = [i for i in ids if i not in set(data["_region"])]
+    absent = [i for i in ids if i not in present]
     if absent:
         raise DataError(f"spatial regression: the weights have region(s) {_listing(absent)} "
                         "with no data; give weights of the regions with data (e.g. "
