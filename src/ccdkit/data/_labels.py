@@ -11,6 +11,7 @@ from ..text import (
     COORDINATION_TYPE_LABELS,
     DYNAMICS_LABELS,
     ECONOMETRICS_LABELS,
+    MODEL_SHORT,
     INTERACTION_TYPE_LABELS,
     METHOD_LABELS,
     NO_TYPE,
@@ -224,6 +225,8 @@ def _label_values(out: pd.DataFrame, lang: str, values: dict[str, str]) -> None:
         if col in out.columns:
             out[col] = out[col].map(lambda v: ECONOMETRICS_LABELS.get(v, {}).get(lang, v)
                                     if isinstance(v, str) else v)
+    for col in set(MODEL_SHORT) & set(out.columns):  # the fixed-effects rows: yes / no
+        out[col] = out[col].map(lambda v: tr(f"value.{v}", lang) if v in ("yes", "no") else v)
     if "regressor" in out.columns:
         out["regressor"] = out["regressor"].map(
             lambda v: regressor_label(v, lang, values) if isinstance(v, str) else v)

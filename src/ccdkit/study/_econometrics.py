@@ -136,12 +136,16 @@ def _coefficient_column(res: SpatialRegressionResult) -> dict[str, str]:
     out["_loglik"] = _signed(res.loglik, 3)
     out["_aic"] = _signed(res.aic, 3)
     out["_nobs"] = f"{res.nobs}"
+    fe = res.fixed_effects
+    out["_fe_region"] = "yes" if fe in ("region", "twoway") else "no"
+    out["_fe_time"] = "yes" if fe in ("time", "twoway") else "no"
     return out
 
 
 def coefficient_table(res: StudyEconometrics) -> pd.DataFrame:
     """The models side by side (three-line style): a row per regressor (``x``) and its
-    standard error (``x:se``), then R^2 (``_r2``), log L, AIC and the observations;
+    standard error (``x:se``), then R^2 (``_r2``), log L, AIC, the observations and the
+    fixed effects (``_fe_region``, ``_fe_time``: yes/no);
     columns: the models (ids; their headers are the abbreviations, OLS ... SAC)."""
     models = (res.choice.models if res.choice is not None else {})
     models = {**models, res.model.model: res.model}
@@ -157,7 +161,7 @@ def coefficient_table(res: StudyEconometrics) -> pd.DataFrame:
             rows.append({"regressor": t, **{m: c.get(t, "") for m, c in cols.items()}})
             rows.append({"regressor": f"{t}:se", **{m: c.get(f"{t}:se", "") for m, c in
                                                     cols.items()}})
-    for t in ("_r2", "_loglik", "_aic", "_nobs"):
+    for t in ("_r2", "_loglik", "_aic", "_nobs", "_fe_region", "_fe_time"):
         rows.append({"regressor": t, **{m: c[t] for m, c in cols.items()}})
     return pd.DataFrame(rows)
 

@@ -38,6 +38,8 @@ ECONOMETRICS_LABELS: dict[str, dict[str, str]] = {
     "_loglik": {"zh": "对数似然值", "en": "Log-likelihood"},
     "_aic": {"zh": "AIC", "en": "AIC"},
     "_nobs": {"zh": "观测值", "en": "Observations"},
+    "_fe_region": {"zh": "地区固定效应", "en": "Region fixed effects"},
+    "_fe_time": {"zh": "年份固定效应", "en": "Year fixed effects"},
 }
 
 _REPORT = {
