@@ -295,3 +295,73 @@ def test_lm_tests_on_a_panel_runs_with_lee_yu():
     assert list(t["test"]) == ["lm_error", "lm_lag", "robust_lm_error", "robust_lm_lag",
                                "sarma"]
     assert t["p_value"].between(0, 1).all()
+
+
+# --- random effects and the Hausman test ----------------------------------------------------
+
+def test_random_effects_sar_equals_spreg_panel_re_lag():
+    """Random region effects (Elhorst 2003): beta, rho, phi and sigma^2 as PySAL spreg
+    Panel_RE_Lag on Munnell's panel (spreg iterates to 1e-7); the covariance is the
+    observed information's (spreg's analytical matrix differs, docs/methods.md): its
+    beta block is X*'X*/sigma^2 exactly at the optimum, checked here."""
+    spreg = pytest.importorskip("spreg")
+    libpysal = pytest.importorskip("libpysal")
+    from test_econometrics_reference import X_PANEL
+
+    df = pd.read_csv(REF / "data" / "produc.csv")
+    ids = list(dict.fromkeys(df["region"]))
+    W = _weights("us_states_edges.csv", ids)
+    w = libpysal.weights.W({i: [j for j in ids if W.loc[i, j] > 0] for i in ids},
+                           id_order=ids)
+    w.transform = "r"
+    long = df.assign(r=pd.Categorical(df["region"], ids)).sort_values(["year", "r"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        peer = spreg.Panel_RE_Lag(long[["gsp"]].to_numpy(), long[X_PANEL].to_numpy(), w)
+    ours = spatial_regression(df, "gsp", X_PANEL, W, model="sar", fixed_effects="none",
+                              random_effects=True)
+    np.testing.assert_allclose(ours.coefficients["estimate"], peer.betas.ravel(), rtol=2e-5)
+    assert ours.sigma2 == pytest.approx(float(np.ravel(peer.sig2)[0]), rel=1e-5)
+    assert list(ours.coefficients["term"])[-2:] == ["rho", "phi"]
+    from ccdkit.econometrics._likelihood import fit_lag
+    from ccdkit.econometrics._random import random_covariance
+
+    d = ours.design
+    X, _ = d.regressors(False)
+    k = X.shape[1]
+    full = np.linalg.inv(random_covariance(d, fit_lag(d, False), False))
+    np.testing.assert_allclose(full[:k, :k], X.T @ X / ours.sigma2, rtol=1e-5)
+    assert ours.cov.shape == (k + 2, k + 2)
+
+
+def test_hausman_rejects_random_effects_correlated_with_the_regressors():
+    rng = np.random.default_rng(4)
+    df, W = _simulated_panel(N=60, T=8, seed=4)
+    mu = df.groupby("region")["x1"].transform("mean") * 3  # effects correlated with x1
+    corr = df.assign(y=df["y"] + mu + rng.normal(scale=0.1, size=len(df)))
+    mc = choose_model(corr, "y", ["x1", "x2"], W)
+    h = mc.hausman.iloc[0]
+    assert h["model"] == "sdm" and h["p_value"] < 0.001
+    from ccdkit.econometrics import hausman
+    fe = mc.models["sdm"]
+    re = spatial_regression(corr, "y", ["x1", "x2"], W, model="sdm", random_effects=True)
+    again = hausman(fe, re).iloc[0]
+    assert again["statistic"] == pytest.approx(h["statistic"], rel=1e-9)
+    common = ["x1", "x2", "W*x1", "W*x2", "rho"]
+    d = (fe.coefficients.set_index("term").loc[common, "estimate"]
+         - re.coefficients.set_index("term").loc[common, "estimate"]).to_numpy()
+    V = fe.cov.loc[common, common].to_numpy() - re.cov.loc[common, common].to_numpy()
+    if again["positive_definite"]:
+        assert again["statistic"] == pytest.approx(d @ np.linalg.solve(V, d), rel=1e-9)
+        assert again["df"] == 5
+
+
+def test_no_hausman_without_region_fixed_effects_and_random_effects_only_for_lag_models():
+    df, W = _simulated_panel(N=30, T=5, seed=6)
+    assert choose_model(df, "y", ["x1"], W, fixed_effects="time").hausman is None
+    with pytest.raises(DataError, match="random region effects are implemented for sar"):
+        spatial_regression(df, "y", ["x1"], W, model="sem", random_effects=True)
+    one = df[df["year"] == df["year"].min()]
+    with pytest.raises(DataError, match="random region effects need a panel"):
+        spatial_regression(one, "y", ["x1"], W, model="sar", random_effects=True,
+                           fixed_effects="none")

@@ -132,3 +132,25 @@ def test_configured_model_without_tests_and_delta_only(demo_study):
     page = render_report(res, lang="en", embed_font=False)
     assert "The model reported is the one" not in page  # no test path without tests
     assert any("LeSage" in s for s in methods_paragraph(res, "en"))
+
+
+def test_random_effects_model_in_a_study(demo_study):
+    study = load_study(_config(demo_study, model="sdm", random_effects=True, draws=100,
+                               x=["X1", "X2"], log=["X1"]))
+    study.dynamics = None
+    study.detector.enabled = False
+    res = run_study(study)
+    e = res.econometrics
+    assert e.model.options["random_effects"] and "phi" in set(e.model.coefficients["term"])
+    t = coefficient_table(e).set_index("regressor")
+    assert "sdm_re" in t.columns and t.loc["_fe_region", "sdm_re"] == "random"
+    assert t.loc["_fe_region", "sdm"] == "yes"
+    zh = res.tables("zh")["econometrics_models"]
+    assert "SDM模型（随机效应）" in zh.columns and "随机效应" in set(zh["SDM模型（随机效应）"])
+    assert "econometrics_hausman" in res.tables("en")
+    assert any("随机地区效应与年份固定效应" in s for s in methods_paragraph(res, "zh"))
+    with pytest.raises(DataError, match="econometrics.random_effects"):
+        bad = load_study(_config(demo_study, model="sem", random_effects=True))
+        bad.dynamics = None
+        bad.detector.enabled = False
+        run_study(bad)

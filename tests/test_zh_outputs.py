@@ -23,7 +23,7 @@ ALLOWED = {"GDP", "AHP", "TOPSIS", "CRITIC", "OPGD", "IDW", "CI", "CR", "Xi", "X
            # (OLS, SLX, SAR, SEM, SDM, SDEM, SAC, LM, SARMA, AIC, Wald, Delta method) and the
            # authors cited (Anselin 1988, Elhorst 2014, LeSage and Pace 2009, Lee and Yu 2010)
            "OLS", "SLX", "SAR", "SEM", "SDM", "SDEM", "SAC", "LM", "SARMA", "AIC", "Wald",
-           "Delta", "Nagelkerke", "Anselin", "Elhorst", "LeSage", "Pace", "Lee", "Yu"}
+           "Delta", "Nagelkerke", "Anselin", "Elhorst", "LeSage", "Pace", "Lee", "Yu", "Hausman"}
 WORD = re.compile(r"[A-Za-z][A-Za-z_]+")
 
 

@@ -225,8 +225,10 @@ def _label_values(out: pd.DataFrame, lang: str, values: dict[str, str]) -> None:
         if col in out.columns:
             out[col] = out[col].map(lambda v: ECONOMETRICS_LABELS.get(v, {}).get(lang, v)
                                     if isinstance(v, str) else v)
-    for col in set(MODEL_SHORT) & set(out.columns):  # the fixed-effects rows: yes / no
-        out[col] = out[col].map(lambda v: tr(f"value.{v}", lang) if v in ("yes", "no") else v)
+    models = set(MODEL_SHORT) | {f"{m}_re" for m in MODEL_SHORT}
+    for col in models & set(out.columns):  # the fixed-effects rows: yes / no / random
+        out[col] = out[col].map(lambda v: tr(f"value.{v}", lang)
+                                if v in ("yes", "no", "random") else v)
     if "regressor" in out.columns:
         out["regressor"] = out["regressor"].map(
             lambda v: regressor_label(v, lang, values) if isinstance(v, str) else v)

@@ -13,6 +13,7 @@ from ._design import EIGEN_LIMIT, FIXED_EFFECTS, WeightsMatrix, weights_matrix
 from ._likelihood import DURBIN_MODELS, ERROR_MODELS, LAG_MODELS, MODELS
 from ._lm import LM_TESTS
 from ._models import EffectsResult, SpatialRegressionResult, spatial_effects, spatial_regression
+from ._random import hausman
 from ._params import (
     BIAS_CORRECTIONS,
     CHOICE_TESTS,
@@ -23,7 +24,7 @@ from ._params import (
 )
 
 __all__ = [
-    "spatial_regression", "spatial_effects", "lm_tests", "choose_model",
+    "spatial_regression", "spatial_effects", "lm_tests", "choose_model", "hausman",
     "SpatialRegressionResult", "EffectsResult", "ModelChoice",
     "RegressionOptions", "EffectsOptions", "ChoiceOptions",
     "WeightsMatrix", "weights_matrix",

@@ -28,6 +28,7 @@ from ._frame import make_design
 from ._likelihood import fit_ols
 from ._lm import LM_TESTS, lm_statistics
 from ._models import SpatialRegressionResult, fit_design
+from ._random import hausman
 
 __all__ = ["ModelChoice", "choose_model", "lm_tests", "COMPARED_MODELS", "HYPOTHESES"]
 
@@ -61,6 +62,9 @@ class ModelChoice:
         ``disagree``).
     alpha : float
     choice_test : str
+    hausman : DataFrame or None
+        Hausman test of the SDM with fixed against random region effects (model,
+        statistic, df, p_value, positive_definite); None without region fixed effects.
     """
 
     lm: pd.DataFrame
@@ -71,6 +75,7 @@ class ModelChoice:
     reason: str = "both_rejected"
     alpha: float = 0.05
     choice_test: str = "lr"
+    hausman: pd.DataFrame | None = None
 
     def to_frame(self) -> pd.DataFrame:
         return self.comparison.copy()
@@ -82,6 +87,8 @@ class ModelChoice:
             f"Restrictions of the SDM ({self.choice_test.upper()} decides, alpha "
             f"{self.alpha})\n" + self.restrictions.to_string(**fmt),
             "Models\n" + self.comparison.to_string(**fmt),
+            *(["Hausman test (fixed against random region effects)\n"
+               + self.hausman.to_string(**fmt)] if self.hausman is not None else []),
             f"Chosen: {self.chosen.upper()} ({self.reason})"])
 
 
@@ -159,7 +166,9 @@ def choose_model(frame: pd.DataFrame, y: str, x, weights, *, region: str = "regi
                  bias_correction: str = "lee-yu", covariance: str = "information",
                  choice_test: str = "lr", alpha: float = 0.05) -> ModelChoice:
     """LM tests, the models OLS, SLX, SAR, SEM, SDM and SDEM, the tests of the SDM against
-    SAR, SEM and SLX, and the model they choose (module docstring: the decision path).
+    SAR, SEM, SLX and OLS, and the model they choose (module docstring: the decision
+    path); in a panel with region fixed effects also the Hausman test of the SDM with
+    fixed against random region effects (informative: the models keep the fixed ones).
 
     References
     ----------
@@ -179,4 +188,8 @@ def choose_model(frame: pd.DataFrame, y: str, x, weights, *, region: str = "regi
     comparison = pd.DataFrame([
         {"model": m, "parameters": len(r.coefficients) + 1, "loglik": r.loglik,
          "aic": r.aic, "r2": r.r2} for m, r in fits.items()])
-    return ModelChoice(lm, restr, fits, comparison, chosen, reason, alpha, choice_test)
+    test = None
+    if d.T > 1 and d.fixed_effects in ("region", "twoway"):
+        test = hausman(fits["sdm"], fit_design(d, "sdm", covariance, extra,
+                                               random_effects=True))
+    return ModelChoice(lm, restr, fits, comparison, chosen, reason, alpha, choice_test, test)

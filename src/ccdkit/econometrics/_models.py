@@ -9,12 +9,13 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ..exceptions import BoundaryWarning
+from ..exceptions import BoundaryWarning, DataError
 from ..text import warning
 from ._covariance import hessian_covariance, information_covariance
 from ._design import Design
 from ._effects import delta_se, effect_values, effect_weights, normal_p, simulate
 from ._frame import make_design
+from ._random import fit_random_lag, random_covariance
 from ._likelihood import (
     DURBIN_MODELS,
     ERROR_MODELS,
@@ -133,11 +134,13 @@ class SpatialRegressionResult:
 
     def summary(self) -> str:
         fe = {"none": "none", "region": "region", "time": "time", "twoway": "region and time"}
+        effects = (f"random region effects, fixed effects: {fe[self.fixed_effects]}"
+                   if self.options.get("random_effects") else
+                   f"fixed effects: {fe[self.fixed_effects]}"
+                   + (f" ({self.options['bias_correction']})"
+                      if self.fixed_effects != "none" else ""))
         head = (f"{self.model.upper()} by maximum likelihood; N = {self.n_regions}, T = "
-                f"{self.n_periods}, {self.nobs} observations; fixed effects: "
-                f"{fe[self.fixed_effects]}"
-                + (f" ({self.options['bias_correction']})" if self.fixed_effects != "none"
-                   else ""))
+                f"{self.n_periods}, {self.nobs} observations; {effects}")
         tail = (f"sigma^2 = {self.sigma2:.6g}, log L = {self.loglik:.6g}, AIC = "
                 f"{self.aic:.6g}, R^2 = {self.r2:.4f}")
         body = self.coefficients.to_string(index=False, float_format=lambda v: f"{v:.6g}")
@@ -158,10 +161,30 @@ def _pseudo_r2(d: Design, est: Estimate, model: str) -> float:
     return float(1.0 - np.exp(-2.0 / d.nobs * (est.loglik - ll0)))
 
 
+def _random_fit(d: Design, model: str, covariance: str):
+    """(estimate, covariance of (beta, rho, phi, sigma^2), phi, design) with random
+    region effects; the covariance is the observed information's inverse whatever
+    ``covariance`` says (docs/methods.md)."""
+    if model not in ("sar", "sdm"):
+        raise DataError(f"spatial regression: random region effects are implemented for "
+                        f"sar and sdm, not {model}")
+    durbin = model == "sdm"
+    est, phi, rd = fit_random_lag(d, durbin)
+    return est, random_covariance(rd, est, durbin), phi, rd
+
+
 def fit_design(d: Design, model: str, covariance: str = "information",
-               options: dict | None = None) -> SpatialRegressionResult:
-    """Estimate ``model`` on a checked design."""
+               options: dict | None = None,
+               random_effects: bool = False) -> SpatialRegressionResult:
+    """Estimate ``model`` on a checked design (``random_effects``: random region
+    effects, SAR and SDM)."""
     durbin = model in DURBIN_MODELS
+    if random_effects:
+        est, V, phi, d = _random_fit(d, model, covariance)
+        names = list(est.names) + ["rho", "phi"]
+        params = np.asarray([*est.beta, est.rho, phi])
+        return _result(d, model, est, names, params, V[:-1, :-1], covariance,
+                       {**(options or {}), "random_effects": True})
     est = _FITTERS[model](d, durbin)
     names = list(est.names)
     if model in ("ols", "slx"):
@@ -178,7 +201,11 @@ def fit_design(d: Design, model: str, covariance: str = "information",
     if model in ERROR_MODELS:
         names.append("lambda")
         params.append(est.lam)
-    params = np.asarray(params)
+    return _result(d, model, est, names, np.asarray(params), V, covariance, options or {})
+
+
+def _result(d: Design, model: str, est: Estimate, names: list, params: np.ndarray,
+            V: np.ndarray, covariance: str, options: dict) -> SpatialRegressionResult:
     se = np.sqrt(np.diag(V))
     z = params / se
     coefs = pd.DataFrame({"term": names, "estimate": params, "std_error": se, "z": z,
@@ -198,13 +225,14 @@ def fit_design(d: Design, model: str, covariance: str = "information",
         _pseudo_r2(d, est, model), d.nobs, d.N, d.T, d.fixed_effects,
         {"model": model, "fixed_effects": d.fixed_effects,
          "bias_correction": "lee-yu" if d.lee_yu else "none", "covariance": covariance,
-         **(options or {})},
+         "random_effects": False, **options},
         pd.DataFrame(V, index=names, columns=names), est.at_bound, est.resid, d)
 
 
 def spatial_regression(frame: pd.DataFrame, y: str, x, weights, *, region: str = "region",
                        year: str | None = "year", model: str = "sdm",
                        fixed_effects: str = "auto", bias_correction: str = "lee-yu",
+                       random_effects: bool = False,
                        covariance: str = "information") -> SpatialRegressionResult:
     """Estimate a spatial regression of ``y`` on ``x`` by maximum likelihood.
 
@@ -220,8 +248,11 @@ def spatial_regression(frame: pd.DataFrame, y: str, x, weights, *, region: str =
         weights or without data).
     region, year : str
         Columns of the region and the year (``year=None``: a cross-section).
-    model, fixed_effects, bias_correction, covariance
-        See :class:`~ccdkit.econometrics.RegressionOptions`.
+    model, fixed_effects, bias_correction, random_effects, covariance
+        See :class:`~ccdkit.econometrics.RegressionOptions`. With ``random_effects`` the
+        region effects are random (SAR, SDM; a ``phi`` row gives
+        sigma / sqrt(T sigma_mu^2 + sigma^2)) and the time part of ``fixed_effects`` stays
+        fixed.
 
     Returns
     -------
@@ -248,11 +279,17 @@ def spatial_regression(frame: pd.DataFrame, y: str, x, weights, *, region: str =
     """
     from ._params import RegressionOptions
     opts = RegressionOptions(model=model, fixed_effects=fixed_effects,
-                             bias_correction=bias_correction, covariance=covariance)
+                             bias_correction=bias_correction, random_effects=random_effects,
+                             covariance=covariance)
     d = make_design(frame, y, x, weights, region=region, year=year,
-                    fixed_effects=opts.fixed_effects, bias_correction=opts.bias_correction,
+                    fixed_effects=opts.fixed_effects,
+                    bias_correction="none" if random_effects else opts.bias_correction,
                     durbin=opts.model in DURBIN_MODELS)
-    return fit_design(d, opts.model, opts.covariance, {"y": y, "x": list(d.names)})
+    if random_effects and d.T < 2:
+        raise DataError("spatial regression: random region effects need a panel (several "
+                        "years); the data have one year")
+    return fit_design(d, opts.model, opts.covariance, {"y": y, "x": list(d.names)},
+                      random_effects=opts.random_effects)
 
 
 def _split(result: SpatialRegressionResult) -> tuple:

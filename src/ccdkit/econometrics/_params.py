@@ -40,6 +40,9 @@ class RegressionOptions(BaseModel):
                               "direct approach's bias (sigma^2 with region effects; rho, "
                               "beta and sigma^2 with time effects); none: demeaning (direct "
                               "approach, as the stacked within-transformed data)")
+    random_effects: bool = Field(
+        False, description="region effects random instead of fixed (SAR and SDM, Elhorst "
+                           "2003; the time effects of fixed_effects stay fixed)")
     covariance: Literal[COVARIANCE] = Field(  # type: ignore[valid-type]
         "information", description="covariance of the estimates: inverse of the analytical "
                                    "information matrix (as spatialreg with eigenvalues) or "

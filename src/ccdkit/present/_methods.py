@@ -165,6 +165,8 @@ def econometrics_setting(res, lang: str) -> dict:
     """Fixed effects and bias correction of the reported model, in words."""
     o = res.model.options
     fe = res.model.fixed_effects
+    if o.get("random_effects"):
+        return {"fe": tr(f"report.econ.fe.random_{fe}", lang), "bias": ""}
     return {"fe": tr(f"report.econ.fe.{fe}", lang),
             "bias": "" if fe == "none" else tr(f"report.econ.bias.{o['bias_correction']}",
                                                lang)}

@@ -446,6 +446,19 @@ def _decision_text(econ, lang: str) -> str:
                  chosen=ECONOMETRICS_LABELS[c.chosen][lang]))
 
 
+def _hausman_part(test, tables: dict, lang: str) -> str:
+    """The Hausman test's table and what it says (nothing when it was not run)."""
+    if test is None:
+        return ""
+    r = test.iloc[0]
+    key = ("indefinite" if not r["positive_definite"] else
+           "fixed" if r["p_value"] < 0.05 else "random")
+    text = tr(f"report.econ.hausman.{key}", lang, h=f"{r['statistic']:.3f}", df=int(r["df"]),
+              p=f"{r['p_value']:.3f}")
+    return (_h3(lang, "econ_hausman") + _table(tables["econometrics_hausman"], lang)
+            + "<p>" + html.escape(text) + "</p>")
+
+
 def _econometrics_section(result, lang: str) -> str:
     econ = getattr(result, "econometrics", None)
     if econ is None:
@@ -461,7 +474,8 @@ def _econometrics_section(result, lang: str) -> str:
     if econ.choice is not None:
         parts += [h("econ_lm"), _table(t["econometrics_lm"], lang),
                   h("econ_restrictions"), _table(t["econometrics_restrictions"], lang),
-                  "<p>" + html.escape(_decision_text(econ, lang)) + "</p>"]
+                  "<p>" + html.escape(_decision_text(econ, lang)) + "</p>",
+                  _hausman_part(econ.choice.hausman, t, lang)]
     parts += [h("econ_models"), _table(t["econometrics_models"], lang, values=values),
               f"<p class='note'>{html.escape(tr('report.note.econ_stars', lang))}</p>"]
     name = ECONOMETRICS_LABELS[m.model][lang]

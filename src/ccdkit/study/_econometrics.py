@@ -95,11 +95,15 @@ def study_econometrics(study: Study, frame: pd.DataFrame,
         choice = choose_model(data, cfg.y, cfg.x, weights, covariance=cfg.covariance,
                               choice_test=cfg.choice_test, alpha=cfg.alpha, **common)
     name = choice.chosen if cfg.model == "auto" else cfg.model
-    if choice is not None and name in choice.models:
+    if cfg.random_effects and name not in ("sar", "sdm"):
+        raise DataError(f"econometrics.random_effects: random region effects are "
+                        f"implemented for sar and sdm; the model reported is {name}")
+    if choice is not None and name in choice.models and not cfg.random_effects:
         model = choice.models[name]
     else:
         model = spatial_regression(data, cfg.y, cfg.x, weights, model=name,
-                                   covariance=cfg.covariance, **common)
+                                   covariance=cfg.covariance,
+                                   random_effects=cfg.random_effects, **common)
     effects = None
     if name in LAG_MODELS or name in DURBIN_MODELS:
         effects = spatial_effects(model, draws=cfg.draws, seed=cfg.seed, alpha=cfg.alpha)
@@ -137,9 +141,15 @@ def _coefficient_column(res: SpatialRegressionResult) -> dict[str, str]:
     out["_aic"] = _signed(res.aic, 3)
     out["_nobs"] = f"{res.nobs}"
     fe = res.fixed_effects
-    out["_fe_region"] = "yes" if fe in ("region", "twoway") else "no"
+    out["_fe_region"] = ("random" if res.options.get("random_effects") else
+                         "yes" if fe in ("region", "twoway") else "no")
     out["_fe_time"] = "yes" if fe in ("time", "twoway") else "no"
     return out
+
+
+def _column(model: SpatialRegressionResult) -> str:
+    """The id of a model's column: its model id, ``_re`` added with random effects."""
+    return model.model + ("_re" if model.options.get("random_effects") else "")
 
 
 def coefficient_table(res: StudyEconometrics) -> pd.DataFrame:
@@ -148,15 +158,15 @@ def coefficient_table(res: StudyEconometrics) -> pd.DataFrame:
     fixed effects (``_fe_region``, ``_fe_time``: yes/no);
     columns: the models (ids; their headers are the abbreviations, OLS ... SAC)."""
     models = (res.choice.models if res.choice is not None else {})
-    models = {**models, res.model.model: res.model}
+    models = {**models, _column(res.model): res.model}
     cols = {m: _coefficient_column(r) for m, r in models.items()}
     terms: list[str] = []
     for r in models.values():
         for t in r.coefficients["term"]:
-            if t not in terms and t not in ("rho", "lambda"):
+            if t not in terms and t not in ("rho", "lambda", "phi"):
                 terms.append(t)
     rows = []
-    for t in [*terms, "rho", "lambda"]:
+    for t in [*terms, "rho", "lambda", "phi"]:
         if any(t in c for c in cols.values()):
             rows.append({"regressor": t, **{m: c.get(t, "") for m, c in cols.items()}})
             rows.append({"regressor": f"{t}:se", **{m: c.get(f"{t}:se", "") for m, c in
@@ -171,7 +181,7 @@ def econometrics_tables(res: StudyEconometrics, lang: str = "en") -> dict[str, p
     the LM tests, the tests of the SDM, the models' fit and the effects."""
     out = {"econometrics_models": coefficient_table(res)}
     models = res.choice.models if res.choice is not None else {}
-    models = {**models, res.model.model: res.model}
+    models = {**models, _column(res.model): res.model}
     out["econometrics_coefficients"] = pd.concat(
         [r.coefficients.rename(columns={"t": "z_stat", "z": "z_stat", "term": "regressor"})
          .assign(model=m) for m, r in models.items()],
@@ -181,6 +191,8 @@ def econometrics_tables(res: StudyEconometrics, lang: str = "en") -> dict[str, p
         out["econometrics_lm"] = res.choice.lm
         out["econometrics_restrictions"] = res.choice.restrictions
         out["econometrics_fit"] = res.choice.comparison
+        if res.choice.hausman is not None:
+            out["econometrics_hausman"] = res.choice.hausman
     if res.effects is not None:
         out["econometrics_effects"] = res.effects.table.rename(
             columns={"variable": "regressor", "z": "z_stat"})

@@ -281,6 +281,7 @@ _TABLES = {
                                                  "Tests of the spatial Durbin model"),
     "app.table.econometrics_fit": _both("模型比较（对数似然值、AIC）",
                                         "Model comparison (log-likelihood, AIC)"),
+    "app.table.econometrics_hausman": _both("Hausman 检验", "Hausman test"),
     "app.table.econometrics_effects": _both("直接效应、间接效应与总效应",
                                             "Direct, indirect and total effects"),
     "app.table.bootstrap_scores": _both("得分的自助法区间", "Bootstrap intervals of the scores"),

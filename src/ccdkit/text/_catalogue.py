@@ -133,6 +133,7 @@ _TEXTS: dict[str, dict[str, Message]] = {
                      "en": "Dagum Gini of D: {g_first:.4f} ({first}) -> {g_last:.4f} ({last})"},
     "value.yes": {"zh": "是", "en": "yes"},
     "value.no": {"zh": "否", "en": "no"},
+    "value.random": {"zh": "随机效应", "en": "random"},
     "col.gini_within": {"zh": "{group}区域内基尼系数", "en": "Gini within {group}"},
     "col.gini_between": {"zh": "{a}-{b}区域间基尼系数", "en": "Gini between {a} and {b}"},
     # the language's convention for result tables (xlsx/csv): "labels" (headers and

@@ -34,6 +34,7 @@ ECONOMETRICS_LABELS: dict[str, dict[str, str]] = {
     "const": {"zh": "常数项", "en": "Constant"},
     "rho": {"zh": "ρ", "en": "ρ"},
     "lambda": {"zh": "λ", "en": "λ"},
+    "phi": {"zh": "φ（随机效应权重）", "en": "φ (random-effects weight)"},
     "_r2": {"zh": "R²", "en": "R²"},
     "_loglik": {"zh": "对数似然值", "en": "Log-likelihood"},
     "_aic": {"zh": "AIC", "en": "AIC"},
@@ -50,6 +51,24 @@ _REPORT = {
     "report.h.econ_restrictions": {"zh": "空间杜宾模型的简化检验",
                                    "en": "Can the spatial Durbin model be simplified?"},
     "report.h.econ_models": {"zh": "模型估计结果", "en": "Estimates"},
+    "report.h.econ_hausman": {"zh": "Hausman 检验：固定效应与随机效应",
+                              "en": "Hausman test: fixed against random region effects"},
+    "report.econ.hausman.fixed": {
+        "zh": "Hausman 检验拒绝随机效应（χ² = {h}，自由度 {df}，p = {p}）：应采用固定效应。",
+        "en": "The Hausman test rejects random region effects (χ² = {h}, {df} df, p = {p}): "
+              "fixed effects are the consistent choice."},
+    "report.econ.hausman.random": {
+        "zh": "Hausman 检验不能拒绝随机效应（χ² = {h}，自由度 {df}，p = {p}）：两者的估计均一致，"
+              "随机效应更有效；本章仍报告固定效应模型。",
+        "en": "The Hausman test does not reject random region effects (χ² = {h}, {df} df, "
+              "p = {p}): both estimates are consistent and random effects would be more "
+              "efficient; this chapter reports the fixed-effects models."},
+    "report.econ.hausman.indefinite": {
+        "zh": "Hausman 检验中固定效应与随机效应协方差矩阵之差不是正定矩阵（有限样本中常见），统计量"
+              "（χ² = {h}）不可靠，不据此作出判断。",
+        "en": "In the Hausman test the difference of the fixed- and random-effects covariance "
+              "matrices is not positive definite (common in finite samples): the statistic "
+              "(χ² = {h}) is not reliable and no conclusion is drawn from it."},
     "report.h.econ_effects": {"zh": "{model}的直接效应、间接效应与总效应",
                               "en": "Direct, indirect and total effects: {model}"},
     "report.note.econ_setup": {
@@ -74,6 +93,9 @@ _REPORT = {
     "report.econ.fe.twoway": {"zh": "地区与年份双向固定效应", "en": "region and year fixed effects"},
     "report.econ.fe.region": {"zh": "地区固定效应", "en": "region fixed effects"},
     "report.econ.fe.time": {"zh": "年份固定效应", "en": "year fixed effects"},
+    "report.econ.fe.random_none": {"zh": "随机地区效应", "en": "random region effects"},
+    "report.econ.fe.random_time": {"zh": "随机地区效应与年份固定效应",
+                                   "en": "random region effects and year fixed effects"},
     "report.econ.fe.none": {"zh": "无固定效应（含常数项）", "en": "no fixed effects (with a constant)"},
     "report.econ.bias.lee-yu": {"zh": "，Lee 与 Yu（2010）偏误修正",
                                 "en": ", Lee and Yu (2010) bias correction"},

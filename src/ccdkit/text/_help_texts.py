@@ -82,6 +82,7 @@ HELP_ZH: dict[str, str] = {
     "econometrics.tests": "LM 检验、SDM 简化检验（SAR、SEM、SLX）与模型比较（model 为 auto 时必需）",
     "econometrics.fixed_effects": "面板的固定效应：region（地区）、time（年份）、twoway（双向）或 none（混合回归，含常数项）；auto：面板为双向，单年为无",
     "econometrics.bias_correction": "lee-yu：以 Lee 与 Yu（2010）的正交变换消去固定效应，修正直接法的偏误（地区效应下修正 σ²，年份效应下修正 ρ、β 与 σ²）；none：去均值的直接法",
+    "econometrics.random_effects": "地区效应设为随机效应而非固定效应（仅 SAR 与 SDM，Elhorst 2003；fixed_effects 中的年份效应仍为固定效应）",
     "econometrics.covariance": "估计量的协方差：解析信息矩阵的逆（同 spatialreg 特征值法）或对数似然数值 Hessian 矩阵的逆",
     "econometrics.choice_test": "决定 SDM 能否简化为 SAR（θ = 0）与 SEM（θ = −ρβ）的检验：似然比检验或 Wald 检验",
     "econometrics.draws": "从估计量渐近正态分布中模拟参数的次数，用于效应的标准误与置信区间（0：仅 Delta 法）",

@@ -130,6 +130,7 @@ _BY_KEY = {
     "econometrics.covariance": ("协方差矩阵", "Covariance of the estimates"),
     "econometrics.choice_test": ("模型选择检验方法", "Deciding test"),
     "econometrics.fixed_effects": ("固定效应", "Fixed effects"),
+    "econometrics.random_effects": ("随机地区效应", "Random region effects"),
 }
 
 OPTION_TEXTS = {
