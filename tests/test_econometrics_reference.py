@@ -246,3 +246,15 @@ def test_torus_effects_and_simulated_standard_errors(torus):
             # a well-identified rho: simulated SEs near the delta method's
             assert eff.loc[(v, e), "std_error"] == pytest.approx(
                 eff.loc[(v, e), "delta_se"], rel=0.05)
+
+
+def test_produc_twoway_lee_yu_on_the_sparse_path(produc, monkeypatch):
+    """The Lee-Yu two-way SDM with sparse weights (LU log-determinants, the O(N) Helmert
+    transformation, the observed information) equals R's transformed-likelihood fit."""
+    import ccdkit.econometrics._weights_matrix as wm
+
+    monkeypatch.setattr(wm, "EIGEN_LIMIT", 10)
+    df, W = produc
+    res = spatial_regression(df, "gsp", X_PANEL, W, model="sdm", fixed_effects="twoway")
+    assert res.design.w.sparse and res.options["covariance"] == "hessian"
+    _check(res, R["produc"]["twoway_leeyu"]["sdm"], rtol=1e-6, se_rtol=1e-3)

@@ -9,7 +9,8 @@ Numbers match R ``spatialreg`` (tests/reference/econometrics.json); docs/methods
 """
 
 from ._choice import COMPARED_MODELS, HYPOTHESES, ModelChoice, choose_model, lm_tests
-from ._design import EIGEN_LIMIT, FIXED_EFFECTS, WeightsMatrix, weights_matrix
+from ._design import FIXED_EFFECTS
+from ._weights_matrix import EIGEN_LIMIT, WeightsMatrix, weights_matrix
 from ._likelihood import DURBIN_MODELS, ERROR_MODELS, LAG_MODELS, MODELS
 from ._lm import LM_TESTS
 from ._models import EffectsResult, SpatialRegressionResult, spatial_effects, spatial_regression

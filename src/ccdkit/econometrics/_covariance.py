@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._design import Design, orthonormal_complement
+from ._design import Design
+from ._weights_matrix import orthonormal_complement
 from ._likelihood import Estimate, lagged_regressors
 
 __all__ = ["information_covariance", "hessian_covariance", "transformed_operator", "COVARIANCE"]

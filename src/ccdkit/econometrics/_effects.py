@@ -31,32 +31,79 @@ __all__ = ["EffectWeights", "effect_weights", "effect_values"]
 @dataclass(frozen=True)
 class EffectWeights:
     """What the effects need of W: its eigenvalues, the row-sum weights s of the
-    eigen-decomposition (None when W is row-standardised), tr(W)/N and 1'W1/N."""
+    eigen-decomposition (None when W is row-standardised), tr(W)/N and 1'W1/N, the
+    admissible interval of rho; for sparse weights instead of eigenvalues the power
+    series tr(W^j)/N (``traces``, estimated) and 1'W^j 1/N (``sums``, exact)."""
 
-    eigenvalues: np.ndarray
+    eigenvalues: np.ndarray | None
     s: np.ndarray | None
     trace: float
     total: float
+    interval: tuple = (-1.0, 1.0)
+    traces: np.ndarray | None = None
+    sums: np.ndarray | None = None
 
 
-def effect_weights(w: WeightsMatrix) -> EffectWeights:
-    """The eigen-decomposition quantities of W used by the effects."""
+#: Order of the power series of the sparse path, and its Monte Carlo vectors.
+SERIES_ORDER, TRACE_VECTORS = 200, 50
+
+
+def _series(w: WeightsMatrix, seed: int) -> tuple[np.ndarray, np.ndarray | None]:
+    """tr(W^j)/N for j = 0..q+1 (exact for j <= 2, else the Monte Carlo estimate of
+    LeSage and Pace 2009, ch. 4.3, with Rademacher vectors) and, unless W is
+    row-standardised, 1'W^j 1/N (exact)."""
+    W, n = w.W, w.n
+    rng = np.random.default_rng(seed)
+    Z = rng.choice([-1.0, 1.0], size=(n, TRACE_VECTORS))
+    V = Z.copy()
+    traces = np.empty(SERIES_ORDER + 2)
+    for j in range(SERIES_ORDER + 2):
+        traces[j] = float(np.mean(np.sum(Z * V, axis=0))) / n
+        V = np.asarray(W @ V)
+    tww, tw2 = w.traces()
+    traces[:3] = [1.0, float(W.diagonal().sum()) / n, tw2 / n]
+    if w.row_standardized:
+        return traces, None
+    v = np.ones(n)
+    sums = np.empty(SERIES_ORDER + 2)
+    for j in range(SERIES_ORDER + 2):
+        sums[j] = v.sum() / n
+        v = np.asarray(W @ v).ravel()
+    return traces, sums
+
+
+def effect_weights(w: WeightsMatrix, seed: int = 0) -> EffectWeights:
+    """The quantities of W used by the effects (eigen-decomposition; the power series for
+    sparse weights, whose Monte Carlo traces take ``seed``)."""
     W = w.W
     n = W.shape[0]
-    if w.row_standardized and np.all(W.sum(axis=1) > 0):
-        s = None
-    else:
-        vals, vecs = np.linalg.eig(W)
-        s = (np.ones(n) @ vecs) * np.linalg.solve(vecs, np.ones(n))
-        order = np.argsort(vals.real)
-        return EffectWeights(vals[order], s[order], float(np.trace(W)) / n,
-                             float(W.sum()) / n)
-    return EffectWeights(w.eigenvalues, s, float(np.trace(W)) / n, float(W.sum()) / n)
+    total = float(W.sum()) / n
+    if w.sparse:
+        traces, sums = _series(w, seed)
+        return EffectWeights(None, None, float(W.diagonal().sum()) / n, total, w.bounds(),
+                             traces, sums)
+    if w.row_standardized:
+        return EffectWeights(w.eigenvalues, None, float(np.trace(W)) / n, total, w.bounds())
+    vals, vecs = np.linalg.eig(W)
+    s = (np.ones(n) @ vecs) * np.linalg.solve(vecs, np.ones(n))
+    order = np.argsort(vals.real)
+    return EffectWeights(vals[order], s[order], float(np.trace(W)) / n, total, w.bounds())
+
+
+def _power_multipliers(ew: EffectWeights, rho: np.ndarray) -> tuple[np.ndarray, ...]:
+    powers = rho[:, None] ** np.arange(SERIES_ORDER + 1)[None, :]
+    a, b = powers @ ew.traces[:-1], powers @ ew.traces[1:]
+    if ew.sums is None:
+        c = 1.0 / (1.0 - rho)
+        return a, b, c, c
+    return a, b, powers @ ew.sums[:-1], powers @ ew.sums[1:]
 
 
 def _multipliers(ew: EffectWeights, rho: np.ndarray) -> tuple[np.ndarray, ...]:
     """(a, b, c, e) for each rho: mean diag of A^-1 and A^-1 W, mean row sum of A^-1 and
     A^-1 W, A = I - rho W."""
+    if ew.eigenvalues is None:
+        return _power_multipliers(ew, rho)
     w = ew.eigenvalues
     inv = 1.0 / (1.0 - rho[:, None] * w[None, :])
     a = np.real(inv.mean(axis=1))
@@ -128,9 +175,9 @@ def simulate(model: str, beta: np.ndarray, theta: np.ndarray | None, rho: float,
     rng = np.random.default_rng(seed)
     sims = rng.multivariate_normal(mean, cov, size=draws, method="eigh")
     if has_rho:
-        re = np.real(ew.eigenvalues)
+        lo, hi = ew.interval
         r = sims[:, -1]
-        sims = sims[(r > 1.0 / re.min()) & (r < 1.0 / re.max())]
+        sims = sims[(r > lo) & (r < hi)]
     return effect_values(model, sims[:, :k], sims[:, k:2 * k] if has_theta else None,
                          sims[:, -1] if has_rho else np.zeros(len(sims)), ew)
 

@@ -10,7 +10,8 @@ import pandas as pd
 from ..exceptions import DataError
 from ..spatial import IslandWarning
 from ..text import warning
-from ._design import Design, WeightsMatrix, weights_matrix
+from ._design import Design
+from ._weights_matrix import WeightsMatrix, weights_matrix
 
 __all__ = ["make_design"]
 
@@ -96,7 +97,8 @@ def make_design(frame: pd.DataFrame, y: str, x: list[str], weights, *, region: s
     if T == 1 and fe != "none":
         raise DataError(f"spatial regression: fixed_effects {fe!r} need a panel (several "
                         "years); the data have one year")
-    islands = [i for i, s in zip(w.ids, np.abs(w.W).sum(axis=1)) if s == 0]
+    sums = np.asarray(abs(w.W).sum(axis=1)).ravel()
+    islands = [i for i, s in zip(w.ids, sums) if s == 0]
     if islands:
         import warnings
         warnings.warn(warning(IslandWarning, "econometrics.islands", regions=islands,

@@ -106,7 +106,7 @@ def fit_lag(d: Design, durbin: bool = False) -> Estimate:
         return _ll(a - 2 * r * b + r * r * c, d.nobs, d.logdet(r))
 
     rho, edge = _maximise(conc, d)
-    if not edge:  # score: n (b - rho c) / sse(rho) + d logdet / d rho
+    if not edge and not d.w.sparse:  # score: n (b - rho c) / sse(rho) + d logdet
         rho = _polish(rho, lambda r: d.nobs * (b - r * c) / (a - 2 * r * b + r * r * c)
                       + d.dlogdet(r), d)
     e = e0 - rho * el
@@ -134,7 +134,7 @@ def fit_error(d: Design, durbin: bool = False) -> Estimate:
         return _ll(float(e @ e), d.nobs, d.logdet(lam))
 
     lam, edge = _maximise(conc, d)
-    if not edge:  # score by the envelope theorem: n e'(W y - W X beta) / e'e + d logdet
+    if not edge and not d.w.sparse:  # score (envelope theorem): n e'(Wy - WXb)/e'e + dlogdet
         def score(v):
             b, e = _filtered(X, y, wX, wy, v)
             return d.nobs * float(e @ (wy - wX @ b)) / float(e @ e) + d.dlogdet(v)

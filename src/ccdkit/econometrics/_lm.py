@@ -17,14 +17,29 @@ from __future__ import annotations
 import numpy as np
 from scipy import stats
 
-from ._covariance import transformed_operator
 from ._design import Design
 from ._likelihood import Estimate
 
-__all__ = ["lm_statistics", "LM_TESTS"]
+__all__ = ["lm_statistics", "operator_traces", "LM_TESTS"]
 
 #: The tests, in the order of the table.
 LM_TESTS = ("lm_error", "lm_lag", "robust_lm_error", "robust_lm_lag", "sarma")
+
+
+def operator_traces(d: Design) -> float:
+    """T' tr(W'W + WW) of the operator on the transformed data: W, or W* = F'WF with the
+    Lee-Yu time transformation, whose traces follow from W's own sums:
+    tr(W*'W*) = |W|^2 - |c|^2/N - |r|^2/N + S^2/N^2 and tr(W*W*) = tr(WW) - 2 c.r/N +
+    S^2/N^2 (c, r the column and row sums, S the total)."""
+    tww, tw2 = d.w.traces()
+    if d.drops_unit_root:
+        W, n = d.w.W, d.N
+        c = np.asarray(W.sum(axis=0)).ravel()
+        r = np.asarray(W.sum(axis=1)).ravel()
+        total = float(r.sum())
+        tww = tww - (c @ c + r @ r) / n + total ** 2 / n ** 2
+        tw2 = tw2 - 2 * (c @ r) / n + total ** 2 / n ** 2
+    return d.periods * (tww + tw2)
 
 
 def lm_statistics(d: Design, ols: Estimate) -> dict[str, tuple[float, int, float]]:
@@ -33,23 +48,17 @@ def lm_statistics(d: Design, ols: Estimate) -> dict[str, tuple[float, int, float
     Lags are taken of the transformed data (as the tests on the stacked within-transformed
     panel with the block-diagonal W).
     """
-    W = transformed_operator(d)
     n = d.nobs
-    periods, cols = d.periods, W.shape[0]
-
-    def lag(v):
-        return (v.reshape(periods, cols) @ W.T).ravel()
-
     e, X = ols.resid, ols.X
     y = d.transform(d.y)
     s2 = float(e @ e) / n
-    tr = periods * float(np.sum(W * W) + np.sum(W * W.T))
-    wxb = lag(y - e)
+    tr = operator_traces(d)
+    wxb = d.lag_transformed(y - e)
     fitted = X @ np.linalg.lstsq(X, wxb, rcond=None)[0]
     mwxb = wxb - fitted
     D = (float(mwxb @ mwxb) + tr * s2) / s2
-    d_err = float(e @ lag(e)) / s2
-    d_lag = float(e @ lag(y)) / s2
+    d_err = float(e @ d.lag_transformed(e)) / s2
+    d_lag = float(e @ d.lag_transformed(y)) / s2
     values = {
         "lm_error": (d_err ** 2 / tr, 1),
         "lm_lag": (d_lag ** 2 / D, 1),

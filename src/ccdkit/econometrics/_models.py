@@ -187,6 +187,8 @@ def fit_design(d: Design, model: str, covariance: str = "information",
                        {**(options or {}), "random_effects": True})
     est = _FITTERS[model](d, durbin)
     names = list(est.names)
+    if d.w.sparse:  # no eigenvalues for the analytical traces: the observed information
+        covariance = "hessian"
     if model in ("ols", "slx"):
         k = est.X.shape[1]
         dof = d.nobs - k  # OLS: the usual unbiased variance for the standard errors
@@ -324,7 +326,7 @@ def spatial_effects(result: SpatialRegressionResult, *, draws: int = 1000,
     opts = EffectsOptions(draws=draws, seed=seed, alpha=alpha)
     beta, theta, rho, cov, names, k = _split(result)
     model = result.model
-    ew = effect_weights(result.design.w)
+    ew = effect_weights(result.design.w, opts.seed)
     point = effect_values(model, beta[None], None if theta is None else theta[None],
                           np.array([rho]), ew)[:, 0, :]
     dse = delta_se(model, beta, theta, rho, cov, ew)
