@@ -258,3 +258,56 @@ def test_produc_twoway_lee_yu_on_the_sparse_path(produc, monkeypatch):
     res = spatial_regression(df, "gsp", X_PANEL, W, model="sdm", fixed_effects="twoway")
     assert res.design.w.sparse and res.options["covariance"] == "hessian"
     _check(res, R["produc"]["twoway_leeyu"]["sdm"], rtol=1e-6, se_rtol=1e-3)
+
+
+def test_random_effects_lag_equals_splm(produc):
+    """Random region effects SAR against R splm spml(model = "random", lag = TRUE) on the
+    splm paper's example (Munnell's panel, usaww = this queen contiguity): log L to 1e-9,
+    coefficients and rho to 1e-5 (splm's nlminb stops at a relative change of 1e-10 of the
+    log-likelihood, which is flat to 1e-11 along the two fits' difference), phi (splm:
+    sigma_mu^2/sigma^2) through phi^2 = 1/(T r + 1),
+    and rho's standard error, which splm takes from a numerical Hessian, to 2e-3. The
+    observed-information SE of rho also equals the curvature of the profile likelihood."""
+    from scipy import optimize
+
+    df, W = produc
+    ref = R["splm"]["random_lag"]
+    res = spatial_regression(df, "gsp", X_PANEL, W, model="sar", fixed_effects="none",
+                             random_effects=True)
+    c = res.coefficients.set_index("term")
+    for term, value in ref["coef"].items():
+        assert c.loc[term.replace("(Intercept)", "const"), "estimate"] == pytest.approx(
+            value, rel=1e-5)
+    assert c.loc["rho", "estimate"] == pytest.approx(ref["rho"], rel=1e-5)
+    assert res.loglik == pytest.approx(ref["loglik"], rel=1e-9)
+    assert c.loc["phi", "estimate"] == pytest.approx(1 / np.sqrt(17 * ref["phi"] + 1),
+                                                     rel=1e-5)
+    assert c.loc["rho", "std_error"] == pytest.approx(ref["rho_se"], rel=2e-3)
+    d = res.design
+
+    def profile(rho):
+        def neg(phi):
+            d.phi = phi
+            X, _ = d.regressors(False)
+            yy = d.transform(d.y) - rho * d.transform(d.lag(d.y))
+            e = yy - X @ np.linalg.lstsq(X, yy, rcond=None)[0]
+            return 0.5 * d.nobs * np.log(e @ e / d.nobs) - d.N * np.log(phi) - d.logdet(rho)
+        return -optimize.minimize_scalar(neg, bounds=(1e-6, 1), method="bounded",
+                                         options={"xatol": 1e-12}).fun
+
+    r0, h = c.loc["rho", "estimate"], 1e-4
+    curvature = (profile(r0 + h) - 2 * profile(r0) + profile(r0 - h)) / h ** 2
+    assert c.loc["rho", "std_error"] == pytest.approx(1 / np.sqrt(-curvature), rel=1e-4)
+
+
+def test_region_effects_lee_yu_equals_splm(produc):
+    """spml(effect = "individual", LeeYu = TRUE): the same rho and beta as the direct
+    approach and sigma^2 times T/(T-1) — as ccdkit's transformation approach."""
+    df, W = produc
+    ref = R["splm"]["individual_leeyu"]
+    res = spatial_regression(df, "gsp", X_PANEL, W, model="sar", fixed_effects="region")
+    c = res.coefficients.set_index("term")["estimate"]
+    for term, value in ref["coef"].items():
+        assert c[term] == pytest.approx(value, rel=1e-6)
+    assert c["rho"] == pytest.approx(ref["rho"], rel=1e-6)
+    assert res.sigma2 == pytest.approx(ref["sigma2"], rel=1e-6)

@@ -247,7 +247,38 @@ torus_case <- list(
   time = list(sar = sar_info(time_sar))
 )
 
+# --- splm (optional: R splm 1.6-5, not in Debian; e.g. R_LIBS=<a library with splm>) -----
+# usaww (splm's weights of the 48 states) has exactly the queen contiguity used above.
+splm_case <- NULL
+if (requireNamespace("splm", quietly = TRUE)) {
+  ww <- get(load(system.file("data/usaww.rda", package = "splm")))
+  stopifnot(all((ww[st_ids, st_ids] > 0) == (Wst > 0)))
+  Pr <- Produc
+  fmp <- log(gsp) ~ log(pcap) + log(pc) + log(emp) + unemp
+  lwu <- mat2listw(ww, style = "W")
+  re <- splm::spml(fmp, data = Pr, listw = lwu, model = "random", lag = TRUE,
+                   spatial.error = "none")
+  ind <- splm::spml(fmp, data = Pr, listw = lwu, model = "within", effect = "individual",
+                    lag = TRUE, spatial.error = "none", LeeYu = TRUE, Hess = FALSE)
+  two <- splm::spml(fmp, data = Pr, listw = lwu, model = "within", effect = "twoways",
+                    lag = TRUE, spatial.error = "none", LeeYu = TRUE, Hess = FALSE)
+  nm <- function(x) gsub("log\\((.*)\\)", "\\1", x)
+  splm_case <- list(
+    provenance = sprintf(paste0("R splm %s spml() on plm Produc with splm usaww (Millo & ",
+                                "Piras 2012's example); %s"), packageVersion("splm"), versions),
+    random_lag = list(coef = as.list(setNames(re$coefficients, nm(names(re$coefficients)))),
+                      rho = unname(re$arcoef["lambda"]),
+                      rho_se = sqrt(re$vcov.arcoef[1, 1]),
+                      phi = unname(re$errcomp["phi"]), loglik = re$logLik),
+    individual_leeyu = list(coef = as.list(setNames(coef(ind)[-1], nm(names(coef(ind))[-1]))),
+                            rho = unname(coef(ind)["lambda"]), sigma2 = ind$sigma2),
+    twoway_leeyu_analytic = list(coef = as.list(setNames(coef(two)[-1], nm(names(coef(two))[-1]))),
+                                 rho = unname(coef(two)["lambda"]))
+  )
+}
+
 ref <- list(columbus = columbus_case, produc = produc_case, torus = torus_case)
+if (!is.null(splm_case)) ref$splm <- splm_case
 writeLines(toJSON(ref, auto_unbox = TRUE, digits = NA, pretty = TRUE),
            file.path(out_dir, "econometrics.json"))
 cat("wrote", file.path(out_dir, "econometrics.json"), "\n")
