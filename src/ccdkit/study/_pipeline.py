@@ -29,7 +29,7 @@ from ..data import (
     whole_label,
 )
 from ..exceptions import CcdkitWarning, DataError, DominantValueWarning
-from ..text import AGGLOMERATION_INDEX_LABELS, tr
+from ..text import AGGLOMERATION_INDEX_LABELS, MODEL_SHORT, tr
 from ..indices import IndexResult
 from ._cache import StepCache, step_keys
 from ._config import IndicatorSystem, Study, load_study
@@ -227,7 +227,23 @@ class StudyResult:
             top = res.factor.sort_values("q", ascending=False).head(3)
             lines.append(tr("summary.detector", lang, year=year, factors=", ".join(
                 f"{r.factor} q = {r.q:.3f}" for r in top.itertuples())))
+        if self.econometrics is not None:
+            lines.append(_econometrics_line(self.econometrics, lang))
         return "\n".join(lines)
+
+
+def _econometrics_line(econ: StudyEconometrics, lang: str) -> str:
+    """One line of the run summary: the model, its spatial parameter, the tests' choice."""
+    m = econ.model
+    params = [f"{sym} = {m.param(name):.3f}" for name, sym in (("rho", "ρ"), ("lambda", "λ"))
+              if name in set(m.coefficients["term"])]
+    spatial = tr("summary.econometrics_params", lang,
+                 params=tr("sep.list", lang).join(params)) if params else ""
+    model = MODEL_SHORT[m.model]
+    if econ.choice is None:
+        return tr("summary.econometrics_configured", lang, model=model, spatial=spatial)
+    return tr("summary.econometrics", lang, model=model, spatial=spatial,
+              chosen=MODEL_SHORT[econ.choice.chosen])
 
 
 def run_study(study: Study | str | Path, *,

@@ -141,6 +141,15 @@ _REPORT = {
         "en": "(The tests choose the {chosen}; see the tables above.)"},
 }
 
+_SUMMARY = {
+    "summary.econometrics": {
+        "zh": "空间计量模型：{model}{spatial}；检验选择 {chosen}",
+        "en": "Spatial econometric model: {model}{spatial}; the tests choose {chosen}"},
+    "summary.econometrics_params": {"zh": "（{params}）", "en": " ({params})"},
+    "summary.econometrics_configured": {
+        "zh": "空间计量模型：{model}{spatial}", "en": "Spatial econometric model: {model}{spatial}"},
+}
+
 _METHODS = {
     "methods.econometrics": {
         "zh": "空间计量分析以{y}为被解释变量、{x}为解释变量{transform}，构建空间面板模型（{n} 个"
@@ -174,4 +183,4 @@ _METHODS = {
         "en": "This model has no spatial lag term and hence no spillover."},
 }
 
-ECONOMETRICS_TEXTS = {**_REPORT, **_METHODS}
+ECONOMETRICS_TEXTS = {**_REPORT, **_METHODS, **_SUMMARY}
