@@ -110,13 +110,23 @@ def test_real_yearbook_study(tmp_path):
     assert ((sep["N"] + sep["N_dropped"]) == 31).all()
 
 
+def _run_quietly(folder, config: str):
+    """run_study on ``config`` written to folder/study.yaml, its warnings silenced."""
+    from ccdkit import run_study
+
+    path = folder / "study.yaml"
+    path.write_text(config, encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return run_study(path)
+
+
 def test_real_yearbook_study_spatial(tmp_path):
     """The whole study on the 31 provinces' yearbook data with spatial and dynamics blocks:
     Hainan is
     linked to Guangdong, every year has N = 31, the spatial tables are written, and
     patents granted are positively autocorrelated in every year (Moran's I > 0)."""
     pytest.importorskip("esda")
-    from ccdkit import run_study
     from ccdkit.present import write_study
 
     techme = REFERENCE / "yearbook"
@@ -130,11 +140,7 @@ def test_real_yearbook_study_spatial(tmp_path):
         dynamics:
           variable: v4_cg_zlsq2_hj
         """)
-    path = tmp_path / "study.yaml"
-    path.write_text(config, encoding="utf-8")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        result = run_study(path)
+    result = _run_quietly(tmp_path, config)
     sp = result.spatial
     assert ("Hainan", "Guangdong") in sp.weights.links and sp.weights.n == 31
     assert (sp.moran.table["N"] == 31).all() and len(sp.moran.table) == 24
@@ -161,7 +167,6 @@ def test_real_yearbook_spatial_regression(tmp_path):
     Panel_FE_Error (coefficients and standard errors) on the same data."""
     pytest.importorskip("libpysal")
     spreg = pytest.importorskip("spreg")
-    from ccdkit import run_study
     from ccdkit.econometrics import spatial_regression
     from ccdkit.present import render_report, write_study
 
@@ -185,11 +190,7 @@ def test_real_yearbook_spatial_regression(tmp_path):
           draws: 500
           seed: 3
         """)
-    path = tmp_path / "study.yaml"
-    path.write_text(config, encoding="utf-8")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        result = run_study(path)
+    result = _run_quietly(tmp_path, config)
     e = result.econometrics
     assert e.model.n_regions == 31 and e.model.n_periods == 12
     assert e.model.nobs == 30 * 11 and e.model.fixed_effects == "twoway"

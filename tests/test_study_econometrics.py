@@ -117,12 +117,16 @@ def test_log_of_a_non_positive_value_names_the_cell(demo_study):
         study_econometrics(study, frame)
 
 
-def test_configured_model_without_tests_and_delta_only(demo_study):
-    study = load_study(_config(demo_study, model="sar", tests=False, draws=0,
-                               x=["X1", "X2"], log=["X1"]))
+def _small_run(demo_study, **econ):
+    """The demo with two regressors, without the dynamics and the detector."""
+    study = load_study(_config(demo_study, x=["X1", "X2"], log=["X1"], **econ))
     study.dynamics = None
     study.detector.enabled = False
-    res = run_study(study)
+    return run_study(study)
+
+
+def test_configured_model_without_tests_and_delta_only(demo_study):
+    res = _small_run(demo_study, model="sar", tests=False, draws=0)
     e = res.econometrics
     assert e.choice is None and e.model.model == "sar" and e.effects.draws == 0
     t = e.effects.table
@@ -135,11 +139,7 @@ def test_configured_model_without_tests_and_delta_only(demo_study):
 
 
 def test_random_effects_model_in_a_study(demo_study):
-    study = load_study(_config(demo_study, model="sdm", random_effects=True, draws=100,
-                               x=["X1", "X2"], log=["X1"]))
-    study.dynamics = None
-    study.detector.enabled = False
-    res = run_study(study)
+    res = _small_run(demo_study, model="sdm", random_effects=True, draws=100)
     e = res.econometrics
     assert e.model.options["random_effects"] and "phi" in set(e.model.coefficients["term"])
     t = coefficient_table(e).set_index("regressor")
