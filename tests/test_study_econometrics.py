@@ -52,7 +52,7 @@ def test_report_section_and_methods_sentence(demo_result, lang):
     e = demo_result.econometrics
     assert f"{e.model.param('rho'):.4f}" in section
     assert ("空间杜宾模型" if lang == "zh" else "Spatial Durbin") in section
-    assert ("检验选择的模型为" if lang == "zh" else "The tests choose") in section
+    assert ("检验选择的模型为 OLS" if lang == "zh" else "the tests choose OLS") in section
     sentence = [s for s in methods_paragraph(demo_result, lang)
                 if ("LeSage" in s)]
     assert len(sentence) == 1

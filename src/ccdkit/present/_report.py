@@ -440,10 +440,8 @@ def _decision_text(econ, lang: str) -> str:
     chosen = tr(f"report.econ.reason.{c.reason}", lang, **values)
     if o["model"] == "auto":
         return chosen
-    return (tr("report.econ.reason.configured", lang,
-               model=ECONOMETRICS_LABELS[o["model"]][lang]) + " "
-            + tr("report.econ.reason.tests_chose", lang,
-                 chosen=ECONOMETRICS_LABELS[c.chosen][lang]))
+    return (tr("report.econ.reason.configured", lang, model=MODEL_SHORT[o["model"]])
+            + tr("report.econ.reason.tests_chose", lang, chosen=MODEL_SHORT[c.chosen]))
 
 
 def _hausman_part(test, tables: dict, lang: str) -> str:

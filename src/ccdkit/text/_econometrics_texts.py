@@ -134,11 +134,11 @@ _REPORT = {
               "p = {p_rlag}, robust LM error p = {p_rerr}): the spatial Durbin model, which "
               "nests both, is kept (Elhorst 2010)."},
     "report.econ.reason.configured": {
-        "zh": "报告的模型由配置指定：{model}。", "en": "The model reported is the one the config "
-                                                   "names: {model}."},
+        "zh": "报告的模型由配置指定（{model}）；", "en": "The model reported is the one the "
+                                                  "config names ({model}); "},
     "report.econ.reason.tests_chose": {
-        "zh": "（检验选择的模型为{chosen}，见上表。）",
-        "en": "(The tests choose the {chosen}; see the tables above.)"},
+        "zh": "检验选择的模型为 {chosen}（见上表）。",
+        "en": "the tests choose {chosen} (see the tables above)."},
 }
 
 _SUMMARY = {
