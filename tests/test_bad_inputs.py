@@ -328,6 +328,18 @@ SPATIAL_CASES = [
 DATA_CASES += SPATIAL_CASES
 
 
+def _non_positive_log(folder: Path):
+    """An econometrics block taking the log of a factor with a zero in the data."""
+    panel = pd.read_csv(folder / "data" / "panel.csv")
+    panel.loc[(panel["region"] == "河北") & (panel["year"] == 2019), "x1"] = 0.0
+    panel.to_csv(folder / "data" / "panel.csv", index=False)
+    _config(_set(["econometrics"], {"x": ["X1"], "log": ["X1"], "draws": 0}))(folder)
+
+
+DATA_CASES.append(("econometrics log of a zero", _non_positive_log,
+                   "econometrics.log: X1 must be > 0"))
+
+
 @pytest.mark.parametrize("name, edit, needle", DATA_CASES, ids=[c[0] for c in DATA_CASES])
 def test_data_errors(tiny, capsys, name, edit, needle):
     edit(tiny.parent)

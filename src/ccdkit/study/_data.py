@@ -290,7 +290,8 @@ def _spatial_errors(study: Study, data: StudyData | None = None) -> list[str]:
     spatial = study.spatial is not None and study.spatial.enabled
     dyn = (study.dynamics is not None and study.dynamics.enabled
            and study.dynamics.spatial_markov)
-    if not (spatial or dyn):
+    econ = study.econometrics is not None and study.econometrics.enabled
+    if not (spatial or dyn or econ):
         return []
     import importlib.util
 
@@ -298,7 +299,7 @@ def _spatial_errors(study: Study, data: StudyData | None = None) -> list[str]:
     if absent:
         return [f"spatial: needs {' and '.join(absent)}: install them with "
                 "`pip install 'ccdkit[spatial]'` (or set spatial.enabled / "
-                "dynamics.spatial_markov: false)"]
+                "dynamics.spatial_markov / econometrics.enabled: false)"]
     from ..spatial import WeightsOptions, build_weights
 
     opts = study.spatial.weights if study.spatial is not None else WeightsOptions()
@@ -312,6 +313,26 @@ def _spatial_errors(study: Study, data: StudyData | None = None) -> list[str]:
     except CcdkitError as exc:
         return [f"spatial.weights: {exc}"]
     return []
+
+
+def _econometrics_errors(study: Study, data: StudyData) -> list[str]:
+    """Variables of econometrics.log read from the data (not computed by the run: D, C, T,
+    scores) must be > 0: checked here as the run checks them."""
+    e = study.econometrics
+    if e is None or not e.enabled:
+        return []
+    source, panel, out = study.factor_columns(), data.panel, []
+    for v in e.log:
+        col = v if v in panel.columns else source.get(v)
+        if col is None or col not in panel.columns:
+            continue
+        bad = panel[panel[col].notna() & ~(panel[col] > 0)]
+        if len(bad):
+            r = bad.iloc[0]
+            out.append(f"econometrics.log: {v} must be > 0 to take its logarithm; "
+                       f"{len(bad)} value(s) are not (first: {r['region']} {r['year']} = "
+                       f"{r[col]})")
+    return out
 
 
 def _ahp_errors(study: Study) -> list[str]:
@@ -395,7 +416,8 @@ def check_study_data(study: Study, data: StudyData | None = None) -> DataCheck:
     summary["cells"] = len(data.panel) * len(study.panel_columns())
     summary["missing_cells"] = len(missing)
     found.text("error", [*_span_errors(study, data), *_ahp_errors(study),
-                         *_factor_errors(study, data), *_spatial_errors(study, data)])
+                         *_factor_errors(study, data), *_spatial_errors(study, data),
+                         *_econometrics_errors(study, data)])
     _warn_dominant(study, data)
     for var, g in missing[~missing["imputable"]].groupby("variable", sort=False):
         found.add("error", "check.unfillable", variable=var, n=len(g))
