@@ -15,7 +15,8 @@ from ._design import Design
 from ._weights_matrix import orthonormal_complement
 from ._likelihood import Estimate, lagged_regressors
 
-__all__ = ["information_covariance", "hessian_covariance", "transformed_operator", "COVARIANCE"]
+__all__ = ["information_covariance", "hessian_covariance", "numerical_hessian",
+           "transformed_operator", "COVARIANCE"]
 
 #: How the covariance of the estimates is computed.
 COVARIANCE = ("information", "hessian")
@@ -100,20 +101,26 @@ def _full_loglik(d: Design, durbin: bool, model: str):
     return ll
 
 
-def hessian_covariance(d: Design, est: Estimate, model: str, durbin: bool) -> np.ndarray:
-    """Inverse of minus the numerical Hessian (central differences, relative step 1e-4)
-    of the full log-likelihood at the estimates."""
-    ll = _full_loglik(d, durbin, model)
-    lag, err = model in ("sar", "sdm", "sac"), model in ("sem", "sdem", "sac")
-    p0 = np.concatenate([est.beta, [est.rho] if lag else [], [est.lam] if err else [],
-                         [est.sigma2]])
-    h = 1e-4 * np.maximum(np.abs(p0), 1e-2)
+def numerical_hessian(f, p0: np.ndarray, step: float = 1e-4,
+                      floor: float = 1e-3) -> np.ndarray:
+    """The Hessian of ``f`` at ``p0`` by central differences (step ``step`` times
+    max(|p|, ``floor``))."""
+    h = step * np.maximum(np.abs(p0), floor)
     size = len(p0)
+    eye = np.eye(size)
     hess = np.zeros((size, size))
     for i in range(size):
         for j in range(i, size):
-            ei, ej = np.eye(size)[i] * h[i], np.eye(size)[j] * h[j]
-            v = (ll(p0 + ei + ej) - ll(p0 + ei - ej) - ll(p0 - ei + ej)
-                 + ll(p0 - ei - ej)) / (4 * h[i] * h[j])
-            hess[i, j] = hess[j, i] = v
-    return np.linalg.inv(-hess)
+            a, b = eye[i] * h[i], eye[j] * h[j]
+            hess[i, j] = hess[j, i] = (f(p0 + a + b) - f(p0 + a - b) - f(p0 - a + b)
+                                       + f(p0 - a - b)) / (4 * h[i] * h[j])
+    return hess
+
+
+def hessian_covariance(d: Design, est: Estimate, model: str, durbin: bool) -> np.ndarray:
+    """Inverse of minus the numerical Hessian (central differences, relative step 1e-4)
+    of the full log-likelihood at the estimates."""
+    lag, err = model in ("sar", "sdm", "sac"), model in ("sem", "sdem", "sac")
+    p0 = np.concatenate([est.beta, [est.rho] if lag else [], [est.lam] if err else [],
+                         [est.sigma2]])
+    return np.linalg.inv(-numerical_hessian(_full_loglik(d, durbin, model), p0, floor=1e-2))

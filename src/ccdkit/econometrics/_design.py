@@ -125,7 +125,7 @@ class Design:
         if durbin:
             cols.append(self.transform(self.lag(self.X)))
             names += [f"W*{n}" for n in self.names]
-        if self.constant:
-            cols.insert(0, np.ones((self.nobs, 1)))
+        if self.constant:  # the constant, transformed as the data (quasi-demeaned: phi)
+            cols.insert(0, self.transform(np.ones((self.T, self.N)))[:, None])
             names.insert(0, "const")
         return np.column_stack(cols), names

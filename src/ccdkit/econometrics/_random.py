@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, stats
 
+from ._covariance import numerical_hessian
 from ._design import Design
 from ._likelihood import Estimate, fit_lag
 
@@ -47,16 +48,6 @@ class RandomDesign(Design):
     @property
     def nobs(self) -> int:
         return self.T * self.N
-
-    def regressors(self, durbin: bool) -> tuple[np.ndarray, list]:
-        cols, names = [self.transform(self.X)], list(self.names)
-        if durbin:
-            cols.append(self.transform(self.lag(self.X)))
-            names += [f"W*{n}" for n in self.names]
-        if self.fixed_effects == "none":  # the constant, quasi-demeaned: phi
-            cols.insert(0, self.transform(np.ones((self.T, self.N)))[:, None])
-            names.insert(0, "const")
-        return np.column_stack(cols), names
 
 
 def random_design(d: Design) -> RandomDesign:
@@ -106,16 +97,7 @@ def random_covariance(rd: RandomDesign, est: Estimate, durbin: bool) -> np.ndarr
     coupling of beta and phi; its standard errors differ by up to 10 %.)"""
     phi = rd.phi
     p0 = np.concatenate([est.beta, [est.rho, phi, est.sigma2]])
-    ll = _random_loglik(rd, durbin)
-    h = 1e-4 * np.maximum(np.abs(p0), 1e-3)
-    size = len(p0)
-    eye = np.eye(size)
-    hess = np.zeros((size, size))
-    for i in range(size):
-        for j in range(i, size):
-            a, b = eye[i] * h[i], eye[j] * h[j]
-            hess[i, j] = hess[j, i] = (ll(p0 + a + b) - ll(p0 + a - b) - ll(p0 - a + b)
-                                       + ll(p0 - a - b)) / (4 * h[i] * h[j])
+    hess = numerical_hessian(_random_loglik(rd, durbin), p0)
     rd.phi = phi
     return np.linalg.inv(-hess)
 
