@@ -37,6 +37,7 @@ from ._optimal import (
     optimal_from_table,
 )
 from ._raster import RasterStack, read_rasters
+from ._robust import ROBUST_MODES, robust_segments
 from ._core import SMALL_N, SMALL_N_PER_STRATUM
 from ._params import (
     AUTO_MAX_N,
@@ -81,6 +82,8 @@ __all__ = [
     "DISCRETIZATION_METHODS",
     "natural_breaks",
     "natural_breaks_all",
+    "robust_segments",
+    "ROBUST_MODES",
     "jenks_backend",
     "optimal_discretization",
     "k_values",
