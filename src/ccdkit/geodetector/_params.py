@@ -57,7 +57,8 @@ class DiscretizationOptions(BaseModel):
         (3, 8), description="an int, a [min, max] range, 3+ values or {values: [...]}")
     min_stratum: int = Field(2, ge=1, description="smallest stratum a candidate may have")
     select: _choice(SELECTION_RULES) = Field(  # type: ignore[valid-type]
-        "max_q", description="max_q (as R GD), max_q_adj (adjusted q) or elbow (gdverse)")
+        "max_q", description="max_q (as R GD), max_q_adj (adjusted q) or elbow (the LOESS knee "
+                              "of the best q per k; docs/methods.md)")
     bins: int = Field(65_536, ge=16, le=1 << 24,
                       description="chunked input (dask, rasters): a continuous factor with "
                                   "more distinct values than this is binned into this many "

@@ -48,7 +48,7 @@ HELP_ZH: dict[str, str] = {
     "detector.discretization.methods": "参与比较的离散化方法",
     "detector.discretization.k": "分级数：一个整数、[最小, 最大] 范围、三个以上的取值或 {values: [...]}",
     "detector.discretization.min_stratum": "候选方案每层至少应有的样本数",
-    "detector.discretization.select": "最优方案的选择准则：max_q（q 值最大，同 R GD）、max_q_adj（调整 q 值最大）或 elbow（肘部法则，同 gdverse）",
+    "detector.discretization.select": "最优方案的选择准则：max_q（q 值最大，同 R GD）、max_q_adj（调整 q 值最大）或 elbow（各 k 最大 q 值的 LOESS 肘部，比 gdverse 的 loess_optnum 早一个 k，见 methods.md）",
     "detector.discretization.bins": "分块数据（dask、栅格）：取值个数超过此数的连续因子按等宽分箱计算自然断点与分位数断点（报告断点范围；q 值仍为精确值）",
     # spatial
     "spatial.permutations": "伪 p 值的条件置换次数",
