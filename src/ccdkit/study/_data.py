@@ -10,6 +10,7 @@ import pandas as pd
 from ..data import PanelRead, complete_panel, impute_panel, load_panel, read_firms
 from ..exceptions import CcdkitError, DataError, DominantValueWarning
 from ._config import AgglomerationSystem, IndicatorSystem, Study
+from ._econometrics import log_problem
 from ..text import tr, warning
 
 __all__ = ["StudyData", "DataCheck", "load_study_data", "check_study_data"]
@@ -321,18 +322,11 @@ def _econometrics_errors(study: Study, data: StudyData) -> list[str]:
     e = study.econometrics
     if e is None or not e.enabled:
         return []
-    source, panel, out = study.factor_columns(), data.panel, []
-    for v in e.log:
-        col = v if v in panel.columns else source.get(v)
-        if col is None or col not in panel.columns:
-            continue
-        bad = panel[panel[col].notna() & ~(panel[col] > 0)]
-        if len(bad):
-            r = bad.iloc[0]
-            out.append(f"econometrics.log: {v} must be > 0 to take its logarithm; "
-                       f"{len(bad)} value(s) are not (first: {r['region']} {r['year']} = "
-                       f"{r[col]})")
-    return out
+    source, panel = study.factor_columns(), data.panel
+    cols = {v: v if v in panel.columns else source.get(v) for v in e.log}
+    problems = [log_problem(panel, v, col) for v, col in cols.items()
+                if col is not None and col in panel.columns]
+    return [p for p in problems if p]
 
 
 def _ahp_errors(study: Study) -> list[str]:

@@ -56,6 +56,18 @@ class StudyEconometrics:
     options: dict
 
 
+def log_problem(frame: pd.DataFrame, name: str, column: str) -> str | None:
+    """The error of ``econometrics.log`` when ``column`` (the variable ``name``) has a value
+    that is not > 0 (missing values aside: the panel check names them), else None."""
+    values = frame[column]
+    bad = frame[values.notna() & ~(values > 0)]
+    if not len(bad):
+        return None
+    r = bad.iloc[0]
+    return (f"econometrics.log: {name} must be > 0 to take its logarithm; {len(bad)} "
+            f"value(s) are not (first: {r['region']} {r['year']} = {r[column]})")
+
+
 def _variables(study: Study, frame: pd.DataFrame) -> pd.DataFrame:
     """region, year, y and x as configured (logs, z-scores); errors name the cells."""
     cfg = study.econometrics
@@ -64,12 +76,9 @@ def _variables(study: Study, frame: pd.DataFrame) -> pd.DataFrame:
     data = frame[["region", "year"]].assign(**{v: frame[v if v in frame.columns else
                                                         source.get(v, v)] for v in cols})
     for v in cfg.log:
-        bad = data[~(data[v] > 0)]
-        if len(bad):
-            r = bad.iloc[0]
-            raise DataError(f"econometrics.log: {v} must be > 0 to take its logarithm; "
-                            f"{len(bad)} value(s) are not (first: {r['region']} {r['year']} "
-                            f"= {r[v]})")
+        problem = log_problem(data, v, v)
+        if problem:
+            raise DataError(problem)
         data[v] = np.log(data[v])
     if cfg.standardize:
         for v in cfg.x:
