@@ -60,8 +60,7 @@ def _series(w: WeightsMatrix, seed: int) -> tuple[np.ndarray, np.ndarray | None]
     for j in range(SERIES_ORDER + 2):
         traces[j] = float(np.mean(np.sum(Z * V, axis=0))) / n
         V = np.asarray(W @ V)
-    tww, tw2 = w.traces()
-    traces[:3] = [1.0, float(W.diagonal().sum()) / n, tw2 / n]
+    traces[:3] = [1.0, float(W.diagonal().sum()) / n, w.traces()[1] / n]
     if w.row_standardized:
         return traces, None
     v = np.ones(n)

@@ -4,6 +4,8 @@ an unbalanced panel, regions without weights or without data, a singular design)
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 
@@ -100,7 +102,6 @@ def make_design(frame: pd.DataFrame, y: str, x: list[str], weights, *, region: s
     sums = np.asarray(abs(w.W).sum(axis=1)).ravel()
     islands = [i for i, s in zip(w.ids, sums) if s == 0]
     if islands:
-        import warnings
         warnings.warn(warning(IslandWarning, "econometrics.islands", regions=islands,
                               n=len(islands)), stacklevel=3)
     lee_yu = bias_correction == "lee-yu" and fe != "none"

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+from scipy import stats
 
 from ..exceptions import BoundaryWarning, DataError
 from ..text import warning
@@ -213,7 +214,6 @@ def _result(d: Design, model: str, est: Estimate, names: list, params: np.ndarra
     coefs = pd.DataFrame({"term": names, "estimate": params, "std_error": se, "z": z,
                           "p_value": normal_p(z)})
     if model in ("ols", "slx"):
-        from scipy import stats
         coefs = coefs.rename(columns={"z": "t"})
         coefs["p_value"] = 2 * stats.t.sf(np.abs(z), d.nobs - len(params))
     for name in est.at_bound:
@@ -320,8 +320,6 @@ def spatial_effects(result: SpatialRegressionResult, *, draws: int = 1000,
     estimate / std_error; the delta-method standard error is given beside them. In a
     static panel these are the short-run effects.
     """
-    from scipy import stats
-
     from ._params import EffectsOptions
     opts = EffectsOptions(draws=draws, seed=seed, alpha=alpha)
     beta, theta, rho, cov, names, k = _split(result)

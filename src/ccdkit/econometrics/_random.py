@@ -27,7 +27,9 @@ __all__ = ["RandomDesign", "fit_random_lag", "random_covariance", "hausman"]
 class RandomDesign(Design):
     """A design whose region effects are random: ``phi`` sets the quasi-demeaning.
 
-    ``fixed_effects`` is ``none`` (with a constant) or ``time`` (time fixed effects)."""
+    ``fixed_effects`` is ``none`` (with a constant) or ``time`` (time fixed effects);
+    ``lee_yu`` is False, so the periods, observations and Jacobian are the untransformed
+    panel's."""
 
     phi: float = 1.0
 
@@ -36,18 +38,6 @@ class RandomDesign(Design):
             a = a - a.mean(axis=1, keepdims=True)
         a = a - (1.0 - self.phi) * a.mean(axis=0, keepdims=True)
         return a.reshape(a.shape[0] * a.shape[1], *a.shape[2:])
-
-    @property
-    def periods(self) -> int:
-        return self.T
-
-    @property
-    def drops_unit_root(self) -> bool:
-        return False
-
-    @property
-    def nobs(self) -> int:
-        return self.T * self.N
 
 
 def random_design(d: Design) -> RandomDesign:
