@@ -38,6 +38,9 @@ from ._optimal import (
 )
 from ._raster import RasterStack, read_rasters
 from ._robust import ROBUST_MODES, robust_segments
+from ._tree import regression_tree
+from ._zones import SHAPLEY_MODES, LESHResult, ZonesResult, gozh, lesh, shapley_values
+from ._nulls import NULL_MODELS, SPECTRAL_MAX_N, SpectralNull
 from ._core import SMALL_N, SMALL_N_PER_STRATUM
 from ._params import (
     AUTO_MAX_N,
@@ -84,6 +87,16 @@ __all__ = [
     "natural_breaks_all",
     "robust_segments",
     "ROBUST_MODES",
+    "regression_tree",
+    "gozh",
+    "lesh",
+    "ZonesResult",
+    "LESHResult",
+    "shapley_values",
+    "SHAPLEY_MODES",
+    "SpectralNull",
+    "NULL_MODELS",
+    "SPECTRAL_MAX_N",
     "jenks_backend",
     "optimal_discretization",
     "k_values",
