@@ -39,6 +39,8 @@ from ._optimal import (
 from ._raster import RasterStack, read_rasters
 from ._robust import ROBUST_MODES, robust_segments
 from ._tree import regression_tree
+from ._kselect import K_RULES, choose_k
+from ._rgd import RobustResult, rgd
 from ._zones import SHAPLEY_MODES, LESHResult, ZonesResult, gozh, lesh, shapley_values
 from ._nulls import NULL_MODELS, SPECTRAL_MAX_N, SpectralNull
 from ._core import SMALL_N, SMALL_N_PER_STRATUM
@@ -88,6 +90,10 @@ __all__ = [
     "robust_segments",
     "ROBUST_MODES",
     "regression_tree",
+    "rgd",
+    "RobustResult",
+    "choose_k",
+    "K_RULES",
     "gozh",
     "lesh",
     "ZonesResult",

@@ -50,12 +50,12 @@ import pandas as pd
 
 from ..exceptions import DataError
 from ._detectors import encode, interaction_type
-from ._nulls import null_model
+from ._nulls import dense_weights, null_model
 from ._stats import factor_stats, q_adjusted, strata_sums
 from ._tree import TreeRules, regression_tree
 
 __all__ = ["gozh", "lesh", "ZonesResult", "LESHResult", "SHAPLEY_MODES", "shapley_values",
-           "TreeData", "tree_data"]
+           "TreeData", "tree_data", "subset_weights"]
 
 #: How LESH sums the Shapley value (module docstring).
 SHAPLEY_MODES = ("complete", "gdverse")
@@ -227,7 +227,7 @@ def gozh(data: pd.DataFrame, y: str, factors=None, *, categorical=(), cp: float 
     d = tree_data(data, y, factors, categorical)
     rules = _rules(cp, minsplit, minbucket, maxdepth)
     rng = np.random.default_rng(seed)
-    nm = null_model(null, _subset_weights(weights, data, d), len(d.y))
+    nm = null_model(null, subset_weights(weights, data, d.rows), len(d.y))
     zones, rows = {}, []
     for j, name in enumerate(d.names):
         zones[name] = _zones(d, [j], rules)
@@ -245,13 +245,11 @@ def gozh(data: pd.DataFrame, y: str, factors=None, *, categorical=(), cp: float 
     return ZonesResult(factor, inter, zones, d.rows, opts)
 
 
-def _subset_weights(weights, data: pd.DataFrame, d: TreeData):
-    """The weights of the rows used (the data's rows with y and every factor)."""
-    if weights is None or len(d.rows) == len(data):
+def subset_weights(weights, data: pd.DataFrame, rows: pd.Index):
+    """The weights of the rows used (``rows``: index labels of ``data``), or None."""
+    if weights is None or len(rows) == len(data):
         return weights
-    from ._nulls import dense_weights
-
-    keep = data.index.get_indexer(d.rows)
+    keep = data.index.get_indexer(rows)
     return dense_weights(weights, len(data))[np.ix_(keep, keep)]
 
 
