@@ -41,6 +41,9 @@ from ._robust import ROBUST_MODES, robust_segments
 from ._tree import regression_tree
 from ._kselect import K_RULES, choose_k
 from ._rgd import RobustResult, rgd
+from ._spade import (DISTANCES, SPADE_MODES, SpadeResult, distance_weights, gdverse_quantile,
+                     psd, spade, spatial_variance)
+from ._idsa import OVERLAYS, IDSAResult, fuzzy_overlay, idsa
 from ._zones import SHAPLEY_MODES, LESHResult, ZonesResult, gozh, lesh, shapley_values
 from ._nulls import NULL_MODELS, SPECTRAL_MAX_N, SpectralNull
 from ._core import SMALL_N, SMALL_N_PER_STRATUM
@@ -91,6 +94,18 @@ __all__ = [
     "ROBUST_MODES",
     "regression_tree",
     "rgd",
+    "spade",
+    "SpadeResult",
+    "psd",
+    "spatial_variance",
+    "distance_weights",
+    "gdverse_quantile",
+    "DISTANCES",
+    "SPADE_MODES",
+    "idsa",
+    "IDSAResult",
+    "fuzzy_overlay",
+    "OVERLAYS",
     "RobustResult",
     "choose_k",
     "K_RULES",

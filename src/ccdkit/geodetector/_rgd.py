@@ -37,7 +37,7 @@ from ._robust import robust_segments
 from ._stats import factor_stats, strata_sums
 from ._zones import subset_weights
 
-__all__ = ["rgd", "RobustResult"]
+__all__ = ["rgd", "RobustResult", "complete_rows"]
 
 
 @dataclass
@@ -85,7 +85,8 @@ class RobustResult:
         return "\n".join(parts)
 
 
-def _complete(data: pd.DataFrame, y: str, factors, segment):
+def complete_rows(data: pd.DataFrame, y: str, factors, segment):
+    """(factors, factors to segment, mask of rows with y and every factor, y as floats)."""
     if isinstance(factors, str):
         factors = [factors]
     names = [c for c in data.columns if c != y] if factors is None else list(factors)
@@ -162,7 +163,7 @@ def rgd(data: pd.DataFrame, y: str, factors=None, *, segment=None, k=(3, 8),
     >>> int(r.factor.k[0]), bool(r.factor.q[0] > 0.9)
     (3, True)
     """
-    names, segment, ok, yall = _complete(data, y, factors, segment)
+    names, segment, ok, yall = complete_rows(data, y, factors, segment)
     ks = k_values(k)
     min_size = (1 if mode == "gdverse" else 2) if min_size is None else int(min_size)
     yv = yall[ok]
