@@ -55,7 +55,7 @@ def fuzzy_overlay(y, strata: list[np.ndarray], overlay: str = "and") -> np.ndarr
     >>> y = np.array([1.0, 2, 3, 4])
     >>> a, b = np.array([0, 0, 1, 1]), np.array([0, 1, 0, 1])
     >>> fuzzy_overlay(y, [a, b], "and").tolist(), fuzzy_overlay(y, [a, b], "or").tolist()
-    ([0, 1, 2, 1], [0, 1, 2, 2])
+    ([0, 0, 1, 2], [1, 2, 0, 0])
     """
     if overlay not in OVERLAYS:
         raise DataError(f"overlay must be one of {OVERLAYS}, got {overlay!r}")

@@ -208,7 +208,7 @@ def psd(y, codes, weights) -> float:
 
     >>> W = np.ones((6, 6)) - np.eye(6)
     >>> round(psd([1.0, 1.1, 0.9, 5.0, 5.2, 4.8], [0, 0, 0, 1, 1, 1], W), 6)
-    0.995006
+    0.994813
     """
     y = np.asarray(y, dtype=float)
     return float(psd_batch(y, np.asarray(codes, dtype=np.int64),
