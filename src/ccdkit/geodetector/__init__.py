@@ -44,6 +44,7 @@ from ._rgd import RobustResult, rgd
 from ._spade import (DISTANCES, SPADE_MODES, SpadeResult, distance_weights, gdverse_quantile,
                      psd, spade, spatial_variance)
 from ._idsa import OVERLAYS, IDSAResult, fuzzy_overlay, idsa
+from ._sesu import SESU_MODELS, SESU_STATISTICS, SESUResult, sesu
 from ._zones import SHAPLEY_MODES, LESHResult, ZonesResult, gozh, lesh, shapley_values
 from ._nulls import NULL_MODELS, SPECTRAL_MAX_N, SpectralNull
 from ._core import SMALL_N, SMALL_N_PER_STRATUM
@@ -103,6 +104,10 @@ __all__ = [
     "DISTANCES",
     "SPADE_MODES",
     "idsa",
+    "sesu",
+    "SESUResult",
+    "SESU_MODELS",
+    "SESU_STATISTICS",
     "IDSAResult",
     "fuzzy_overlay",
     "OVERLAYS",
