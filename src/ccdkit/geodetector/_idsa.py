@@ -40,8 +40,7 @@ from ..exceptions import DataError
 from ._detectors import risk_detector
 from ._kselect import choose_k
 from ._optimal import k_values
-from ._rgd import complete_rows
-from ._spade import SPADE_MODES, _levels, _quad, _spade_weights, psd_batch
+from ._spade import _levels, _quad, psd_batch, spatial_inputs
 
 __all__ = ["idsa", "IDSAResult", "OVERLAYS", "fuzzy_overlay", "IDSA_MAX_FACTORS"]
 
@@ -179,18 +178,11 @@ def idsa(data: pd.DataFrame, y: str, factors=None, *, weights=None, coords=None,
     -------
     IDSAResult
     """
-    if mode not in SPADE_MODES:
-        raise DataError(f"mode must be one of {SPADE_MODES}, got {mode!r}")
     if overlay not in OVERLAYS:
         raise DataError(f"overlay must be one of {OVERLAYS}, got {overlay!r}")
-    cols = list(coords) if isinstance(coords, (list, tuple)) and all(
-        isinstance(c, str) for c in coords) else []
-    if factors is None:
-        factors = [c for c in data.columns if c != y and c not in cols]
-    names, _, ok, yall = complete_rows(data, y, factors, [])
+    names, ok, yv, W = spatial_inputs(data, y, factors, mode=mode, weights=weights,
+                                      coords=coords, distance=distance, power=power)
     todo = _subsets(names, subsets)
-    yv = yall[ok]
-    W = _spade_weights(data, ok, weights, coords, cols, distance, power)
     strata, single, disc, curve = _factor_strata(data, ok, names, yv, W, k_values(k), mode,
                                                  select, increase_rate)
     rows, best = [], (-np.inf, None, None)

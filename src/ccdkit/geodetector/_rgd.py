@@ -27,21 +27,20 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ..exceptions import DataError
-from ._core import is_noninteger
 from ._detectors import encode, factor_row, factor_table, interaction_detector
 from ._kselect import choose_k
 from ._nulls import null_model, null_pvalue
 from ._optimal import k_values
 from ._robust import robust_segments
 from ._stats import factor_stats, strata_sums
-from ._zones import subset_weights
+from ._inputs import (FactorTableResult, complete_rows, continuous_factors, subset_weights,
+                      table_text)
 
-__all__ = ["rgd", "RobustResult", "complete_rows"]
+__all__ = ["rgd", "RobustResult"]
 
 
 @dataclass
-class RobustResult:
+class RobustResult(FactorTableResult):
     """RGD and RID.
 
     Attributes
@@ -62,57 +61,20 @@ class RobustResult:
     options : dict
     """
 
-    factor: pd.DataFrame
-    curve: pd.DataFrame
-    interaction: pd.DataFrame | None
-    strata: dict = field(repr=False)
-    rows: pd.Index = field(repr=False)
-    options: dict = field(default_factory=dict)
-
-    def to_frame(self) -> pd.DataFrame:
-        return self.factor
+    curve: pd.DataFrame | None = None
+    interaction: pd.DataFrame | None = None
+    strata: dict = field(default_factory=dict, repr=False)
 
     def summary(self) -> str:
         o = self.options
         head = (f"RGD: robust strata ({o['mode']} mode, k rule {o['select']}); "
                 f"N = {len(self.rows)}")
         cols = ["factor", "k", "q", "p", "p_permutation", "L", "N"]
-        parts = [head, self.factor[cols].to_string(index=False,
-                                                   float_format=lambda v: f"{v:.6g}")]
+        parts = [head, table_text(self.factor[cols])]
         if self.interaction is not None:
-            parts.append(self.interaction[["factor1", "factor2", "q1", "q2", "q12", "type"]]
-                         .to_string(index=False, float_format=lambda v: f"{v:.6g}"))
+            parts.append(table_text(self.interaction[["factor1", "factor2", "q1", "q2", "q12",
+                                                      "type"]]))
         return "\n".join(parts)
-
-
-def complete_rows(data: pd.DataFrame, y: str, factors, segment):
-    """(factors, factors to segment, mask of rows with y and every factor, y as floats)."""
-    if isinstance(factors, str):
-        factors = [factors]
-    names = [c for c in data.columns if c != y] if factors is None else list(factors)
-    unknown = [c for c in [y, *names] if c not in data.columns]
-    if unknown:
-        raise DataError(f"column(s) {unknown} not in the data (columns: {list(data.columns)})")
-    if y in names or len(set(names)) < len(names) or not names:
-        raise DataError(f"factors must be distinct columns other than y ({y!r}); got {names}")
-    yv = pd.to_numeric(data[y], errors="coerce")
-    bad = yv.isna() & data[y].notna()
-    if bad.any():
-        raise DataError(f"response {y!r} must be numeric: row(s) {list(data.index[bad][:3])} "
-                        f"hold {list(data[y][bad][:3])}")
-    ok = yv.notna() & data[names].notna().all(axis=1)
-    if segment is None:
-        segment = [c for c in names if pd.api.types.is_numeric_dtype(data[c])
-                   and not pd.api.types.is_bool_dtype(data[c])
-                   and is_noninteger(data[c].to_numpy(dtype=float))]
-    segment = [segment] if isinstance(segment, str) else list(segment)
-    stray = [c for c in segment if c not in names]
-    if stray:
-        raise DataError(f"segment: {stray} are not among the factors {names}")
-    for c in segment:
-        if not pd.api.types.is_numeric_dtype(data[c]):
-            raise DataError(f"segment: factor {c!r} is not numeric (found {data[c].dtype})")
-    return names, segment, ok.to_numpy(), yv.to_numpy(dtype=float)
 
 
 def rgd(data: pd.DataFrame, y: str, factors=None, *, segment=None, k=(3, 8),
@@ -163,13 +125,15 @@ def rgd(data: pd.DataFrame, y: str, factors=None, *, segment=None, k=(3, 8),
     >>> int(r.factor.k[0]), bool(r.factor.q[0] > 0.9)
     (3, True)
     """
-    names, segment, ok, yall = complete_rows(data, y, factors, segment)
+    r = complete_rows(data, y, factors)
+    names, ok, yall = r.names, r.ok, r.y_all
+    segment = continuous_factors(data, names, segment)
     ks = k_values(k)
     min_size = (1 if mode == "gdverse" else 2) if min_size is None else int(min_size)
     yv = yall[ok]
     rng = np.random.default_rng(seed)
     rows_used = data.index[ok]
-    nm = null_model(null, subset_weights(weights, data, rows_used), len(yv))
+    nm = null_model(null, subset_weights(weights, data, ok), len(yv))
     strata, rows, curve = {}, [], []
     for name in names:
         col = data[name][ok]
@@ -198,8 +162,8 @@ def rgd(data: pd.DataFrame, y: str, factors=None, *, segment=None, k=(3, 8),
     opts = {"k": ks, "mode": mode, "min_size": min_size, "select": select,
             "increase_rate": increase_rate, "permutations": permutations, "null": nm.name,
             "seed": seed, "segment": segment}
-    return RobustResult(factor, pd.DataFrame(curve, columns=["factor", "k", "q"]), inter,
-                        strata, rows_used, opts)
+    curve = pd.DataFrame(curve, columns=["factor", "k", "q"])
+    return RobustResult(factor, rows_used, opts, curve, inter, strata)
 
 
 def _robust_p(x, y, codes, k, q_obs, null, permutations, rng, mode, min_size,

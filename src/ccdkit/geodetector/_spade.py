@@ -48,10 +48,13 @@ import pandas as pd
 
 from ..exceptions import DataError
 from ._discretize import assign, breaks_for
+from ._inputs import FactorTableResult, complete_rows, coordinate_columns, table_text
 from ._nulls import dense_weights, null_model
+from ._optimal import k_values
 
 __all__ = ["spatial_variance", "psd", "psd_batch", "distance_weights", "gdverse_quantile",
-           "spade", "SpadeResult", "DISTANCES", "SPADE_MODES", "DENSE_MAX_N"]
+           "spade", "SpadeResult", "DISTANCES", "SPADE_MODES", "DENSE_MAX_N",
+           "spatial_inputs"]
 
 DISTANCES = ("haversine", "geodesic", "euclidean")
 SPADE_MODES = ("ccdkit", "gdverse")
@@ -230,7 +233,7 @@ def gdverse_quantile(x, k: int) -> np.ndarray:
 
 
 @dataclass
-class SpadeResult:
+class SpadeResult(FactorTableResult):
     """SPADE: the power of spatial determinant per factor.
 
     Attributes
@@ -247,21 +250,14 @@ class SpadeResult:
     options : dict
     """
 
-    factor: pd.DataFrame
-    curve: pd.DataFrame
-    strata: dict = field(repr=False)
-    rows: pd.Index = field(repr=False)
-    options: dict = field(default_factory=dict)
-
-    def to_frame(self) -> pd.DataFrame:
-        return self.factor
+    curve: pd.DataFrame | None = None
+    strata: dict = field(default_factory=dict, repr=False)
 
     def summary(self) -> str:
         o = self.options
         head = (f"SPADE ({o['mode']} quantiles, k = {o['k']}); weights: {o['weights']}; "
                 f"N = {len(self.rows)}")
-        return "\n".join([head, self.factor.to_string(index=False,
-                                                      float_format=lambda v: f"{v:.6g}")])
+        return "\n".join([head, table_text(self.factor)])
 
 
 def _levels(x: np.ndarray, ks, mode: str) -> dict[int, np.ndarray]:
@@ -304,20 +300,10 @@ def spade(data: pd.DataFrame, y: str, factors=None, *, weights=None, coords=None
     -------
     SpadeResult
     """
-    from ._optimal import k_values
-    from ._rgd import complete_rows
-
-    if mode not in SPADE_MODES:
-        raise DataError(f"mode must be one of {SPADE_MODES}, got {mode!r}")
-    cols = list(coords) if isinstance(coords, (list, tuple)) and all(
-        isinstance(c, str) for c in coords) else []
-    if factors is None:
-        factors = [c for c in data.columns if c != y and c not in cols]
-    names, _, ok, yall = complete_rows(data, y, factors, [])
+    names, ok, yv, W = spatial_inputs(data, y, factors, mode=mode, weights=weights,
+                                      coords=coords, distance=distance, power=power)
     ks = k_values(k)
-    yv = yall[ok]
     rows = data.index[ok]
-    W = _spade_weights(data, ok, weights, coords, cols, distance, power)
     nm = null_model(null, W if null == "spectral" else None, len(yv))
     rng = np.random.default_rng(seed)
     draws = nm.draws(yv, permutations, rng) if permutations else None
@@ -335,7 +321,18 @@ def spade(data: pd.DataFrame, y: str, factors=None, *, weights=None, coords=None
     opts = {"k": ks, "mode": mode, "distance": distance if weights is None else None,
             "power": power, "permutations": permutations, "null": nm.name, "seed": seed,
             "weights": "given" if weights is not None else f"inverse {distance} distance"}
-    return SpadeResult(factor, pd.DataFrame(curve), strata, rows, opts)
+    return SpadeResult(factor, rows, opts, pd.DataFrame(curve), strata)
+
+
+def spatial_inputs(data: pd.DataFrame, y: str, factors, *, mode: str, weights, coords,
+                   distance: str, power: float):
+    """(factors, mask of complete rows, y of those rows, their weights) for SPADE / IDSA."""
+    if mode not in SPADE_MODES:
+        raise DataError(f"mode must be one of {SPADE_MODES}, got {mode!r}")
+    cols = coordinate_columns(coords)
+    r = complete_rows(data, y, factors, exclude=cols)
+    return r.names, r.ok, r.y, _spade_weights(data, r.ok, weights, coords, cols, distance,
+                                              power)
 
 
 def _spade_weights(data, ok, weights, coords, cols, distance, power):

@@ -50,12 +50,14 @@ import pandas as pd
 
 from ..exceptions import DataError
 from ._detectors import encode, interaction_type
-from ._nulls import dense_weights, null_model
+from ._inputs import (FactorTableResult, complete_rows, is_number_column, subset_weights,
+                      table_text)
+from ._nulls import null_model
 from ._stats import factor_stats, q_adjusted, strata_sums
 from ._tree import TreeRules, regression_tree
 
 __all__ = ["gozh", "lesh", "ZonesResult", "LESHResult", "SHAPLEY_MODES", "shapley_values",
-           "TreeData", "tree_data", "subset_weights"]
+           "TreeData", "tree_data"]
 
 #: How LESH sums the Shapley value (module docstring).
 SHAPLEY_MODES = ("complete", "gdverse")
@@ -73,43 +75,25 @@ class TreeData:
     names: list[str]
     rows: pd.Index
     missing: int
+    ok: np.ndarray
 
 
 def tree_data(data: pd.DataFrame, y: str, factors=None, categorical=()) -> TreeData:
     """Complete rows of y and the factors; text, boolean and ``categorical`` columns become
     category codes, numbers stay ordered (rpart's convention)."""
-    if not isinstance(data, pd.DataFrame):
-        raise DataError("data must be a pandas DataFrame")
-    if isinstance(factors, str):
-        factors = [factors]
-    if isinstance(categorical, str):
-        categorical = [categorical]
-    names = [c for c in data.columns if c != y] if factors is None else list(factors)
-    if y in names or len(set(names)) < len(names):
-        raise DataError(f"factors must be distinct columns other than y ({y!r}); got {names}")
-    unknown = [c for c in [y, *names, *categorical] if c not in data.columns]
-    if unknown:
-        raise DataError(f"column(s) {unknown} not in the data (columns: {list(data.columns)})")
-    if not names:
-        raise DataError("no factor given")
-    yv = pd.to_numeric(data[y], errors="coerce")
-    bad = yv.isna() & data[y].notna()
-    if bad.any():
-        raise DataError(f"response {y!r} must be numeric: row(s) {list(data.index[bad][:3])} "
-                        f"hold {list(data[y][bad][:3])}")
-    ok = yv.notna().to_numpy() & data[names].notna().all(axis=1).to_numpy()
+    r = complete_rows(data, y, factors)
+    categorical = [categorical] if isinstance(categorical, str) else list(categorical)
+    stray = [c for c in categorical if c not in r.names]
+    if stray:
+        raise DataError(f"categorical: {stray} are not among the factors {r.names}")
     cols, cat = [], []
-    for c in names:
-        col = data[c][ok]
-        is_cat = (c in categorical or not pd.api.types.is_numeric_dtype(col)
-                  or pd.api.types.is_bool_dtype(col))
+    for c in r.names:
+        col = data[c][r.ok]
+        is_cat = c in categorical or not is_number_column(col)
         cols.append(encode(col)[0].astype(float) if is_cat else col.to_numpy(dtype=float))
         cat.append(is_cat)
-    X = np.column_stack(cols) if cols else np.empty((int(ok.sum()), 0))
-    if ok.sum() < 2:
-        raise DataError(f"fewer than 2 rows with {y!r} and every factor present")
-    return TreeData(yv.to_numpy(dtype=float)[ok], X, np.array(cat), names, data.index[ok],
-                    int((~ok).sum()))
+    return TreeData(r.y, np.column_stack(cols), np.array(cat), r.names, data.index[r.ok],
+                    r.missing, r.ok)
 
 
 def _q(y: np.ndarray, codes: np.ndarray) -> float:
@@ -137,7 +121,7 @@ def _regrown_p(d: TreeData, cols: list[int], rules: TreeRules, q_obs: float, nul
 
 
 @dataclass
-class ZonesResult:
+class ZonesResult(FactorTableResult):
     """GOZH: the factor and interaction detectors on regression-tree zones.
 
     Attributes
@@ -157,23 +141,16 @@ class ZonesResult:
         cp, minsplit, minbucket, maxdepth, permutations, null, seed.
     """
 
-    factor: pd.DataFrame
-    interaction: pd.DataFrame | None
-    zones: dict = field(repr=False)
-    rows: pd.Index = field(repr=False)
-    options: dict = field(default_factory=dict)
-
-    def to_frame(self) -> pd.DataFrame:
-        return self.factor
+    interaction: pd.DataFrame | None = None
+    zones: dict = field(default_factory=dict, repr=False)
 
     def summary(self) -> str:
         o = self.options
         head = (f"GOZH: zones from regression trees (cp {o['cp']}, minsplit {o['minsplit']}, "
                 f"minbucket {o['minbucket']}); N = {int(self.factor['N'].iloc[0])}")
-        parts = [head, self.factor.to_string(index=False, float_format=lambda v: f"{v:.6g}")]
+        parts = [head, table_text(self.factor)]
         if self.interaction is not None:
-            parts.append(self.interaction.to_string(index=False,
-                                                    float_format=lambda v: f"{v:.6g}"))
+            parts.append(table_text(self.interaction))
         return "\n".join(parts)
 
 
@@ -227,7 +204,7 @@ def gozh(data: pd.DataFrame, y: str, factors=None, *, categorical=(), cp: float 
     d = tree_data(data, y, factors, categorical)
     rules = _rules(cp, minsplit, minbucket, maxdepth)
     rng = np.random.default_rng(seed)
-    nm = null_model(null, subset_weights(weights, data, d.rows), len(d.y))
+    nm = null_model(null, subset_weights(weights, data, d.ok), len(d.y))
     zones, rows = {}, []
     for j, name in enumerate(d.names):
         zones[name] = _zones(d, [j], rules)
@@ -242,15 +219,7 @@ def gozh(data: pd.DataFrame, y: str, factors=None, *, categorical=(), cp: float 
     factor["rank"] = factor["q"].rank(ascending=False, method="min").astype("Int64")
     inter = _gozh_interaction(d, rules, factor, nm, permutations, rng) if interaction else None
     opts = {**asdict(rules), "permutations": permutations, "null": nm.name, "seed": seed}
-    return ZonesResult(factor, inter, zones, d.rows, opts)
-
-
-def subset_weights(weights, data: pd.DataFrame, rows: pd.Index):
-    """The weights of the rows used (``rows``: index labels of ``data``), or None."""
-    if weights is None or len(rows) == len(data):
-        return weights
-    keep = data.index.get_indexer(rows)
-    return dense_weights(weights, len(data))[np.ix_(keep, keep)]
+    return ZonesResult(factor, d.rows, opts, inter, zones)
 
 
 def _gozh_interaction(d: TreeData, rules: TreeRules, factor: pd.DataFrame, nm,
@@ -327,9 +296,8 @@ class LESHResult:
         return self.interaction
 
     def summary(self) -> str:
-        fmt = {"float_format": lambda v: f"{v:.6g}", "index": False}
-        return "\n".join([f"LESH ({self.mode} Shapley sum)", self.shapley.to_string(**fmt),
-                          self.interaction.to_string(**fmt)])
+        return "\n".join([f"LESH ({self.mode} Shapley sum)", table_text(self.shapley),
+                          table_text(self.interaction)])
 
 
 def lesh(data: pd.DataFrame, y: str, factors=None, *, shapley: str = "complete",
