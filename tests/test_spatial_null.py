@@ -104,3 +104,26 @@ def test_spectral_null_errors():
         SpectralNull(np.eye(2), 2)
     with pytest.raises(DataError, match="exceed"):
         SpectralNull(np.eye(3), 10_000)
+
+
+def test_geodetector_adds_spatial_p_with_weights():
+    import pandas as pd
+
+    from ccdkit.geodetector import GeoDetector
+
+    W = _rook(10)
+    rng = np.random.default_rng(4)
+    A = np.linalg.inv(np.eye(100) - 0.85 * W / W.sum(axis=1, keepdims=True))
+    d = pd.DataFrame({"y": A @ rng.normal(size=100), "x": A @ rng.normal(size=100),
+                      "c": rng.choice(list("abc"), 100)})
+    d.loc[3, "x"] = np.nan  # the factor's own complete rows: W restricted to them
+    g = GeoDetector(methods=["quantile"], k=4, permutations=199).fit(d, y="y", weights=W)
+    f = g.factor_.set_index("factor")
+    assert f["p_spatial"].between(0, 1).all()
+    assert f["p_spatial"]["x"] >= f["p_permutation"]["x"] - 0.05  # not more optimistic
+    assert g.interaction_["p12_spatial"].between(0, 1).all()
+    assert g.result_.options["spatial_null"]["permutations"] == 199
+    none = GeoDetector(methods=["quantile"], k=4, permutations=0).fit(d, y="y", weights=W)
+    assert none.factor_["p_spatial"].isna().all()
+    with pytest.raises(DataError, match="100 x 100"):
+        GeoDetector(k=4).fit(d, y="y", weights=np.eye(5))

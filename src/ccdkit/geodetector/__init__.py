@@ -45,6 +45,8 @@ from ._spade import (DISTANCES, SPADE_MODES, SpadeResult, distance_weights, gdve
                      psd, spade, spatial_variance)
 from ._idsa import OVERLAYS, IDSAResult, fuzzy_overlay, idsa
 from ._sesu import SESU_MODELS, SESU_STATISTICS, SESUResult, sesu
+from ._models import (DETECTOR_MODELS, MODEL_NAMES, GOZHOptions, IDSAOptions, LESHOptions,
+                      ModelSpec, RGDOptions, SPADEOptions, run_model)
 from ._zones import SHAPLEY_MODES, LESHResult, ZonesResult, gozh, lesh, shapley_values
 from ._nulls import NULL_MODELS, SPECTRAL_MAX_N, SpectralNull
 from ._core import SMALL_N, SMALL_N_PER_STRATUM
@@ -105,6 +107,15 @@ __all__ = [
     "SPADE_MODES",
     "idsa",
     "sesu",
+    "run_model",
+    "DETECTOR_MODELS",
+    "MODEL_NAMES",
+    "ModelSpec",
+    "GOZHOptions",
+    "LESHOptions",
+    "RGDOptions",
+    "SPADEOptions",
+    "IDSAOptions",
     "SESUResult",
     "SESU_MODELS",
     "SESU_STATISTICS",

@@ -12,6 +12,7 @@ import pandas as pd
 from ..exceptions import DataError
 from ._chunked import ChunkedSource, as_dask
 from ._core import MemorySource, run
+from ._nulls import add_spatial_pvalues
 from ._params import AUTO_MAX_N, check_params, resolve_resampling
 
 __all__ = ["GeoDetector", "GeoDetectorResult"]
@@ -26,11 +27,11 @@ class GeoDetectorResult:
     factor : DataFrame
         Factor detector (paper Table 4): factor, q, q_adj, q_ci_low, q_ci_high, p,
         p_central, p_permutation, F, lambda, N, L, singletons, missing, rank, method, k
-        and n_classes.
+        and n_classes; p_spatial when ``fit`` was given spatial weights.
     interaction : DataFrame or None
         Interaction detector: factor1, factor2, q1, q2, q12, q12_adj, p12,
         p12_permutation, p_enhance, L12, N, N_dropped, type, enhance_significant, reason (see
-        :func:`~ccdkit.geodetector.interaction_detector`).
+        :func:`~ccdkit.geodetector.interaction_detector`); p12_spatial with weights.
     risk : dict of str to (means, pairs)
         Risk detector per factor.
     ecological : DataFrame or None
@@ -287,7 +288,7 @@ class GeoDetector:
     def fit(self, data, y: str, factors: Sequence[str] | None = None, *,
             categorical: Sequence[str] | None = None, continuous: Sequence[str] | None = None,
             breaks: Mapping[str, Sequence[float]] | None = None,
-            progress: bool | Callable[[str], None] = False) -> "GeoDetector":
+            weights=None, progress: bool | Callable[[str], None] = False) -> "GeoDetector":
         """Stratify the factors and run the detectors.
 
         Parameters
@@ -306,6 +307,11 @@ class GeoDetector:
             continuous (discretized), anything else (labels, integer codes) is categorical.
         breaks : mapping, optional
             Manual breaks for continuous factors (skips the optimisation for them).
+        weights : (N, N) matrix, scipy sparse, libpysal W or ccdkit spatial weights, optional
+            Spatial weights of the rows (tables only): adds ``p_spatial`` to the factor table
+            and ``p12_spatial`` to the interaction table, the permutation p with y drawn by
+            Moran spectral randomization, which keeps y's spatial autocorrelation
+            (:class:`~ccdkit.geodetector.SpectralNull`; docs/methods.md).
         progress : bool or callable, default False
             Report long work as it goes (True: on standard error; a callable receives each
             line): each pass over the blocks of chunked input, and the permutation tests
@@ -364,6 +370,10 @@ class GeoDetector:
             parts.factor, parts.interaction, parts.risk, parts.ecological,
             parts.discretization, parts.strata, parts.labels, options,
             [str(m) for m in parts.messages], [(m.key, m.params) for m in parts.messages])
+        if weights is not None:
+            if chunked:
+                raise DataError("weights: the spatial p-values need the data in memory (a table)")
+            add_spatial_pvalues(self.result_, source.y, weights, permutations, params.seed)
         return self
 
     # sklearn-style shortcuts to the fitted result
