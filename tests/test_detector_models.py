@@ -49,3 +49,39 @@ def test_bad_options_are_named():
         run_model("rgd", _data(), "y", colour="red")
     with pytest.raises(ConfigError, match="overlay"):
         run_model("idsa", _data(), "y", overlay="xor")
+
+
+def test_cli_detect_runs_a_model_by_name(tmp_path, capsys):
+    import json
+
+    from ccdkit.cli import _parser, main
+    from ccdkit.geodetector import MODEL_NAMES
+
+    from conftest import REFERENCE
+
+    detect = next(a for a in _parser()._subparsers._group_actions[0].choices["detect"]._actions
+                  if a.dest == "model")
+    assert tuple(detect.choices) == ("opgd", *MODEL_NAMES)
+    depression = str(REFERENCE / "data" / "depression.csv")
+    out = tmp_path / "spade"
+    assert main(["detect", depression, "--y", "Depression_prevelence", "--factors",
+                 "PopulationDensity", "--model", "spade", "--coords", "X", "Y", "--option",
+                 "mode=gdverse", "distance=geodesic", "--out", str(out), "--quiet"]) == 0
+    table = pd.read_csv(out / "spade.csv")
+    assert round(table["q"][0], 8) == 0.21532238
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["model"] == "spade" and manifest["options"]["mode"] == "gdverse"
+    gd = tmp_path / "gd"
+    assert main(["detect", depression, "--y", "Depression_prevelence", "--factors",
+                 "PopulationDensity", "--coords", "X", "Y", "--permutations", "49",
+                 "--out", str(gd), "--quiet"]) == 0
+    assert "p_spatial" in pd.read_csv(gd / "factor_detector.csv").columns
+    capsys.readouterr()
+    assert main(["detect", depression, "--y", "Depression_prevelence", "--model", "rgd",
+                 "--option", "select=best", "--out", str(tmp_path / "x")]) != 0
+    err = capsys.readouterr().err
+    assert "select" in err and "best" in err and "Traceback" not in err
+    assert not (tmp_path / "x").exists()
+    assert main(["detect", depression, "--y", "Depression_prevelence", "--coords", "lon",
+                 "lat", "--out", str(tmp_path / "y")]) != 0
+    assert "lon" in capsys.readouterr().err

@@ -23,7 +23,15 @@ ALLOWED = {"GDP", "AHP", "TOPSIS", "CRITIC", "OPGD", "IDW", "CI", "CR", "Xi", "X
            # (OLS, SLX, SAR, SEM, SDM, SDEM, SAC, LM, SARMA, AIC, Wald, Delta method) and the
            # authors cited (Anselin 1988, Elhorst 2014, LeSage and Pace 2009, Lee and Yu 2010)
            "OLS", "SLX", "SAR", "SEM", "SDM", "SDEM", "SAC", "LM", "SARMA", "AIC", "Wald",
-           "Delta", "Nagelkerke", "Anselin", "Elhorst", "LeSage", "Pace", "Lee", "Yu", "Hausman"}
+           "Delta", "Nagelkerke", "Anselin", "Elhorst", "LeSage", "Pace", "Lee", "Yu", "Hausman",
+           # newer Geographical Detector models and their statistics, as Chinese papers
+           # print them (GOZH, LESH, RGD/RID, SPADE/IDSA: PSD, CPSD, PSMD, PID; Shapley
+           # values; rpart, the tree's R package)
+           "GOZH", "LESH", "RGD", "RID", "SPADE", "IDSA", "PSD", "CPSD", "PSMD", "PID",
+           "Shapley", "rpart", "Moran",
+           # their authors (Wagner & Dray 2015; Luo et al. 2022; Li et al. 2023; Zhang et al.
+           # 2022; Cang & Luo 2018; Song & Wu 2021)
+           "Wagner", "Dray", "Luo", "Li", "Zhang", "Cang", "Song", "Wu"}
 WORD = re.compile(r"[A-Za-z][A-Za-z_]+")
 
 

@@ -19,7 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ._version import __version__
-from .exceptions import CcdkitError, ConfigError
+from .exceptions import CcdkitError, ConfigError, DataError
 from .text import LANGUAGES
 
 # The library (pandas, scipy, the study pipeline) is imported inside the commands that use
@@ -391,18 +391,21 @@ def _cmd_detect(args: argparse.Namespace, out: _Out) -> int:
         if kind != "raster" or args.thin < 1:
             raise ConfigError("--thin takes a whole number >= 1 and applies to rasters")
         data, kind = data.thin(args.thin), f"raster cells every {args.thin} rows and columns"
+    if args.model != "opgd":
+        return _detect_model(args, out, data, kind, paths, protect)
     options = {}
     for key in ("k", "bins", "methods", "seed"):
         if getattr(args, key) is not None:
             options[key] = getattr(args, key)
     if args.permutations is not None:
         options["permutations"] = args.permutations
+    weights = _coords_weights(args, data, kind)
     with _scheduler(args, out), warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         gd = GeoDetector(**options).fit(data, y=args.y, factors=args.factors or None,
                                         categorical=args.categorical or None,
                                         continuous=args.continuous or None,
-                                        progress=out.info)
+                                        weights=weights, progress=out.info)
     for message in dict.fromkeys(str(w.message) for w in caught):
         out.warn(message)
     result = gd.result_
@@ -413,6 +416,80 @@ def _cmd_detect(args: argparse.Namespace, out: _Out) -> int:
         manifest = {"ccdkit": __version__, "command": "detect",
                     "inputs": {"kind": kind, "paths": [str(p) for p in paths]},
                     "options": result.options, "notes": result.notes, "outputs": names}
+        (tmp / "manifest.json").write_text(
+            json.dumps(manifest, indent=2, ensure_ascii=False, default=_json_default),
+            encoding="utf-8")
+    out.info(result.summary())
+    out.info(f"Results written to {args.out}: {', '.join(names)}, manifest.json")
+    return EXIT_OK
+
+
+def _coords_weights(args: argparse.Namespace, data, kind: str):
+    """Inverse great-circle distances between the rows from ``--coords`` (None without)."""
+    if not args.coords:
+        return None
+    if kind != "table":
+        raise ConfigError("--coords names two columns of a table; rasters have no rows to "
+                          "weight")
+    from .geodetector import distance_weights
+
+    missing = [c for c in args.coords if c not in data.columns]
+    if missing:
+        raise DataError(f"--coords: columns {missing} are not in the table "
+                        f"(columns: {list(data.columns)})")
+    return distance_weights(data[args.coords].to_numpy(dtype=float))
+
+
+def _model_options(args: argparse.Namespace) -> dict:
+    """The model's options from --option KEY=VALUE (values read as YAML) and the shared
+    flags (--k, --permutations, --seed)."""
+    import yaml
+
+    options = {}
+    for item in args.option or []:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise ConfigError(f"--option takes KEY=VALUE (e.g. cp=0.02), got {item!r}")
+        options[key] = yaml.safe_load(value)
+    if args.k is not None:
+        options["k"] = list(args.k)
+    for key in ("permutations", "seed"):
+        if getattr(args, key) is not None:
+            options[key] = getattr(args, key)
+    return options
+
+
+def _detect_model(args, out: _Out, data, kind: str, paths, protect) -> int:
+    """``detect --model NAME``: one of the newer detector models on a table."""
+    from .data import atomic_folder, write_tables
+    from .geodetector import DETECTOR_MODELS, run_model
+
+    if kind != "table":
+        raise ConfigError(f"--model {args.model} runs on a table (CSV/Parquet); rasters run "
+                          "with the classic detector (--model opgd)")
+    spec = DETECTOR_MODELS[args.model]
+    # SPADE / IDSA build their distances from the coordinates (option `distance`); the
+    # others take inverse great-circle distances for the spatial null
+    weights = None if spec.spatial else _coords_weights(args, data, kind)
+    factors = args.factors or [c for c in data.columns if c != args.y
+                               and c not in (args.coords or [])]
+    data_options = {"gozh": {"categorical": args.categorical or ()},
+                    "lesh": {"categorical": args.categorical or ()},
+                    "rgd": {"segment": args.continuous}}.get(args.model)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = run_model(args.model, data, args.y, factors, weights=weights,
+                           coords=args.coords if spec.spatial else None,
+                           data_options=data_options, **_model_options(args))
+    for message in dict.fromkeys(str(w.message) for w in caught):
+        out.warn(message)
+    with atomic_folder(args.out, force=args.force, protect=protect) as tmp:
+        tables = {k: v for k, v in result.tables().items() if v is not None and len(v)}
+        files = write_tables(tables, csv_dir=tmp)
+        names = [f.name for f in files]
+        manifest = {"ccdkit": __version__, "command": "detect", "model": args.model,
+                    "inputs": {"kind": kind, "paths": [str(p) for p in paths]},
+                    "options": result.options, "outputs": names}
         (tmp / "manifest.json").write_text(
             json.dumps(manifest, indent=2, ensure_ascii=False, default=_json_default),
             encoding="utf-8")
@@ -505,6 +582,15 @@ def _add_detect(sub, common) -> None:
                    help="a folder of GeoTIFFs (one per variable, named by file), GeoTIFF "
                         "files or URLs, or one CSV/Parquet table")
     p.add_argument("--y", required=True, help="the response layer or column")
+    p.add_argument("--model", default="opgd",
+                   choices=["opgd", "gozh", "lesh", "rgd", "spade", "idsa"],
+                   help="opgd: the classic detector with optimal discretization (default); "
+                        "gozh, lesh, rgd, spade, idsa: the newer models (tables only)")
+    p.add_argument("--coords", nargs=2, metavar=("LON", "LAT"),
+                   help="tables: longitude and latitude columns; inverse great-circle "
+                        "distances weight SPADE/IDSA and give the spatial p (p_spatial)")
+    p.add_argument("--option", nargs="+", metavar="KEY=VALUE",
+                   help="an option of the model, e.g. cp=0.02 mode=gdverse null=spectral")
     p.add_argument("--factors", nargs="+", help="factors (default: every other layer/column)")
     p.add_argument("--categorical", nargs="+", help="factors used as categories")
     p.add_argument("--continuous", nargs="+", help="factors discretized (whole numbers too)")

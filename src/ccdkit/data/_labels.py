@@ -9,6 +9,8 @@ import pandas as pd
 from ..text import (
     CHOICE_LABELS,
     COORDINATION_TYPE_LABELS,
+    DETECTOR_MODEL_LABELS,
+    NULL_LABELS,
     DYNAMICS_LABELS,
     ECONOMETRICS_LABELS,
     MODEL_SHORT,
@@ -221,6 +223,12 @@ def _label_values(out: pd.DataFrame, lang: str, values: dict[str, str]) -> None:
                                     if isinstance(v, str) else v)
             if values and col == "term":
                 out[col] = out[col].map(lambda v: values.get(v, v) if isinstance(v, str) else v)
+    if "model" in out.columns:
+        out["model"] = out["model"].map(lambda v: DETECTOR_MODEL_LABELS.get(v, {}).get(lang, v)
+                                        if isinstance(v, str) else v)
+    if "null" in out.columns:
+        out["null"] = out["null"].map(lambda v: NULL_LABELS.get(v, {}).get(lang, v)
+                                      if isinstance(v, str) else v)
     for col in ("model", "reduces_to", "test", "hypothesis", "effect"):
         if col in out.columns:
             out[col] = out[col].map(lambda v: ECONOMETRICS_LABELS.get(v, {}).get(lang, v)

@@ -50,6 +50,9 @@ class GeoDetectorResult:
     messages : list of (str, dict)
         The notes as message ids and values (``key`` and ``params`` of their warnings), for
         reports in other languages.
+    models : dict of str to result
+        Newer models run on the same data by a study (``detector.models``): their results
+        (:data:`~ccdkit.geodetector.DETECTOR_MODELS`).
     """
 
     factor: pd.DataFrame
@@ -62,6 +65,7 @@ class GeoDetectorResult:
     options: dict = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     messages: list[tuple] = field(default_factory=list, repr=False)
+    models: dict = field(default_factory=dict, repr=False)
 
     def to_frame(self) -> pd.DataFrame:
         """The factor detector table (q, p, rank per factor)."""

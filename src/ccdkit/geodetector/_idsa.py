@@ -107,6 +107,10 @@ class IDSAResult:
     def to_frame(self) -> pd.DataFrame:
         return self.interaction
 
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return {"idsa": self.interaction, "idsa_discretization": self.discretization,
+                "idsa_curve": self.curve}
+
     def summary(self) -> str:
         head = (f"IDSA ({self.options['overlay']} overlay): best {' ∩ '.join(self.best)}, "
                 f"{self.n_zones} zones, {self.single_share:.4g} of rows alone in a zone")

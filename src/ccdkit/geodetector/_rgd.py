@@ -65,6 +65,9 @@ class RobustResult(FactorTableResult):
     interaction: pd.DataFrame | None = None
     strata: dict = field(default_factory=dict, repr=False)
 
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return {"rgd": self.factor, "rgd_curve": self.curve, "rid": self.interaction}
+
     def summary(self) -> str:
         o = self.options
         head = (f"RGD: robust strata ({o['mode']} mode, k rule {o['select']}); "

@@ -63,6 +63,9 @@ class SESUResult:
     def to_frame(self) -> pd.DataFrame:
         return self.curve
 
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return {"sesu": self.factor, "sesu_curve": self.curve}
+
     def summary(self) -> str:
         o = self.options
         head = (f"SESU ({o['model']}; {o['statistic']} of significant q; rule {o['select']}): "

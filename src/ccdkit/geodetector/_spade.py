@@ -253,6 +253,9 @@ class SpadeResult(FactorTableResult):
     curve: pd.DataFrame | None = None
     strata: dict = field(default_factory=dict, repr=False)
 
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return {"spade": self.factor, "spade_curve": self.curve}
+
     def summary(self) -> str:
         o = self.options
         head = (f"SPADE ({o['mode']} quantiles, k = {o['k']}); weights: {o['weights']}; "
@@ -356,7 +359,7 @@ def _spade_factor(col: pd.Series, y: np.ndarray, W, ks, mode: str, draws):
     if not numeric or col.nunique() <= max(ks):
         codes = pd.factorize(col, sort=True)[0]
         q = psd_batch(y, codes, W)[0]
-        p = (np.nan if draws is None else
+        p = (np.nan if draws is None or not np.isfinite(q) else
              (1 + int((psd_batch(draws, codes, W) >= q - 1e-12).sum())) / (1 + len(draws)))
         return ({"q": q, "psd_mean": q, "p_permutation": p, "n_k": 0}, {0: codes},
                 [{"k": None, "L": int(codes.max()) + 1, "psd_y": q, "psd_x": np.nan,
@@ -373,7 +376,7 @@ def _spade_factor(col: pd.Series, y: np.ndarray, W, ks, mode: str, draws):
         if draws is not None:
             null_sum = null_sum + psd_batch(draws, codes, W) / px
     q = float(np.mean(cps))
-    p = (np.nan if draws is None else
+    p = (np.nan if draws is None or not np.isfinite(q) else
          (1 + int((null_sum / len(levels) >= q - 1e-12).sum())) / (1 + len(draws)))
     return ({"q": q, "psd_mean": float(np.mean(psds)), "p_permutation": p,
              "n_k": len(levels)}, levels, lev_rows)

@@ -144,6 +144,9 @@ class ZonesResult(FactorTableResult):
     interaction: pd.DataFrame | None = None
     zones: dict = field(default_factory=dict, repr=False)
 
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return {"gozh": self.factor, "gozh_interaction": self.interaction}
+
     def summary(self) -> str:
         o = self.options
         head = (f"GOZH: zones from regression trees (cp {o['cp']}, minsplit {o['minsplit']}, "
@@ -294,6 +297,9 @@ class LESHResult:
 
     def to_frame(self) -> pd.DataFrame:
         return self.interaction
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return {"lesh": self.interaction, "lesh_shapley": self.shapley}
 
     def summary(self) -> str:
         return "\n".join([f"LESH ({self.mode} Shapley sum)", table_text(self.shapley),

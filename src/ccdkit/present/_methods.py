@@ -44,6 +44,7 @@ def methods_paragraph(result, lang: str | None = None) -> list[str]:
     out.append(_coupling_sentence(result, used["coupling"], lang))
     if result.detector:
         out.append(_detector_sentence(result, lang))
+        out += _detector_extra_sentences(result, lang, labels)
     if result.spatial is not None:
         out.append(_spatial_sentence(result, lang, labels))
     if result.dynamics is not None:
@@ -85,6 +86,31 @@ def _detector_sentence(result, lang: str) -> str:
               k=k, select=method_name(o["select"], lang), permutations=o["permutations"],
               bootstrap=o["bootstrap"], level=o["ci_level"],
               rule=method_name(o["interaction_rule"], lang), alpha=o["alpha"])
+
+
+def _detector_extra_sentences(result, lang: str, labels: dict) -> list[str]:
+    """The spatial p and the newer detector models, when the study computed them."""
+    first = next(iter(result.detector.values()))
+    y = labels.get(first.options["y"], first.options["y"])
+    out = []
+    if "spatial_null" in first.options and first.options["spatial_null"]["permutations"]:
+        out.append(tr("methods.detector_spatial", lang, y=y,
+                      n=first.options["spatial_null"]["permutations"]))
+    if first.models:
+        parts = []
+        for name, r in first.models.items():
+            o = dict(r.options)
+            if name == "lesh":
+                o["shapley"] = tr(f"methods.shapley.{o['shapley']}", lang)
+            if name == "idsa":
+                o["overlay"] = tr(f"methods.overlay.{o['overlay']}", lang)
+            if name == "rgd":
+                o["select"] = method_name(o["select"], lang)
+            if name == "spade":
+                o["n_k"] = len(o["k"])
+            parts.append(tr(f"methods.model.{name}", lang, **o))
+        out.append(tr("methods.detector_models", lang, models=_join(parts, lang)))
+    return out
 
 
 def _robustness_sentences(result, lang: str) -> list[str]:

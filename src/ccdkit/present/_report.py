@@ -24,7 +24,7 @@ from ..study import (
     render_message,
     robustness_tables,
 )
-from ..text import ECONOMETRICS_LABELS, MODEL_SHORT, tr
+from ..text import DETECTOR_MODEL_LABELS, ECONOMETRICS_LABELS, MODEL_SHORT, tr
 from ._figures import figure_plan
 from ._font import FONT_FAMILY, font_face_css
 from ._methods import (
@@ -91,7 +91,7 @@ def _heads(lang: str, *columns: str, **values) -> dict[str, str]:
 
 #: Columns shown as p-values: three decimals, "< 0.001" below that.
 P_COLUMNS = {"p", "p_central", "p_permutation", "p12", "p12_permutation", "p_enhance",
-             "p_norm", "p_sim", "p_value", "lr_p", "wald_p"}
+             "p_norm", "p_sim", "p_value", "lr_p", "wald_p", "p_spatial", "p12_spatial"}
 
 
 def _format_column(col: pd.Series, name: str, digits: int) -> pd.Series:
@@ -304,13 +304,19 @@ def _detector_section(result, lang: str) -> str:
             "q": f["q"], "q_adj": f["q_adj"],
             "q_ci": [("—" if not np.isfinite(lo) else f"[{lo:.3f}, {hi:.3f}]")
                      for lo, hi in zip(f["q_ci_low"], f["q_ci_high"])],
-            "p": f["p"], "p_permutation": f["p_permutation"], "rank": f["rank"],
+            "p": f["p"], "p_permutation": f["p_permutation"],
+            **({"p_spatial": f["p_spatial"]} if "p_spatial" in f else {}), "rank": f["rank"],
             "N": f["N"], "L": f["L"]})
         parts.append(f"<h3>{year}</h3>" + _table(
             frame, lang, extra=_heads(lang, "label", "q_ci", level=level),
             caption=tr("report.caption.factor", lang, year=year)))
     if small:
         parts.append(f"<p class='note'>{tr('report.note.small_strata', lang)}</p>")
+    first = next(iter(result.detector.values()))
+    if "p_spatial" in first.factor and first.factor["p_spatial"].notna().any():
+        parts.append("<p class='note'>" + html.escape(tr(
+            "report.note.p_spatial", lang, y=labels.get(first.options["y"], first.options["y"]),
+            n=first.options["spatial_null"]["permutations"])) + "</p>")
     for year, res in result.detector.items():
         m = res.interaction_matrix()
         parts.append(_h3(lang, "interactions", year=year) + _table(
@@ -339,11 +345,47 @@ def _detector_section(result, lang: str) -> str:
             parts.append(_table(pd.DataFrame(disc), lang,
                                 caption=tr("report.caption.discretization", lang,
                                            year=year)))
+        parts.append(_models_part(year, res, labels, lang, result.study.detector.alpha))
         notes = [render_message(m, lang, labels) for m in result.messages
                  if m.context.get("year") == year]
         if notes:
             parts.append("<p class='note'>" + "<br>".join(html.escape(n) for n in notes)
                          + "</p>")
+    return "".join(parts)
+
+
+def _models_part(year, res, labels: dict, lang: str, alpha: float) -> str:
+    """The newer detector models of one year: q of every factor by model (* = the
+    refitted permutation p <= alpha), LESH's Shapley values, IDSA's best subset."""
+    if not res.models:
+        return ""
+    wide = pd.DataFrame({"factor": res.factor["factor"]})
+    wide["label"] = wide["factor"].map(lambda v: labels.get(v, v))
+    heads = {"label": tr("report.col.label", lang)}
+    for name, r in [("gd", res), *res.models.items()]:
+        f = getattr(r, "factor", None)
+        if f is None or "q" not in f:
+            continue
+        p = f["p_permutation"] if "p_permutation" in f else pd.Series(np.nan, index=f.index)
+        cell = {a: ("—" if not np.isfinite(q) else f"{q:.3f}" + ("*" if pv <= alpha else ""))
+                for a, q, pv in zip(f["factor"], f["q"], p.fillna(np.inf))}
+        wide[name] = wide["factor"].map(cell)
+        heads[name] = DETECTOR_MODEL_LABELS[name][lang]
+    parts = [_h3(lang, "models", year=year),
+             _table(wide.drop(columns="factor"), lang, extra=heads),
+             f"<p class='note'>{html.escape(tr('report.note.models', lang, n=int(res.factor['N'].max()), alpha=alpha))}</p>"]
+    if "lesh" in res.models:
+        lesh = res.models["lesh"]
+        sh = lesh.shapley.assign(factor=lambda t: t["factor"].map(lambda v: labels.get(v, v)))
+        parts.append(_table(sh, lang, caption=tr("report.caption.lesh", lang, year=year,
+                                                  mode=tr(f"report.lesh_mode.{lesh.mode}",
+                                                          lang))))
+    if "idsa" in res.models:
+        i = res.models["idsa"]
+        best = " ∩ ".join(labels.get(v, v) for v in i.best)
+        parts.append("<p>" + html.escape(tr("report.idsa_best", lang, best=best,
+                                              pid=float(i.interaction["pid"].iloc[0]),
+                                              zones=i.n_zones, single=i.single_share)) + "</p>")
     return "".join(parts)
 
 

@@ -151,6 +151,12 @@ def _yaml_detector() -> list[str]:
         "  bootstrap: 999        # bootstrap interval of q",
         f"  interaction_rule: {det.interaction_rule}  # q1, q2 and q12 on the same rows",
         f"  seed: {det.seed}",
+        "  spatial_p: true       # p of q keeping D's spatial autocorrelation (needs `spatial`)",
+        "  models:               # newer detector models beside it (docs/methods.md)",
+        "    gozh: {permutations: 199}   # q on regression-tree zones",
+        "    rgd: {permutations: 99}     # q on robust strata, and RID",
+        "    spade: {permutations: 199}  # power of spatial determinant",
+        "    lesh: {}                    # Shapley shares of the GOZH interactions",
     ]
 
 

@@ -28,6 +28,7 @@ from ._weights import (
     IslandWarning,
     SpatialWeights,
     build_weights,
+    region_points,
     great_circle_km,
     province_weights,
     read_weights,
@@ -36,6 +37,7 @@ from ._weights import (
 __all__ = [
     "WeightsOptions", "AutocorrelationOptions", "WEIGHT_TYPES", "MULTIPLE_TESTING",
     "SpatialWeights", "province_weights", "build_weights", "read_weights", "great_circle_km",
+    "region_points",
     "EARTH_RADIUS_KM", "IslandWarning",
     "global_moran", "bivariate_moran", "local_moran", "getis_ord", "moran_scatter",
     "MoranResult", "LocalResult", "LISA_CLUSTERS", "HOTSPOT_CLASSES",

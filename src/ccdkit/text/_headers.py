@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ._detector_texts import DETECTOR_HEADERS
+
 from ._language import check_language
 
 __all__ = ["HEADERS_ZH", "HEADERS_EN", "header"]
@@ -109,6 +111,9 @@ HEADERS_EN: dict[str, str] = {
     "type_change": "Type changes",
 }
 
+
+HEADERS_ZH.update(DETECTOR_HEADERS["zh"])
+HEADERS_EN.update(DETECTOR_HEADERS["en"])
 
 _BY_LANGUAGE = {"zh": HEADERS_ZH, "en": HEADERS_EN}
 

@@ -40,6 +40,7 @@ _NAMES = {
     "max_q": ("q 值最大", "the largest q"),
     "max_q_adj": ("调整 q 值最大", "the largest adjusted q"),
     "elbow": ("LOESS 肘部法则", "the LOESS elbow rule"),
+    "gdverse": ("gdverse 的 LOESS 增益准则", "gdverse's LOESS gain rule"),
     "common": ("共同样本", "one common sample"),
     "common_drop": ("共同样本（剔除单样本层）", "one common sample without singleton strata"),
     "separate": ("各自样本（同 R GD）", "separate samples (as R GD)"),
@@ -91,6 +92,40 @@ METHODS_TEXTS = {
               "({permutations} permutations) and a {level:.0%} bootstrap interval ({bootstrap} "
               "resamples); the interaction detector computes q(X1 ∩ X2) on {rule} and tests "
               "the enhancement by permutation (significance level {alpha:g})."},
+    "methods.detector_spatial": {
+        "zh": "为避免 {y} 的空间自相关使检验失真，另以莫兰谱随机化（Wagner & Dray 2015，{n} 次）"
+              "生成保持其空间自相关的零分布，给出空间置换检验 p 值。",
+        "en": "Because spatial autocorrelation of {y} makes the usual tests too optimistic, a "
+              "spatial p was also computed from {n} Moran spectral randomizations of {y} "
+              "(Wagner & Dray 2015), which keep its spatial autocorrelation."},
+    "methods.detector_models": {
+        "zh": "此外，在同一截面上采用{models}比较各因子的解释力；这些模型的分层随 y 拟合，其显著性"
+              "以每次置换后重新分层的置换检验判断。",
+        "en": "The factors were also compared with {models} on the same cross-sections; as "
+              "these models fit their strata to y, significance comes from permutations that "
+              "refit the strata on every draw."},
+    "methods.model.gozh": {"zh": "最优区划异质性模型（GOZH，Luo et al. 2022；回归树 cp = {cp:g}、"
+                                 "最小分裂样本 {minsplit}、最小叶样本 {minbucket}）",
+                           "en": "GOZH (Luo et al. 2022; regression trees with cp = {cp:g}, "
+                                 "minsplit {minsplit}, minbucket {minbucket})"},
+    "methods.model.lesh": {"zh": "LESH 交互贡献分解（Li et al. 2023，{shapley}）",
+                           "en": "LESH (Li et al. 2023; {shapley})"},
+    "methods.model.rgd": {"zh": "稳健地理探测器（RGD/RID，Zhang et al. 2022；y 的最优分段，k 按"
+                                "{select}选取）",
+                          "en": "the robust Geographical Detector (RGD/RID, Zhang et al. 2022; "
+                                "optimal segmentation of y, k by {select})"},
+    "methods.model.spade": {"zh": "空间关联探测器（SPADE，Cang & Luo 2018；以地区间距离倒数为权重"
+                                  "的空间方差，{n_k} 个分级方案取平均）",
+                            "en": "SPADE (Cang & Luo 2018; spatial variance with inverse "
+                                  "distances between regions, averaged over {n_k} "
+                                  "discretizations)"},
+    "methods.model.idsa": {"zh": "空间关联交互探测器（IDSA，Song & Wu 2021；{overlay}叠置）",
+                           "en": "IDSA (Song & Wu 2021; {overlay} overlay)"},
+    "methods.overlay.and": {"zh": "模糊交", "en": "fuzzy intersection"},
+    "methods.overlay.or": {"zh": "模糊并", "en": "fuzzy union"},
+    "methods.overlay.intersection": {"zh": "空间相交", "en": "intersection"},
+    "methods.shapley.complete": {"zh": "完整 Shapley 求和", "en": "complete Shapley sum"},
+    "methods.shapley.gdverse": {"zh": "gdverse 的 Shapley 求和", "en": "gdverse's Shapley sum"},
     "methods.scheme.within_year": {"zh": "在每一年内对地区有放回抽样",
                                    "en": "drawing regions with replacement within each year"},
     "methods.scheme.cluster": {

@@ -73,6 +73,36 @@ REPORT_TEXTS = {
     "report.caption.discretization": {
         "zh": "{year} 年连续因子的最优离散化",
         "en": "Optimal discretization of the continuous factors, {year}"},
+    "report.note.p_spatial": {
+        "zh": "空间置换检验p值：保持 {y} 的空间自相关（莫兰谱随机化，Wagner & Dray 2015，"
+              "{n} 次）后 q 的p值。{y} 空间自相关较强时，普通置换检验与 F 检验会明显低估p值。",
+        "en": "p (spatial null): the p of q when the draws of {y} keep its spatial "
+              "autocorrelation (Moran spectral randomization, Wagner & Dray 2015; {n} draws). "
+              "With a spatially autocorrelated {y}, the plain permutation and F tests give "
+              "p-values far too small."},
+    "report.h.models": {"zh": "{year} 年其他地理探测器模型的 q 值",
+                        "en": "{year}: q of the newer Geographical Detector models"},
+    "report.note.models": {
+        "zh": "各模型对同一截面（N = {n}）分别分层：GOZH 以回归树（rpart 规则）分区，RGD 以 y "
+              "的最优分段分层，SPADE 以空间方差（地区间大圆距离的倒数为权重）计算空间决定力并"
+              "对多个分级方案取平均。* 表示重新分层后的置换检验p值 ≤ {alpha}（分层随 y 拟合，"
+              "F 检验的p值偏小，故不采用）；未标 * 的 q 值不能视为显著。",
+        "en": "Each model stratifies the same cross-section (N = {n}) its own way: GOZH by a "
+              "regression tree (rpart's rules), RGD by the optimal segmentation of y, SPADE "
+              "by the spatial variance (weights: inverse great-circle distance between the "
+              "regions) averaged over several discretizations. * marks a permutation p ≤ "
+              "{alpha} with the strata refitted on every draw (the strata are fitted to y, "
+              "so the F test's p would be too small); a q without * is not significant."},
+    "report.caption.lesh": {"zh": "{year} 年各因子的 Shapley 值（LESH，{mode}）",
+                            "en": "Shapley values of the factors (LESH, {mode}), {year}"},
+    "report.lesh_mode.complete": {"zh": "完整 Shapley 求和", "en": "complete Shapley sum"},
+    "report.lesh_mode.gdverse": {"zh": "gdverse 求和（不含空联盟）",
+                                 "en": "gdverse's sum (without the empty coalition)"},
+    "report.idsa_best": {
+        "zh": "IDSA：交互空间决定力最大的因子组合为 {best}（PID = {pid:.3f}），叠置后 {zones} 个"
+              "区，{single:.1%} 的样本单独成区。",
+        "en": "IDSA: the factor subset with the largest PID is {best} (PID = {pid:.3f}); its "
+              "overlay has {zones} zones, {single:.1%} of the rows alone in a zone."},
     # spatial
     "report.weights_note": {
         "zh": "空间权重：{kind}（{transform}），{n} 个地区，{links} 条连接（平均每个地区 "
