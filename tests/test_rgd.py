@@ -102,3 +102,17 @@ def test_rgd_errors():
         rgd(NDVI, "NDVIchange", ["GDP"], select="best")
     with pytest.raises(DataError, match="mode"):
         rgd(NDVI, "NDVIchange", ["GDP"], mode="exact")
+
+
+def test_rgd_bins_for_large_data():
+    rng = np.random.default_rng(8)
+    x = rng.uniform(size=3000)
+    d = pd.DataFrame({"y": np.floor(4 * x) + rng.normal(0, 0.3, 3000), "x": x})
+    exact = rgd(d, "y", k=4, interaction=False)
+    binned = rgd(d, "y", k=4, interaction=False, bins=200)
+    assert binned.factor.q[0] == pytest.approx(exact.factor.q[0], abs=0.005)
+    assert binned.options["bins"] == 200
+    # a factor with fewer distinct values than bins is segmented exactly
+    few = rgd(d.assign(x=np.round(x, 2)), "y", k=4, interaction=False, bins=200)
+    same = rgd(d.assign(x=np.round(x, 2)), "y", k=4, interaction=False)
+    assert few.factor.q[0] == same.factor.q[0]

@@ -77,6 +77,13 @@ def test_study_detector_on_the_demo(demo):
     assert all(len(d.grid) == 5 * 6 for d in r.discretization.values())
     tables = detector_tables(results)
     assert set(tables) == {"detector_factor", "detector_interaction", "detector_q_grid",
-                           "detector_risk", "detector_ecological"}
+                           "detector_risk", "detector_ecological", "detector_models_q",
+                           *[f"detector_{t}" for t in (
+                               "gozh", "gozh_interaction", "lesh", "lesh_shapley", "rgd",
+                               "rgd_curve", "rid", "spade", "spade_curve")]}
+    # the demo's models: q of every factor by model, the classic one included
+    q = tables["detector_models_q"]
+    assert set(q["model"]) == {"gd", "gozh", "rgd", "spade"}  # LESH has no factor table
+    assert len(q) == 3 * 7 * 4 and q["q"].notna().all()
     assert len(tables["detector_ecological"]) == 3 * 21
     assert len(tables["detector_interaction"]) == 3 * 21

@@ -96,6 +96,9 @@ class RGDOptions(_Levels, _Rule, _Null):
     min_size: int | None = Field(None, ge=1, description="fewest rows of a segment (default "
                                                          "2, or 1 in gdverse mode)")
     interaction: bool = Field(True, description="run RID")
+    bins: int | None = Field(None, ge=16, description="large data: factors with more "
+                                                      "distinct values are first cut into "
+                                                      "this many equal-count bins")
 
 
 class SPADEOptions(_Levels, _Null):

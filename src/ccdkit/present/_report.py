@@ -312,11 +312,7 @@ def _detector_section(result, lang: str) -> str:
             caption=tr("report.caption.factor", lang, year=year)))
     if small:
         parts.append(f"<p class='note'>{tr('report.note.small_strata', lang)}</p>")
-    first = next(iter(result.detector.values()))
-    if "p_spatial" in first.factor and first.factor["p_spatial"].notna().any():
-        parts.append("<p class='note'>" + html.escape(tr(
-            "report.note.p_spatial", lang, y=labels.get(first.options["y"], first.options["y"]),
-            n=first.options["spatial_null"]["permutations"])) + "</p>")
+    parts.append(_spatial_p_note(next(iter(result.detector.values())), labels, lang))
     for year, res in result.detector.items():
         m = res.interaction_matrix()
         parts.append(_h3(lang, "interactions", year=year) + _table(
@@ -352,6 +348,16 @@ def _detector_section(result, lang: str) -> str:
             parts.append("<p class='note'>" + "<br>".join(html.escape(n) for n in notes)
                          + "</p>")
     return "".join(parts)
+
+
+def _spatial_p_note(first, labels: dict, lang: str) -> str:
+    """The note under the factor tables when they carry the spatial p."""
+    if "p_spatial" not in first.factor or not first.factor["p_spatial"].notna().any():
+        return ""
+    y = first.options["y"]
+    return "<p class='note'>" + html.escape(tr(
+        "report.note.p_spatial", lang, y=labels.get(y, y),
+        n=first.options["spatial_null"]["permutations"])) + "</p>"
 
 
 def _models_part(year, res, labels: dict, lang: str, alpha: float) -> str:

@@ -30,6 +30,7 @@ HELP_ZH: dict[str, str] = {
     "detector.ci_level": "q 值置信区间的置信水平",
     "detector.seed": "置换检验与自助法的随机种子",
     "detector.spatial_p": "有空间权重时，给出保持 y 空间自相关（莫兰谱随机化）的 q 值p值",
+    "detector.models": "与经典地理探测器一同运行的其他模型",
     "detector.models.gozh": "GOZH：以回归树叶节点分区计算 q",
     "detector.models.lesh": "LESH：以 Shapley 值分解 GOZH 交互作用",
     "detector.models.rgd": "RGD 与 RID：以 y 的最优分段分层",

@@ -104,7 +104,7 @@ METHODS_TEXTS = {
         "en": "The factors were also compared with {models} on the same cross-sections; as "
               "these models fit their strata to y, significance comes from permutations that "
               "refit the strata on every draw."},
-    "methods.model.gozh": {"zh": "最优区划异质性模型（GOZH，Luo et al. 2022；回归树 cp = {cp:g}、"
+    "methods.model.gozh": {"zh": "最优区划异质性模型（GOZH，Luo et al. 2022；回归树复杂度参数 {cp:g}、"
                                  "最小分裂样本 {minsplit}、最小叶样本 {minbucket}）",
                            "en": "GOZH (Luo et al. 2022; regression trees with cp = {cp:g}, "
                                  "minsplit {minsplit}, minbucket {minbucket})"},

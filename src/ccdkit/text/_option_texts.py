@@ -97,6 +97,7 @@ _BY_KEY = {
     "systems.indices": ("集聚指数", "Agglomeration indices"),
     "detector.discretization": ("最优离散化", "Optimal discretization"),
     "detector.spatial_p": ("空间置换检验p值", "Spatial p of q"),
+    "detector.models": ("其他地理探测器模型", "Newer detector models"),
     "detector.models.gozh": ("GOZH 模型", "GOZH"),
     "detector.models.lesh": ("LESH 模型", "LESH"),
     "detector.models.rgd": ("稳健地理探测器 RGD", "Robust detector (RGD)"),
