@@ -8,6 +8,7 @@ smooth spatial field. Per N, the time of:
 * RGD + RID (k = 3..8, elbow rule; exact up to 1e3 distinct values, ``bins=1000`` beyond);
 * SPADE and IDSA (quantile levels 3..8; inverse-distance weights at 1e3, sparse symmetric
   8-nearest-neighbour weights at 1e4 and 1e5, as dense weights would need N^2 memory);
+* SESU over four "unit sizes" (the table and every 2nd, 4th, 8th row; OPGD at each);
 * the classic detector's spatial p (Moran spectral randomization, 99 draws; 1e3 only: its
   eigen-decomposition is O(n^3)).
 
@@ -69,7 +70,8 @@ def timed(f) -> float:
 
 
 def rows_for(n: int) -> list[tuple[str, float]]:
-    from ccdkit.geodetector import GeoDetector, distance_weights, gozh, idsa, lesh, rgd, spade
+    from ccdkit.geodetector import (GeoDetector, distance_weights, gozh, idsa, lesh, rgd, sesu,
+                                    spade)
 
     d = table(n)
     f = ["x1", "x2", "x3", "c"]
@@ -81,6 +83,8 @@ def rows_for(n: int) -> list[tuple[str, float]]:
            ("RGD + RID (a)", timed(lambda: rgd(d, "y", f, bins=bins))),
            ("SPADE (b)", timed(lambda: spade(d, "y", f, weights=W))),
            ("IDSA, 11 subsets (b)", timed(lambda: idsa(d, "y", f, weights=W)))]
+    sizes = {1: d, 2: d.iloc[::2], 4: d.iloc[::4], 8: d.iloc[::8]}
+    out.append(("SESU (4 sizes, OPGD)", timed(lambda: sesu(sizes, "y", f))))
     if n <= 2_000:
         out.append(("GD + spatial p (99 MSR draws)", timed(lambda: GeoDetector(
             permutations=99, bootstrap=0).fit(d[["y", *f]], y="y", weights=W))))

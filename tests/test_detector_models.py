@@ -61,7 +61,7 @@ def test_cli_detect_runs_a_model_by_name(tmp_path, capsys):
 
     detect = next(a for a in _parser()._subparsers._group_actions[0].choices["detect"]._actions
                   if a.dest == "model")
-    assert tuple(detect.choices) == ("opgd", *MODEL_NAMES)
+    assert tuple(detect.choices) == ("opgd", *MODEL_NAMES, "sesu")
     depression = str(REFERENCE / "data" / "depression.csv")
     out = tmp_path / "spade"
     assert main(["detect", depression, "--y", "Depression_prevelence", "--factors",
@@ -85,3 +85,53 @@ def test_cli_detect_runs_a_model_by_name(tmp_path, capsys):
     assert main(["detect", depression, "--y", "Depression_prevelence", "--coords", "lon",
                  "lat", "--out", str(tmp_path / "y")]) != 0
     assert "lon" in capsys.readouterr().err
+
+
+def test_sesu_declaration_and_cli(tmp_path, capsys):
+    from ccdkit.cli import main
+    from ccdkit.geodetector import SESUOptions, sesu
+
+    from conftest import REFERENCE
+
+    params = inspect.signature(sesu).parameters
+    for key, f in SESUOptions.model_fields.items():
+        assert params[key].default == f.default, key
+    files = [str(REFERENCE / "data" / f"ndvi_{s}.csv") for s in (20, 30, 40, 50)]
+    out = tmp_path / "sesu"
+    assert main(["detect", *files, "--sizes", "20", "30", "40", "50", "--y", "NDVIchange",
+                 "--factors", "Climatezone", "Mining", "--model", "sesu", "--option",
+                 "statistic=q90", "--out", str(out), "--quiet"]) == 0
+    curve = pd.read_csv(out / "sesu_curve.csv")
+    assert curve["size"].tolist() == [20, 30, 40, 50] and (curve["n_significant"] == 2).all()
+    capsys.readouterr()
+    assert main(["detect", *files[:2], "--sizes", "20", "--y", "NDVIchange", "--model",
+                 "sesu", "--out", str(tmp_path / "bad")]) != 0
+    assert "--sizes" in capsys.readouterr().err
+    assert main(["detect", *files[:2], "--sizes", "20", "30", "--y", "NDVIchange", "--model",
+                 "sesu", "--option", "statistic=median", "--out", str(tmp_path / "bad")]) != 0
+    assert "statistic" in capsys.readouterr().err
+
+
+def test_cli_tree_models_on_raster_cells(tmp_path):
+    pytest.importorskip("rasterio")
+    import rasterio
+    from rasterio.transform import from_origin
+
+    from ccdkit.cli import main
+
+    rng = np.random.default_rng(0)
+    x = rng.uniform(size=(40, 50))
+    layers = {"y": (x > 0.5) + rng.normal(0, 0.1, x.shape), "x": x}
+    folder = tmp_path / "rasters"
+    folder.mkdir()
+    for name, arr in layers.items():
+        with rasterio.open(folder / f"{name}.tif", "w", driver="GTiff", height=40, width=50,
+                           count=1, dtype="float64", crs="EPSG:4326",
+                           transform=from_origin(100, 40, 0.1, 0.1)) as dst:
+            dst.write(arr, 1)
+    out = tmp_path / "rgd"
+    assert main(["detect", str(folder), "--y", "y", "--model", "rgd", "--out", str(out),
+                 "--quiet"]) == 0
+    assert pd.read_csv(out / "rgd.csv")["q"][0] > 0.9
+    assert main(["detect", str(folder), "--y", "y", "--model", "spade", "--out",
+                 str(tmp_path / "s"), "--quiet"]) != 0

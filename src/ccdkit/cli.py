@@ -386,6 +386,8 @@ def _cmd_detect(args: argparse.Namespace, out: _Out) -> int:
     paths = [Path(p) for p in args.data]
     protect = [p for p in paths if p.exists()]
     check_output_folder(args.out, force=args.force, protect=protect)
+    if args.model == "sesu":
+        return _detect_sesu(args, out, paths, protect)
     data, kind = _detect_input(paths, args)
     if args.thin is not None:
         if kind != "raster" or args.thin < 1:
@@ -460,14 +462,21 @@ def _model_options(args: argparse.Namespace) -> dict:
 
 
 def _detect_model(args, out: _Out, data, kind: str, paths, protect) -> int:
-    """``detect --model NAME``: one of the newer detector models on a table."""
-    from .data import atomic_folder, write_tables
+    """``detect --model NAME``: one of the newer detector models on a table (or a raster
+    stack's cells in memory, for the models that need no coordinates)."""
+    import pandas as pd
+
     from .geodetector import DETECTOR_MODELS, run_model
 
-    if kind != "table":
-        raise ConfigError(f"--model {args.model} runs on a table (CSV/Parquet); rasters run "
-                          "with the classic detector (--model opgd)")
     spec = DETECTOR_MODELS[args.model]
+    options = _model_options(args)
+    if not isinstance(data, pd.DataFrame):
+        if spec.spatial:
+            raise ConfigError(f"--model {args.model} needs a table with coordinates (--coords); "
+                              "rasters run with opgd, gozh, lesh or rgd")
+        data = data.to_frame()  # the cells in memory (use --thin for very large rasters)
+        if args.model == "rgd":
+            options.setdefault("bins", 1_000)
     # SPADE / IDSA build their distances from the coordinates (option `distance`); the
     # others take inverse great-circle distances for the spatial null
     weights = None if spec.spatial else _coords_weights(args, data, kind)
@@ -480,9 +489,16 @@ def _detect_model(args, out: _Out, data, kind: str, paths, protect) -> int:
         warnings.simplefilter("always")
         result = run_model(args.model, data, args.y, factors, weights=weights,
                            coords=args.coords if spec.spatial else None,
-                           data_options=data_options, **_model_options(args))
+                           data_options=data_options, **options)
     for message in dict.fromkeys(str(w.message) for w in caught):
         out.warn(message)
+    return _write_model(args, out, result, kind, paths, protect)
+
+
+def _write_model(args, out: _Out, result, kind: str, paths, protect) -> int:
+    """A model's tables and manifest, written atomically into ``--out``."""
+    from .data import atomic_folder, write_tables
+
     with atomic_folder(args.out, force=args.force, protect=protect) as tmp:
         tables = {k: v for k, v in result.tables().items() if v is not None and len(v)}
         files = write_tables(tables, csv_dir=tmp)
@@ -496,6 +512,25 @@ def _detect_model(args, out: _Out, data, kind: str, paths, protect) -> int:
     out.info(result.summary())
     out.info(f"Results written to {args.out}: {', '.join(names)}, manifest.json")
     return EXIT_OK
+
+
+def _detect_sesu(args, out: _Out, paths, protect) -> int:
+    """``detect --model sesu A.csv B.csv ... --sizes 5 10 ...``: one table per unit size."""
+    from .geodetector import SESUOptions, sesu, validated
+
+    if not args.sizes or len(args.sizes) != len(paths):
+        raise ConfigError(f"--model sesu takes one table per unit size and --sizes with as "
+                          f"many numbers: {len(paths)} table(s), sizes {args.sizes}")
+    tables = {}
+    for size, path in zip(args.sizes, paths):
+        if path.suffix.lower() not in _TABLE_SUFFIXES:
+            raise ConfigError(f"--model sesu reads tables (CSV/Parquet), got {path}")
+        tables[size] = _detect_input([path], args)[0]
+    options = _model_options(args)
+    own = {k: options.pop(k) for k in list(options) if k in SESUOptions.model_fields}
+    chosen = validated(SESUOptions, own, "--option").model_dump()
+    result = sesu(tables, args.y, args.factors or None, **chosen, **options)
+    return _write_model(args, out, result, "tables", paths, protect)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -583,9 +618,12 @@ def _add_detect(sub, common) -> None:
                         "files or URLs, or one CSV/Parquet table")
     p.add_argument("--y", required=True, help="the response layer or column")
     p.add_argument("--model", default="opgd",
-                   choices=["opgd", "gozh", "lesh", "rgd", "spade", "idsa"],
+                   choices=["opgd", "gozh", "lesh", "rgd", "spade", "idsa", "sesu"],
                    help="opgd: the classic detector with optimal discretization (default); "
-                        "gozh, lesh, rgd, spade, idsa: the newer models (tables only)")
+                        "gozh, lesh, rgd, spade, idsa: the newer models; sesu: one table per "
+                        "unit size (--sizes)")
+    p.add_argument("--sizes", nargs="+", type=float,
+                   help="--model sesu: the unit size of each table, in the same order")
     p.add_argument("--coords", nargs=2, metavar=("LON", "LAT"),
                    help="tables: longitude and latitude columns; inverse great-circle "
                         "distances weight SPADE/IDSA and give the spatial p (p_spatial)")

@@ -46,7 +46,7 @@ from ._spade import (DISTANCES, SPADE_MODES, SpadeResult, distance_weights, gdve
 from ._idsa import OVERLAYS, IDSAResult, fuzzy_overlay, idsa
 from ._sesu import SESU_MODELS, SESU_STATISTICS, SESUResult, sesu
 from ._models import (DETECTOR_MODELS, MODEL_NAMES, GOZHOptions, IDSAOptions, LESHOptions,
-                      ModelSpec, RGDOptions, SPADEOptions, run_model)
+                      ModelSpec, RGDOptions, SESUOptions, SPADEOptions, run_model, validated)
 from ._zones import SHAPLEY_MODES, LESHResult, ZonesResult, gozh, lesh, shapley_values
 from ._nulls import NULL_MODELS, SPECTRAL_MAX_N, SpectralNull
 from ._core import SMALL_N, SMALL_N_PER_STRATUM
@@ -116,6 +116,8 @@ __all__ = [
     "RGDOptions",
     "SPADEOptions",
     "IDSAOptions",
+    "SESUOptions",
+    "validated",
     "SESUResult",
     "SESU_MODELS",
     "SESU_STATISTICS",

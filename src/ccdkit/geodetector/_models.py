@@ -19,11 +19,13 @@ from ._kselect import K_RULES
 from ._nulls import NULL_MODELS
 from ._optimal import k_values
 from ._rgd import RobustResult, rgd
+from ._sesu import SESU_MODELS, SESU_STATISTICS
 from ._robust import ROBUST_MODES
 from ._spade import DISTANCES, SPADE_MODES, SpadeResult, spade
 from ._zones import SHAPLEY_MODES, LESHResult, ZonesResult, gozh, lesh
 
 __all__ = ["GOZHOptions", "LESHOptions", "RGDOptions", "SPADEOptions", "IDSAOptions",
+           "SESUOptions", "model_options", "validated",
            "ModelSpec", "DETECTOR_MODELS", "run_model", "MODEL_NAMES"]
 
 
@@ -121,6 +123,18 @@ class IDSAOptions(_Levels, _Rule):
         "and", description="and (fuzzy intersection), or (fuzzy union) or intersection")
 
 
+class SESUOptions(_Rule):
+    """SESU (size effects of spatial units); the detector's own options are passed on."""
+
+    model: _choice(SESU_MODELS) = Field(  # type: ignore[valid-type]
+        "opgd", description="detector run at each unit size: opgd or gozh")
+    statistic: _choice(SESU_STATISTICS) = Field(  # type: ignore[valid-type]
+        "mean", description="curve over sizes: mean (gdverse) or q90 (R GD) of the "
+                            "significant q")
+    alpha: float = Field(0.05, gt=0, lt=1, description="level of the F test that admits a q "
+                                                       "to the curve")
+
+
 @dataclass(frozen=True)
 class ModelSpec:
     """One model: its function, options and result type, and what it needs."""
@@ -153,8 +167,13 @@ def model_options(name: str, options: dict, where: str = "") -> BaseModel:
     if name not in DETECTOR_MODELS:
         raise ConfigError(f"{where or 'model'}: unknown model {name!r} (one of "
                           f"{', '.join(MODEL_NAMES)})")
+    return validated(DETECTOR_MODELS[name].options, options, where)
+
+
+def validated(cls: type[BaseModel], options: dict, where: str = "") -> BaseModel:
+    """``cls(**options)``, or a ConfigError naming each bad key and value."""
     try:
-        return DETECTOR_MODELS[name].options(**options)
+        return cls(**options)
     except ValidationError as exc:
         parts = []
         for err in exc.errors(include_url=False):

@@ -24,7 +24,7 @@ from ..study import (
     render_message,
     robustness_tables,
 )
-from ..text import DETECTOR_MODEL_LABELS, ECONOMETRICS_LABELS, MODEL_SHORT, tr
+from ..text import DETECTOR_MODEL_SHORT, ECONOMETRICS_LABELS, MODEL_SHORT, tr
 from ._figures import figure_plan
 from ._font import FONT_FAMILY, font_face_css
 from ._methods import (
@@ -376,7 +376,7 @@ def _models_part(year, res, labels: dict, lang: str, alpha: float) -> str:
         cell = {a: ("—" if not np.isfinite(q) else f"{q:.3f}" + ("*" if pv <= alpha else ""))
                 for a, q, pv in zip(f["factor"], f["q"], p.fillna(np.inf))}
         wide[name] = wide["factor"].map(cell)
-        heads[name] = DETECTOR_MODEL_LABELS[name][lang]
+        heads[name] = DETECTOR_MODEL_SHORT[name]
     parts = [_h3(lang, "models", year=year),
              _table(wide.drop(columns="factor"), lang, extra=heads),
              f"<p class='note'>{html.escape(tr('report.note.models', lang, n=int(res.factor['N'].max()), alpha=alpha))}</p>"]

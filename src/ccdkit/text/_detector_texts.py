@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-__all__ = ["DETECTOR_MODEL_LABELS", "NULL_LABELS", "DETECTOR_HEADERS"]
+__all__ = ["DETECTOR_MODEL_LABELS", "DETECTOR_MODEL_SHORT", "NULL_LABELS", "DETECTOR_HEADERS"]
 
 #: Names of the detector models (ids of ``ccdkit.geodetector.DETECTOR_MODELS``; ``gd`` is
 #: the classic detector with optimal discretization).
@@ -16,6 +16,10 @@ DETECTOR_MODEL_LABELS: dict[str, dict[str, str]] = {
     "idsa": {"zh": "空间关联交互探测器（IDSA）",
              "en": "Interactive detector for spatial associations (IDSA)"},
 }
+
+#: Short names (table headers), as the literature abbreviates the models.
+DETECTOR_MODEL_SHORT: dict[str, str] = {"gd": "OPGD", "gozh": "GOZH", "lesh": "LESH",
+                                        "rgd": "RGD", "spade": "SPADE", "idsa": "IDSA"}
 
 #: Names of the null models of the resampling p-values.
 NULL_LABELS: dict[str, dict[str, str]] = {
@@ -35,5 +39,5 @@ DETECTOR_HEADERS: dict[str, dict[str, str]] = {
            "psd_mean": "Mean PSD (uncompensated)", "n_k": "Levels", "psd_y": "PSD of y",
            "psd_x": "PSD of x", "cpsd": "CPSD", "spd1": "Share of factor 1",
            "spd2": "Share of factor 2", "phi": "Shapley value", "variables": "Factors",
-           "pid": "PID", "size": "Factors"},
+           "pid": "PID", "size": "Factors", "share": "Share"},
 }

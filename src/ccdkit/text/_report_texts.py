@@ -83,16 +83,19 @@ REPORT_TEXTS = {
     "report.h.models": {"zh": "{year} 年其他地理探测器模型的 q 值",
                         "en": "{year}: q of the newer Geographical Detector models"},
     "report.note.models": {
-        "zh": "各模型对同一截面（N = {n}）分别分层：GOZH 以回归树（rpart 规则）分区，RGD 以 y "
-              "的最优分段分层，SPADE 以空间方差（地区间大圆距离的倒数为权重）计算空间决定力并"
-              "对多个分级方案取平均。* 表示重新分层后的置换检验p值 ≤ {alpha}（分层随 y 拟合，"
-              "F 检验的p值偏小，故不采用）；未标 * 的 q 值不能视为显著。",
-        "en": "Each model stratifies the same cross-section (N = {n}) its own way: GOZH by a "
-              "regression tree (rpart's rules), RGD by the optimal segmentation of y, SPADE "
-              "by the spatial variance (weights: inverse great-circle distance between the "
-              "regions) averaged over several discretizations. * marks a permutation p ≤ "
-              "{alpha} with the strata refitted on every draw (the strata are fitted to y, "
-              "so the F test's p would be too small); a q without * is not significant."},
+        "zh": "各模型对同一截面（N = {n}）分别分层：OPGD 为参数最优的经典地理探测器，GOZH 以回归树"
+              "（rpart 规则）分区，RGD 以 y 的最优分段分层，SPADE 以空间方差（地区间大圆距离的"
+              "倒数为权重）计算空间决定力并对多个分级方案取平均。* 表示置换检验p值 ≤ {alpha}："
+              "GOZH、RGD、SPADE 每次置换后重新分层（分层随 y 拟合，F 检验的p值偏小，故不采用），"
+              "OPGD 固定其所选分层；未标 * 的 q 值不能视为显著。",
+        "en": "Each model stratifies the same cross-section (N = {n}) its own way: OPGD is the "
+              "classic detector with optimal discretization, GOZH zones by a regression tree "
+              "(rpart's rules), RGD by the optimal segmentation of y, SPADE by the spatial "
+              "variance (weights: inverse great-circle distance between the regions) averaged "
+              "over several discretizations. * marks a permutation p ≤ {alpha}: GOZH, RGD and "
+              "SPADE refit their strata on every draw (the strata are fitted to y, so the F "
+              "test's p would be too small), OPGD keeps its chosen strata; a q without * is "
+              "not significant."},
     "report.caption.lesh": {"zh": "{year} 年各因子的 Shapley 值（LESH，{mode}）",
                             "en": "Shapley values of the factors (LESH, {mode}), {year}"},
     "report.lesh_mode.complete": {"zh": "完整 Shapley 求和", "en": "complete Shapley sum"},
