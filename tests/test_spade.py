@@ -150,3 +150,14 @@ def test_spade_errors():
         spade(d, "y", ["x"], weights=np.ones((4, 4)), mode="r")
     with pytest.raises(DataError, match="subsets"):
         idsa(d, "y", ["x"], weights=np.ones((4, 4)), subsets=[["z"]])
+
+
+def test_strata_without_internal_weight_warn_and_give_nan():
+    from ccdkit.exceptions import UndefinedStatisticWarning
+
+    # a path graph: 0-1-2-3-4-5; strata {0, 2, 4} and {1, 3, 5} have no link inside
+    W = np.eye(6, k=1) + np.eye(6, k=-1)
+    d = pd.DataFrame({"y": [1.0, 2, 3, 4, 5, 6], "c": list("ababab")})
+    with pytest.warns(UndefinedStatisticWarning, match="'c' has 2 strat"):
+        r = spade(d, "y", ["c"], weights=W, permutations=9)
+    assert np.isnan(r.factor.q[0]) and np.isnan(r.factor.p_permutation[0])

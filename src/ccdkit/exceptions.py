@@ -109,3 +109,8 @@ class ReducibleChainWarning(CcdkitWarning):
 class BoundaryWarning(CcdkitWarning):
     """An estimate lies at the bound of its admissible interval (e.g. a spatial
     autoregressive parameter at 1 / max eigenvalue of W): the fit should not be used."""
+
+
+class UndefinedStatisticWarning(CcdkitWarning):
+    """A statistic is undefined on the data given (e.g. SPADE's spatial variance in a
+    stratum whose units share no weight): it is reported as missing, with the reason."""

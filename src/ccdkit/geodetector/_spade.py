@@ -41,12 +41,14 @@ of Geographical Information Science*, 32(10), 2055-2075.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from ..exceptions import DataError
+from ..exceptions import DataError, UndefinedStatisticWarning
+from ..text import warning
 from ._discretize import assign, breaks_for
 from ._inputs import FactorTableResult, complete_rows, coordinate_columns, table_text
 from ._nulls import dense_weights, null_model
@@ -313,6 +315,7 @@ def spade(data: pd.DataFrame, y: str, factors=None, *, weights=None, coords=None
     out, curve, strata = [], [], {}
     for name in names:
         row, levels, lev_rows = _spade_factor(data[name][ok], yv, W, ks, mode, draws)
+        _warn_undefined(name, levels, W)
         row.update({"factor": name, "null": nm.name if permutations else None,
                     "permutations": permutations, "N": len(yv), "missing": int((~ok).sum())})
         out.append(row)
@@ -351,6 +354,24 @@ def _spade_weights(data, ok, weights, coords, cols, distance, power):
     if len(xy) != n_all:
         raise DataError(f"coords: {len(xy)} pairs for {n_all} rows")
     return distance_weights(xy[ok], distance=distance, power=power)
+
+
+def _warn_undefined(name: str, levels: dict, W) -> None:
+    """Warn (once per factor) when a stratum of some level has no weight inside it."""
+    worst = 0
+    for codes in levels.values():
+        codes = np.unique(codes, return_inverse=True)[1]
+        counts = np.bincount(codes)
+        keep = counts[codes] > 1
+        sub = np.unique(codes[keep], return_inverse=True)[1]
+        Wk = W[np.flatnonzero(keep)][:, np.flatnonzero(keep)] if hasattr(W, "tocsr") else \
+            W[np.ix_(keep, keep)]
+        _, S = _within_quad(Wk, sub, np.zeros((1, len(sub))), int(sub.max()) + 1 if len(sub)
+                            else 0)
+        worst = max(worst, int((S <= 0).sum()))
+    if worst:
+        warnings.warn(warning(UndefinedStatisticWarning, "detector.spade_undefined",
+                              factor=name, n=worst), stacklevel=3)
 
 
 def _spade_factor(col: pd.Series, y: np.ndarray, W, ks, mode: str, draws):

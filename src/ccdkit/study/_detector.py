@@ -7,7 +7,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from ..exceptions import DataError
+from ..exceptions import CcdkitWarning, DataError
 from ..geodetector import (
     DetectorOptions,
     DiscretizationOptions,
@@ -70,18 +70,24 @@ def _year_detectors(cfg, frame: pd.DataFrame, factors: list[str], W,
         warnings.simplefilter("ignore")  # small-N notes are kept in the result's notes
         gd.fit(frame, y="y", factors=factors, categorical=categorical,
                continuous=continuous, breaks=breaks, weights=W if cfg.spatial_p else None)
-        result = gd.result_
-        result.options["y"] = cfg.y
-        segment = [f for f in factors if f not in categorical and (
-            f in continuous or f in result.discretization)]
-        data_options = {"gozh": {"categorical": categorical}, "lesh": {"categorical": categorical},
-                        "rgd": {"segment": segment}}
+    result = gd.result_
+    result.options["y"] = cfg.y
+    segment = [f for f in factors if f not in categorical and (
+        f in continuous or f in result.discretization)]
+    data_options = {"gozh": {"categorical": categorical}, "lesh": {"categorical": categorical},
+                    "rgd": {"segment": segment}}
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
         for name, opts in cfg.models.configured().items():
             spatial = DETECTOR_MODELS[name].spatial
             result.models[name] = run_model(
                 name, frame, "y", factors, weights=None if spatial else W,
                 coords=points if spatial else None, data_options=data_options.get(name),
                 **opts)
+    for w in caught:  # the models' notes join the run's, in the study's language
+        if isinstance(w.message, CcdkitWarning) and str(w.message) not in result.notes:
+            result.notes.append(str(w.message))
+            result.messages.append((w.message.key, w.message.params))
     return result
 
 

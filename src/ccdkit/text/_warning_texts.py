@@ -156,6 +156,9 @@ _ZH: dict[str, Callable[[dict, Mapping[str, str]], str]] = {
     "econometrics.at_bound": lambda p, L: (
         f"{p['model'].upper()} 模型的空间参数 {_PARAM_ZH.get(p['parameter'], p['parameter'])} = "
         f"{p['value']:.4g} 位于其取值区间的边界：估计结果不可用，请检查模型设定与空间权重"),
+    "detector.spade_undefined": lambda p, L: (
+        f"SPADE：因子 {L.get(p['factor'], p['factor'])} 有 {p['n']} 个层内部没有空间权重（层内样本互不"
+        "相邻），空间方差无定义，q 值缺失；请使用连接所有样本对的权重（如距离倒数）"),
     "spatial.missing": lambda p, L: (
         f"{L.get(p['variable'], p['variable'])}：以下地区缺少数值，未参与空间统计："
         + "；".join(f"{y} 年 " + "、".join(_region(r, L) for r in m) for y, m in p["missing"].items())),
@@ -311,6 +314,10 @@ _EN: dict[str, Callable[[dict], str]] = {
     "econometrics.at_bound": lambda p: (
         f"{p['model'].upper()}: {p['parameter']} = {p['value']:.4g} is at the bound of its "
         "interval; the estimates should not be used (check the model and the weights)"),
+    "detector.spade_undefined": lambda p: (
+        f"SPADE: factor {p['factor']!r} has {p['n']} stratum/strata without any weight inside "
+        "(no two of its units are linked), so the spatial variance and q are undefined (NaN); "
+        "use weights that join every pair, e.g. inverse distances"),
 }
 
 
