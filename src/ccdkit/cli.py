@@ -380,7 +380,7 @@ def _json_default(value):
 
 
 def _cmd_detect(args: argparse.Namespace, out: _Out) -> int:
-    from .data import atomic_folder, check_output_folder, write_tables
+    from .data import check_output_folder
     from .geodetector import GeoDetector
 
     paths = [Path(p) for p in args.data]
@@ -411,19 +411,9 @@ def _cmd_detect(args: argparse.Namespace, out: _Out) -> int:
     for message in dict.fromkeys(str(w.message) for w in caught):
         out.warn(message)
     result = gd.result_
-    with atomic_folder(args.out, force=args.force, protect=protect) as tmp:
-        # the writer of `run`: text that a spreadsheet would read as a formula is inert
-        files = write_tables(result.tables(), csv_dir=tmp)
-        names = [f.name for f in files]
-        manifest = {"ccdkit": __version__, "command": "detect",
-                    "inputs": {"kind": kind, "paths": [str(p) for p in paths]},
-                    "options": result.options, "notes": result.notes, "outputs": names}
-        (tmp / "manifest.json").write_text(
-            json.dumps(manifest, indent=2, ensure_ascii=False, default=_json_default),
-            encoding="utf-8")
-    out.info(result.summary())
-    out.info(f"Results written to {args.out}: {', '.join(names)}, manifest.json")
-    return EXIT_OK
+    # the writer of `run`: text that a spreadsheet would read as a formula is inert
+    return _write_model(args, out, result, kind, paths, protect, tables=result.tables(),
+                        extra={"notes": result.notes})
 
 
 def _coords_weights(args: argparse.Namespace, data, kind: str):
@@ -495,17 +485,20 @@ def _detect_model(args, out: _Out, data, kind: str, paths, protect) -> int:
     return _write_model(args, out, result, kind, paths, protect)
 
 
-def _write_model(args, out: _Out, result, kind: str, paths, protect) -> int:
-    """A model's tables and manifest, written atomically into ``--out``."""
+def _write_model(args, out: _Out, result, kind: str, paths, protect, *, tables=None,
+                 extra=None) -> int:
+    """A detector's tables (default: the result's non-empty ones) and manifest, written
+    atomically into ``--out``."""
     from .data import atomic_folder, write_tables
 
-    with atomic_folder(args.out, force=args.force, protect=protect) as tmp:
+    if tables is None:
         tables = {k: v for k, v in result.tables().items() if v is not None and len(v)}
+    with atomic_folder(args.out, force=args.force, protect=protect) as tmp:
         files = write_tables(tables, csv_dir=tmp)
         names = [f.name for f in files]
         manifest = {"ccdkit": __version__, "command": "detect", "model": args.model,
                     "inputs": {"kind": kind, "paths": [str(p) for p in paths]},
-                    "options": result.options, "outputs": names}
+                    "options": result.options, **(extra or {}), "outputs": names}
         (tmp / "manifest.json").write_text(
             json.dumps(manifest, indent=2, ensure_ascii=False, default=_json_default),
             encoding="utf-8")

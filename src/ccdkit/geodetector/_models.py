@@ -11,13 +11,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..exceptions import ConfigError, DataError
 from ._idsa import OVERLAYS, IDSAResult, idsa
 from ._kselect import K_RULES
 from ._nulls import NULL_MODELS
 from ._optimal import k_values
+from ._params import validated
 from ._rgd import RobustResult, rgd
 from ._sesu import SESU_MODELS, SESU_STATISTICS
 from ._robust import ROBUST_MODES
@@ -168,20 +169,6 @@ def model_options(name: str, options: dict, where: str = "") -> BaseModel:
         raise ConfigError(f"{where or 'model'}: unknown model {name!r} (one of "
                           f"{', '.join(MODEL_NAMES)})")
     return validated(DETECTOR_MODELS[name].options, options, where)
-
-
-def validated(cls: type[BaseModel], options: dict, where: str = "") -> BaseModel:
-    """``cls(**options)``, or a ConfigError naming each bad key and value."""
-    try:
-        return cls(**options)
-    except ValidationError as exc:
-        parts = []
-        for err in exc.errors(include_url=False):
-            key = ".".join(str(p) for p in err["loc"][:1])
-            msg = err["msg"].removeprefix("Value error, ")
-            parts.append(f"{where + '.' if where else ''}{key}: {msg} (found "
-                         f"{err.get('input')!r})")
-        raise ConfigError("; ".join(dict.fromkeys(parts))) from None
 
 
 def run_model(name: str, data, y: str, factors=None, *, weights=None, coords=None,

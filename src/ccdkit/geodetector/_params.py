@@ -20,6 +20,7 @@ from ._optimal import SELECTION_RULES, k_values
 from ._stats import INTERACTION_RULES, LAMBDA_VARIANCES, SINGLETON_MODES
 
 __all__ = ["DiscretizationOptions", "DetectorOptions", "GeoDetectorParams", "check_params",
+           "validated",
            "AUTO_MAX_N", "AUTO_RESAMPLES", "resolve_resampling"]
 
 #: ``permutations="auto"`` / ``bootstrap="auto"``: this many resamples up to AUTO_MAX_N rows
@@ -114,14 +115,24 @@ class GeoDetectorParams(DiscretizationOptions, DetectorOptions):
     """Every option of :class:`~ccdkit.geodetector.GeoDetector`."""
 
 
-def check_params(params: dict, what: str = "GeoDetector") -> GeoDetectorParams:
-    """Validated options, or a :class:`ConfigError` naming each bad option and value."""
+def validated(cls: type[BaseModel], options: dict, where: str = "") -> BaseModel:
+    """``cls(**options)``, or a :class:`ConfigError` naming each bad key (prefixed by
+    ``where.``) and the value found."""
     try:
-        return GeoDetectorParams(**params)
+        return cls(**options)
     except ValidationError as exc:
         parts = []
         for err in exc.errors(include_url=False):
             key = ".".join(str(p) for p in err["loc"][:1])
             msg = err["msg"].removeprefix("Value error, ")
-            parts.append(f"{key}: {msg} (found {err.get('input')!r})")
-        raise ConfigError(f"{what}: " + "; ".join(dict.fromkeys(parts))) from None
+            parts.append(f"{where + '.' if where else ''}{key}: {msg} (found "
+                         f"{err.get('input')!r})")
+        raise ConfigError("; ".join(dict.fromkeys(parts))) from None
+
+
+def check_params(params: dict, what: str = "GeoDetector") -> GeoDetectorParams:
+    """Validated options, or a :class:`ConfigError` naming each bad option and value."""
+    try:
+        return validated(GeoDetectorParams, params)
+    except ConfigError as exc:
+        raise ConfigError(f"{what}: {exc}") from None
