@@ -47,7 +47,7 @@ import numpy as np
 from ..exceptions import DataError
 
 __all__ = ["NULL_MODELS", "SPECTRAL_MAX_N", "SpectralNull", "PermutationNull", "null_model",
-           "dense_weights", "null_pvalue"]
+           "dense_weights", "null_pvalue", "monte_carlo_p", "add_spatial_pvalues"]
 
 #: The null models of the resampling p-values.
 NULL_MODELS = ("permutation", "spectral")
@@ -139,6 +139,19 @@ def null_model(null: str, weights=None, n: int | None = None):
         raise DataError("null='spectral' needs spatial weights (weights=...): the "
                         "surrogates keep y's autocorrelation under them")
     return SpectralNull(weights, n)
+
+
+def monte_carlo_p(null_values, observed: float) -> float:
+    """(1 + #{T* >= T}) / (1 + B) over the null draws' statistics (a relative tolerance of
+    1e-12 counts ties as hits); NaN when T is undefined.
+
+    >>> monte_carlo_p([0.1, 0.5, 0.3], 0.4)
+    0.5
+    """
+    v = np.asarray(null_values, dtype=float)
+    if not np.isfinite(observed) or len(v) == 0:
+        return float("nan")
+    return (1 + int((v >= observed - 1e-12 * max(1.0, abs(observed))).sum())) / (1 + len(v))
 
 
 def null_pvalue(y: np.ndarray, codes: np.ndarray, q_obs: float, null, permutations: int,

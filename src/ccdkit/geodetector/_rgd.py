@@ -29,7 +29,7 @@ import pandas as pd
 
 from ._detectors import encode, factor_row, factor_table, interaction_detector
 from ._kselect import choose_k
-from ._nulls import null_model, null_pvalue
+from ._nulls import monte_carlo_p, null_model, null_pvalue
 from ._optimal import k_values
 from ._robust import robust_segments
 from ._stats import factor_stats, strata_sums
@@ -190,7 +190,6 @@ def _robust_p(x, y, codes, k, q_obs, null, permutations, rng, mode, min_size,
     if x is None:
         return null_pvalue(y, codes, q_obs, null, permutations, rng)
     draws = null.draws(y, permutations, rng)
-    q = np.array([factor_stats(strata_sums(yy, robust_segments(x, yy, k, mode=mode,
-                                                               min_size=min_size)[k]),
-                               singletons=singletons).q for yy in draws])
-    return (1 + int((q >= q_obs - 1e-12 * max(1.0, q_obs)).sum())) / (1 + permutations)
+    return monte_carlo_p([factor_stats(strata_sums(yy, robust_segments(
+        x, yy, k, mode=mode, min_size=min_size)[k]), singletons=singletons).q
+        for yy in draws], q_obs)

@@ -51,7 +51,7 @@ from ..exceptions import DataError, UndefinedStatisticWarning
 from ..text import warning
 from ._discretize import assign, breaks_for
 from ._inputs import FactorTableResult, complete_rows, coordinate_columns, table_text
-from ._nulls import dense_weights, null_model
+from ._nulls import dense_weights, monte_carlo_p, null_model
 from ._optimal import k_values
 
 __all__ = ["spatial_variance", "psd", "psd_batch", "distance_weights", "gdverse_quantile",
@@ -145,15 +145,8 @@ def psd_batch(Y: np.ndarray, codes: np.ndarray, W) -> np.ndarray:
     """PSD of each row of Y (b, N) on the strata ``codes`` (0..L-1) under weights W (dense
     or CSR, zero diagonal, rows = units); strata of one unit are left out; NaN when a
     stratum has no weight inside it."""
-    Y = np.atleast_2d(np.asarray(Y, dtype=float))
-    codes = np.unique(codes, return_inverse=True)[1]
-    counts = np.bincount(codes)
-    keep = counts[codes] > 1
-    if not keep.all():
-        idx = np.flatnonzero(keep)
-        Y, codes = Y[:, idx], np.unique(codes[idx], return_inverse=True)[1]
-        W = W[idx][:, idx] if hasattr(W, "tocsr") else W[np.ix_(idx, idx)]
-        counts = np.bincount(codes)
+    Y, codes, W, counts = _without_singletons(np.atleast_2d(np.asarray(Y, dtype=float)),
+                                              codes, W)
     N = len(codes)
     if N < 2 or len(counts) < 1:
         return np.full(len(Y), np.nan)
@@ -164,6 +157,19 @@ def psd_batch(Y: np.ndarray, codes: np.ndarray, W) -> np.ndarray:
         return np.full(len(Y), np.nan)
     with np.errstate(divide="ignore", invalid="ignore"):
         return 1.0 - within / (N * total)
+
+
+def _without_singletons(Y: np.ndarray, codes, W):
+    """Y (b, N), compact codes, W and stratum counts without the strata of one unit."""
+    codes = np.unique(codes, return_inverse=True)[1]
+    counts = np.bincount(codes)
+    keep = counts[codes] > 1
+    if not keep.all():
+        idx = np.flatnonzero(keep)
+        Y, codes = Y[:, idx], np.unique(codes[idx], return_inverse=True)[1]
+        W = W[idx][:, idx] if hasattr(W, "tocsr") else W[np.ix_(idx, idx)]
+        counts = np.bincount(codes)
+    return Y, codes, W, counts
 
 
 def _quad(M, Y: np.ndarray, scale=None) -> np.ndarray:
@@ -360,14 +366,8 @@ def _warn_undefined(name: str, levels: dict, W) -> None:
     """Warn (once per factor) when a stratum of some level has no weight inside it."""
     worst = 0
     for codes in levels.values():
-        codes = np.unique(codes, return_inverse=True)[1]
-        counts = np.bincount(codes)
-        keep = counts[codes] > 1
-        sub = np.unique(codes[keep], return_inverse=True)[1]
-        Wk = W[np.flatnonzero(keep)][:, np.flatnonzero(keep)] if hasattr(W, "tocsr") else \
-            W[np.ix_(keep, keep)]
-        _, S = _within_quad(Wk, sub, np.zeros((1, len(sub))), int(sub.max()) + 1 if len(sub)
-                            else 0)
+        Y, sub, Wk, counts = _without_singletons(np.zeros((1, len(codes))), codes, W)
+        _, S = _within_quad(Wk, sub, Y, len(counts))
         worst = max(worst, int((S <= 0).sum()))
     if worst:
         warnings.warn(warning(UndefinedStatisticWarning, "detector.spade_undefined",
@@ -380,8 +380,7 @@ def _spade_factor(col: pd.Series, y: np.ndarray, W, ks, mode: str, draws):
     if not numeric or col.nunique() <= max(ks):
         codes = pd.factorize(col, sort=True)[0]
         q = psd_batch(y, codes, W)[0]
-        p = (np.nan if draws is None or not np.isfinite(q) else
-             (1 + int((psd_batch(draws, codes, W) >= q - 1e-12).sum())) / (1 + len(draws)))
+        p = np.nan if draws is None else monte_carlo_p(psd_batch(draws, codes, W), q)
         return ({"q": q, "psd_mean": q, "p_permutation": p, "n_k": 0}, {0: codes},
                 [{"k": None, "L": int(codes.max()) + 1, "psd_y": q, "psd_x": np.nan,
                   "cpsd": np.nan}])
@@ -397,7 +396,6 @@ def _spade_factor(col: pd.Series, y: np.ndarray, W, ks, mode: str, draws):
         if draws is not None:
             null_sum = null_sum + psd_batch(draws, codes, W) / px
     q = float(np.mean(cps))
-    p = (np.nan if draws is None or not np.isfinite(q) else
-         (1 + int((null_sum / len(levels) >= q - 1e-12).sum())) / (1 + len(draws)))
+    p = np.nan if draws is None else monte_carlo_p(null_sum / len(levels), q)
     return ({"q": q, "psd_mean": float(np.mean(psds)), "p_permutation": p,
              "n_k": len(levels)}, levels, lev_rows)

@@ -52,7 +52,7 @@ from ..exceptions import DataError
 from ._detectors import encode, interaction_type
 from ._inputs import (FactorTableResult, complete_rows, is_number_column, subset_weights,
                       table_text)
-from ._nulls import null_model
+from ._nulls import monte_carlo_p, null_model
 from ._stats import factor_stats, q_adjusted, strata_sums
 from ._tree import TreeRules, regression_tree
 
@@ -116,8 +116,7 @@ def _regrown_p(d: TreeData, cols: list[int], rules: TreeRules, q_obs: float, nul
     if permutations < 1 or not np.isfinite(q_obs):
         return float("nan")
     draws = null.draws(d.y, permutations, rng)
-    q = np.array([_q(yy, _zones(d, cols, rules, yy)) for yy in draws])
-    return (1 + int((q >= q_obs - 1e-12 * max(1.0, q_obs)).sum())) / (1 + permutations)
+    return monte_carlo_p([_q(yy, _zones(d, cols, rules, yy)) for yy in draws], q_obs)
 
 
 @dataclass

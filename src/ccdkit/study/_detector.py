@@ -92,16 +92,17 @@ def _year_detectors(cfg, frame: pd.DataFrame, factors: list[str], W,
 
 
 def _weights(study: Study, data: pd.DataFrame):
-    """The spatial block's weights (None without an enabled spatial block)."""
+    """The spatial block's weights as (dense matrix, region ids), or None without an
+    enabled spatial block."""
     if study.spatial is None or not study.spatial.enabled:
         return None
     return build_weights(study.region_ids, study.spatial.weights, data=data,
-                         base_dir=study.base_dir)
+                         base_dir=study.base_dir).w.full()
 
 
 def _year_matrix(weights, regions: list[str]):
-    """The dense weights of ``regions`` (in that order) from the study's spatial weights."""
-    full, ids = weights.w.full()
+    """The dense weights of ``regions`` (in that order) from (matrix, ids)."""
+    full, ids = weights
     pos = {r: i for i, r in enumerate(ids)}
     idx = np.array([pos[r] for r in regions])
     return full[np.ix_(idx, idx)]
