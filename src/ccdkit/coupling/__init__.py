@@ -21,6 +21,7 @@ from ._ccd import (
 )
 from ._params import CouplingOptions
 from ._inequality import DagumResult, dagum_gini, dagum_gini_panel
+from ._theil import TheilResult, theil, theil_panel
 from ._summary import (
     CouplingSummary,
     group_means,
@@ -36,7 +37,7 @@ __all__ = [
     "COORDINATION_TYPES", "COUPLING_MODELS", "CouplingResult", "coordination_type",
     "coupling_coordination", "coupling_degree", "relative_development", "type_codes",
     "rdd_codes", "COORDINATION_BOUNDS",
-    "DagumResult", "dagum_gini", "dagum_gini_panel",
+    "DagumResult", "dagum_gini", "dagum_gini_panel", "TheilResult", "theil", "theil_panel",
     "CouplingSummary", "group_means", "growth_by_region", "mean_by_group",
     "summarize_coupling", "top_bottom", "type_shares", "type_transitions",
     "check_coupling_weights", "check_rdd_thresholds", "WEIGHT_SUM_TOL", "CouplingOptions",
