@@ -9,6 +9,8 @@ from ._convergence import (
     spatial_beta_convergence,
 )
 from ._kde import BANDWIDTH_RULES, KDEResult, kernel_density
+from ._space_time import (QUADRANTS, REY_TYPES, LisaMarkovResult, RoseResult, lisa_markov,
+                          lisa_paths, lisa_rose, rey_type)
 from ._params import FIXED_EFFECTS, DynamicsOptions
 from ._markov import (
     MarkovResult,
@@ -24,7 +26,8 @@ from ._markov import (
     transition_counts,
 )
 
-__all__ = ["kernel_density", "KDEResult", "BANDWIDTH_RULES",
+__all__ = ["kernel_density", "KDEResult", "BANDWIDTH_RULES", "lisa_markov", "LisaMarkovResult",
+           "lisa_paths", "lisa_rose", "RoseResult", "rey_type", "QUADRANTS", "REY_TYPES",
            "quantile_classes", "transition_counts", "markov_chain", "steady_state",
            "steady_states", "recurrent_classes",
            "mean_first_passage", "MarkovResult", "spatial_markov", "SpatialMarkovResult",

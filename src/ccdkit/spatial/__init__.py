@@ -17,6 +17,11 @@ from ._autocorrelation import (
     local_moran,
     moran_scatter,
 )
+from ._centrography import (ALBERS_CHINA, ELLIPSE_CONVENTIONS, EllipseResult, GravityResult,
+                            deviational_ellipse, gravity_panel, project)
+from ._hotspots import (EHSA_CATEGORIES, NEIGHBOURHOODS, EmergingResult, emerging_hotspots,
+                        gi_star, mann_kendall)
+from ._trend import TREND_ORDERS, TrendSurfaceResult, trend_surface
 from ._params import (
     MULTIPLE_TESTING,
     WEIGHT_TYPES,
@@ -41,4 +46,8 @@ __all__ = [
     "EARTH_RADIUS_KM", "IslandWarning",
     "global_moran", "bivariate_moran", "local_moran", "getis_ord", "moran_scatter",
     "MoranResult", "LocalResult", "LISA_CLUSTERS", "HOTSPOT_CLASSES",
+    "deviational_ellipse", "EllipseResult", "gravity_panel", "GravityResult", "project",
+    "ELLIPSE_CONVENTIONS", "ALBERS_CHINA", "emerging_hotspots", "EmergingResult", "gi_star",
+    "mann_kendall", "EHSA_CATEGORIES", "NEIGHBOURHOODS", "trend_surface", "TrendSurfaceResult",
+    "TREND_ORDERS",
 ]
