@@ -39,18 +39,18 @@ def test_lisa_markov_equals_giddy_and_the_corrected_test():
     mt = np.array(ref["move_types"])
     types = [rey_type((c - 1) // 4 + 1, (c - 1) % 4 + 1) for c in mt.ravel()]
     counts = pd.Series(types).value_counts()
-    got = r.types.set_index("type")["count"]
+    got = r.types.set_index("move_type")["count"]
     for t in ("I", "II", "IIIA", "IIIB", "IV"):
         assert got[t] == counts.get(t, 0), t
     assert got["flux"] == got["I"] + got["II"] and got["cohesion"] == got["IV"]
-    assert r.types.set_index("type")["share"][["I", "II", "IIIA", "IIIB", "IV"]].sum() == \
+    assert r.types.set_index("move_type")["share"][["I", "II", "IIIA", "IIIB", "IV"]].sum() == \
         pytest.approx(1.0)
 
 
 def test_rose_counts_equal_giddy_and_p_is_never_zero():
     r = lisa_rose(PANEL, "D", W, IDS, permutations=199, seed=1)
-    assert r.sectors["count"].tolist() == REF["rose"]["counts"]
-    assert (r.sectors["p"] > 0).all() and (r.sectors["p"] <= 1).all()
+    assert r.sectors["moves"].tolist() == REF["rose"]["counts"]
+    assert (r.sectors["p_two_sided"] > 0).all() and (r.sectors["p_two_sided"] <= 1).all()
     assert r.sectors["expected"].sum() == pytest.approx(len(IDS))
 
 
@@ -129,7 +129,7 @@ def test_emerging_hotspot_categories():
     # Gi* is standardised per year: r0's z is the same for 7 years, then falls; it is hot
     # every year; MK: S = -7, var S = (8*7*21 - 7*6*19)/18 = 21, z = -6/sqrt(21), p = 0.19
     row = r.regions.set_index("region").loc["r0"]
-    assert row["S"] == -7 and row["z"] == pytest.approx(-6 / np.sqrt(21))
+    assert row["mk_S"] == -7 and row["mk_z"] == pytest.approx(-6 / np.sqrt(21))
     assert cat["r0"] == "persistent_hot"
     assert set(r.regions["category"]) <= set(__import__("ccdkit.spatial", fromlist=["x"])
                                                .EHSA_CATEGORIES)

@@ -42,8 +42,10 @@ def test_theil_panel_and_errors():
     p = pd.DataFrame({"region": ["A", "B", "C", "D"] * 2, "year": [2020] * 4 + [2021] * 4,
                       "D": [1.0, 2, 3, 6, 2, 2, 2, 2]})
     t = theil_panel(p, "D", {"g1": ["A", "B"], "g2": ["C", "D"]})
-    assert t["year"].tolist() == [2020, 2021] and t["T"][1] == pytest.approx(0.0, abs=1e-15)
-    assert t["T_between_share"][0] == pytest.approx(t["T_between"][0] / t["T"][0])
+    assert t["year"].tolist() == [2020, 2021] and t["theil_T"][1] == pytest.approx(0.0, abs=1e-15)
+    assert t["theil_T_between_share"][0] == pytest.approx(t["theil_T_between"][0]
+                                                          / t["theil_T"][0])
+    assert np.isnan(theil([0.0, 1.0, 2.0]).L)  # a zero: the mean log deviation is undefined
     with pytest.raises(DataError, match="non-negative"):
         theil([1.0, -1.0])
     with pytest.raises(DataError, match="without a group"):

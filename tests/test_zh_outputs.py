@@ -31,7 +31,10 @@ ALLOWED = {"GDP", "AHP", "TOPSIS", "CRITIC", "OPGD", "IDW", "CI", "CR", "Xi", "X
            "Shapley", "rpart", "Moran",
            # their authors (Wagner & Dray 2015; Luo et al. 2022; Li et al. 2023; Zhang et al.
            # 2022; Cang & Luo 2018; Song & Wu 2021)
-           "Wagner", "Dray", "Luo", "Li", "Zhang", "Cang", "Song", "Wu"}
+           "Wagner", "Dray", "Luo", "Li", "Zhang", "Cang", "Song", "Wu",
+           # space-time patterns: the software whose conventions are named (ArcGIS,
+           # CrimeStat) and the Mann-Kendall trend test; Rey (2001)
+           "ArcGIS", "CrimeStat", "Mann", "Rey", "Lefever", "Shorrocks"}
 WORD = re.compile(r"[A-Za-z][A-Za-z_]+")
 
 

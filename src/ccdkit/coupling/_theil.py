@@ -9,8 +9,8 @@ the total s_g = n_g m_g / (n m)):
   L = sum_g (n_g/n) L_g  (within)  +  sum_g (n_g/n) ln(m/m_g)  (between).
 
 Both decompositions are exact; the shares of between-group inequality are reported with
-them. Values must be positive for L (a zero makes ln(m/0) infinite) and non-negative for
-T (0 ln 0 = 0).
+them. Values must be non-negative for T (0 ln 0 = 0); L is undefined (NaN) when a value
+is 0 (ln(m/0) is infinite).
 
 References
 ----------
@@ -52,12 +52,15 @@ class TheilResult:
     groups: pd.DataFrame
 
     def to_frame(self) -> pd.DataFrame:
-        """One row: the indices, their parts and the between-group shares."""
+        """One row: theil_T, theil_T_within, theil_T_between, theil_T_between_share and the
+        same for L."""
         return pd.DataFrame([{
-            "T": self.T, "T_within": self.T_within, "T_between": self.T_between,
-            "T_between_share": self.T_between / self.T if self.T > 0 else np.nan,
-            "L": self.L, "L_within": self.L_within, "L_between": self.L_between,
-            "L_between_share": self.L_between / self.L if self.L > 0 else np.nan}])
+            "theil_T": self.T, "theil_T_within": self.T_within,
+            "theil_T_between": self.T_between,
+            "theil_T_between_share": self.T_between / self.T if self.T > 0 else np.nan,
+            "theil_L": self.L, "theil_L_within": self.L_within,
+            "theil_L_between": self.L_between,
+            "theil_L_between_share": self.L_between / self.L if self.L > 0 else np.nan}])
 
 
 def _t(y: np.ndarray) -> float:
@@ -67,7 +70,8 @@ def _t(y: np.ndarray) -> float:
 
 
 def _l(y: np.ndarray) -> float:
-    return float(np.log(y.mean() / y).mean()) if (y > 0).all() else float("inf")
+    """The mean log deviation; NaN when a value is 0 (ln(m/0) is infinite)."""
+    return float(np.log(y.mean() / y).mean()) if (y > 0).all() else float("nan")
 
 
 def theil(values: Sequence[float], groups: Sequence[object] | None = None) -> TheilResult:
@@ -101,8 +105,10 @@ def theil(values: Sequence[float], groups: Sequence[object] | None = None) -> Th
     with np.errstate(divide="ignore"):
         T_between = float((t["share"] * np.log(t["mean"] / m)).sum())
         L_between = float((p * np.log(m / t["mean"])).sum())
-    return TheilResult(_t(y), float((t["share"] * t["T"]).sum()), T_between, _l(y),
-                       float((p * t["L"]).sum()), L_between, t)
+    L = _l(y)
+    return TheilResult(_t(y), float((t["share"] * t["T"]).sum()), T_between, L,
+                       float((p * t["L"]).sum()) if np.isfinite(L) else np.nan,
+                       L_between if np.isfinite(L) else np.nan, t)
 
 
 def theil_panel(panel: pd.DataFrame, value: str,
@@ -112,7 +118,7 @@ def theil_panel(panel: pd.DataFrame, value: str,
     >>> p = pd.DataFrame({"region": ["Beijing", "Tianjin", "Sichuan", "Gansu"], "year": 2020,
     ...                   "D": [1.0, 2.0, 3.0, 6.0]})
     >>> theil_panel(p, "D", {"east": ["Beijing", "Tianjin"], "west": ["Sichuan", "Gansu"]}
-    ...             )[["year", "T"]].round(6).values.tolist()
+    ...             )[["year", "theil_T"]].round(6).values.tolist()
     [[2020.0, 0.187445]]
     """
     lookup = {r: g for g, members in groups.items() for r in members}

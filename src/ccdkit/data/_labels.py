@@ -10,7 +10,10 @@ from ..text import (
     CHOICE_LABELS,
     COORDINATION_TYPE_LABELS,
     DETECTOR_MODEL_LABELS,
+    EHSA_LABELS,
     NULL_LABELS,
+    QUADRANT_LABELS,
+    REY_TYPE_LABELS,
     DYNAMICS_LABELS,
     ECONOMETRICS_LABELS,
     MODEL_SHORT,
@@ -226,6 +229,11 @@ def _label_values(out: pd.DataFrame, lang: str, values: dict[str, str]) -> None:
     if "model" in out.columns:
         out["model"] = out["model"].map(lambda v: DETECTOR_MODEL_LABELS.get(v, {}).get(lang, v)
                                         if isinstance(v, str) else v)
+    for col, table in (("category", EHSA_LABELS), ("move_type", REY_TYPE_LABELS),
+                       ("from", QUADRANT_LABELS), ("to", QUADRANT_LABELS)):
+        if col in out.columns:
+            out[col] = out[col].map(lambda v, t=table: t.get(v, {}).get(lang, v)
+                                    if isinstance(v, str) else v)
     if "null" in out.columns:
         out["null"] = out["null"].map(lambda v: NULL_LABELS.get(v, {}).get(lang, v)
                                       if isinstance(v, str) else v)

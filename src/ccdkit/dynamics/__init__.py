@@ -11,7 +11,7 @@ from ._convergence import (
 from ._kde import BANDWIDTH_RULES, KDEResult, kernel_density
 from ._space_time import (QUADRANTS, REY_TYPES, LisaMarkovResult, RoseResult, lisa_markov,
                           lisa_paths, lisa_rose, rey_type)
-from ._params import FIXED_EFFECTS, DynamicsOptions
+from ._params import FIXED_EFFECTS, DynamicsOptions, RoseOptions
 from ._markov import (
     MarkovResult,
     SpatialMarkovResult,
@@ -27,7 +27,7 @@ from ._markov import (
 )
 
 __all__ = ["kernel_density", "KDEResult", "BANDWIDTH_RULES", "lisa_markov", "LisaMarkovResult",
-           "lisa_paths", "lisa_rose", "RoseResult", "rey_type", "QUADRANTS", "REY_TYPES",
+           "lisa_paths", "lisa_rose", "RoseResult", "RoseOptions", "rey_type", "QUADRANTS", "REY_TYPES",
            "quantile_classes", "transition_counts", "markov_chain", "steady_state",
            "steady_states", "recurrent_classes",
            "mean_first_passage", "MarkovResult", "spatial_markov", "SpatialMarkovResult",

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from ._convergence import GROWTH
 from ._kde import BANDWIDTH_RULES
 
-__all__ = ["DynamicsOptions", "FIXED_EFFECTS"]
+__all__ = ["RoseOptions", "DynamicsOptions", "FIXED_EFFECTS"]
 
 #: Fixed effects of the panel beta-convergence model.
 FIXED_EFFECTS = ("twoway", "region", "none")
@@ -58,3 +58,14 @@ class DynamicsOptions(BaseModel):
                                          and v[0] < v[1]):
             raise ValueError(f"kde_bounds must be [low, high] with low < high, got {list(v)}")
         return v
+
+
+class RoseOptions(BaseModel):
+    """The directional rose of the LISA moves (first to last year)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    enabled: bool = Field(True, description="rose of the LISA moves with its permutation test")
+    k: int = Field(8, ge=4, le=36, description="sectors of the rose")
+    permutations: int = Field(999, ge=0, le=99_999, description="spatial permutations")
+    seed: int = Field(0, ge=0, description="seed of the permutations")

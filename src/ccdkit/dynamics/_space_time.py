@@ -136,9 +136,9 @@ class LisaMarkovResult:
     counts, probabilities, expected : DataFrame
         4 × 4 (from quadrant, to quadrant); expected under independence.
     moves : DataFrame
-        region, from_year, to_year, from, to, type (I, II, IIIA, IIIB, IV).
+        region, from_year, to_year, from, to, move_type (I, II, IIIA, IIIB, IV).
     types : DataFrame
-        type, count, share; plus the rows flux and cohesion.
+        move_type, count, share; plus the rows flux and cohesion.
     test : dict
         chi2, dof, p of the independence test.
     """
@@ -179,10 +179,10 @@ def lisa_markov(panel: pd.DataFrame, value: str, W, regions: list[str]) -> LisaM
         "to_year": np.tile(years[1:], n),
         "from": [QUADRANTS[a - 1] for a in q[:, :-1].ravel()],
         "to": [QUADRANTS[b - 1] for b in q[:, 1:].ravel()],
-        "type": [rey_type(a, b) for a, b in zip(q[:, :-1].ravel(), q[:, 1:].ravel())]})
+        "move_type": [rey_type(a, b) for a, b in zip(q[:, :-1].ravel(), q[:, 1:].ravel())]})
     m = len(moves)
-    tcount = moves["type"].value_counts().reindex(list(REY_TYPES), fill_value=0)
-    types = pd.DataFrame({"type": list(REY_TYPES) + ["flux", "cohesion"],
+    tcount = moves["move_type"].value_counts().reindex(list(REY_TYPES), fill_value=0)
+    types = pd.DataFrame({"move_type": list(REY_TYPES) + ["flux", "cohesion"],
                           "count": [*tcount.tolist(), int(tcount["I"] + tcount["II"]),
                                     int(tcount["IV"])]})
     types["share"] = types["count"] / m
@@ -217,8 +217,8 @@ class RoseResult:
     Attributes
     ----------
     sectors : DataFrame
-        sector (1..k), from_deg, to_deg, count, expected (mean under permutation),
-        p_larger, p_smaller, p (two-sided).
+        sector (1..k), from_deg, to_deg, moves, expected (mean under permutation),
+        p_larger, p_smaller, p_two_sided.
     theta : ndarray
         Angle of each region's move (radians, from east, counter-clockwise).
     options : dict
@@ -260,11 +260,11 @@ def lisa_rose(panel: pd.DataFrame, value: str, W, regions: list[str], *, k: int 
     larger = (1 + (perm >= counts).sum(axis=0)) / (1 + B)
     smaller = (1 + (perm <= counts).sum(axis=0)) / (1 + B)
     sectors = pd.DataFrame({"sector": np.arange(1, k + 1), "from_deg": np.degrees(cuts[:-1]),
-                            "to_deg": np.degrees(cuts[1:]), "count": counts,
+                            "to_deg": np.degrees(cuts[1:]), "moves": counts,
                             "expected": perm.mean(axis=0) if B else np.nan,
                             "p_larger": larger if B else np.nan,
                             "p_smaller": smaller if B else np.nan,
-                            "p": np.minimum(1.0, 2 * np.minimum(larger, smaller)) if B
-                            else np.nan})
+                            "p_two_sided": np.minimum(1.0, 2 * np.minimum(larger, smaller))
+                            if B else np.nan})
     return RoseResult(sectors, theta, {"k": k, "permutations": permutations, "seed": seed,
                                        "years": years})

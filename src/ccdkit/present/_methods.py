@@ -8,7 +8,7 @@ as a draft for a paper's methods section; its sentences are in :mod:`ccdkit.text
 from __future__ import annotations
 
 from ..data import check_language, choice_label, region_display
-from ..text import LANGUAGES, MESSAGES, tr
+from ..text import ELLIPSE_CONVENTION_LABELS, LANGUAGES, MESSAGES, tr
 
 __all__ = ["methods_paragraph", "METHOD_NAMES", "method_name", "links_text", "weights_text",
            "econometrics_setting"]
@@ -47,8 +47,10 @@ def methods_paragraph(result, lang: str | None = None) -> list[str]:
         out += _detector_extra_sentences(result, lang, labels)
     if result.spatial is not None:
         out.append(_spatial_sentence(result, lang, labels))
+        out += _patterns_sentences(result.spatial, lang, labels)
     if result.dynamics is not None:
         out.append(_dynamics_sentence(result, lang, labels))
+        out += _space_time_sentences(result.dynamics, lang, labels)
     if getattr(result, "econometrics", None) is not None:
         out.append(_econometrics_sentence(result, lang))
     if result.robustness is not None:
@@ -160,6 +162,38 @@ def _dynamics_sentence(result, lang: str, labels) -> str:
               growth=tr("methods.growth.log" if o["growth"] == "log" else
                         "methods.growth.diff", lang),
               spatial_markov=tr("methods.spatial_markov", lang) if sm else "")
+
+
+def _patterns_sentences(sp, lang: str, labels) -> list[str]:
+    """Centre of gravity and ellipse, emerging hot spots, trend surface, as computed."""
+    p, name = sp.patterns, _variable_name(sp.options["variables"][0], labels, lang)
+    out = []
+    if "gravity" in p:
+        out.append(tr("methods.gravity", lang, name=name, convention=ELLIPSE_CONVENTION_LABELS[
+            p["gravity"].options["convention"]][lang]))
+    if "emerging" in p:
+        o = p["emerging"].options
+        out.append(tr("methods.emerging", lang, name=name, alpha=o["alpha"],
+                      trend_alpha=o["trend_alpha"], neighbourhood=tr(
+                          f"report.neighbourhood.{o['neighbourhood']}", lang,
+                          k=o["time_window"])))
+    if "trend" in p:
+        out.append(tr("methods.trend", lang, name=name))
+    return out
+
+
+def _space_time_sentences(dyn, lang: str, labels) -> list[str]:
+    """LISA transitions, rose and Theil, as computed."""
+    st, name = dyn.space_time, _variable_name(dyn.options["variable"], labels, lang)
+    out = []
+    if "lisa_markov" in st:
+        out.append(tr("methods.lisa_markov", lang, name=name))
+    if "rose" in st:
+        out.append(tr("methods.rose", lang, k=st["rose"].options["k"],
+                      n=st["rose"].options["permutations"]))
+    if "theil" in st:
+        out.append(tr("methods.theil", lang, name=name))
+    return out
 
 
 def weights_text(w: dict, labels, lang: str) -> str:

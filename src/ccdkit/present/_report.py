@@ -24,7 +24,7 @@ from ..study import (
     render_message,
     robustness_tables,
 )
-from ..text import DETECTOR_MODEL_SHORT, ECONOMETRICS_LABELS, MODEL_SHORT, tr
+from ..text import COMPASS, DETECTOR_MODEL_SHORT, ELLIPSE_CONVENTION_LABELS, ECONOMETRICS_LABELS, MODEL_SHORT, tr
 from ._figures import figure_plan
 from ._font import FONT_FAMILY, font_face_css
 from ._methods import (
@@ -436,6 +436,51 @@ def _spatial_section(result, lang: str) -> str:
     if sp.bivariate is not None:
         parts.append(_h3(lang, "bivariate") + _table(sp.bivariate.table[["variable", "y", "year", "N", "I", "p_sim"]],
                               lang, values=values))
+    name = values.get(sp.options["variables"][0], sp.options["variables"][0])
+    return "".join(parts) + _gravity_part(sp.patterns, name, lang) + _patterns_part(
+        sp.patterns, name, lang, values)
+
+
+def _gravity_part(p: dict, name: str, lang: str) -> str:
+    """Centre of gravity and ellipse: the path in words and the yearly table."""
+    if "gravity" not in p:
+        return ""
+    g = p["gravity"]
+    e, m = g.ellipses, g.moves
+    dx, dy = m["dx"].sum(), m["dy"].sum()
+    heading = np.degrees(np.arctan2(dx, dy)) % 360
+    text = tr("report.gravity_text", lang, first=int(e["year"].iloc[0]),
+              last=int(e["year"].iloc[-1]), name=name, distance=m["distance"].sum(),
+              net=float(np.hypot(dx, dy)), compass=COMPASS[lang][int((heading + 22.5) // 45) % 8],
+              major0=e["major"].iloc[0], major1=e["major"].iloc[-1], area0=e["area"].iloc[0],
+              area1=e["area"].iloc[-1],
+              convention=ELLIPSE_CONVENTION_LABELS[g.options["convention"]][lang])
+    cols = ["year", "lon", "lat", "major", "minor", "rotation", "area", "flattening"]
+    return (_h3(lang, "gravity", name=name) + f"<p>{html.escape(text)}</p>"
+            + _table(e[cols], lang) + _table(m[["from_year", "to_year", "distance", "heading",
+                                                 "km_per_year"]], lang))
+
+
+def _patterns_part(p: dict, name: str, lang: str, values: dict) -> str:
+    """Emerging hot spot categories (counts) and the trend surface."""
+    parts = []
+    if "emerging" in p:
+        em = p["emerging"]
+        counts = em.regions["category"].value_counts().rename_axis("category").reset_index()
+        o = em.options
+        hood = tr(f"report.neighbourhood.{o['neighbourhood']}", lang, k=o["time_window"])
+        parts += [_h3(lang, "emerging", name=name), _table(counts, lang, digits=0),
+                  "<p class='note'>" + html.escape(tr("report.emerging_note", lang,
+                                                      alpha=o["alpha"],
+                                                      trend_alpha=o["trend_alpha"],
+                                                      neighbourhood=hood)) + "</p>"]
+    if "trend" in p:
+        t = p["trend"]
+        row = t.fits[t.fits["chosen"]].iloc[0]
+        year = int(p["trend_points"]["year"].iloc[0])
+        parts += [_h3(lang, "trend", name=name, year=year), _table(t.fits, lang),
+                  "<p>" + html.escape(tr("report.trend_text", lang, order=t.order, r2=row["r2"],
+                                         r2_adj=row["r2_adj"], n=len(t.fitted))) + "</p>"]
     return "".join(parts)
 
 
@@ -474,6 +519,35 @@ def _dynamics_section(result, lang: str) -> str:
     parts += [h("sigma"), _table(t["sigma_convergence"], lang, values=values),
               h("beta"), _table(t["beta_convergence"], lang, values=values,
                                 extra=_heads(lang, "p"))]
+    name = values.get(dyn.options["variable"], dyn.options["variable"])
+    return "".join(parts) + _space_time_part(dyn, t, name, lang)
+
+
+def _space_time_part(dyn, t: dict, name: str, lang: str) -> str:
+    """LISA transitions and their test, the rose, and Theil's indices."""
+    st, parts = dyn.space_time, []
+    if "lisa_markov" in st:
+        lm = st["lisa_markov"]
+        shares = lm.types.set_index("move_type")["share"]
+        verdict = tr("report.verdict." + ("sig" if lm.test["p"] <= 0.05 else "ns"), lang)
+        parts += [_h3(lang, "lisa_markov"), _table(t["lisa_markov_probabilities"], lang),
+                  _table(lm.types, lang),
+                  "<p>" + html.escape(tr("report.lisa_test", lang, chi2=lm.test["chi2"],
+                                         dof=lm.test["dof"], p=lm.test["p"], verdict=verdict,
+                                         flux=shares["flux"], cohesion=shares["cohesion"]))
+                  + "</p>"]
+    if "rose" in st:
+        years = sorted(dyn.kde.density["year"].unique()) if "year" in dyn.kde.density else [0]
+        r = st["rose"]
+        parts += [_h3(lang, "rose", first=int(years[0]), last=int(years[-1])),
+                  _table(r.sectors, lang),
+                  "<p class='note'>" + html.escape(tr("report.rose_note", lang,
+                                                      n=r.options["permutations"])) + "</p>"]
+    if "theil" in st:
+        th = st["theil"]
+        parts += [_h3(lang, "theil", name=name), _table(th, lang)]
+        if th["theil_L"].isna().any():
+            parts.append(f"<p class='note'>{tr('report.theil_zero', lang)}</p>")
     return "".join(parts)
 
 

@@ -26,6 +26,9 @@ from ._params import (
     MULTIPLE_TESTING,
     WEIGHT_TYPES,
     AutocorrelationOptions,
+    EmergingOptions,
+    GravityOptions,
+    TrendOptions,
     WeightsOptions,
 )
 from ._weights import (
@@ -49,5 +52,5 @@ __all__ = [
     "deviational_ellipse", "EllipseResult", "gravity_panel", "GravityResult", "project",
     "ELLIPSE_CONVENTIONS", "ALBERS_CHINA", "emerging_hotspots", "EmergingResult", "gi_star",
     "mann_kendall", "EHSA_CATEGORIES", "NEIGHBOURHOODS", "trend_surface", "TrendSurfaceResult",
-    "TREND_ORDERS",
+    "TREND_ORDERS", "GravityOptions", "EmergingOptions", "TrendOptions",
 ]

@@ -143,11 +143,11 @@ class GravityResult:
     Attributes
     ----------
     ellipses : DataFrame
-        year, n, lon, lat (centre), x, y (projected, m), sigma_x, sigma_y, rotation,
+        year, n, lon, lat (centre), x_m, y_m (projected, m), sigma_x, sigma_y, rotation,
         major, minor (km), azimuth, area (km²), flattening.
     moves : DataFrame
-        from_year, to_year, distance (km), azimuth (degrees clockwise from north), dx, dy
-        (km, east and north), speed (km per year).
+        from_year, to_year, distance (km), heading (degrees clockwise from north), dx, dy
+        (km, east and north), km_per_year.
     options : dict
     """
 
@@ -188,16 +188,16 @@ def gravity_panel(panel: pd.DataFrame, value: str, lonlat: dict, *,
         xy = project(np.array([lonlat[r] for r in frame["region"]]), crs)
         e = deviational_ellipse(xy, frame[value].to_numpy(dtype=float), convention=convention)
         lon, lat = _unproject(np.array([[e.x, e.y]]), crs)[0]
-        rows.append({"year": year, "n": e.n, "lon": lon, "lat": lat, "x": e.x, "y": e.y,
+        rows.append({"year": year, "n": e.n, "lon": lon, "lat": lat, "x_m": e.x, "y_m": e.y,
                      "sigma_x": e.sigma_x / 1e3, "sigma_y": e.sigma_y / 1e3,
                      "rotation": e.rotation, "major": e.major / 1e3, "minor": e.minor / 1e3,
                      "azimuth": e.azimuth, "area": e.area / 1e6,
                      "flattening": e.flattening})
     ell = pd.DataFrame(rows)
-    dx, dy = np.diff(ell["x"]) / 1e3, np.diff(ell["y"]) / 1e3
+    dx, dy = np.diff(ell["x_m"]) / 1e3, np.diff(ell["y_m"]) / 1e3
     years = ell["year"].to_numpy()
     moves = pd.DataFrame({"from_year": years[:-1], "to_year": years[1:],
                           "distance": np.hypot(dx, dy),
-                          "azimuth": np.degrees(np.arctan2(dx, dy)) % 360.0, "dx": dx, "dy": dy})
-    moves["speed"] = moves["distance"] / (moves["to_year"] - moves["from_year"])
+                          "heading": np.degrees(np.arctan2(dx, dy)) % 360.0, "dx": dx, "dy": dy})
+    moves["km_per_year"] = moves["distance"] / (moves["to_year"] - moves["from_year"])
     return GravityResult(ell, moves, {"value": value, "convention": convention, "crs": crs})

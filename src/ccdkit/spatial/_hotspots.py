@@ -146,8 +146,8 @@ class EmergingResult:
     gi : DataFrame
         region, year, z, p, hot (z > 0 and p <= alpha), cold.
     regions : DataFrame
-        region, years, hot_years, cold_years, S, tau, z (Mann-Kendall of the Gi* z), p,
-        category.
+        region, years, hot_years, cold_years, mk_S, mk_tau, mk_z, mk_p (Mann-Kendall of
+        the Gi* z), category.
     options : dict
     """
 
@@ -206,8 +206,8 @@ def emerging_hotspots(panel: pd.DataFrame, value: str, W, regions: list[str], *,
     for i, region in enumerate(regions):
         mk = mann_kendall(np.round(Z[i], 10))  # equal z stay tied (no float-noise trend)
         rows.append({"region": region, "years": T, "hot_years": int(hot[i].sum()),
-                     "cold_years": int(cold[i].sum()), "S": mk["S"], "tau": mk["tau"],
-                     "z": mk["z"], "p": mk["p"],
+                     "cold_years": int(cold[i].sum()), "mk_S": mk["S"], "mk_tau": mk["tau"],
+                     "mk_z": mk["z"], "mk_p": mk["p"],
                      "category": _category(hot[i], cold[i], mk["z"], mk["p"], trend_alpha)})
     years = list(wide.columns)
     gi = pd.DataFrame({"region": np.repeat(regions, T), "year": np.tile(years, n),

@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["DEFAULT_LINKS", "WEIGHT_TYPES", "MULTIPLE_TESTING", "WeightsOptions", "AutocorrelationOptions"]
+__all__ = ["GravityOptions", "EmergingOptions", "TrendOptions", "DEFAULT_LINKS", "WEIGHT_TYPES", "MULTIPLE_TESTING", "WeightsOptions", "AutocorrelationOptions"]
 
 #: Joins added to contiguity weights by default: Hainan, which has no land neighbour, to
 #: Guangdong (province level; city weights use none by default).
@@ -65,3 +65,42 @@ class AutocorrelationOptions(BaseModel):
     gi_transform: Literal["b", "r"] = Field(
         "b", description="weights of Getis-Ord Gi*: binary (as Getis & Ord; ArcGIS) or "
                          "row-standardised")
+
+
+class GravityOptions(BaseModel):
+    """Centre of gravity and standard deviational ellipse (docs/methods.md, "Space-time
+    patterns")."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    enabled: bool = Field(True, description="centre of gravity, its migration and the "
+                                            "standard deviational ellipse per year")
+    convention: Literal[("arcgis", "crimestat", "none")] = Field(  # type: ignore[valid-type]
+        "arcgis", description="ellipse axes: arcgis (sqrt 2), crimestat (sqrt(2n/(n-2)), as "
+                              "pointpats) or none")
+
+
+class EmergingOptions(BaseModel):
+    """Emerging hot spots (Gi* per year, Mann-Kendall trend, ArcGIS categories)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    enabled: bool = Field(True, description="emerging hot spot categories of each region")
+    neighbourhood: Literal[("per_year", "space_time")] = Field(  # type: ignore[valid-type]
+        "per_year", description="Gi* of each year, or ArcGIS's space-time neighbourhood")
+    time_window: int = Field(1, ge=1, le=10, description="space_time: previous years in a "
+                                                         "neighbourhood")
+    alpha: float = Field(0.05, gt=0, lt=1, description="significance of a hot or cold spot "
+                                                       "(ArcGIS: 0.10)")
+    trend_alpha: float = Field(0.05, gt=0, lt=1, description="significance of the "
+                                                             "Mann-Kendall trend")
+
+
+class TrendOptions(BaseModel):
+    """Trend surface of the variable over the map."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    enabled: bool = Field(True, description="polynomial trend surface (orders 1-3)")
+    order: Literal[1, 2, 3, "auto"] = Field("auto", description="order, or auto (the "
+                                                                "smallest AIC)")

@@ -37,14 +37,15 @@ from ..data import (
     region_groups,
 )
 from ..exceptions import ConfigError, RegionError
-from ..dynamics import DynamicsOptions
+from ..dynamics import DynamicsOptions, RoseOptions
 from ..econometrics import MODELS, ChoiceOptions, EffectsOptions, RegressionOptions
 from ..geodetector import (DetectorOptions, DiscretizationOptions, GOZHOptions, IDSAOptions,
                            LESHOptions, RGDOptions, SPADEOptions)
 from ..indices import AGGLOMERATION_INDICES, POOLING, SCORING
 from ..indices.weights import WEIGHTING
 from ..robustness import BootstrapOptions, SensitivityOptions
-from ..spatial import AutocorrelationOptions, WeightsOptions
+from ..spatial import (AutocorrelationOptions, EmergingOptions, GravityOptions, TrendOptions,
+                       WeightsOptions)
 from ._yaml import Positions, load_yaml
 
 __all__ = [
@@ -425,6 +426,14 @@ class Spatial(AutocorrelationOptions, _Strict):
     map_years: list[int] | None = Field(
         None, description="years of the LISA and hot-spot maps (default: output.map_years, "
                           "else up to four years spread over the period)")
+    gravity: GravityOptions = Field(default_factory=GravityOptions,
+                                    description="centre of gravity and deviational ellipse "
+                                                "of the first variable")
+    emerging: EmergingOptions = Field(default_factory=EmergingOptions,
+                                      description="emerging hot spots of the first variable")
+    trend_surface: TrendOptions = Field(default_factory=TrendOptions,
+                                        description="trend surface of the first variable "
+                                                    "(last year)")
 
 
 class Dynamics(DynamicsOptions, _Strict):
@@ -436,6 +445,11 @@ class Dynamics(DynamicsOptions, _Strict):
     variable: str = Field("D", description="D, C, T, a system id or a panel column")
     controls: list[str] = Field(default_factory=list,
                                 description="panel columns of conditional beta convergence")
+    lisa_markov: bool = Field(True, description="LISA Markov chain, Rey's space-time "
+                                                "transitions and LISA time paths")
+    rose: RoseOptions = Field(default_factory=RoseOptions, description="rose of the LISA moves")
+    theil: bool = Field(True, description="Theil's T and L, within and between region "
+                                          "groups")
 
 
 class Econometrics(RegressionOptions, EffectsOptions, ChoiceOptions, _Strict):

@@ -4,13 +4,17 @@ convergence."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
+from ..coupling import theil_panel
 from ..dynamics import (
     KDEResult,
+    lisa_markov,
+    lisa_paths,
+    lisa_rose,
     MarkovResult,
     SpatialMarkovResult,
     beta_convergence,
@@ -42,6 +46,9 @@ class StudyDynamics:
     beta : dict of str to BetaResult
         ``absolute`` (panel, fixed effects), ``cross_section``, with controls
         ``conditional``, and with weights ``spatial`` (spatial lag panel, spreg).
+    space_time : dict
+        ``lisa_markov`` (LisaMarkovResult), ``lisa_paths`` (DataFrame), ``rose``
+        (RoseResult), ``theil`` (DataFrame per year), as configured.
     options : dict
         The config's ``dynamics`` block, ``growth`` as resolved.
     """
@@ -52,6 +59,7 @@ class StudyDynamics:
     sigma: pd.DataFrame
     beta: dict
     options: dict
+    space_time: dict = field(default_factory=dict)
 
 
 def study_dynamics(study: Study, frame: pd.DataFrame,
@@ -114,7 +122,33 @@ def study_dynamics(study: Study, frame: pd.DataFrame,
         beta["spatial"] = spatial_beta_convergence(frame, v, weights, growth=growth)
     return StudyDynamics(kde, markov, sm, sigma_convergence(frame, v, groups=groups), beta,
                          {**cfg.model_dump(), "growth": growth, "type_codes": names,
-                          "kde_bounds": None if bounds is None else list(bounds)})
+                          "kde_bounds": None if bounds is None else list(bounds)},
+                         _space_time(study, frame, weights))
+
+
+def _space_time(study: Study, frame: pd.DataFrame, weights) -> dict:
+    """LISA Markov, time paths, rose (with weights) and Theil (by region group)."""
+    cfg, v, ids = study.dynamics, study.dynamics.variable, study.region_ids
+    out = {}
+    if cfg.theil:
+        groups = study.groups or {"all": ids}
+        out["theil"] = theil_panel(frame[["region", "year", v]], v, groups)
+    if weights is None and (cfg.lisa_markov or cfg.rose.enabled):
+        opts = study.spatial.weights if study.spatial is not None else WeightsOptions()
+        weights = build_weights(ids, opts, data=frame, base_dir=study.base_dir)
+    if weights is None:
+        return out
+    full, order = weights.w.full()
+    pos = [order.index(r) for r in ids]
+    W = full[np.ix_(pos, pos)]
+    panel = frame[["region", "year", v]]
+    if cfg.lisa_markov:
+        out["lisa_markov"] = lisa_markov(panel, v, W, ids)
+        out["lisa_paths"] = lisa_paths(panel, v, W, ids)
+    if cfg.rose.enabled:
+        out["rose"] = lisa_rose(panel, v, W, ids, k=cfg.rose.k,
+                                permutations=cfg.rose.permutations, seed=cfg.rose.seed)
+    return out
 
 
 def class_names(res: StudyDynamics, lang: str = "en") -> list[str]:
@@ -147,4 +181,16 @@ def dynamics_tables(res: StudyDynamics, lang: str = "en") -> dict[str, pd.DataFr
     beta = pd.concat(rows, ignore_index=True)
     out["beta_convergence"] = beta[["model", "term", "coef", "se", "t", "p", "N", "r2",
                                     "speed", "half_life"]]
+    st = res.space_time
+    if "lisa_markov" in st:
+        lm = st["lisa_markov"]
+        out["lisa_markov"] = lm.counts.reset_index()
+        out["lisa_markov_probabilities"] = lm.probabilities.reset_index()
+        out["lisa_transition_types"] = lm.types
+        out["lisa_markov_test"] = pd.DataFrame([lm.test])
+        out["lisa_paths"] = st["lisa_paths"]
+    if "rose" in st:
+        out["lisa_rose"] = st["rose"].sectors
+    if "theil" in st:
+        out["theil"] = st["theil"]
     return out

@@ -4,13 +4,20 @@ of the configured pairs."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import warnings
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
+from ..exceptions import DataError, MissingDataWarning
 from ..spatial import (
     AutocorrelationOptions,
+    emerging_hotspots,
+    gravity_panel,
+    project,
+    region_points,
+    trend_surface,
     LocalResult,
     MoranResult,
     SpatialWeights,
@@ -20,6 +27,7 @@ from ..spatial import (
     global_moran,
     local_moran,
 )
+from ..text import warning
 from ._config import Study
 
 __all__ = ["StudySpatial", "study_spatial", "spatial_tables", "spatial_map_years"]
@@ -43,6 +51,9 @@ class StudySpatial:
         The options used (the config's ``spatial`` block with defaults).
     map_years : list of int
         Years of the LISA and hot-spot maps (:func:`spatial_map_years`).
+    patterns : dict
+        Of the first variable: ``gravity`` (GravityResult), ``emerging``
+        (EmergingResult), ``trend`` (TrendSurfaceResult of the last year), as configured.
     """
 
     weights: SpatialWeights
@@ -52,6 +63,7 @@ class StudySpatial:
     bivariate: MoranResult | None
     options: dict
     map_years: list
+    patterns: dict = field(default_factory=dict)
 
 
 def study_spatial(study: Study, frame: pd.DataFrame) -> StudySpatial:
@@ -73,7 +85,38 @@ def study_spatial(study: Study, frame: pd.DataFrame) -> StudySpatial:
         LocalResult(pd.concat([r.table for r in gi], ignore_index=True), gi[0].options),
         MoranResult(pd.concat([m.table for m in bv], ignore_index=True), bv[0].options)
         if bv else None,
-        cfg.model_dump(), spatial_map_years(study, moran[0].table["year"]))
+        cfg.model_dump(), spatial_map_years(study, moran[0].table["year"]),
+        _patterns(study, frame, weights))
+
+
+def _patterns(study: Study, frame: pd.DataFrame, weights) -> dict:
+    """Centre of gravity and ellipse, emerging hot spots and trend surface of the first
+    variable; a region without a location skips the first and the last (a warning)."""
+    cfg, v, ids = study.spatial, study.spatial.variables[0], study.region_ids
+    panel = frame.loc[frame["region"].isin(ids), ["region", "year", v]]
+    out = {}
+    if cfg.emerging.enabled:
+        full, order = weights.w.full()
+        pos = [order.index(r) for r in ids]
+        out["emerging"] = emerging_hotspots(panel, v, (full[np.ix_(pos, pos)] > 0) * 1.0, ids,
+                                            **cfg.emerging.model_dump(exclude={"enabled"}))
+    if not (cfg.gravity.enabled or cfg.trend_surface.enabled):
+        return out
+    try:
+        points = dict(zip(ids, region_points(ids).tolist()))
+    except DataError as exc:
+        warnings.warn(warning(MissingDataWarning, "spatial.no_points", reason=str(exc)),
+                      stacklevel=2)
+        return out
+    if cfg.gravity.enabled:
+        out["gravity"] = gravity_panel(panel, v, points, convention=cfg.gravity.convention)
+    if cfg.trend_surface.enabled:
+        last = panel[panel["year"] == panel["year"].max()]
+        xy = project(np.array([points[r] for r in last["region"]]))
+        out["trend"] = trend_surface(xy, last[v].to_numpy(dtype=float),
+                                     order=cfg.trend_surface.order)
+        out["trend_points"] = last.assign(x=xy[:, 0], y=xy[:, 1])
+    return out
 
 
 def spatial_tables(res: StudySpatial) -> dict[str, pd.DataFrame]:
@@ -82,6 +125,15 @@ def spatial_tables(res: StudySpatial) -> dict[str, pd.DataFrame]:
            "lisa": res.lisa.to_frame(), "gi_star": res.gistar.to_frame()}
     if res.bivariate is not None:
         out["moran_bivariate"] = res.bivariate.to_frame()
+    p = res.patterns
+    if "gravity" in p:
+        out["gravity_centre"] = p["gravity"].ellipses
+        out["gravity_moves"] = p["gravity"].moves
+    if "emerging" in p:
+        out["emerging_hotspots"] = p["emerging"].regions
+    if "trend" in p:
+        out["trend_surface"] = p["trend"].fits
+        out["trend_surface_coefficients"] = p["trend"].coefficients
     return out
 
 

@@ -15,6 +15,8 @@ from ._catalogue import (
     warning,
 )
 from ._econometrics_texts import ECONOMETRICS_LABELS, MODEL_SHORT
+from ._space_time_texts import (COMPASS, EHSA_LABELS, ELLIPSE_CONVENTION_LABELS, QUADRANT_LABELS, REY_TYPE_LABELS,
+                                SPACE_TIME_HEADERS)
 from ._detector_texts import (DETECTOR_HEADERS, DETECTOR_MODEL_LABELS, DETECTOR_MODEL_SHORT,
                               NULL_LABELS)
 from ._headers import HEADERS_EN, HEADERS_ZH, header
@@ -41,4 +43,4 @@ __all__ = ["MESSAGES", "tr", "fields", "pick", "readable_tables", "option_label"
            "header", "reason", "reason_text", "COORDINATION_TYPE_LABELS", "RDD_LABELS",
            "INTERACTION_TYPE_LABELS", "NOT_SIGNIFICANT", "NO_TYPE", "AGGLOMERATION_INDEX_LABELS",
            "METHOD_LABELS", "SPATIAL_CLASS_LABELS", "DYNAMICS_LABELS", "CHOICE_LABELS",
-           "WHOLE_SAMPLE_LABELS", "ECONOMETRICS_LABELS", "MODEL_SHORT", "DETECTOR_MODEL_LABELS", "DETECTOR_MODEL_SHORT", "NULL_LABELS", "DETECTOR_HEADERS", "UNIT_LABELS", "UNIT_TRANSLATIONS", "UNIT_PER", "LANGUAGES", "check_language", "needs_cjk_font", "space_cjk"]
+           "WHOLE_SAMPLE_LABELS", "ECONOMETRICS_LABELS", "MODEL_SHORT", "DETECTOR_MODEL_LABELS", "DETECTOR_MODEL_SHORT", "EHSA_LABELS", "COMPASS", "ELLIPSE_CONVENTION_LABELS", "QUADRANT_LABELS", "REY_TYPE_LABELS", "SPACE_TIME_HEADERS", "NULL_LABELS", "DETECTOR_HEADERS", "UNIT_LABELS", "UNIT_TRANSLATIONS", "UNIT_PER", "LANGUAGES", "check_language", "needs_cjk_font", "space_cjk"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ._detector_texts import DETECTOR_HEADERS
+from ._space_time_texts import SPACE_TIME_HEADERS
 
 from ._language import check_language
 
@@ -114,6 +115,8 @@ HEADERS_EN: dict[str, str] = {
 
 HEADERS_ZH.update(DETECTOR_HEADERS["zh"])
 HEADERS_EN.update(DETECTOR_HEADERS["en"])
+HEADERS_ZH.update(SPACE_TIME_HEADERS["zh"])
+HEADERS_EN.update(SPACE_TIME_HEADERS["en"])
 
 _BY_LANGUAGE = {"zh": HEADERS_ZH, "en": HEADERS_EN}
 

@@ -92,6 +92,39 @@ METHODS_TEXTS = {
               "({permutations} permutations) and a {level:.0%} bootstrap interval ({bootstrap} "
               "resamples); the interaction detector computes q(X1 ∩ X2) on {rule} and tests "
               "the enhancement by permutation (significance level {alpha:g})."},
+    "methods.gravity": {
+        "zh": "以{name}为权重计算各年重心（Albers 等积投影）及其迁移距离与方向，并计算标准差椭圆"
+              "（轴长口径：{convention}；Lefever 1926）。",
+        "en": "The centre of gravity weighted by {name} (Albers equal-area projection), its "
+              "migration and the standard deviational ellipse (Lefever 1926; {convention}) "
+              "were computed per year."},
+    "methods.emerging": {
+        "zh": "以逐年 Gi* 冷热点（p ≤ {alpha}，{neighbourhood}）和各地区 Gi* z 值的 Mann-Kendall "
+              "趋势检验（p ≤ {trend_alpha}）识别{name}的时空热点类型（ArcGIS 分类）。",
+        "en": "Emerging hot spots of {name} combine Gi* hot and cold spots per year (p ≤ "
+              "{alpha}; {neighbourhood}) with the Mann-Kendall trend of each region's Gi* z "
+              "(p ≤ {trend_alpha}), in ArcGIS's categories."},
+    "methods.trend": {
+        "zh": "以投影坐标的 1–3 阶多项式拟合{name}的趋势面，按 AIC 选取阶数。",
+        "en": "Trend surfaces of {name}, polynomials of order 1-3 in the projected "
+              "coordinates, were fitted and the order chosen by AIC."},
+    "methods.lisa_markov": {
+        "zh": "以 LISA 马尔可夫链刻画{name}的局部空间关联类型的转移，按 Rey（2001）划分时空跃迁"
+              "类型（Ⅰ–Ⅳ）并计算空间流动性与凝聚性，以卡方检验判断自身与邻域的转移是否独立，"
+              "并计算 LISA 时间路径的长度与弯曲度（Rey et al. 2011）。",
+        "en": "The LISA Markov chain of {name} gives the moves between Moran-scatter "
+              "quadrants, classified by Rey's (2001) space-time types (I-IV) with the "
+              "spatial flux and cohesion; a chi-square test asks whether the region and its "
+              "neighbourhood move independently; LISA time paths give length and tortuosity "
+              "(Rey et al. 2011)."},
+    "methods.rose": {
+        "zh": "LISA 方向玫瑰图将首末年间的移动方向分为 {k} 个扇区，以 {n} 次空间随机置换检验。",
+        "en": "The rose of the LISA moves counts their directions in {k} sectors, tested "
+              "with {n} random spatial permutations."},
+    "methods.theil": {
+        "zh": "以泰尔指数 T 与 L 衡量{name}的地区差异，并分解为区域组内与组间差异（Shorrocks 1980）。",
+        "en": "Theil's T and L measure the inequality of {name}, decomposed within and "
+              "between the region groups (Shorrocks 1980)."},
     "methods.detector_spatial": {
         "zh": "为避免 {y} 的空间自相关使检验失真，另以莫兰谱随机化（Wagner & Dray 2015，{n} 次）"
               "生成保持其空间自相关的零分布，给出空间置换检验 p 值。",

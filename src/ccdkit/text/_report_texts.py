@@ -96,6 +96,53 @@ REPORT_TEXTS = {
               "SPADE refit their strata on every draw (the strata are fitted to y, so the F "
               "test's p would be too small), OPGD keeps its chosen strata; a q without * is "
               "not significant."},
+    # space-time patterns
+    "report.h.gravity": {"zh": "{name}的重心与标准差椭圆", "en": "{name}: centre of gravity "
+                                                              "and standard deviational ellipse"},
+    "report.gravity_text": {
+        "zh": "{first}—{last} 年，{name}的重心累计移动 {distance:.0f} 千米，净位移 {net:.0f} 千米，"
+              "总体向{compass}方向移动；标准差椭圆长半轴由 {major0:.0f} 千米变为 {major1:.0f} 千米，"
+              "面积由 {area0:,.0f} 变为 {area1:,.0f} 平方千米（椭圆轴长口径：{convention}）。",
+        "en": "From {first} to {last} the centre of gravity of {name} travelled {distance:.0f} "
+              "km, a net {net:.0f} km towards the {compass}; the ellipse's semi-major axis "
+              "went from {major0:.0f} to {major1:.0f} km and its area from {area0:,.0f} to "
+              "{area1:,.0f} km² ({convention} convention)."},
+    "report.h.emerging": {"zh": "{name}的时空热点类型", "en": "{name}: emerging hot spots"},
+    "report.emerging_note": {
+        "zh": "逐年 Gi* 热点（p ≤ {alpha}）与各地区 Gi* z 值的 Mann-Kendall 趋势（p ≤ {trend_alpha}）"
+              "按 ArcGIS 时空热点类型归类；邻域：{neighbourhood}。",
+        "en": "Gi* hot and cold spots (p ≤ {alpha}) per year and the Mann-Kendall trend of "
+              "each region's Gi* z (p ≤ {trend_alpha}), classified as ArcGIS's emerging hot "
+              "spots; neighbourhood: {neighbourhood}."},
+    "report.neighbourhood.per_year": {"zh": "逐年空间邻域", "en": "spatial, per year"},
+    "report.neighbourhood.space_time": {"zh": "时空邻域（含前 {k} 年）",
+                                        "en": "space-time (the {k} previous years too)"},
+    "report.h.trend": {"zh": "{year} 年{name}的趋势面", "en": "{year}: trend surface of {name}"},
+    "report.trend_text": {
+        "zh": "按 AIC 选取 {order} 阶趋势面（R² = {r2:.3f}，调整 R² = {r2_adj:.3f}，N = {n}）。",
+        "en": "The order-{order} surface has the smallest AIC (R² = {r2:.3f}, adjusted "
+              "R² = {r2_adj:.3f}, N = {n})."},
+    "report.h.lisa_markov": {"zh": "LISA 时空跃迁", "en": "LISA transitions"},
+    "report.lisa_test": {
+        "zh": "与自身和邻域各自独立演变的假设相比：χ² = {chi2:.2f}，自由度 {dof}，p = {p:.3f}"
+              "（{verdict}）。空间流动性 {flux:.1%}，空间凝聚性 {cohesion:.1%}。",
+        "en": "Against the region and its neighbourhood moving independently: χ² = "
+              "{chi2:.2f}, df {dof}, p = {p:.3f} ({verdict}). Spatial flux {flux:.1%}, "
+              "spatial cohesion {cohesion:.1%}."},
+    "report.verdict.sig": {"zh": "拒绝独立假设", "en": "independence rejected"},
+    "report.verdict.ns": {"zh": "不能拒绝独立假设", "en": "independence not rejected"},
+    "report.h.rose": {"zh": "LISA 方向玫瑰图统计（{first}—{last} 年）",
+                      "en": "Directional rose of the LISA moves, {first}–{last}"},
+    "report.rose_note": {
+        "zh": "各扇区为 Moran 散点图中（z, 空间滞后）移动方向的计数，自东起逆时针；p 值由 {n} 次"
+              "空间随机置换得到（双侧）。",
+        "en": "Moves in the Moran scatter plot (z, spatial lag) by direction, counter-"
+              "clockwise from east; two-sided p from {n} random spatial permutations."},
+    "report.h.theil": {"zh": "{name}的泰尔指数及其分解", "en": "{name}: Theil index and its "
+                                                               "decomposition"},
+    "report.theil_zero": {"zh": "有地区取值为 0，L 指数（平均对数偏差）无定义。",
+                          "en": "A region's value is 0, so L (the mean log deviation) is "
+                                "undefined."},
     "report.caption.lesh": {"zh": "{year} 年各因子的 Shapley 值（LESH，{mode}）",
                             "en": "Shapley values of the factors (LESH, {mode}), {year}"},
     "report.lesh_mode.complete": {"zh": "完整 Shapley 求和", "en": "complete Shapley sum"},

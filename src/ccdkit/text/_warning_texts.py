@@ -156,6 +156,8 @@ _ZH: dict[str, Callable[[dict, Mapping[str, str]], str]] = {
     "econometrics.at_bound": lambda p, L: (
         f"{p['model'].upper()} 模型的空间参数 {_PARAM_ZH.get(p['parameter'], p['parameter'])} = "
         f"{p['value']:.4g} 位于其取值区间的边界：估计结果不可用，请检查模型设定与空间权重"),
+    "spatial.no_points": lambda p, L: (
+        "未计算重心、标准差椭圆与趋势面：有地区缺少位置（" + p["reason"] + "）"),
     "detector.spade_undefined": lambda p, L: (
         f"SPADE：因子 {L.get(p['factor'], p['factor'])} 有 {p['n']} 个层内部没有空间权重（层内样本互不"
         "相邻），空间方差无定义，q 值缺失；请使用连接所有样本对的权重（如距离倒数）"),
@@ -314,6 +316,9 @@ _EN: dict[str, Callable[[dict], str]] = {
     "econometrics.at_bound": lambda p: (
         f"{p['model'].upper()}: {p['parameter']} = {p['value']:.4g} is at the bound of its "
         "interval; the estimates should not be used (check the model and the weights)"),
+    "spatial.no_points": lambda p: (
+        "centre of gravity, ellipse and trend surface not computed: a region has no "
+        f"location ({p['reason']})"),
     "detector.spade_undefined": lambda p: (
         f"SPADE: factor {p['factor']!r} has {p['n']} stratum/strata without any weight inside "
         "(no two of its units are linked), so the spatial variance and q are undefined (NaN); "
