@@ -190,6 +190,38 @@ def _spatial_figures(result, lang: str) -> dict:
             "spatial", tr("caption.hotspot_map", lang, name=name),
             lambda gi=gi: plot_category_map(gi, "hotspot", hotspot_categories(lang),
                                             years=sp.map_years, lang=lang))
+    out.update(_pattern_figures(sp, labels, lang, maps))
+    return out
+
+
+def _pattern_figures(sp, labels: dict, lang: str, maps: bool) -> dict:
+    """Gravity map, emerging hot spot map and trend surface of the first variable."""
+    from ..figures import ehsa_categories, plot_gravity_map, plot_trend_surface
+
+    p, v = sp.patterns, sp.options["variables"][0]
+    name = labels.get(v, v)
+    out = {}
+    if "trend" in p:
+        pts = p["trend_points"]
+        out["trend_surface"] = PlannedFigure(
+            "spatial", tr("caption.trend_surface", lang, name=name, year=int(pts["year"].iloc[0]),
+                          order=p["trend"].order),
+            lambda: plot_trend_surface(pts, v, p["trend"], lang=lang, label=name))
+    if not maps:
+        return out
+    from ..figures import plot_category_map
+
+    if "gravity" in p:
+        out["gravity_map"] = PlannedFigure(
+            "spatial", tr("caption.gravity_map", lang, name=name),
+            lambda: plot_gravity_map(p["gravity"].ellipses, lang=lang))
+    if "emerging" in p:
+        last = int(p["emerging"].gi["year"].max())
+        cats = p["emerging"].regions.assign(year=last)
+        out["emerging_map"] = PlannedFigure(
+            "spatial", tr("caption.emerging_map", lang, name=name),
+            lambda: plot_category_map(cats, "category", ehsa_categories(lang), years=[last],
+                                      lang=lang, ncols=1))
     return out
 
 
@@ -203,13 +235,28 @@ def _dynamics_figures(result, lang: str) -> dict:
     name = labels.get(v, v)
     whole = result.value_labels(lang)["nation"]
     density = dyn.kde.density
-    return {
+    out = {
         "kde_surface": PlannedFigure("dynamics", tr("caption.kde_surface", lang, name=name,
                                             whole=whole),
                              lambda: plot_kde_surface(density, lang=lang, label=name)),
         "kde_lines": PlannedFigure("dynamics", tr("caption.kde_lines", lang, name=name, whole=whole),
                            lambda: plot_kde_lines(density, lang=lang, label=name)),
     }
+    st = dyn.space_time
+    years = sorted(density["year"].unique())
+    if "rose" in st:
+        from ..figures import plot_rose
+
+        out["lisa_rose"] = PlannedFigure(
+            "dynamics", tr("caption.rose", lang, name=name, first=int(years[0]),
+                           last=int(years[-1]), alpha=0.05),
+            lambda: plot_rose(st["rose"].sectors, lang=lang))
+    if "theil" in st:
+        from ..figures import plot_theil
+
+        out["theil"] = PlannedFigure("dynamics", tr("caption.theil", lang, name=name),
+                                     lambda: plot_theil(st["theil"], lang=lang))
+    return out
 
 
 def _robustness_figures(result, lang: str) -> dict:
