@@ -179,3 +179,17 @@ def test_trend_surface_equals_statsmodels():
         assert row["aic"] == pytest.approx(ols.aic - 31 * (1 + np.log(2 * np.pi)), rel=1e-10)
     assert t.order == 2  # the quadratic term is real, the cubic one is noise
     assert t.predict(xy[:, 0], xy[:, 1]) == pytest.approx(t.fitted)
+
+
+def test_fdr_equals_statsmodels_and_changes_the_categories():
+    smm = pytest.importorskip("statsmodels.stats.multitest")
+    from ccdkit.spatial._hotspots import fdr_significant
+
+    rng = np.random.default_rng(2)
+    p = np.concatenate([rng.uniform(0, 0.01, 5), rng.uniform(0, 1, 26)])
+    for alpha in (0.05, 0.1):
+        ref = smm.multipletests(p, alpha=alpha, method="fdr_bh")[0]
+        np.testing.assert_array_equal(fdr_significant(p, alpha), ref)
+    plain = emerging_hotspots(PANEL, "D", W, IDS, alpha=0.1)
+    fdr = emerging_hotspots(PANEL, "D", W, IDS, alpha=0.1, fdr=True)
+    assert fdr.gi["hot"].sum() <= plain.gi["hot"].sum() and fdr.options["fdr"]

@@ -15,7 +15,8 @@ Mann-Kendall (Mann 1945; Kendall 1975) on each unit's z series z_1..z_T:
 S = Σ_{s<t} sign(z_t − z_s), Var S = [T(T−1)(2T+5) − Σ_g t_g(t_g−1)(2t_g+5)]/18 over the
 groups of tied values, Z = (S − sign S)/√Var S, p two-sided; Kendall's τ = S / (T(T−1)/2).
 
-Categories (ArcGIS, evaluated in this order; "hot" = z > 0 with p ≤ ``alpha``, "90 %" =
+Categories (ArcGIS, evaluated in this order; "hot" = z > 0 with p ≤ ``alpha`` (or, with
+``fdr``, significant at false discovery rate ``alpha`` by Benjamini-Hochberg), "90 %" =
 at least 90 % of the years; cold categories mirror them):
 
 * new — hot in the final year only, never before;
@@ -47,7 +48,7 @@ import pandas as pd
 
 from ..exceptions import DataError
 
-__all__ = ["mann_kendall", "gi_star", "emerging_hotspots", "EmergingResult",
+__all__ = ["mann_kendall", "gi_star", "emerging_hotspots", "EmergingResult", "fdr_significant",
            "EHSA_CATEGORIES", "NEIGHBOURHOODS"]
 
 NEIGHBOURHOODS = ("per_year", "space_time")
@@ -159,9 +160,27 @@ class EmergingResult:
         return self.regions
 
 
+def fdr_significant(p: np.ndarray, alpha: float) -> np.ndarray:
+    """Benjamini-Hochberg: which of the p-values are significant at false discovery rate
+    ``alpha``.
+
+    >>> fdr_significant(np.array([0.01, 0.04, 0.03, 0.2]), 0.05).tolist()
+    [True, False, False, False]
+    """
+    p = np.asarray(p, dtype=float)
+    order = np.argsort(p)
+    m = len(p)
+    below = p[order] <= alpha * np.arange(1, m + 1) / m
+    k = np.flatnonzero(below).max() + 1 if below.any() else 0
+    out = np.zeros(m, dtype=bool)
+    out[order[:k]] = True
+    return out
+
+
 def emerging_hotspots(panel: pd.DataFrame, value: str, W, regions: list[str], *,
                       neighbourhood: str = "per_year", time_window: int = 1,
-                      alpha: float = 0.05, trend_alpha: float = 0.05) -> EmergingResult:
+                      alpha: float = 0.05, trend_alpha: float = 0.05,
+                      fdr: bool = False) -> EmergingResult:
     """Emerging hot spot categories of ``value`` (module docstring).
 
     Parameters
@@ -178,6 +197,9 @@ def emerging_hotspots(panel: pd.DataFrame, value: str, W, regions: list[str], *,
         Significance of a Gi* hot or cold spot (ArcGIS's default is 0.10).
     trend_alpha : float
         Significance of the Mann-Kendall trend.
+    fdr : bool
+        Hot and cold spots at false discovery rate ``alpha`` (Benjamini-Hochberg over the
+        regions of each year, as recent ArcGIS versions) instead of p <= ``alpha``.
     """
     if neighbourhood not in NEIGHBOURHOODS:
         raise DataError(f"neighbourhood must be one of {NEIGHBOURHOODS}, got {neighbourhood!r}")
@@ -201,7 +223,9 @@ def emerging_hotspots(panel: pd.DataFrame, value: str, W, regions: list[str], *,
     from scipy import stats
 
     P = 2 * stats.norm.sf(np.abs(Z))
-    hot, cold = (Z > 0) & (P <= alpha), (Z < 0) & (P <= alpha)
+    sig = (np.column_stack([fdr_significant(P[:, t], alpha) for t in range(T)]) if fdr
+           else P <= alpha)
+    hot, cold = (Z > 0) & sig, (Z < 0) & sig
     rows = []
     for i, region in enumerate(regions):
         mk = mann_kendall(np.round(Z[i], 10))  # equal z stay tied (no float-noise trend)
@@ -214,5 +238,5 @@ def emerging_hotspots(panel: pd.DataFrame, value: str, W, regions: list[str], *,
                        "z": Z.ravel(), "p": P.ravel(), "hot": hot.ravel(),
                        "cold": cold.ravel()})
     opts = {"value": value, "neighbourhood": neighbourhood, "time_window": time_window,
-            "alpha": alpha, "trend_alpha": trend_alpha}
+            "alpha": alpha, "trend_alpha": trend_alpha, "fdr": fdr}
     return EmergingResult(gi, pd.DataFrame(rows), opts)

@@ -94,6 +94,8 @@ class EmergingOptions(BaseModel):
                                                        "(ArcGIS: 0.10)")
     trend_alpha: float = Field(0.05, gt=0, lt=1, description="significance of the "
                                                              "Mann-Kendall trend")
+    fdr: bool = Field(False, description="hot and cold spots at false discovery rate alpha "
+                                         "(Benjamini-Hochberg per year, as recent ArcGIS)")
 
 
 class TrendOptions(BaseModel):

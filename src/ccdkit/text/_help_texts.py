@@ -68,6 +68,7 @@ HELP_ZH: dict[str, str] = {
     "spatial.emerging.time_window": "时空邻域包含的前几年",
     "spatial.emerging.alpha": "冷热点的显著性水平（ArcGIS 默认 0.10）",
     "spatial.emerging.trend_alpha": "Mann-Kendall 趋势检验的显著性水平",
+    "spatial.emerging.fdr": "按 Benjamini-Hochberg 错误发现率判断冷热点（逐年；同新版 ArcGIS）",
     "spatial.trend_surface": "第一个变量在最后一年的多项式趋势面",
     "spatial.trend_surface.enabled": "计算趋势面（1–3 阶）",
     "spatial.trend_surface.order": "趋势面阶数，或 auto（AIC 最小）",

@@ -104,6 +104,7 @@ _BY_KEY = {
     "spatial.emerging.time_window": ("时间窗（年）", "Time window (years)"),
     "spatial.emerging.alpha": ("热点显著性水平", "Hot spot significance"),
     "spatial.emerging.trend_alpha": ("趋势显著性水平", "Trend significance"),
+    "spatial.emerging.fdr": ("错误发现率校正", "False discovery rate"),
     "spatial.trend_surface": ("趋势面", "Trend surface"),
     "spatial.trend_surface.order": ("趋势面阶数", "Order"),
     "dynamics.lisa_markov": ("LISA 时空跃迁", "LISA transitions"),
