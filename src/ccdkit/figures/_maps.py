@@ -530,7 +530,9 @@ def _small_multiples(frame: pd.DataFrame, years, codes_of, palette, legend, *, l
                 ax.set_title(str(year))
         handles = [mpl.patches.Patch(color=palette[i], label=label) for i, label in legend]
         handles.append(mpl.patches.Patch(color=_GREY, label=tr("label.no_data", lang)))
-        key = fig.legend(handles=handles, loc="lower center", ncol=min(len(handles), 4),
+        # two legend columns per panel column: a single map keeps its key within its width
+        key = fig.legend(handles=handles, loc="lower center",
+                         ncol=min(len(handles), 2 * min(ncols, len(years)), 4),
                          frameon=False, bbox_to_anchor=(0.5, 0.0))
         if title:
             fig.suptitle(title)

@@ -218,10 +218,12 @@ def _pattern_figures(sp, labels: dict, lang: str, maps: bool) -> dict:
     if "emerging" in p:
         last = int(p["emerging"].gi["year"].max())
         cats = p["emerging"].regions.assign(year=last)
+        present = set(cats["category"])  # one map: its legend lists what it shows
+        legend = [c for c in ehsa_categories(lang) if c[0] in present]
         out["emerging_map"] = PlannedFigure(
             "spatial", tr("caption.emerging_map", lang, name=name),
-            lambda: plot_category_map(cats, "category", ehsa_categories(lang), years=[last],
-                                      lang=lang, ncols=1))
+            lambda: plot_category_map(cats, "category", legend, years=[last], lang=lang,
+                                      ncols=1))
     return out
 
 
