@@ -157,6 +157,20 @@ def test_real_yearbook_study_spatial(tmp_path):
     names = {p.name for p in files} | {p.name for p in (tmp_path / "out" / "tables").iterdir()}
     assert {"moran_global.csv", "lisa.csv", "gi_star.csv", "spatial_weights.csv",
             "kde_peaks.csv", "spatial_markov_tests.csv", "beta_convergence.csv"} <= names
+    # the space-time chapter runs from the same blocks (defaults on) on the 31 provinces
+    assert {"gravity_centre.csv", "gravity_moves.csv", "emerging_hotspots.csv",
+            "trend_surface.csv", "lisa_markov.csv", "lisa_transition_types.csv",
+            "lisa_markov_test.csv", "lisa_paths.csv", "lisa_rose.csv", "theil.csv"} <= names
+    st, pat = dyn.space_time, sp.patterns
+    assert st["lisa_markov"].counts.to_numpy().sum() == 31 * 11
+    assert st["lisa_markov"].test["dof"] <= 9 and 0 <= st["lisa_markov"].test["p"] <= 1
+    assert st["rose"].sectors["moves"].sum() == 31
+    centre = pat["gravity"].ellipses
+    assert centre["lon"].between(100, 125).all() and centre["lat"].between(25, 42).all()
+    assert len(pat["emerging"].regions) == 31
+    theil = st["theil"]
+    assert (theil["theil_T_within"] + theil["theil_T_between"]
+            - theil["theil_T"]).abs().max() < 1e-12
 
 
 def test_real_yearbook_spatial_regression(tmp_path):
