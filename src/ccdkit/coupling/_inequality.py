@@ -27,7 +27,7 @@ import pandas as pd
 
 from ..exceptions import DataError
 
-__all__ = ["dagum_gini", "DagumResult", "dagum_gini_panel"]
+__all__ = ["dagum_gini", "DagumResult", "dagum_gini_panel", "by_year_and_group"]
 
 
 @dataclass
@@ -169,6 +169,18 @@ def dagum_gini(values: Sequence[float], groups: Sequence[object], *,
                        D=Djh.rename(index=str, columns=str), n=nj.astype(int), mean=mj)
 
 
+def by_year_and_group(panel: pd.DataFrame, value: str, groups: Mapping[str, Sequence[str]]):
+    """(year, finite values, their groups) of each year; regions outside every group are
+    an error naming them."""
+    lookup = {r: g for g, members in groups.items() for r in members}
+    unknown = sorted(set(panel["region"]) - set(lookup))
+    if unknown:
+        raise DataError(f"regions without a group: {unknown}")
+    for year, frame in panel.groupby("year", sort=True):
+        frame = frame[np.isfinite(frame[value].to_numpy(dtype=float))]
+        yield year, frame[value].to_numpy(), frame["region"].map(lookup).to_numpy()
+
+
 def dagum_gini_panel(panel: pd.DataFrame, value: str,
                      groups: Mapping[str, Sequence[str]]) -> pd.DataFrame:
     """Dagum decomposition of column ``value`` per year, by region group.
@@ -195,15 +207,7 @@ def dagum_gini_panel(panel: pd.DataFrame, value: str,
     >>> g[["year", "G"]].values.tolist()
     [[2020.0, 0.25]]
     """
-    lookup = {r: g for g, members in groups.items() for r in members}
-    unknown = sorted(set(panel["region"]) - set(lookup))
-    if unknown:
-        raise DataError(f"regions without a group: {unknown}")
-    rows = []
-    for year, frame in panel.groupby("year", sort=True):
-        frame = frame[np.isfinite(frame[value].to_numpy(dtype=float))]
-        res = dagum_gini(frame[value].to_numpy(), frame["region"].map(lookup).to_numpy(),
-                         order=list(groups))
-        rows.append(res.to_frame().assign(year=year))
+    rows = [dagum_gini(v, g, order=list(groups)).to_frame().assign(year=year)
+            for year, v, g in by_year_and_group(panel, value, groups)]
     out = pd.concat(rows, ignore_index=True)
     return out[["year", *[c for c in out.columns if c != "year"]]]

@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import DataError
+from ._inequality import by_year_and_group
 
 __all__ = ["theil", "TheilResult", "theil_panel"]
 
@@ -121,14 +122,7 @@ def theil_panel(panel: pd.DataFrame, value: str,
     ...             )[["year", "theil_T"]].round(6).values.tolist()
     [[2020.0, 0.187445]]
     """
-    lookup = {r: g for g, members in groups.items() for r in members}
-    unknown = sorted(set(panel["region"]) - set(lookup))
-    if unknown:
-        raise DataError(f"regions without a group: {unknown}")
-    rows = []
-    for year, frame in panel.groupby("year", sort=True):
-        frame = frame[np.isfinite(frame[value].to_numpy(dtype=float))]
-        res = theil(frame[value].to_numpy(), frame["region"].map(lookup).to_numpy())
-        rows.append(res.to_frame().assign(year=year, n=len(frame)))
+    rows = [theil(v, g).to_frame().assign(year=year, n=len(v))
+            for year, v, g in by_year_and_group(panel, value, groups)]
     out = pd.concat(rows, ignore_index=True)
     return out[["year", "n", *[c for c in out.columns if c not in ("year", "n")]]]
