@@ -114,3 +114,8 @@ class BoundaryWarning(CcdkitWarning):
 class UndefinedStatisticWarning(CcdkitWarning):
     """A statistic is undefined on the data given (e.g. SPADE's spatial variance in a
     stratum whose units share no weight): it is reported as missing, with the reason."""
+
+
+class CouplingSaturationWarning(CcdkitWarning):
+    """The coupling degree does not discriminate between the units (most of it near 1, or
+    T carrying nearly all of D's variation): "highly coupled" says little."""

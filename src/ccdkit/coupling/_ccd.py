@@ -88,7 +88,9 @@ def _c_classic(u: np.ndarray) -> np.ndarray:
     total = u.sum(axis=1)
     with np.errstate(divide="ignore", invalid="ignore"):
         geo = np.exp(np.log(u).mean(axis=1))  # geometric mean; 0 if any U = 0
-        return np.where(total > 0, n * geo / total, 0.0)
+        # geometric <= arithmetic mean: C <= 1, and equal U give 1 exactly (not 1 ± 1 ulp)
+        c = np.where(total > 0, np.minimum(n * geo / total, 1.0), 0.0)
+    return np.where((total > 0) & (np.ptp(u, axis=1) == 0), 1.0, c)
 
 
 def _c_wang2021(u: np.ndarray) -> np.ndarray:
@@ -105,8 +107,10 @@ def _c_wang2021(u: np.ndarray) -> np.ndarray:
 def _c_fan2024(u: np.ndarray) -> np.ndarray:
     n = u.shape[1]
     s1 = u.sum(axis=1)
-    s2 = (u ** 2).sum(axis=1)
-    c = 1 - 2 * np.sqrt(np.clip(n * s2 - s1 ** 2, 0.0, None) / n ** 2)
+    # n Σ U² − (Σ U)² = n Σ (U − Ū)², computed centred: equal U give C = 1 exactly
+    dev = u - u[:, :1]  # shifted by the first system first: equal rows are exactly 0
+    dev = dev - dev.mean(axis=1, keepdims=True)
+    c = 1 - 2 * np.sqrt(n * (dev * dev).sum(axis=1) / n ** 2)
     return np.where(s1 > 0, c, 0.0)
 
 

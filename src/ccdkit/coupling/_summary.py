@@ -226,6 +226,7 @@ class CouplingSummary:
     top_bottom: pd.DataFrame
     gini: pd.DataFrame
     groups: dict[str, list[str]]
+    diagnostics: object = None  # CouplingDiagnostics of all region-years (or None)
 
     def to_frames(self, lang: str | None = None) -> dict[str, pd.DataFrame]:
         """The summary tables by name (for :func:`~ccdkit.write_tables`); ``lang`` names
@@ -248,6 +249,8 @@ class CouplingSummary:
             "D_growth": self.growth,
             "D_top_bottom": self.top_bottom,
             "D_dagum_gini": self.gini,
+            **({"coupling_diagnostics": self.diagnostics.summary.rename(
+                columns={"statistic": "diagnostic"})} if self.diagnostics is not None else {}),
         }
 
     def summary(self, lang: str = "en", whole: str | None = None) -> str:
@@ -308,4 +311,18 @@ def summarize_coupling(result: CouplingResult,
         top_bottom=top_bottom(result, n_top),
         gini=gini,
         groups=members,
+        diagnostics=_diagnostics(result),
     )
+
+
+def _diagnostics(result: CouplingResult):
+    """The validity diagnostics of the run's C and D (None when the scores are not in
+    [0, 1], e.g. rescaled inputs)."""
+    from ._diagnostics import coupling_diagnostics
+
+    u = result.U[result.systems].to_numpy(dtype=float)
+    ok = np.isfinite(u).all(axis=1)
+    if ok.sum() < 2 or (u[ok] < 0).any() or (u[ok] > 1).any():
+        return None
+    return coupling_diagnostics(u[ok], model=result.options.get("coupling", "classic"),
+                                weights=result.options.get("weights"))

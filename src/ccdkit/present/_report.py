@@ -29,6 +29,7 @@ from ._figures import figure_plan
 from ._font import FONT_FAMILY, font_face_css
 from ._methods import (
     METHOD_NAMES,
+    method_name,
     econometrics_setting,
     links_text,
     methods_paragraph,
@@ -286,7 +287,23 @@ def _coupling_section(result, lang: str) -> str:
     if len(s.gini):
         cols = ["year", "G", "G_within", "G_between", "G_transvariation"]
         parts += [_h3(lang, "gini"), _table(s.gini[cols], lang)]
-    return "".join(parts)
+    return "".join(parts) + _validity_part(s.diagnostics, lang)
+
+
+def _validity_part(diag, lang: str) -> str:
+    """The coupling diagnostics in one paragraph (methods.md, "Coupling diagnostics")."""
+    if diag is None:
+        return ""
+    v, o = diag.value, diag.options
+    text = tr("report.coupling_validity", lang, n=int(v("N")), c_median=v("c_median"),
+              c_iqr=v("c_iqr"), share_high=v("share_c_high"), high_c=o["high_c"],
+              share_t=v("share_t_of_d"), other=method_name(o["compared_with"], lang),
+              rho_c=v("spearman_c_other"), rho_d=v("spearman_d_other"),
+              changes=v("share_type_changes_other"), pseudo=v("share_pseudo"),
+              low_t=o["low_t"], shift=o["shift"], dc=v("shift_max_dc"),
+              verdict=tr("report.coupling_verdict." + ("ok" if diag.discriminates
+                                                       else "saturated"), lang))
+    return _h3(lang, "coupling_validity") + f"<p>{html.escape(text)}</p>"
 
 
 def _detector_section(result, lang: str) -> str:

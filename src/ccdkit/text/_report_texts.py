@@ -96,6 +96,24 @@ REPORT_TEXTS = {
               "SPADE refit their strata on every draw (the strata are fitted to y, so the F "
               "test's p would be too small), OPGD keeps its chosen strata; a q without * is "
               "not significant."},
+    "report.h.coupling_validity": {"zh": "耦合度的有效性诊断", "en": "Is C informative?"},
+    "report.coupling_validity": {
+        "zh": "全部 {n} 个地区-年中，C 的中位数为 {c_median:.3f}（四分位距 {c_iqr:.3f}），{share_high:.0%} "
+              "的 C ≥ {high_c}；D 的变异中 {share_t:.0%} 来自综合发展指数 T。与{other}相比，C 的秩相关为 "
+              "{rho_c:.2f}，D 的秩相关为 {rho_d:.2f}，{changes:.0%} 的地区-年协调类型改变；{pseudo:.0%} 为伪耦合"
+              "（C ≥ {high_c} 而 T < {low_t}）；标准化平移 {shift} 使 C 最多变化 {dc:.3f}。{verdict}",
+        "en": "Over the {n} region-years, C has median {c_median:.3f} (IQR {c_iqr:.3f}) and "
+              "{share_high:.0%} of it is ≥ {high_c}; T carries {share_t:.0%} of D's variation. "
+              "Against {other}, C's rank correlation is {rho_c:.2f} and D's {rho_d:.2f}, and "
+              "{changes:.0%} of the region-years change type; {pseudo:.0%} are pseudo-coupled "
+              "(C ≥ {high_c} with T < {low_t}); a standardisation shift of {shift} moves C by up "
+              "to {dc:.3f}. {verdict}"},
+    "report.coupling_verdict.ok": {"zh": "C 在地区间有区分度。", "en": "C discriminates between "
+                                                                    "the regions."},
+    "report.coupling_verdict.saturated": {
+        "zh": "C 区分度不足：“高度耦合”的判断意义有限，D 的排序几乎由 T 决定。",
+        "en": "C does not discriminate: 'highly coupled' says little, and D ranks the regions "
+              "almost as T does."},
     # space-time patterns
     "report.h.gravity": {"zh": "{name}的重心与标准差椭圆", "en": "{name}: centre of gravity "
                                                               "and standard deviational ellipse"},

@@ -4,7 +4,8 @@ ellipse, emerging hot spots, LISA transitions, rose, Theil, trend surface), zh a
 from __future__ import annotations
 
 __all__ = ["SPACE_TIME_HEADERS", "EHSA_LABELS", "REY_TYPE_LABELS", "QUADRANT_LABELS", "COMPASS",
-           "ELLIPSE_CONVENTION_LABELS"]
+           "ELLIPSE_CONVENTION_LABELS",
+           "DIAGNOSTIC_LABELS"]
 
 SPACE_TIME_HEADERS: dict[str, dict[str, str]] = {
     "zh": {"lon": "重心经度", "lat": "重心纬度", "x_m": "重心投影坐标x（米）",
@@ -27,7 +28,8 @@ SPACE_TIME_HEADERS: dict[str, dict[str, str]] = {
            "theil_L_between_share": "L组间贡献率", "order": "阶数", "terms": "项数",
            "r2_adj": "调整R²", "chosen": "选用", "to": "结束类型",
            "HH": "高-高", "LH": "低-高", "LL": "低-低", "HL": "高-低",
-           "heading": "移动方向（北起顺时针，度）", "p_two_sided": "p值（双侧）"},
+           "heading": "移动方向（北起顺时针，度）", "p_two_sided": "p值（双侧）",
+           "diagnostic": "诊断指标"},
     "en": {"lon": "Centre longitude", "lat": "Centre latitude", "x_m": "Centre x (m)",
            "y_m": "Centre y (m)", "sigma_x": "SD along x (km)", "sigma_y": "SD along y (km)",
            "rotation": "Rotation θ (°)", "major": "Semi-major axis (km)",
@@ -51,7 +53,7 @@ SPACE_TIME_HEADERS: dict[str, dict[str, str]] = {
            "r2_adj": "Adjusted R²", "chosen": "Chosen", "to": "To",
            "HH": "High-High", "LH": "Low-High", "LL": "Low-Low", "HL": "High-Low",
            "heading": "Heading (° clockwise from north)", "p_two_sided": "p (two-sided)",
-           "count": "Count"},
+           "count": "Count", "diagnostic": "Diagnostic"},
 }
 
 #: ArcGIS's emerging hot spot categories.
@@ -97,4 +99,22 @@ ELLIPSE_CONVENTION_LABELS: dict[str, dict[str, str]] = {
     "arcgis": {"zh": "ArcGIS（√2 校正）", "en": "ArcGIS, √2"},
     "crimestat": {"zh": "CrimeStat（√(2n/(n−2)) 校正）", "en": "CrimeStat, √(2n/(n−2))"},
     "none": {"zh": "未校正", "en": "uncorrected"},
+}
+
+#: The coupling diagnostics' statistics (``diagnostic`` column).
+DIAGNOSTIC_LABELS: dict[str, dict[str, str]] = {
+    "N": {"zh": "样本数（地区-年）", "en": "N (region-years)"},
+    "c_min": {"zh": "C 最小值", "en": "C minimum"}, "c_q25": {"zh": "C 下四分位数", "en": "C 25%"},
+    "c_median": {"zh": "C 中位数", "en": "C median"}, "c_q75": {"zh": "C 上四分位数", "en": "C 75%"},
+    "c_max": {"zh": "C 最大值", "en": "C maximum"}, "c_iqr": {"zh": "C 四分位距", "en": "C IQR"},
+    "share_c_high": {"zh": "高耦合占比", "en": "Share of high C"},
+    "share_t_of_d": {"zh": "D 变异中 T 的贡献", "en": "T's share of D's variation"},
+    "n_used_variance": {"zh": "方差分解样本数", "en": "N of the variance split"},
+    "spearman_c_other": {"zh": "C 与对照模型的秩相关", "en": "Rank correlation of C, other model"},
+    "spearman_d_other": {"zh": "D 与对照模型的秩相关", "en": "Rank correlation of D, other model"},
+    "share_type_changes_other": {"zh": "对照模型下类型改变占比",
+                                 "en": "Types changed by the other model"},
+    "share_pseudo": {"zh": "伪耦合占比", "en": "Share pseudo-coupled"},
+    "shift_max_dc": {"zh": "平移后 C 最大变化", "en": "Largest change of C with the shift"},
+    "shift_median_dc": {"zh": "平移后 C 变化中位数", "en": "Median change of C with the shift"},
 }

@@ -156,6 +156,9 @@ _ZH: dict[str, Callable[[dict, Mapping[str, str]], str]] = {
     "econometrics.at_bound": lambda p, L: (
         f"{p['model'].upper()} 模型的空间参数 {_PARAM_ZH.get(p['parameter'], p['parameter'])} = "
         f"{p['value']:.4g} 位于其取值区间的边界：估计结果不可用，请检查模型设定与空间权重"),
+    "coupling.saturated": lambda p, L: (
+        f"耦合度 C 区分度不足：{p['share']:.0%} 的 C ≥ {p['high_c']}，T 贡献 D 变异的 "
+        f"{p['share_t']:.0%}；“高度耦合”的判断意义有限，请参考修正模型与诊断表"),
     "spatial.no_points": lambda p, L: (
         "未计算重心、标准差椭圆与趋势面：有地区缺少位置（" + p["reason"] + "）"),
     "detector.spade_undefined": lambda p, L: (
@@ -316,6 +319,10 @@ _EN: dict[str, Callable[[dict], str]] = {
     "econometrics.at_bound": lambda p: (
         f"{p['model'].upper()}: {p['parameter']} = {p['value']:.4g} is at the bound of its "
         "interval; the estimates should not be used (check the model and the weights)"),
+    "coupling.saturated": lambda p: (
+        f"the coupling degree C ({p['model']}) does not discriminate: {p['share']:.0%} of it "
+        f"is >= {p['high_c']} and T carries {p['share_t']:.0%} of D's variation; 'highly "
+        "coupled' says little here (see the modified model and the diagnostics table)"),
     "spatial.no_points": lambda p: (
         "centre of gravity, ellipse and trend surface not computed: a region has no "
         f"location ({p['reason']})"),
