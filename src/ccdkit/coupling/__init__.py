@@ -23,6 +23,8 @@ from ._params import CouplingOptions
 from ._inequality import DagumResult, dagum_gini, dagum_gini_panel
 from ._theil import TheilResult, theil, theil_panel
 from ._diagnostics import CouplingDiagnostics, coupling_diagnostics, variance_share_of_t
+from ._dynamic import (DYNAMIC_STATES, SPEED_METHODS, DynamicCoupling, coupling_state,
+                       dynamic_coupling)
 from ._summary import (
     CouplingSummary,
     group_means,
@@ -39,6 +41,7 @@ __all__ = [
     "coupling_coordination", "coupling_degree", "relative_development", "type_codes",
     "rdd_codes", "COORDINATION_BOUNDS",
     "DagumResult", "dagum_gini", "dagum_gini_panel", "TheilResult", "theil", "theil_panel", "coupling_diagnostics", "CouplingDiagnostics", "variance_share_of_t",
+    "dynamic_coupling", "DynamicCoupling", "coupling_state", "SPEED_METHODS", "DYNAMIC_STATES",
     "CouplingSummary", "group_means", "growth_by_region", "mean_by_group",
     "summarize_coupling", "top_bottom", "type_shares", "type_transitions",
     "check_coupling_weights", "check_rdd_thresholds", "WEIGHT_SUM_TOL", "CouplingOptions",

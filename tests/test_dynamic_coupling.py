@@ -1,0 +1,59 @@
+"""The dynamic coupling model against hand-computed speeds and angles."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from ccdkit.coupling import dynamic_coupling
+from ccdkit.exceptions import DataError
+
+# region A: both grow, then 1 grows while 2 falls, then both fall, then 1 falls, 2 grows
+PANEL = pd.DataFrame({
+    "region": ["A"] * 5 + ["B"] * 5,
+    "year": list(range(2019, 2024)) * 2,
+    "U1": [0.20, 0.30, 0.40, 0.35, 0.30, 0.5, 0.5, 0.5, 0.6, 0.7],
+    "U2": [0.40, 0.45, 0.40, 0.30, 0.40, 0.2, 0.2, 0.3, 0.3, 0.3],
+})
+
+
+def test_difference_speeds_and_states_by_hand():
+    t = dynamic_coupling(PANEL, ["U1", "U2"]).table.set_index(["region", "year"])
+    a = t.loc["A"]
+    assert math.isnan(a.loc[2019, "angle"]) and a.loc[2019, "state"] == "stagnant"
+    assert a.loc[2020, "angle"] == pytest.approx(math.degrees(math.atan2(0.10, 0.05)))
+    assert a.loc[2020, "state"] == "coordinated"
+    assert a.loc[2021, "angle"] == pytest.approx(math.degrees(math.atan2(0.10, -0.05)))
+    assert a.loc[2021, "state"] == "limit"
+    assert a.loc[2022, "angle"] == pytest.approx(math.degrees(math.atan2(-0.05, -0.10)))
+    assert a.loc[2022, "state"] == "spiral"
+    assert a.loc[2023, "angle"] == pytest.approx(math.degrees(math.atan2(-0.05, 0.10)))
+    assert a.loc[2023, "state"] == "low_level"
+    b = t.loc["B"]
+    assert math.isnan(b.loc[2020, "angle"]) and b.loc[2020, "state"] == "stagnant"
+    assert b.loc[2021, "angle"] == pytest.approx(0.0) and b.loc[2021, "state"] == "low_level"
+    assert b.loc[2022, "angle"] == pytest.approx(90.0) and b.loc[2022, "state"] == "coordinated"
+
+
+def test_trend_speeds_by_hand():
+    t = dynamic_coupling(PANEL, ["U1", "U2"], speed="trend", window=3).table
+    a = t[t["region"] == "A"].set_index("year")
+    # centred 3-year slope at 2021: through (2020, .30), (2021, .40), (2022, .35)
+    assert a.loc[2021, "V1"] == pytest.approx(np.polyfit([2020, 2021, 2022],
+                                                         [0.30, 0.40, 0.35], 1)[0])
+    # the ends use the 2 years they have
+    assert a.loc[2019, "V1"] == pytest.approx(0.10)
+    counts = dynamic_coupling(PANEL, ["U1", "U2"]).counts
+    assert counts["count"].sum() == len(PANEL)
+
+
+def test_errors():
+    with pytest.raises(DataError, match="two systems"):
+        dynamic_coupling(PANEL, ["U1"])
+    with pytest.raises(DataError, match="odd"):
+        dynamic_coupling(PANEL, ["U1", "U2"], speed="trend", window=4)
+    with pytest.raises(DataError, match="'U3'"):
+        dynamic_coupling(PANEL, ["U1", "U3"])
