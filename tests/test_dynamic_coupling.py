@@ -23,7 +23,7 @@ PANEL = pd.DataFrame({
 def test_difference_speeds_and_states_by_hand():
     t = dynamic_coupling(PANEL, ["U1", "U2"]).table.set_index(["region", "year"])
     a = t.loc["A"]
-    assert math.isnan(a.loc[2019, "angle"]) and a.loc[2019, "state"] == "stagnant"
+    assert math.isnan(a.loc[2019, "angle"]) and a.loc[2019, "state"] is None  # no speed yet
     assert a.loc[2020, "angle"] == pytest.approx(math.degrees(math.atan2(0.10, 0.05)))
     assert a.loc[2020, "state"] == "coordinated"
     assert a.loc[2021, "angle"] == pytest.approx(math.degrees(math.atan2(0.10, -0.05)))
@@ -47,7 +47,7 @@ def test_trend_speeds_by_hand():
     # the ends use the 2 years they have
     assert a.loc[2019, "V1"] == pytest.approx(0.10)
     counts = dynamic_coupling(PANEL, ["U1", "U2"]).counts
-    assert counts["count"].sum() == len(PANEL)
+    assert counts["count"].sum() == len(PANEL) - 2  # the first year of each region
 
 
 def test_errors():
@@ -57,3 +57,12 @@ def test_errors():
         dynamic_coupling(PANEL, ["U1", "U2"], speed="trend", window=4)
     with pytest.raises(DataError, match="'U3'"):
         dynamic_coupling(PANEL, ["U1", "U3"])
+
+
+def test_the_demo_carries_the_diagnostics_and_the_dynamic_states(demo_output, demo_result):
+    s = demo_result.coupling_summary
+    assert s.diagnostics is not None and s.dynamic is not None
+    for name in ("coupling_diagnostics", "coupling_dynamic", "coupling_dynamic_states"):
+        assert (demo_output / "tables" / f"{name}.csv").exists(), name
+    first = s.dynamic.table.groupby("region")["year"].transform("min")
+    assert s.dynamic.table.loc[s.dynamic.table["year"] == first, "state"].isna().all()

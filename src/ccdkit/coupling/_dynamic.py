@@ -14,7 +14,8 @@ vertical) places the pair's joint evolution in one of four states (Qiao & Fang 2
 
 Papers disagree on which system is on which axis; ``first`` (default: the first system
 given) is the vertical one, and the angle convention is written into the outputs. A pair of
-zero speeds has no angle (NaN, "stagnant").
+zero speeds has no angle (NaN, "stagnant"); a year without a speed (the first, with
+differences) has no state.
 
 References
 ----------
@@ -109,7 +110,7 @@ def dynamic_coupling(panel: pd.DataFrame, systems, *, speed: str = "difference",
     >>> p = pd.DataFrame({"region": "A", "year": [2020, 2021, 2022],
     ...                   "U1": [0.2, 0.3, 0.25], "U2": [0.4, 0.5, 0.6]})
     >>> dynamic_coupling(p, ["U1", "U2"]).table[["angle", "state"]].round(1).values.tolist()
-    [[nan, 'stagnant'], [45.0, 'coordinated'], [-26.6, 'low_level']]
+    [[nan, None], [45.0, 'coordinated'], [-26.6, 'low_level']]
     """
     systems = list(systems)
     if len(systems) != 2:
@@ -132,8 +133,11 @@ def dynamic_coupling(panel: pd.DataFrame, systems, *, speed: str = "difference",
         rows.append(pd.DataFrame({"region": region, "year": g["year"].to_numpy(), "V1": v1,
                                   "V2": v2, "angle": angle}))
     table = pd.concat(rows, ignore_index=True)
-    table["state"] = coupling_state(table["angle"])
-    counts = (table.groupby(["year", "state"]).size().rename("count").reset_index())
+    state = pd.Series(coupling_state(table["angle"]), dtype=object)
+    undefined = table["V1"].isna() | table["V2"].isna()  # the first year: no speed yet
+    table["state"] = state.where(~undefined, None)
+    counts = table.dropna(subset=["state"]).groupby(["year", "state"]).size().rename(
+        "count").reset_index()
     opts = {"systems": systems, "speed": speed, "window": window if speed == "trend" else None,
             "angle": "atan2(V1, V2), degrees; V1 = first system (vertical)"}
     return DynamicCoupling(table, counts, opts)

@@ -227,6 +227,7 @@ class CouplingSummary:
     gini: pd.DataFrame
     groups: dict[str, list[str]]
     diagnostics: object = None  # CouplingDiagnostics of all region-years (or None)
+    dynamic: object = None  # DynamicCoupling of two systems (or None)
 
     def to_frames(self, lang: str | None = None) -> dict[str, pd.DataFrame]:
         """The summary tables by name (for :func:`~ccdkit.write_tables`); ``lang`` names
@@ -251,6 +252,9 @@ class CouplingSummary:
             "D_dagum_gini": self.gini,
             **({"coupling_diagnostics": self.diagnostics.summary.rename(
                 columns={"statistic": "diagnostic"})} if self.diagnostics is not None else {}),
+            **({"coupling_dynamic": self.dynamic.table,
+                "coupling_dynamic_states": self.dynamic.counts}
+               if self.dynamic is not None else {}),
         }
 
     def summary(self, lang: str = "en", whole: str | None = None) -> str:
@@ -312,7 +316,17 @@ def summarize_coupling(result: CouplingResult,
         gini=gini,
         groups=members,
         diagnostics=_diagnostics(result),
+        dynamic=_dynamic(result),
     )
+
+
+def _dynamic(result: CouplingResult):
+    """The dynamic coupling model of two systems (None for more, or one year)."""
+    from ._dynamic import dynamic_coupling
+
+    if len(result.systems) != 2 or result.U["year"].nunique() < 2:
+        return None
+    return dynamic_coupling(result.U, result.systems)
 
 
 def _diagnostics(result: CouplingResult):

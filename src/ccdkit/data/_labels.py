@@ -11,6 +11,7 @@ from ..text import (
     COORDINATION_TYPE_LABELS,
     DETECTOR_MODEL_LABELS,
     DIAGNOSTIC_LABELS,
+    DYNAMIC_STATE_LABELS,
     EHSA_LABELS,
     NULL_LABELS,
     QUADRANT_LABELS,
@@ -231,7 +232,7 @@ def _label_values(out: pd.DataFrame, lang: str, values: dict[str, str]) -> None:
         out["model"] = out["model"].map(lambda v: DETECTOR_MODEL_LABELS.get(v, {}).get(lang, v)
                                         if isinstance(v, str) else v)
     for col, table in (("category", EHSA_LABELS), ("move_type", REY_TYPE_LABELS),
-                       ("diagnostic", DIAGNOSTIC_LABELS),
+                       ("diagnostic", DIAGNOSTIC_LABELS), ("state", DYNAMIC_STATE_LABELS),
                        ("from", QUADRANT_LABELS), ("to", QUADRANT_LABELS)):
         if col in out.columns:
             out[col] = out[col].map(lambda v, t=table: t.get(v, {}).get(lang, v)

@@ -24,7 +24,7 @@ from ..study import (
     render_message,
     robustness_tables,
 )
-from ..text import COMPASS, DETECTOR_MODEL_SHORT, ELLIPSE_CONVENTION_LABELS, ECONOMETRICS_LABELS, MODEL_SHORT, tr
+from ..text import COMPASS, DETECTOR_MODEL_SHORT, DYNAMIC_STATE_LABELS, ELLIPSE_CONVENTION_LABELS, ECONOMETRICS_LABELS, MODEL_SHORT, tr
 from ._figures import figure_plan
 from ._font import FONT_FAMILY, font_face_css
 from ._methods import (
@@ -287,7 +287,22 @@ def _coupling_section(result, lang: str) -> str:
     if len(s.gini):
         cols = ["year", "G", "G_within", "G_between", "G_transvariation"]
         parts += [_h3(lang, "gini"), _table(s.gini[cols], lang)]
-    return "".join(parts) + _validity_part(s.diagnostics, lang)
+    return "".join(parts) + _validity_part(s.diagnostics, lang) + _dynamic_part(
+        s.dynamic, result.labels(lang), lang)
+
+
+def _dynamic_part(dyn, labels: dict, lang: str) -> str:
+    """The dynamic coupling states of the last year in words."""
+    if dyn is None:
+        return ""
+    last = dyn.counts[dyn.counts["year"] == dyn.counts["year"].max()]
+    sep = tr("sep.list", lang)
+    counts = sep.join(f"{DYNAMIC_STATE_LABELS[r.state][lang]} {r.count}"
+                      for r in last.itertuples() if r.state != "stagnant")
+    first = dyn.options["systems"][0]
+    text = tr("report.coupling_dynamic", lang, first=labels.get(first, first),
+              year=int(last["year"].iloc[0]), counts=counts or "—")
+    return _h3(lang, "coupling_dynamic") + f"<p>{html.escape(text)}</p>"
 
 
 def _validity_part(diag, lang: str) -> str:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 __all__ = ["SPACE_TIME_HEADERS", "EHSA_LABELS", "REY_TYPE_LABELS", "QUADRANT_LABELS", "COMPASS",
            "ELLIPSE_CONVENTION_LABELS",
-           "DIAGNOSTIC_LABELS"]
+           "DIAGNOSTIC_LABELS",
+           "DYNAMIC_STATE_LABELS"]
 
 SPACE_TIME_HEADERS: dict[str, dict[str, str]] = {
     "zh": {"lon": "重心经度", "lat": "重心纬度", "x_m": "重心投影坐标x（米）",
@@ -29,7 +30,8 @@ SPACE_TIME_HEADERS: dict[str, dict[str, str]] = {
            "r2_adj": "调整R²", "chosen": "选用", "to": "结束类型",
            "HH": "高-高", "LH": "低-高", "LL": "低-低", "HL": "高-低",
            "heading": "移动方向（北起顺时针，度）", "p_two_sided": "p值（双侧）",
-           "diagnostic": "诊断指标"},
+           "diagnostic": "诊断指标", "V1": "系统1演化速度", "V2": "系统2演化速度",
+           "angle": "耦合角（度）", "state": "耦合状态"},
     "en": {"lon": "Centre longitude", "lat": "Centre latitude", "x_m": "Centre x (m)",
            "y_m": "Centre y (m)", "sigma_x": "SD along x (km)", "sigma_y": "SD along y (km)",
            "rotation": "Rotation θ (°)", "major": "Semi-major axis (km)",
@@ -53,7 +55,8 @@ SPACE_TIME_HEADERS: dict[str, dict[str, str]] = {
            "r2_adj": "Adjusted R²", "chosen": "Chosen", "to": "To",
            "HH": "High-High", "LH": "Low-High", "LL": "Low-Low", "HL": "High-Low",
            "heading": "Heading (° clockwise from north)", "p_two_sided": "p (two-sided)",
-           "count": "Count", "diagnostic": "Diagnostic"},
+           "count": "Count", "diagnostic": "Diagnostic", "V1": "Speed of system 1",
+           "V2": "Speed of system 2", "angle": "Coupling angle (°)", "state": "State"},
 }
 
 #: ArcGIS's emerging hot spot categories.
@@ -117,4 +120,13 @@ DIAGNOSTIC_LABELS: dict[str, dict[str, str]] = {
     "share_pseudo": {"zh": "伪耦合占比", "en": "Share pseudo-coupled"},
     "shift_max_dc": {"zh": "平移后 C 最大变化", "en": "Largest change of C with the shift"},
     "shift_median_dc": {"zh": "平移后 C 变化中位数", "en": "Median change of C with the shift"},
+}
+
+#: States of the dynamic coupling model (``state`` column).
+DYNAMIC_STATE_LABELS: dict[str, dict[str, str]] = {
+    "low_level": {"zh": "低级协调共生", "en": "Low-level symbiosis"},
+    "coordinated": {"zh": "协调发展", "en": "Coordinated development"},
+    "limit": {"zh": "极限发展", "en": "Limit development"},
+    "spiral": {"zh": "螺旋式上升", "en": "Spiral rise"},
+    "stagnant": {"zh": "停滞（无速度）", "en": "Stagnant (no speed)"},
 }
