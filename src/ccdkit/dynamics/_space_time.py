@@ -42,6 +42,7 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import DataError
+from ._markov import _probabilities, transition_counts
 
 __all__ = ["QUADRANTS", "REY_TYPES", "lisa_markov", "LisaMarkovResult", "rey_type",
            "lisa_paths", "lisa_rose", "RoseResult"]
@@ -96,24 +97,14 @@ def _quadrants(Z: np.ndarray, L: np.ndarray) -> np.ndarray:
     return np.select([hz & hl, ~hz & hl, ~hz & ~hl], [1, 2, 3], 4)
 
 
-def _chain(classes: np.ndarray, k: int) -> np.ndarray:
-    c = classes.astype(int)
-    return np.bincount((c[:, :-1] * k + c[:, 1:]).ravel(), minlength=k * k).reshape(k, k)
-
-
-def _probabilities(counts: np.ndarray) -> np.ndarray:
-    rows = counts.sum(axis=1, keepdims=True)
-    return np.divide(counts, rows, out=np.zeros(counts.shape), where=rows > 0)
-
-
 def independence_test(Y: np.ndarray, WZ_high: np.ndarray, counts: np.ndarray) -> dict:
     """χ² of the LISA transitions against independent unit and lag chains (module
     docstring); ``WZ_high`` (n, T): the lag above the yearly mean."""
     from scipy import stats
 
     low = Y < Y.mean(axis=0)
-    Py = _probabilities(_chain(low, 2))
-    Pl = _probabilities(_chain(~WZ_high, 2))
+    Py = _probabilities(transition_counts(low, 2))
+    Pl = _probabilities(transition_counts(~WZ_high, 2))
     A = np.array([[1, 0, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1], [0, 1, 0, 0]])
     E = np.diag(counts.sum(axis=1)) @ (A @ np.kron(Py, Pl) @ A.T)
     rows = counts.sum(axis=1) > 0
@@ -170,7 +161,7 @@ def lisa_markov(panel: pd.DataFrame, value: str, W, regions: list[str]) -> LisaM
     Wr = _row_standardised(W)
     Z, L = _scatter(Y, Wr)
     q = _quadrants(Z, L)
-    counts = _chain(q - 1, 4)
+    counts = transition_counts(q - 1, 4)
     test = independence_test(Y, (Wr @ Y) > Y.mean(axis=0), counts)
     n, T = q.shape
     idx = pd.Index(QUADRANTS, name="from")
@@ -247,7 +238,7 @@ def lisa_rose(panel: pd.DataFrame, value: str, W, regions: list[str], *, k: int 
     Y, yrs = _wide(panel, value, regions)
     if years is not None:
         cols = [yrs.index(y) for y in years]
-        Y = Y[:, cols]
+        Y, yrs = Y[:, cols], [yrs[c] for c in cols]
     Z = (Y - Y.mean(axis=0)) / Y.std(axis=0)
     Y2 = Z[:, [0, -1]]
     Wr = _row_standardised(W)
@@ -267,4 +258,4 @@ def lisa_rose(panel: pd.DataFrame, value: str, W, regions: list[str], *, k: int 
                             "p_two_sided": np.minimum(1.0, 2 * np.minimum(larger, smaller))
                             if B else np.nan})
     return RoseResult(sectors, theta, {"k": k, "permutations": permutations, "seed": seed,
-                                       "years": years})
+                                       "years": (yrs[0], yrs[-1])})

@@ -245,14 +245,15 @@ def _dynamics_figures(result, lang: str) -> dict:
                            lambda: plot_kde_lines(density, lang=lang, label=name)),
     }
     st = dyn.space_time
-    years = sorted(density["year"].unique())
     if "rose" in st:
         from ..figures import plot_rose
 
+        first, last = st["rose"].options["years"]
+        alpha = 0.05  # the dark sectors of the rose
         out["lisa_rose"] = PlannedFigure(
-            "dynamics", tr("caption.rose", lang, name=name, first=int(years[0]),
-                           last=int(years[-1]), alpha=0.05),
-            lambda: plot_rose(st["rose"].sectors, lang=lang))
+            "dynamics", tr("caption.rose", lang, name=name, first=int(first), last=int(last),
+                           alpha=alpha),
+            lambda: plot_rose(st["rose"].sectors, lang=lang, alpha=alpha))
     if "theil" in st:
         from ..figures import plot_theil
 

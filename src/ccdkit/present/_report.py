@@ -569,9 +569,9 @@ def _space_time_part(dyn, t: dict, name: str, lang: str) -> str:
                                          flux=shares["flux"], cohesion=shares["cohesion"]))
                   + "</p>"]
     if "rose" in st:
-        years = sorted(dyn.kde.density["year"].unique()) if "year" in dyn.kde.density else [0]
         r = st["rose"]
-        parts += [_h3(lang, "rose", first=int(years[0]), last=int(years[-1])),
+        first, last = r.options["years"]
+        parts += [_h3(lang, "rose", first=int(first), last=int(last)),
                   _table(r.sectors, lang),
                   "<p class='note'>" + html.escape(tr("report.rose_note", lang,
                                                       n=r.options["permutations"])) + "</p>"]

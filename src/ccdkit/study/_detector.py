@@ -92,20 +92,17 @@ def _year_detectors(cfg, frame: pd.DataFrame, factors: list[str], W,
 
 
 def _weights(study: Study, data: pd.DataFrame):
-    """The spatial block's weights as (dense matrix, region ids), or None without an
+    """The spatial block's weights as a region x region frame, or None without an
     enabled spatial block."""
     if study.spatial is None or not study.spatial.enabled:
         return None
     return build_weights(study.region_ids, study.spatial.weights, data=data,
-                         base_dir=study.base_dir).w.full()
+                         base_dir=study.base_dir).matrix()
 
 
-def _year_matrix(weights, regions: list[str]):
-    """The dense weights of ``regions`` (in that order) from (matrix, ids)."""
-    full, ids = weights
-    pos = {r: i for i, r in enumerate(ids)}
-    idx = np.array([pos[r] for r in regions])
-    return full[np.ix_(idx, idx)]
+def _year_matrix(weights: pd.DataFrame, regions: list[str]) -> np.ndarray:
+    """The dense weights of ``regions`` (in that order)."""
+    return weights.loc[regions, regions].to_numpy()
 
 
 def detector_tables(results: dict[int, GeoDetectorResult]) -> dict[str, pd.DataFrame]:

@@ -138,9 +138,7 @@ def _space_time(study: Study, frame: pd.DataFrame, weights) -> dict:
         weights = build_weights(ids, opts, data=frame, base_dir=study.base_dir)
     if weights is None:
         return out
-    full, order = weights.w.full()
-    pos = [order.index(r) for r in ids]
-    W = full[np.ix_(pos, pos)]
+    W = weights.matrix().loc[ids, ids].to_numpy()
     panel = frame[["region", "year", v]]
     if cfg.lisa_markov:
         out["lisa_markov"] = lisa_markov(panel, v, W, ids)

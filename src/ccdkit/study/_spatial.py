@@ -96,9 +96,8 @@ def _patterns(study: Study, frame: pd.DataFrame, weights) -> dict:
     panel = frame.loc[frame["region"].isin(ids), ["region", "year", v]]
     out = {}
     if cfg.emerging.enabled:
-        full, order = weights.w.full()
-        pos = [order.index(r) for r in ids]
-        out["emerging"] = emerging_hotspots(panel, v, (full[np.ix_(pos, pos)] > 0) * 1.0, ids,
+        W = weights.matrix().loc[ids, ids].to_numpy()
+        out["emerging"] = emerging_hotspots(panel, v, (W > 0) * 1.0, ids,
                                             **cfg.emerging.model_dump(exclude={"enabled"}))
     if not (cfg.gravity.enabled or cfg.trend_surface.enabled):
         return out
