@@ -66,3 +66,33 @@ def test_the_demo_carries_the_diagnostics_and_the_dynamic_states(demo_output, de
         assert (demo_output / "tables" / f"{name}.csv").exists(), name
     first = s.dynamic.table.groupby("region")["year"].transform("min")
     assert s.dynamic.table.loc[s.dynamic.table["year"] == first, "state"].isna().all()
+
+
+def test_the_options_are_declared_once_and_reach_the_summary():
+    """CouplingDiagnosticsOptions and DynamicCouplingOptions hold the functions' defaults;
+    summarize_coupling passes the study's values on (trend speeds, thresholds), and
+    ``dynamic.enabled: false`` skips the model."""
+    import inspect
+
+    from ccdkit import coupling_coordination
+    from ccdkit.coupling import (CouplingDiagnosticsOptions, DynamicCouplingOptions,
+                                 coupling_diagnostics, summarize_coupling)
+
+    for model, function in [(CouplingDiagnosticsOptions, coupling_diagnostics),
+                            (DynamicCouplingOptions, dynamic_coupling)]:
+        sig = inspect.signature(function).parameters
+        shared = [k for k in model.model_fields if k in sig]
+        assert len(shared) >= 2
+        for k in shared:
+            assert sig[k].default == model.model_fields[k].default, (function.__name__, k)
+    panel = PANEL.assign(region=PANEL["region"].map({"A": "Beijing", "B": "Sichuan"}))
+    res = coupling_coordination(panel)
+    trend = summarize_coupling(res, dynamic={"speed": "trend", "window": 3})
+    assert trend.dynamic.options["speed"] == "trend"
+    direct = dynamic_coupling(res.U, res.systems, speed="trend")
+    pd.testing.assert_frame_equal(trend.dynamic.table, direct.table)
+    assert summarize_coupling(res, dynamic={"enabled": False}).dynamic is None
+    s = summarize_coupling(res, diagnostics={"high_c": 0.99, "low_t": 0.5})
+    assert s.diagnostics.options["high_c"] == 0.99 and s.diagnostics.options["low_t"] == 0.5
+    with pytest.raises(ValueError, match="odd"):
+        DynamicCouplingOptions(window=4)

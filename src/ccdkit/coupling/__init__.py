@@ -19,7 +19,7 @@ from ._ccd import (
     relative_development,
     type_codes,
 )
-from ._params import CouplingOptions
+from ._params import CouplingOptions, CouplingDiagnosticsOptions, DynamicCouplingOptions
 from ._inequality import DagumResult, dagum_gini, dagum_gini_panel
 from ._theil import TheilResult, theil, theil_panel
 from ._diagnostics import CouplingDiagnostics, coupling_diagnostics, variance_share_of_t
@@ -45,4 +45,5 @@ __all__ = [
     "CouplingSummary", "group_means", "growth_by_region", "mean_by_group",
     "summarize_coupling", "top_bottom", "type_shares", "type_transitions",
     "check_coupling_weights", "check_rdd_thresholds", "WEIGHT_SUM_TOL", "CouplingOptions",
+    "CouplingDiagnosticsOptions", "DynamicCouplingOptions",
 ]

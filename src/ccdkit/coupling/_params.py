@@ -11,8 +11,48 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..exceptions import DataError
 from ._ccd import COUPLING_MODELS, check_coupling_weights, check_rdd_thresholds
+from ._dynamic import SPEED_METHODS
 
-__all__ = ["CouplingOptions"]
+__all__ = ["CouplingOptions", "CouplingDiagnosticsOptions", "DynamicCouplingOptions"]
+
+
+class CouplingDiagnosticsOptions(BaseModel):
+    """Thresholds of the validity diagnostics (docs/methods.md, "Coupling diagnostics");
+    :func:`~ccdkit.coupling.coupling_diagnostics` takes the same names and defaults."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    high_c: float = Field(0.8, gt=0, le=1, description="a coupling degree C at or above this "
+                                                       "is high (Wang et al. 2021: 0.8)")
+    low_t: float = Field(0.3, gt=0, le=1, description="pseudo-coupling: C high while the "
+                                                      "comprehensive index T is below this")
+    saturated_share: float = Field(0.8, gt=0, le=1, description="C does not discriminate when "
+                                   "at least this share of it is high ...")
+    dominant_t: float = Field(0.95, gt=0, le=1, description="... or when T alone explains at "
+                              "least this share of the variation of ln D")
+    shift: float = Field(0.01, ge=0, le=0.5, description="standardisation shift whose effect "
+                                                         "on C is measured")
+
+
+class DynamicCouplingOptions(BaseModel):
+    """The dynamic coupling model (docs/methods.md, "Dynamic coupling model");
+    :func:`~ccdkit.coupling.dynamic_coupling` takes ``speed`` and ``window`` with these
+    defaults. It runs on two coupled systems over at least two years."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    enabled: bool = Field(True, description="evolution speeds, coupling angle and states "
+                                            "(two systems)")
+    speed: Literal[SPEED_METHODS] = Field(  # type: ignore[valid-type]
+        "difference", description="evolution speed: year-on-year difference or the slope "
+                                  "of a centred linear trend")
+    window: int = Field(3, ge=3, le=15, description="trend: years of the centred line (odd)")
+
+    @model_validator(mode="after")
+    def _odd(self) -> "DynamicCouplingOptions":
+        if self.window % 2 == 0:
+            raise ValueError(f"window must be odd, got {self.window}")
+        return self
 
 
 class CouplingOptions(BaseModel):
@@ -31,6 +71,10 @@ class CouplingOptions(BaseModel):
                                 "synchronized up to high (0 < low < high)")
     strict: bool = Field(False, description="error on a missing system score instead of "
                                             "dropping the row with a warning")
+    diagnostics: CouplingDiagnosticsOptions = Field(default_factory=CouplingDiagnosticsOptions,
+                                            description="validity diagnostics of C and D")
+    dynamic: DynamicCouplingOptions = Field(default_factory=DynamicCouplingOptions,
+                                    description="dynamic coupling model (two systems)")
 
     @model_validator(mode="after")
     def _check(self) -> "CouplingOptions":

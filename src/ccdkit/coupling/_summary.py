@@ -277,7 +277,8 @@ class CouplingSummary:
 
 def summarize_coupling(result: CouplingResult,
                        groups: str | Mapping[str, Sequence[str]] = "region3",
-                       *, n_top: int = 3, lang: str = "en") -> CouplingSummary:
+                       *, n_top: int = 3, lang: str = "en", diagnostics=None,
+                       dynamic=None) -> CouplingSummary:
     """Every summary of a coupling coordination panel, by year and region group.
 
     Parameters
@@ -291,6 +292,10 @@ def summarize_coupling(result: CouplingResult,
         Regions listed at the top and bottom per year.
     lang : {"en", "zh"}
         Labels of the coordination types.
+    diagnostics : CouplingDiagnosticsOptions or mapping, optional
+        Thresholds of :func:`~ccdkit.coupling.coupling_diagnostics` (default: declared).
+    dynamic : DynamicCouplingOptions or mapping, optional
+        The dynamic coupling model's speed and window; ``enabled=False`` skips it.
 
     Examples
     --------
@@ -315,28 +320,32 @@ def summarize_coupling(result: CouplingResult,
         top_bottom=top_bottom(result, n_top),
         gini=gini,
         groups=members,
-        diagnostics=_diagnostics(result),
-        dynamic=_dynamic(result),
+        diagnostics=_diagnostics(result, diagnostics),
+        dynamic=_dynamic(result, dynamic),
     )
 
 
-def _dynamic(result: CouplingResult):
-    """The dynamic coupling model of two systems (None for more, or one year)."""
+def _dynamic(result: CouplingResult, options):
+    """The dynamic coupling model of two systems (None for more, one year, or disabled)."""
     from ._dynamic import dynamic_coupling
+    from ._params import DynamicCouplingOptions
 
-    if len(result.systems) != 2 or result.U["year"].nunique() < 2:
+    opts = DynamicCouplingOptions.model_validate(options or {})
+    if not opts.enabled or len(result.systems) != 2 or result.U["year"].nunique() < 2:
         return None
-    return dynamic_coupling(result.U, result.systems)
+    return dynamic_coupling(result.U, result.systems, speed=opts.speed, window=opts.window)
 
 
-def _diagnostics(result: CouplingResult):
+def _diagnostics(result: CouplingResult, options):
     """The validity diagnostics of the run's C and D (None when the scores are not in
     [0, 1], e.g. rescaled inputs)."""
     from ._diagnostics import coupling_diagnostics
+    from ._params import CouplingDiagnosticsOptions
 
     u = result.U[result.systems].to_numpy(dtype=float)
     ok = np.isfinite(u).all(axis=1)
     if ok.sum() < 2 or (u[ok] < 0).any() or (u[ok] > 1).any():
         return None
     return coupling_diagnostics(u[ok], model=result.options.get("coupling", "classic"),
-                                weights=result.options.get("weights"))
+                                weights=result.options.get("weights"),
+                                **CouplingDiagnosticsOptions.model_validate(options or {}).model_dump())

@@ -380,7 +380,9 @@ def _coupled(study: Study, scores: pd.DataFrame):
                                weights=study.coupling.weights, coupling=study.coupling.model,
                                rdd_thresholds=study.coupling.rdd_thresholds,
                                strict=study.coupling.strict)
-    return cc, summarize_coupling(cc, study.groups)  # (names: in any language, later)
+    return cc, summarize_coupling(cc, study.groups,  # (names: in any language, later)
+                                  diagnostics=study.coupling.diagnostics,
+                                  dynamic=study.coupling.dynamic)
 
 
 def _system_scores(study: Study, panel: pd.DataFrame, firms):
