@@ -66,6 +66,30 @@ def test_the_demo_carries_the_diagnostics_and_the_dynamic_states(demo_output, de
         assert (demo_output / "tables" / f"{name}.csv").exists(), name
     first = s.dynamic.table.groupby("region")["year"].transform("min")
     assert s.dynamic.table.loc[s.dynamic.table["year"] == first, "state"].isna().all()
+    assert (demo_output / "figures" / "dynamic_coupling.png").exists()
+
+
+def test_the_figure_plots_every_speed_pair_with_readers_names():
+    """The phase plane shows each region-year with a state at (V2, V1), the bars the state
+    shares per year (summing to 1), the axes the systems' names, never their ids."""
+    import matplotlib.pyplot as plt
+
+    from ccdkit.figures import plot_dynamic_coupling
+
+    table = dynamic_coupling(PANEL, ["U1", "U2"]).table
+    fig = plot_dynamic_coupling(table, names=("Industry", "Productivity"))
+    phase, bars = fig.axes[:2]
+    points = np.vstack([c.get_offsets() for c in phase.collections])
+    shown = table.dropna(subset=["state"])
+    assert sorted(map(tuple, points.round(9))) == sorted(
+        zip(shown["V2"].round(9), shown["V1"].round(9)))
+    assert phase.get_ylabel() == "Evolution speed of Industry"
+    assert phase.get_xlabel() == "Evolution speed of Productivity"
+    heights = pd.DataFrame([(p.get_x(), p.get_height()) for p in bars.patches])
+    assert np.allclose(heights.groupby(0)[1].sum(), 1.0)
+    assert len(bars.patches) == len(shown.groupby(["year", "state"]).size().unstack(
+        fill_value=0).stack())
+    plt.close(fig)
 
 
 def test_the_options_are_declared_once_and_reach_the_summary():

@@ -17,6 +17,7 @@ from ._charts import (
     plot_type_shares,
     plot_weights,
 )
+from ._coupling_dynamics import plot_dynamic_coupling
 from ._dynamics import plot_kde_lines, plot_kde_surface
 from ._space_time import (ehsa_categories, plot_gravity_map, plot_rose, plot_theil,
                           plot_trend_surface)
@@ -38,7 +39,7 @@ from ._spatial import (
 from ._robustness import plot_d_bands, plot_rank_agreement, plot_rank_uncertainty
 from ._style import cjk_font
 
-__all__ = ["plot_rose", "plot_theil", "plot_trend_surface", "plot_gravity_map",
+__all__ = ["plot_dynamic_coupling", "plot_rose", "plot_theil", "plot_trend_surface", "plot_gravity_map",
            "ehsa_categories", "plot_coupling_over_time", "plot_type_shares", "plot_interaction_heatmaps",
            "plot_factor_q", "plot_weights", "cjk_font", "plot_choropleth",
            "plot_surface", "map_classes", "idw", "china_map", "gcj02_to_wgs84",

@@ -60,6 +60,8 @@ def figure_plan(result, lang: str | None = None) -> dict[str, PlannedFigure]:
     figs["type_shares"] = PlannedFigure("coupling", tr("caption.type_shares", lang),
                                 lambda: plot_type_shares(s.to_frames(lang)["type_shares"],
                                                          lang=lang))
+    if s.dynamic is not None:
+        figs["dynamic_coupling"] = _dynamic_coupling_figure(s.dynamic, labels, lang)
     if result.detector:
         det = result.detector
         alpha = result.study.detector.alpha
@@ -260,6 +262,17 @@ def _dynamics_figures(result, lang: str) -> dict:
         out["theil"] = PlannedFigure("dynamics", tr("caption.theil", lang, name=name),
                                      lambda: plot_theil(st["theil"], lang=lang))
     return out
+
+
+def _dynamic_coupling_figure(dyn, labels, lang: str) -> PlannedFigure:
+    """The phase plane and state shares of the dynamic coupling model."""
+    from ..figures import plot_dynamic_coupling
+
+    names = tuple(labels.get(s, s) for s in dyn.options["systems"])
+    speed = tr(f"speed.{dyn.options['speed']}", lang, window=dyn.options["window"])
+    return PlannedFigure(
+        "coupling", tr("caption.dynamic_coupling", lang, a=names[0], b=names[1], speed=speed),
+        lambda: plot_dynamic_coupling(dyn.table, names=names, lang=lang))
 
 
 def _robustness_figures(result, lang: str) -> dict:

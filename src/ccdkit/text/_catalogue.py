@@ -43,6 +43,8 @@ _TEXTS: dict[str, dict[str, Message]] = {
     "axis.rose_w": {"zh": "西（z 减）", "en": "W (z down)"},
     "axis.rose_s": {"zh": "南（滞后减）", "en": "S (lag down)"},
     "legend.rose_expected": {"zh": "置换期望", "en": "Expected (permutation)"},
+    "axis.speed_of": {"zh": "{name}演化速度", "en": "Evolution speed of {name}"},
+    "legend.last_year_ringed": {"zh": "黑圈：{year} 年", "en": "Ringed: {year}"},
     "legend.theil_within": {"zh": "T 组内", "en": "T within groups"},
     "legend.theil_between": {"zh": "T 组间", "en": "T between groups"},
     "legend.theil_L": {"zh": "L 指数", "en": "L (mean log deviation)"},
@@ -114,6 +116,12 @@ _TEXTS: dict[str, dict[str, Message]] = {
                             f"years ({whole.lower()})"},
     "caption.rose": {"zh": "{name}的 LISA 移动方向玫瑰图（{first}—{last} 年；深色：p ≤ {alpha}）",
                      "en": "Rose of the LISA moves of {name}, {first}–{last} (dark: p ≤ {alpha})"},
+    "caption.dynamic_coupling": {
+        "zh": "动态耦合模型：{a}与{b}的演化速度（{speed}）及各发展状态的地区占比",
+        "en": "Dynamic coupling model: evolution speeds of {a} and {b} ({speed}) and the "
+              "share of regions in each state"},
+    "speed.difference": {"zh": "逐年差分", "en": "year-on-year difference"},
+    "speed.trend": {"zh": "{window} 年居中线性趋势", "en": "{window}-year centred linear trend"},
     "caption.theil": {"zh": "{name}的泰尔指数及其组内、组间分解",
                       "en": "Theil index of {name}, within and between groups"},
     "caption.trend_surface": {"zh": "{year} 年{name}的趋势面分析（{order} 阶）",
