@@ -1,4 +1,4 @@
-"""Command-line interface: ``ccdkit init | validate | run | demo | detect``.
+"""Command-line interface: ``ccdkit init | validate | run | demo | detect | audit | app``.
 
 A thin layer over the library: it parses arguments, calls library functions and prints.
 Exit codes: 0 success, 1 data problems (or a failed step), 2 invalid config or usage.
@@ -537,7 +537,8 @@ def _parser() -> argparse.ArgumentParser:
                         help="show the Python traceback of an error (for bug reports)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-    for add in (_add_init, _add_validate, _add_run, _add_demo, _add_detect, _add_app):
+    for add in (_add_init, _add_validate, _add_run, _add_demo, _add_detect, _add_audit,
+                _add_app):
         add(sub, common)
     return parser
 
@@ -658,6 +659,141 @@ def _add_detect(sub, common) -> None:
     p.add_argument("--force", action="store_true", help="replace an earlier ccdkit output")
     p.add_argument("--quiet", action="store_true", help="print errors only")
     p.set_defaults(func=_cmd_detect)
+
+
+def _add_audit(sub, common) -> None:
+    p = sub.add_parser(
+        "audit", parents=[common],
+        help="which coupling formula did a published table use? (C, T, D from printed U)",
+        description="Recompute the printed C, T and/or D of a table from its printed system "
+                    "scores with every known variant (classic with exponent 1/n, 1/2 or none, "
+                    "without the coefficient n, modified, Fan 2024; T by equal, given or "
+                    "fitted weights), within the printed rounding, and name internal "
+                    "inconsistencies (C > 1, D != sqrt(C T), types against class bounds).")
+    p.add_argument("table", help="a CSV/TSV/text or Excel table, or - to paste it (stdin); "
+                                 "one row per unit")
+    p.add_argument("--systems", nargs="+", help="columns of the system scores (default: "
+                                                "columns named U...)")
+    p.add_argument("--c", help="column of C (default: C, if present)")
+    p.add_argument("--t", help="column of T (default: T, if present)")
+    p.add_argument("--d", help="column of D (default: D, if present)")
+    p.add_argument("--type", dest="type_column", help="column of the coordination type")
+    p.add_argument("--weights", nargs="+", type=float, help="the weights of T the paper states")
+    p.add_argument("--bounds", nargs="+", type=float,
+                   help="lower bounds of the coordination classes (default: 0 0.1 ... 0.9)")
+    p.add_argument("--decimals", type=int, help="printed decimals of every column (Excel "
+                                                "cells keep values, not their display)")
+    p.add_argument("--sheet", help="Excel: the sheet (default: the first)")
+    p.add_argument("--lang", choices=LANGUAGES, default="zh", help="language (default: zh)")
+    p.add_argument("--out", help="also write the tables (fits, residuals, issues) to this "
+                                 "folder (must not exist or be empty)")
+    p.add_argument("--force", action="store_true", help="replace an earlier ccdkit output")
+    p.add_argument("--quiet", action="store_true", help="print errors only")
+    p.set_defaults(func=_cmd_audit)
+
+
+def _audit_input(args: argparse.Namespace):
+    """The table as text (the printed decimals kept): a CSV/TSV/whitespace file or stdin,
+    or an Excel sheet."""
+    import io
+
+    import pandas as pd
+
+    if args.table == "-":
+        text, name = sys.stdin.read(), "stdin"
+    else:
+        path = Path(args.table)
+        if not path.is_file():
+            raise DataError(f"{path}: no such file")
+        if path.suffix.lower() in (".xlsx", ".xls"):
+            return pd.read_excel(path, sheet_name=args.sheet or 0, dtype=str)
+        text, name = path.read_text(encoding="utf-8-sig"), str(path)
+    try:
+        frame = pd.read_csv(io.StringIO(text), sep=None, engine="python", dtype=str)
+        if frame.shape[1] < 2:
+            frame = pd.read_csv(io.StringIO(text), sep=r"\s+", engine="python", dtype=str)
+    except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as exc:
+        raise DataError(f"{name}: cannot be read as a table ({exc})") from None
+    return frame
+
+
+def _cmd_audit(args: argparse.Namespace, out: _Out) -> int:
+    from .coupling import COORDINATION_BOUNDS, audit
+    from .data import check_output_folder
+
+    protect = [Path(args.table)] if args.table != "-" else []
+    if args.out:
+        check_output_folder(args.out, force=args.force, protect=protect)
+    table = _audit_input(args)
+    decimals = ({c: args.decimals for c in table.columns} if args.decimals is not None
+                else None)
+    result = audit(table, args.systems, c=args.c, t=args.t, d=args.d,
+                   type_column=args.type_column, weights=args.weights, decimals=decimals,
+                   bounds=args.bounds or COORDINATION_BOUNDS)
+    out.info(result.summary(args.lang))
+    out.table(_audit_fits_table(result, args.lang))
+    if len(result.issues):
+        out.table(_audit_issues_table(result, args.lang))
+    if args.out:
+        _write_audit(args, out, result, protect)
+    return EXIT_OK
+
+
+def _audit_fits_table(result, lang: str) -> Table:
+    from .text import AUDIT_HEADERS, AUDIT_VARIANT_LABELS
+
+    h = AUDIT_HEADERS[lang]
+    table = Table(*(h[k] for k in ("quantity", "variant", "n_within", "worst", "reproduces")))
+    for r in result.fits.itertuples():
+        table.add_row(Text(r.quantity), Text(AUDIT_VARIANT_LABELS[r.variant][lang]),
+                      Text(f"{r.n_within}/{r.n}"), Text(f"{r.worst:.2f}"),
+                      Text("✓" if r.reproduces else ""))
+    return table
+
+
+def _audit_issues_table(result, lang: str) -> Table:
+    from .text import AUDIT_CHECK_LABELS, AUDIT_HEADERS
+
+    h = AUDIT_HEADERS[lang]
+    table = Table(*(h[k] for k in ("row", "check", "printed", "expected", "detail")))
+    for r in result.issues.itertuples():
+        table.add_row(*(Text("" if _blank(v) else str(v)) for v in
+                        (r.row, AUDIT_CHECK_LABELS[r.check][lang], r.printed, r.expected,
+                         r.detail)))
+    return table
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, float) and value != value)
+
+
+def _write_audit(args, out: _Out, result, protect) -> None:
+    """The audit's tables (headers and labels in the chosen language) and a manifest,
+    written atomically."""
+    from .data import atomic_folder, write_tables
+    from .text import AUDIT_CHECK_LABELS, AUDIT_HEADERS, AUDIT_VARIANT_LABELS
+
+    lang = args.lang
+    names = {k: v[lang] for k, v in {**AUDIT_VARIANT_LABELS, **AUDIT_CHECK_LABELS}.items()}
+    tables = {}
+    for key, frame in (("audit_fits", result.fits), ("audit_residuals", result.residuals),
+                       ("audit_issues", result.issues)):
+        shown = frame.copy()
+        for col in ("variant", "check"):
+            if col in shown:
+                shown[col] = shown[col].map(names)
+        tables[key] = shown.rename(columns=AUDIT_HEADERS[lang])
+    with atomic_folder(args.out, force=args.force, protect=protect) as tmp:
+        files = write_tables(tables, csv_dir=tmp)
+        manifest = {"ccdkit": __version__, "command": "audit", "input": args.table,
+                    "identified": result.identified, "decimals": result.decimals,
+                    "options": result.options, "summary": result.summary(lang),
+                    "outputs": [f.name for f in files]}
+        (tmp / "manifest.json").write_text(
+            json.dumps(manifest, indent=2, ensure_ascii=False, default=_json_default),
+            encoding="utf-8")
+    out.info(f"Results written to {args.out}: {', '.join(f.name for f in files)}, "
+             "manifest.json")
 
 
 def _add_app(sub, common) -> None:

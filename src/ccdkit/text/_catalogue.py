@@ -12,6 +12,7 @@ import string
 from collections.abc import Callable, Mapping
 
 from ._app_texts import APP_TEXTS
+from ._audit_texts import AUDIT_TEXTS
 from ._econometrics_texts import ECONOMETRICS_TEXTS
 from ._language import LANGUAGES, check_language
 from ._help_texts import HELP_ZH
@@ -227,7 +228,7 @@ def _merge(*parts: dict) -> dict:
 #: Every message by id: ``{id: {"zh": ..., "en": ...}}``.
 MESSAGES: dict[str, dict[str, Message]] = _merge(_TEXTS, REPORT_TEXTS, METHODS_TEXTS, REASON_TEXTS,
                                                WARNING_TEXTS, OPTION_TEXTS, APP_TEXTS,
-                                               ECONOMETRICS_TEXTS)
+                                               ECONOMETRICS_TEXTS, AUDIT_TEXTS)
 
 
 def fields(message: Message) -> set[str]:
