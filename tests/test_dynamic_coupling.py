@@ -120,3 +120,26 @@ def test_the_options_are_declared_once_and_reach_the_summary():
     assert s.diagnostics.options["high_c"] == 0.99 and s.diagnostics.options["low_t"] == 0.5
     with pytest.raises(ValueError, match="odd"):
         DynamicCouplingOptions(window=4)
+
+
+def test_a_study_with_trend_speeds_says_so(demo_study):
+    """coupling.dynamic from the study config reaches the model, the report paragraph and
+    the figure's caption (the speed convention is written where it is read)."""
+    import yaml
+
+    from ccdkit import run_study
+    from ccdkit.present import figure_plan, render_report
+
+    config = yaml.safe_load(demo_study.read_text(encoding="utf-8"))
+    config["coupling"]["dynamic"] = {"speed": "trend", "window": 5}
+    config["coupling"]["diagnostics"] = {"high_c": 0.9}
+    for block in ("detector", "spatial", "dynamics", "econometrics", "robustness"):
+        config[block]["enabled"] = False
+    demo_study.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    result = run_study(demo_study)
+    s = result.coupling_summary
+    assert s.dynamic.options == {**s.dynamic.options, "speed": "trend", "window": 5}
+    assert s.diagnostics.options["high_c"] == 0.9
+    for lang, words in (("en", "5-year centred linear trend"), ("zh", "5 年居中线性趋势")):
+        assert words in render_report(result, lang=lang)
+        assert words in figure_plan(result, lang)["dynamic_coupling"].caption

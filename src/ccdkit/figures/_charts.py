@@ -69,24 +69,33 @@ def plot_type_shares(shares: pd.DataFrame, *, lang: str = "en"):
     with mpl.rc_context(style(lang)):
         fig, ax = plt.subplots(figsize=(6.4, 3.6))
         wide = shares.pivot(index="year", columns="type", values="share")
-        bottom = np.zeros(len(wide))
-        for i, col in enumerate(wide.columns):
-            v = wide[col].to_numpy()
-            if not v.any():
-                continue
-            ax.bar(wide.index.astype(str), v, bottom=bottom, color=TYPE_COLORS[i], label=str(col),
-                   edgecolor="white", lw=0.5)
-            bottom += v
-        ax.set_ylim(0, 1)
-        ax.set_ylabel(tr("axis.share", lang))
-        ax.set_xlabel(tr("axis.year", lang))
-        ax.yaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0))
-        ax.tick_params(axis="x", rotation=45)
-        ax.grid(axis="x", visible=False)
-        ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
+        stacked_share_bars(ax, wide, TYPE_COLORS, lang)
         fig.tight_layout()
     fig.ccdkit = {"data": wide.reset_index()}
     return fig
+
+
+def stacked_share_bars(ax, wide: pd.DataFrame, colors, lang: str, *,
+                       legend_size=None) -> None:
+    """Bars of shares per year (rows: years; columns: classes, labelled by their names)
+    stacked to 100 %, a class's colour by its column position; all-zero classes left out
+    of the bars and the legend."""
+    bottom = np.zeros(len(wide))
+    for i, col in enumerate(wide.columns):
+        v = wide[col].to_numpy()
+        if not v.any():
+            continue
+        ax.bar(wide.index.astype(str), v, bottom=bottom, color=colors[i], label=str(col),
+               edgecolor="white", lw=0.5)
+        bottom += v
+    ax.set_ylim(0, 1)
+    ax.set_ylabel(tr("axis.share", lang))
+    ax.set_xlabel(tr("axis.year", lang))
+    ax.yaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0))
+    ax.tick_params(axis="x", rotation=45)
+    ax.grid(axis="x", visible=False)
+    ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False,
+              fontsize=legend_size)
 
 
 def plot_interaction_heatmaps(matrices: Mapping[int, pd.DataFrame],

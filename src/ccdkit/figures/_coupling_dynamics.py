@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from ..text import DYNAMIC_STATE_LABELS, tr
+from ._charts import stacked_share_bars
 from ._style import require_matplotlib, style
 
 __all__ = ["plot_dynamic_coupling", "STATE_COLORS"]
@@ -70,16 +71,6 @@ def _state_bars(ax, rows: pd.DataFrame, lang: str) -> None:
     wide = (rows.groupby(["year", "state"]).size().unstack(fill_value=0)
             .reindex(columns=[s for s in STATE_COLORS if s in set(rows["state"])]))
     shares = wide.div(wide.sum(axis=1), axis=0)
-    bottom = np.zeros(len(shares))
-    for state in shares.columns:
-        v = shares[state].to_numpy()
-        ax.bar(shares.index.astype(str), v, bottom=bottom, color=STATE_COLORS[state],
-               label=DYNAMIC_STATE_LABELS[state][lang], edgecolor="white", lw=0.5)
-        bottom += v
-    ax.set_ylim(0, 1)
-    ax.set_ylabel(tr("axis.share", lang))
-    ax.set_xlabel(tr("axis.year", lang))
-    ax.yaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0))
-    ax.tick_params(axis="x", rotation=45)
-    ax.grid(axis="x", visible=False)
-    ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False, fontsize=7)
+    colors = [STATE_COLORS[s] for s in shares.columns]
+    stacked_share_bars(ax, shares.rename(columns=lambda s: DYNAMIC_STATE_LABELS[s][lang]),
+                       colors, lang, legend_size=7)

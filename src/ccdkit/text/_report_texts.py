@@ -110,9 +110,9 @@ REPORT_TEXTS = {
               "to {dc:.3f}. {verdict}"},
     "report.h.coupling_dynamic": {"zh": "动态耦合状态", "en": "Dynamic coupling states"},
     "report.coupling_dynamic": {
-        "zh": "以各系统的年度演化速度（逐年差分）V1、V2 确定耦合角 α（{first}为纵轴），"
+        "zh": "以各系统的年度演化速度（{speed}）V1、V2 确定耦合角 α（{first}为纵轴），"
               "按乔标、方创琳（2005）划分耦合状态。{year} 年：{counts}。",
-        "en": "From each system's yearly evolution speed (first differences), the coupling "
+        "en": "From each system's yearly evolution speed ({speed}), the coupling "
               "angle α = atan2(V1, V2) ({first} on the vertical axis) gives the states of Qiao "
               "and Fang (2005). In {year}: {counts}."},
     "report.coupling_verdict.ok": {"zh": "C 在地区间有区分度。", "en": "C discriminates between "
