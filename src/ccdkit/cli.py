@@ -732,6 +732,9 @@ def _cmd_audit(args: argparse.Namespace, out: _Out) -> int:
                    bounds=args.bounds or COORDINATION_BOUNDS)
     out.info(result.summary(args.lang))
     out.table(_audit_fits_table(result, args.lang))
+    outside = result.residuals[~result.residuals["within"] & result.residuals["printed"].notna()]
+    if len(outside):
+        out.table(_audit_residuals_table(outside.head(20), args.lang))
     if len(result.issues):
         out.table(_audit_issues_table(result, args.lang))
     if args.out:
@@ -740,14 +743,29 @@ def _cmd_audit(args: argparse.Namespace, out: _Out) -> int:
 
 
 def _audit_fits_table(result, lang: str) -> Table:
-    from .text import AUDIT_HEADERS, AUDIT_VARIANT_LABELS
+    from .text import AUDIT_HEADERS, AUDIT_VARIANT_SHORT
 
     h = AUDIT_HEADERS[lang]
     table = Table(*(h[k] for k in ("quantity", "variant", "n_within", "worst", "reproduces")))
     for r in result.fits.itertuples():
-        table.add_row(Text(r.quantity), Text(AUDIT_VARIANT_LABELS[r.variant][lang]),
+        table.add_row(Text(r.quantity), Text(AUDIT_VARIANT_SHORT[r.variant][lang]),
                       Text(f"{r.n_within}/{r.n}"), Text(f"{r.worst:.2f}"),
                       Text("✓" if r.reproduces else ""))
+    return table
+
+
+def _audit_residuals_table(rows, lang: str) -> Table:
+    """The rows outside the printed rounding (of the identified, else closest variant)."""
+    from .text import AUDIT_HEADERS, AUDIT_VARIANT_SHORT
+
+    h = AUDIT_HEADERS[lang]
+    table = Table(*(h[k] for k in ("row", "quantity", "variant", "printed", "computed",
+                                   "residual", "tolerance")))
+    for r in rows.itertuples():
+        table.add_row(Text(str(r.row)), Text(r.quantity),
+                      Text(AUDIT_VARIANT_SHORT[r.variant][lang]),
+                      *(Text(f"{v:.6g}") for v in (r.printed, r.computed, r.residual,
+                                                   r.tolerance)))
     return table
 
 
@@ -771,10 +789,10 @@ def _write_audit(args, out: _Out, result, protect) -> None:
     """The audit's tables (headers and labels in the chosen language) and a manifest,
     written atomically."""
     from .data import atomic_folder, write_tables
-    from .text import AUDIT_CHECK_LABELS, AUDIT_HEADERS, AUDIT_VARIANT_LABELS
+    from .text import AUDIT_CHECK_LABELS, AUDIT_HEADERS, AUDIT_VARIANT_SHORT
 
     lang = args.lang
-    names = {k: v[lang] for k, v in {**AUDIT_VARIANT_LABELS, **AUDIT_CHECK_LABELS}.items()}
+    names = {k: v[lang] for k, v in {**AUDIT_VARIANT_SHORT, **AUDIT_CHECK_LABELS}.items()}
     tables = {}
     for key, frame in (("audit_fits", result.fits), ("audit_residuals", result.residuals),
                        ("audit_issues", result.issues)):

@@ -14,7 +14,8 @@ from ._catalogue import (
     tr,
     warning,
 )
-from ._audit_texts import AUDIT_CHECK_LABELS, AUDIT_HEADERS, AUDIT_VARIANT_LABELS
+from ._audit_texts import (AUDIT_CHECK_LABELS, AUDIT_HEADERS, AUDIT_VARIANT_LABELS,
+                           AUDIT_VARIANT_SHORT)
 from ._econometrics_texts import ECONOMETRICS_LABELS, MODEL_SHORT
 from ._space_time_texts import (COMPASS, DIAGNOSTIC_LABELS, DYNAMIC_STATE_LABELS, EHSA_LABELS, ELLIPSE_CONVENTION_LABELS, QUADRANT_LABELS, REY_TYPE_LABELS,
                                 SPACE_TIME_HEADERS)
@@ -40,7 +41,7 @@ from ._value_texts import (
     WHOLE_SAMPLE_LABELS,
 )
 
-__all__ = ["AUDIT_CHECK_LABELS", "AUDIT_HEADERS", "AUDIT_VARIANT_LABELS", "MESSAGES", "tr", "fields", "pick", "readable_tables", "option_label", "option_help", "warning", "HEADERS_ZH", "HEADERS_EN",
+__all__ = ["AUDIT_CHECK_LABELS", "AUDIT_HEADERS", "AUDIT_VARIANT_LABELS", "AUDIT_VARIANT_SHORT", "MESSAGES", "tr", "fields", "pick", "readable_tables", "option_label", "option_help", "warning", "HEADERS_ZH", "HEADERS_EN",
            "header", "reason", "reason_text", "COORDINATION_TYPE_LABELS", "RDD_LABELS",
            "INTERACTION_TYPE_LABELS", "NOT_SIGNIFICANT", "NO_TYPE", "AGGLOMERATION_INDEX_LABELS",
            "METHOD_LABELS", "SPATIAL_CLASS_LABELS", "DYNAMICS_LABELS", "CHOICE_LABELS",

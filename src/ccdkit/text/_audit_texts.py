@@ -3,7 +3,7 @@ makes and its verdict, zh and en."""
 
 from __future__ import annotations
 
-__all__ = ["AUDIT_VARIANT_LABELS", "AUDIT_CHECK_LABELS", "AUDIT_TEXTS", "AUDIT_HEADERS"]
+__all__ = ["AUDIT_VARIANT_SHORT", "AUDIT_VARIANT_LABELS", "AUDIT_CHECK_LABELS", "AUDIT_TEXTS", "AUDIT_HEADERS"]
 
 AUDIT_VARIANT_LABELS: dict[str, dict[str, str]] = {
     "classic": {"zh": "经典模型 C = n(∏U)^(1/n)/ΣU（两系统即 2√(U1U2)/(U1+U2)）",
@@ -19,6 +19,19 @@ AUDIT_VARIANT_LABELS: dict[str, dict[str, str]] = {
     "equal": {"zh": "等权平均", "en": "equal weights (mean of U)"},
     "given": {"zh": "给定权重", "en": "the given weights"},
     "fitted": {"zh": "拟合的加权和（非负最小二乘）", "en": "a fitted weighted sum (non-negative least squares)"},
+}
+
+#: Short names of the variants, for table cells.
+AUDIT_VARIANT_SHORT: dict[str, dict[str, str]] = {
+    "classic": {"zh": "经典模型", "en": "classic"},
+    "classic_sqrt": {"zh": "经典（指数 1/2）", "en": "classic, exponent 1/2"},
+    "classic_no_exponent": {"zh": "经典（无指数）", "en": "classic, no exponent"},
+    "classic_no_n": {"zh": "经典（无系数 n）", "en": "classic, no coefficient n"},
+    "wang2021": {"zh": "修正模型（王淑佳 2021）", "en": "modified (Wang 2021)"},
+    "fan2024": {"zh": "Fan 2024", "en": "Fan 2024"},
+    "equal": {"zh": "等权", "en": "equal weights"},
+    "given": {"zh": "给定权重", "en": "given weights"},
+    "fitted": {"zh": "拟合权重", "en": "fitted weights"},
 }
 
 AUDIT_CHECK_LABELS: dict[str, dict[str, str]] = {
