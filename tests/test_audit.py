@@ -10,6 +10,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ccdkit.coupling import C_VARIANTS, audit, printed_decimals
 from ccdkit.exceptions import DataError
@@ -220,3 +222,26 @@ def test_command_line_errors_are_messages_not_tracebacks(tmp_path, capsys):
     assert main(["audit", str(bad)]) == 1
     err = capsys.readouterr().err
     assert "column 'U2' row 2" in err and "Traceback" not in err
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(seed=st.integers(0, 2**31), n=st.integers(2, 4), digits=st.integers(2, 5),
+       skew=st.sampled_from([1.0, 3.0]))
+def test_a_table_rounded_from_its_own_formula_always_fits(seed, n, digits, skew):
+    """Invariant of the tolerance: whatever the precision, and with scores crowded near 0
+    (where C is steep), a table printed from unrounded U by a variant is reproduced by that
+    variant (C, T and D) — the rounding of U included."""
+    rng = np.random.default_rng(seed)
+    true_u = rng.uniform(0, 1, size=(15, n)) ** skew
+    for variant, (_, fewest) in C_VARIANTS.items():
+        if n < fewest:
+            continue
+        with np.errstate(divide="ignore", invalid="ignore"):
+            c = np.nan_to_num(_by_hand(true_u, variant))  # all-zero rows: C = 0 by convention
+        t = true_u.mean(axis=1)
+        printed = {f"U{k + 1}": true_u[:, k] for k in range(n)} | {
+            "C": c, "T": t, "D": np.sqrt(np.clip(c * t, 0, None))}
+        table = pd.DataFrame({k: [f"{x:.{digits}f}" for x in v] for k, v in printed.items()})
+        r = audit(table)
+        assert variant in r.identified["C"] and variant in r.identified["D"], variant
+        assert r.identified["T"] == ["equal"]

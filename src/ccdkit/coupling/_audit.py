@@ -4,8 +4,10 @@ Given the system scores U of each row of a table and the C, T and/or D it report
 known variant is recomputed from the printed U and compared with the printed values
 *within their rounding*: a row fits when |reported − computed| is at most half a unit of
 the reported value's last printed digit plus how far the computed value can move while
-each U moves by half a unit of its own last digit (evaluated at U ± h, one system at a
-time). A variant *reproduces* a column when every row fits.
+the U move within half a unit of their own last digit (the largest change over a grid of
+that box — {−h, 0, +h} per system up to four systems, its corners up to eight — and at
+its point of equal U when the boxes overlap). A variant *reproduces* a column when every
+row fits.
 
 Variants of the coupling degree C (U_1..U_n, S = Σ U):
 
@@ -178,18 +180,34 @@ def _numbers(frame: pd.DataFrame, col: str) -> np.ndarray:
     return values.to_numpy(dtype=float)
 
 
+def _box_points(n: int) -> np.ndarray:
+    """Offsets (in half printed units) at which a quantity is evaluated around the printed
+    U: the 3^n grid {-1, 0, 1}^n up to four systems, the 2^n corners up to eight, else the
+    2n moves of one system at a time."""
+    import itertools
+
+    if n <= 4:
+        return np.array(list(itertools.product((-1.0, 0.0, 1.0), repeat=n)))
+    if n <= 8:
+        return np.array(list(itertools.product((-1.0, 1.0), repeat=n)))
+    return np.vstack([np.eye(n), -np.eye(n)])
+
+
 def _tolerance(fn, u: np.ndarray, half_u: np.ndarray, half_q: float) -> np.ndarray:
-    """Half a printed unit of the quantity plus its movement when each U moves by half a
-    printed unit (one system at a time, both directions)."""
+    """Half a printed unit of the quantity plus how far it moves while the U move within
+    their printed rounding: the largest change over a grid of the box U ± half_u (and at
+    the box's point of equal U when the boxes overlap: every model's maximum, C = 1)."""
     base = fn(u)
+    lo, hi = np.clip(u - half_u, 0, None), u + half_u
     spread = np.zeros(len(u))
-    for k in range(u.shape[1]):
-        moved = []
-        for sign in (-1.0, 1.0):
-            v = u.copy()
-            v[:, k] = np.clip(v[:, k] + sign * half_u[k], 0.0, None)
-            moved.append(np.abs(fn(v) - base))
-        spread += np.maximum(*moved)
+    for step in _box_points(u.shape[1]):
+        spread = np.maximum(spread, np.abs(fn(np.clip(u + step * half_u, 0, None)) - base))
+    common_lo, common_hi = lo.max(axis=1), hi.min(axis=1)
+    overlap = common_lo <= common_hi
+    if overlap.any():
+        equal = np.repeat(((common_lo + common_hi) / 2)[:, None], u.shape[1], axis=1)
+        moved = np.abs(fn(np.where(overlap[:, None], equal, u)) - base)
+        spread = np.maximum(spread, np.where(overlap, moved, 0.0))
     return half_q * (1 + 1e-9) + spread + 1e-12
 
 
