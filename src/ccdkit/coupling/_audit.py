@@ -152,10 +152,9 @@ class AuditResult:
                                 lang, q=q, variants=labels,
                                 t=AUDIT_VARIANT_LABELS[self.options["t_for_d"]][lang]))
             else:
-                best = sub.sort_values(["share_within", "rms"], ascending=[False, True]).iloc[0]
-                lines.append(tr("audit.none", lang, q=q,
-                                closest=AUDIT_VARIANT_LABELS[best["variant"]][lang],
-                                share=best["share_within"]))
+                best = _closest(self.fits, q)
+                lines.append(tr("audit.none", lang, q=q, closest=AUDIT_VARIANT_LABELS[best][lang],
+                                share=sub.set_index("variant").loc[best, "share_within"]))
         if "fitted" in self.identified.get("T", []):
             w = self.options["fitted_weights"]
             lines.append(tr("audit.fitted_weights", lang,
@@ -313,44 +312,42 @@ def audit(table, systems: Sequence[str] | None = None, *, c: str | None = None,
     printed = {q: _numbers(frame, cols[q]) for q in ("C", "T", "D") if cols[q]}
     half = {q: 0.5 * 10.0 ** -dec[cols[q]] for q in printed}
     complete = np.isfinite(u).all(axis=1)
-    fits, functions = _fit_all(u[complete], {q: v[complete] for q, v in printed.items()},
-                               half_u, half, weights)
+    fits, arrays, t_for_d, t_weights = _fit_all(
+        u[complete], {q: v[complete] for q, v in printed.items()}, half_u, half, weights)
     identified = {q: _reproducing(fits, q) for q in printed}
-    residuals = _residuals(frame, u, complete, printed, functions, identified, fits, half_u,
-                           half)
+    residuals = _residuals(len(frame), complete, printed, arrays, identified, fits)
     issues = _issues(frame, cols, u, complete, printed, half_u, half, bounds, type_labels)
-    t_funcs = functions["T"]
     opts = {"systems": cols["systems"], "columns": cols, "n_rows": len(frame),
             "n_complete": int(complete.sum()), "weights": None if weights is None
-            else list(weights), "fitted_weights": t_funcs["fitted"][1].tolist()
-            if "fitted" in t_funcs else None, "t_for_d": functions["t_for_d"],
-            "bounds": list(bounds)}
+            else list(weights), "fitted_weights": t_weights["fitted"].tolist()
+            if "fitted" in t_weights else None, "t_for_d": t_for_d, "bounds": list(bounds)}
     return AuditResult(pd.DataFrame(fits), identified, residuals, issues, dec, opts)
 
 
 def _fit_all(u, printed, half_u, half, weights):
-    """Every variant of every printed quantity, fitted; and the functions used."""
-    n = u.shape[1]
-    c_funcs = {k: fn for k, (fn, nmin) in C_VARIANTS.items() if n >= nmin}
-    t_funcs = _t_functions(u, printed.get("T"), weights)
-    fits = []
-    if "C" in printed:
-        for name, fn in c_funcs.items():
-            fits.append(_fit_row("C", name, printed["C"], fn(u),
-                                 _tolerance(fn, u, half_u, half["C"])))
-    if "T" in printed:
-        for name, (fn, _) in t_funcs.items():
-            fits.append(_fit_row("T", name, printed["T"], fn(u),
-                                 _tolerance(fn, u, half_u, half["T"])))
+    """Every variant of every printed quantity fitted: the fit rows, each variant's
+    recomputed values and tolerances by (quantity, variant), the T inside D and the
+    weights of each T variant."""
+    t_variants = _t_functions(u, printed.get("T"), weights)
+    funcs = {"C": {k: fn for k, (fn, fewest) in C_VARIANTS.items() if u.shape[1] >= fewest},
+             "T": {k: fn for k, (fn, _) in t_variants.items()}}
+    fits, arrays = [], {}
+
+    def fit(q: str) -> None:
+        for name, fn in funcs[q].items():
+            arrays[q, name] = fn(u), _tolerance(fn, u, half_u, half[q])
+            fits.append(_fit_row(q, name, printed[q], *arrays[q, name]))
+
+    for q in ("C", "T"):
+        if q in printed:
+            fit(q)
     t_name = _t_for_d(fits, weights)
+    t_fn = funcs["T"][t_name]
+    funcs["D"] = {name: (lambda v, fn=fn: np.sqrt(np.clip(fn(v) * t_fn(v), 0, None)))
+                  for name, fn in funcs["C"].items()}
     if "D" in printed:
-        t_fn = t_funcs[t_name][0]
-        for name, fn in c_funcs.items():
-            def dfn(v, fn=fn):
-                return np.sqrt(np.clip(fn(v) * t_fn(v), 0, None))
-            fits.append(_fit_row("D", name, printed["D"], dfn(u),
-                                 _tolerance(dfn, u, half_u, half["D"])))
-    return fits, {"C": c_funcs, "T": t_funcs, "t_for_d": t_name}
+        fit("D")
+    return fits, arrays, t_name, {k: w for k, (_, w) in t_variants.items()}
 
 
 def _t_for_d(fits: list, weights) -> str:
@@ -370,25 +367,15 @@ def _reproducing(fits: list, q: str) -> list[str]:
     return names
 
 
-def _residuals(frame, u, complete, printed, functions, identified, fits, half_u, half):
+def _residuals(n_rows: int, complete, printed, arrays, identified, fits) -> pd.DataFrame:
     """Per row and quantity: printed, recomputed (identified, else closest variant)."""
     table = pd.DataFrame(fits)
     out = []
-    t_fn = functions["T"][functions["t_for_d"]][0]
     for q, values in printed.items():
         name = identified[q][0] if identified[q] else _closest(table, q)
-        if q == "T":
-            fn = functions["T"][name][0]
-        elif q == "C":
-            fn = functions["C"][name]
-        else:
-            def fn(v, c_fn=functions["C"][name]):
-                return np.sqrt(np.clip(c_fn(v) * t_fn(v), 0, None))
-        calc = np.full(len(frame), np.nan)
-        tol = np.full(len(frame), np.nan)
-        calc[complete] = fn(u[complete])
-        tol[complete] = _tolerance(fn, u[complete], half_u, half[q])
-        out.append(pd.DataFrame({"row": np.arange(1, len(frame) + 1), "quantity": q,
+        calc, tol = np.full(n_rows, np.nan), np.full(n_rows, np.nan)
+        calc[complete], tol[complete] = arrays[q, name]
+        out.append(pd.DataFrame({"row": np.arange(1, n_rows + 1), "quantity": q,
                                  "variant": name, "printed": values, "computed": calc,
                                  "residual": values - calc, "tolerance": tol,
                                  "within": np.abs(values - calc) <= tol}))
