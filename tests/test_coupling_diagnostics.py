@@ -80,3 +80,20 @@ def test_c_never_exceeds_one():
         for model in COUPLING_MODELS:
             assert (coupling_degree(u, model) <= 1.0).all(), model
             assert (coupling_degree(equal, model) == 1.0).all(), model
+
+
+def test_a_study_summary_names_the_pseudo_coupled_region_years():
+    """C >= 0.8 with T < 0.3 by hand: Beijing 2012 (0.10, 0.12: C = 0.996, T = 0.11) and
+    Sichuan 2013 (0.20, 0.25: C = 0.994, T = 0.225); the others have T >= 0.3."""
+    import pandas as pd
+
+    from ccdkit import coupling_coordination
+    from ccdkit.coupling import summarize_coupling
+
+    panel = pd.DataFrame({"region": ["Beijing", "Sichuan"] * 2, "year": [2012, 2012, 2013, 2013],
+                          "U1": [0.10, 0.60, 0.70, 0.20], "U2": [0.12, 0.50, 0.60, 0.25]})
+    with pytest.warns(CouplingSaturationWarning):
+        s = summarize_coupling(coupling_coordination(panel))
+    pseudo = s.to_frames()["coupling_pseudo"]
+    assert pseudo[["region", "year"]].values.tolist() == [["Beijing", 2012], ["Sichuan", 2013]]
+    assert pseudo["T"].tolist() == pytest.approx([0.11, 0.225])

@@ -76,7 +76,8 @@ class CouplingDiagnostics:
         One row per statistic: statistic, value (module docstring), with N; the
         ``*_other`` rows compare with the model in ``options["compared_with"]``.
     pseudo : DataFrame
-        The units flagged as pseudo-coupled (row index of the input, C, T).
+        The units flagged as pseudo-coupled (row index of the input, C, T; in a study's
+        summary, region and year instead of the row: table ``coupling_pseudo``).
     discriminates : bool
     options : dict
     """

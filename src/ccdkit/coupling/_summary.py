@@ -252,6 +252,8 @@ class CouplingSummary:
             "D_dagum_gini": self.gini,
             **({"coupling_diagnostics": self.diagnostics.summary.rename(
                 columns={"statistic": "diagnostic"})} if self.diagnostics is not None else {}),
+            **({"coupling_pseudo": self.diagnostics.pseudo}
+               if self.diagnostics is not None and len(self.diagnostics.pseudo) else {}),
             **({"coupling_dynamic": self.dynamic.table,
                 "coupling_dynamic_states": self.dynamic.counts}
                if self.dynamic is not None else {}),
@@ -346,6 +348,11 @@ def _diagnostics(result: CouplingResult, options):
     ok = np.isfinite(u).all(axis=1)
     if ok.sum() < 2 or (u[ok] < 0).any() or (u[ok] > 1).any():
         return None
-    return coupling_diagnostics(u[ok], model=result.options.get("coupling", "classic"),
-                                weights=result.options.get("weights"),
-                                **CouplingDiagnosticsOptions.model_validate(options or {}).model_dump())
+    opts = CouplingDiagnosticsOptions.model_validate(options or {}).model_dump()
+    diag = coupling_diagnostics(u[ok], model=result.options.get("coupling", "classic"),
+                                weights=result.options.get("weights"), **opts)
+    keys = result.U.loc[ok, [k for k in ("region", "year") if k in result.U]]
+    rows = diag.pseudo["row"].to_numpy()  # the pseudo-coupled units by region and year
+    diag.pseudo = pd.concat([keys.iloc[rows].reset_index(drop=True),
+                             diag.pseudo.drop(columns="row").reset_index(drop=True)], axis=1)
+    return diag
