@@ -245,3 +245,37 @@ def test_a_table_rounded_from_its_own_formula_always_fits(seed, n, digits, skew)
         r = audit(table)
         assert variant in r.identified["C"] and variant in r.identified["D"], variant
         assert r.identified["T"] == ["equal"]
+
+
+def test_an_excel_sheet_is_read_as_displayed(tmp_path, capsys):
+    """Excel keeps 0.410 as 0.41: the cells' number format (0.000) restores the printed
+    decimals, so the tolerance is that of the printed table."""
+    from openpyxl import Workbook
+
+    from ccdkit.cli import main
+
+    case = CASES["logistics_2022_table4"]
+    book = Workbook()
+    sheet = book.active
+    sheet.append(case["columns"])
+    for row in case["rows"]:
+        cells = [float(v) if v.replace(".", "").isdigit() and "." in v else v for v in row]
+        sheet.append(cells)
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, float):
+                cell.number_format = "0.000"
+    path = tmp_path / "table4.xlsx"
+    book.save(path)
+    assert main(["audit", str(path), "--systems", "Uu", "Ur", "--lang", "en",
+                 "--out", str(tmp_path / "res")]) == 0
+    manifest = json.loads((tmp_path / "res" / "manifest.json").read_text("utf-8"))
+    assert manifest["decimals"]["D"] == 3 and manifest["decimals"]["Uu"] == 3
+    assert manifest["identified"] == {"C": ["classic"], "T": ["equal"], "D": ["classic"]}
+    from ccdkit.cli import _excel_as_printed
+
+    shown = _excel_as_printed(path, None)
+    assert shown.loc[0, ["Year", "D", "Ur", "Coupling type"]].tolist() == [
+        "2011", "0.410", "0.280", "High level"]  # not 0.41 and 0.28
+    assert main(["audit", str(path), "--sheet", "Nope"]) == 1
+    assert "no sheet 'Nope'" in capsys.readouterr().err

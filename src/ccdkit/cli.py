@@ -681,8 +681,9 @@ def _add_audit(sub, common) -> None:
     p.add_argument("--weights", nargs="+", type=float, help="the weights of T the paper states")
     p.add_argument("--bounds", nargs="+", type=float,
                    help="lower bounds of the coordination classes (default: 0 0.1 ... 0.9)")
-    p.add_argument("--decimals", type=int, help="printed decimals of every column (Excel "
-                                                "cells keep values, not their display)")
+    p.add_argument("--decimals", type=int, help="printed decimals of every column "
+                                                "(default: read off the values, or Excel's "
+                                                "number formats)")
     p.add_argument("--sheet", help="Excel: the sheet (default: the first)")
     p.add_argument("--lang", choices=LANGUAGES, default="zh", help="language (default: zh)")
     p.add_argument("--out", help="also write the tables (fits, residuals, issues) to this "
@@ -705,8 +706,8 @@ def _audit_input(args: argparse.Namespace):
         path = Path(args.table)
         if not path.is_file():
             raise DataError(f"{path}: no such file")
-        if path.suffix.lower() in (".xlsx", ".xls"):
-            return pd.read_excel(path, sheet_name=args.sheet or 0, dtype=str)
+        if path.suffix.lower() == ".xlsx":
+            return _excel_as_printed(path, args.sheet)
         text, name = path.read_text(encoding="utf-8-sig"), str(path)
     try:
         frame = pd.read_csv(io.StringIO(text), sep=None, engine="python", dtype=str)
@@ -715,6 +716,34 @@ def _audit_input(args: argparse.Namespace):
     except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as exc:
         raise DataError(f"{name}: cannot be read as a table ({exc})") from None
     return frame
+
+
+def _excel_as_printed(path: Path, sheet: str | None):
+    """An Excel sheet as its cells are displayed: a number whose format fixes its decimals
+    (``0.000``, ``#,##0.00``) becomes text with that many; others keep their value."""
+    import re
+
+    import pandas as pd
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True, data_only=True)
+    if sheet is not None and sheet not in book.sheetnames:
+        raise DataError(f"{path}: no sheet {sheet!r} (sheets: {book.sheetnames})")
+    rows = []
+    for row in (book[sheet] if sheet else book.worksheets[0]).iter_rows():
+        cells = []
+        for cell in row:
+            v, shown = cell.value, re.match(r"[#,0]*\.(0+)(?![0#]*%)",
+                                            str(getattr(cell, "number_format", "")))
+            if isinstance(v, (int, float)) and not isinstance(v, bool) and shown:
+                v = f"{v:.{len(shown.group(1))}f}"
+            cells.append(None if v is None else str(v))
+        if any(c is not None for c in cells):
+            rows.append(cells)
+    book.close()
+    if len(rows) < 2:
+        raise DataError(f"{path}: the sheet has no rows below its header")
+    return pd.DataFrame(rows[1:], columns=rows[0])
 
 
 def _cmd_audit(args: argparse.Namespace, out: _Out) -> int:
