@@ -304,3 +304,34 @@ def test_the_data_check_speaks_the_pages_language(demo_study_dir, tmp_path):
     assert "国内专利授权数 — （数据中没有该地区-年份的行）：缺 12 个：天津 2012" in lines[0]
     assert "1 个空单元格：D4 (河北 2014)" in lines[1]
     assert summarize_missing(check.missing)[1].endswith("1 empty: D4 (Hebei 2014)")
+
+
+def test_the_audit_page_identifies_a_pasted_published_table(monkeypatch):
+    """A table pasted from a paper (tests/reference/audit.json, tab-separated as Excel
+    copies it) is audited in the page with no study: the verdict, the fits, in the page's
+    language; a bad weight is refused in words."""
+    from pathlib import Path
+
+    case = next(c for c in json.loads((Path(__file__).parent / "reference" / "audit.json")
+                                      .read_text("utf-8"))["cases"]
+                if c["id"] == "logistics_2022_table4")
+    at = _go(_app(monkeypatch, lang="en"), "audit")
+    assert at.header[0].value == "Audit a published table"
+    pasted = "\n".join("\t".join(r) for r in [case["columns"], *case["rows"]])
+    at.text_area(key="audit_paste").set_value(pasted).run()
+    at.multiselect(key="audit_systems").set_value(case["systems"]).run()
+    at.selectbox(key="audit_type").set_value(case["type_column"]).run()
+    at.button(key="audit_run").click().run()
+    assert not at.exception and not at.error
+    text = " ".join(m.value for m in at.markdown)
+    assert "C: reproduced within the printed rounding by classic" in text
+    assert "No internal inconsistency found." in text
+    fits = at.dataframe[0].value
+    assert {"Formula", "Reproduces"} <= set(fits.columns)
+    assert "classic" in set(fits["Formula"]) and "wang2021" not in set(fits["Formula"])
+    at.text_input(key="audit_weights").set_value("0.5 x").run()
+    at.button(key="audit_run").click().run()
+    assert any("Weights must be numbers" in e.value for e in at.error)
+    at.session_state["lang"] = "zh"
+    at.run()
+    assert at.header[0].value == "核查已发表的表格"

@@ -272,9 +272,9 @@ def test_an_excel_sheet_is_read_as_displayed(tmp_path, capsys):
     manifest = json.loads((tmp_path / "res" / "manifest.json").read_text("utf-8"))
     assert manifest["decimals"]["D"] == 3 and manifest["decimals"]["Uu"] == 3
     assert manifest["identified"] == {"C": ["classic"], "T": ["equal"], "D": ["classic"]}
-    from ccdkit.cli import _excel_as_printed
+    from ccdkit.data import read_printed_table
 
-    shown = _excel_as_printed(path, None)
+    shown = read_printed_table(path)
     assert shown.loc[0, ["Year", "D", "Ur", "Coupling type"]].tolist() == [
         "2011", "0.410", "0.280", "High level"]  # not 0.41 and 0.28
     assert main(["audit", str(path), "--sheet", "Nope"]) == 1

@@ -693,59 +693,6 @@ def _add_audit(sub, common) -> None:
     p.set_defaults(func=_cmd_audit)
 
 
-def _audit_input(args: argparse.Namespace):
-    """The table as text (the printed decimals kept): a CSV/TSV/whitespace file or stdin,
-    or an Excel sheet."""
-    import io
-
-    import pandas as pd
-
-    if args.table == "-":
-        text, name = sys.stdin.read(), "stdin"
-    else:
-        path = Path(args.table)
-        if not path.is_file():
-            raise DataError(f"{path}: no such file")
-        if path.suffix.lower() == ".xlsx":
-            return _excel_as_printed(path, args.sheet)
-        text, name = path.read_text(encoding="utf-8-sig"), str(path)
-    try:
-        frame = pd.read_csv(io.StringIO(text), sep=None, engine="python", dtype=str)
-        if frame.shape[1] < 2:
-            frame = pd.read_csv(io.StringIO(text), sep=r"\s+", engine="python", dtype=str)
-    except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as exc:
-        raise DataError(f"{name}: cannot be read as a table ({exc})") from None
-    return frame
-
-
-def _excel_as_printed(path: Path, sheet: str | None):
-    """An Excel sheet as its cells are displayed: a number whose format fixes its decimals
-    (``0.000``, ``#,##0.00``) becomes text with that many; others keep their value."""
-    import re
-
-    import pandas as pd
-    from openpyxl import load_workbook
-
-    book = load_workbook(path, read_only=True, data_only=True)
-    if sheet is not None and sheet not in book.sheetnames:
-        raise DataError(f"{path}: no sheet {sheet!r} (sheets: {book.sheetnames})")
-    rows = []
-    for row in (book[sheet] if sheet else book.worksheets[0]).iter_rows():
-        cells = []
-        for cell in row:
-            v, shown = cell.value, re.match(r"[#,0]*\.(0+)(?![0#]*%)",
-                                            str(getattr(cell, "number_format", "")))
-            if isinstance(v, (int, float)) and not isinstance(v, bool) and shown:
-                v = f"{v:.{len(shown.group(1))}f}"
-            cells.append(None if v is None else str(v))
-        if any(c is not None for c in cells):
-            rows.append(cells)
-    book.close()
-    if len(rows) < 2:
-        raise DataError(f"{path}: the sheet has no rows below its header")
-    return pd.DataFrame(rows[1:], columns=rows[0])
-
-
 def _cmd_audit(args: argparse.Namespace, out: _Out) -> int:
     from .coupling import COORDINATION_BOUNDS, audit
     from .data import check_output_folder
@@ -753,7 +700,11 @@ def _cmd_audit(args: argparse.Namespace, out: _Out) -> int:
     protect = [Path(args.table)] if args.table != "-" else []
     if args.out:
         check_output_folder(args.out, force=args.force, protect=protect)
-    table = _audit_input(args)
+    from .data import read_printed_table
+
+    table = (read_printed_table(sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer")
+                                else sys.stdin.read().encode("utf-8"), name="stdin")
+             if args.table == "-" else read_printed_table(args.table, sheet=args.sheet))
     decimals = ({c: args.decimals for c in table.columns} if args.decimals is not None
                 else None)
     result = audit(table, args.systems, c=args.c, t=args.t, d=args.d,

@@ -14,6 +14,7 @@ from streamlit import runtime
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from ccdkit.app._launch import APP_ENV
+from ccdkit.app._pages_audit import audit_page
 from ccdkit.app._pages_data import data_page
 from ccdkit.app._pages_design import design_page
 from ccdkit.app._pages_methods import methods_page
@@ -24,10 +25,10 @@ from ccdkit.app._workspace import Workspace, start_janitor
 from ccdkit.exceptions import CcdkitError
 from ccdkit.text import LANGUAGES, tr
 
-#: The pages in the order of a study.
+#: The pages in the order of a study, then the auditor of published tables.
 PAGES = {"start": start_page, "data": data_page, "design": design_page,
          "methods": methods_page, "run": run_page, "results": results_page,
-         "export": export_page}
+         "export": export_page, "audit": audit_page}
 
 
 def _options() -> dict:

@@ -26,6 +26,7 @@ from ._cities import (
     preset_cities,
 )
 from ._firms import FIRM_FIELDS, read_firms
+from ._printed import read_printed_table
 from ._impute import (
     EDGE_METHODS,
     IMPUTE_METHODS,
@@ -81,7 +82,7 @@ from ._writers import (
 
 __all__ = [
     "MISSING_TOKENS", "column_letter", "parse_flags", "parse_numbers", "parse_years",
-    "FIRM_FIELDS", "read_firms",
+    "FIRM_FIELDS", "read_firms", "read_printed_table",
     "EDGE_METHODS", "IMPUTE_METHODS", "ImputationResult", "ImputeOptions", "complete_panel",
     "impute_panel",
     "localize_table", "regressor_label", "LANGUAGES", "check_language", "space_cjk",

@@ -16,6 +16,7 @@ _PAGES = {
     "app.page.run": _both("5 运行", "5 Run"),
     "app.page.results": _both("6 结果", "6 Results"),
     "app.page.export": _both("7 导出", "7 Export"),
+    "app.page.audit": _both("核查已发表的表格", "Audit a published table"),
     "app.language.zh": _both("中文", "Chinese"),
     "app.language.en": _both("英文", "English"),
     "app.current_study": _both("当前研究：{name}", "Current study: {name}"),
@@ -294,4 +295,38 @@ _TABLES = {
     "app.table.sensitivity_agreement": _both("排序一致性", "Rank agreement"),
 }
 
-APP_TEXTS = {**_PAGES, **_START, **_DATA, **_DESIGN, **_METHODS, **_RUN, **_CHECK, **_CHOICES, **_TABLES}
+_AUDIT = {
+    "app.audit.intro": _both(
+        "粘贴或上传一张耦合协调表（每行一个地区或年份：各系统得分 U，以及表中给出的 C、T、D 和协调类型）。"
+        "ccdkit 用每一种已知公式按表中打印的 U 重算，在打印精度内比对，指出表格使用的公式及内部不一致之处。"
+        "无需建立研究，数据不离开本机。",
+        "Paste or upload a coupling table (one row per region or year: the system scores U "
+        "and the C, T, D and coordination type it prints). ccdkit recomputes them from the "
+        "printed U with every known formula, compares within the printed rounding, and names "
+        "the formula the table used and its internal inconsistencies. No study is needed; "
+        "the data stay on this computer."),
+    "app.audit.paste": _both("粘贴表格（可直接从 Excel 复制，含表头）",
+                             "Paste the table (straight from Excel, with its header row)"),
+    "app.audit.upload": _both("或上传 CSV / Excel 文件", "or upload a CSV / Excel file"),
+    "app.audit.pasted": _both("粘贴的表格", "the pasted table"),
+    "app.audit.too_large": _both("文件超过 {mb:g} MB 的上限", "The file is larger than the "
+                                 "{mb:g} MB limit"),
+    "app.audit.systems": _both("系统得分列 U", "Columns of the system scores U"),
+    "app.audit.column_c": _both("耦合度 C 列", "Column of C"),
+    "app.audit.column_t": _both("综合协调指数 T 列", "Column of T"),
+    "app.audit.column_d": _both("耦合协调度 D 列", "Column of D"),
+    "app.audit.column_type": _both("协调类型列", "Column of the type"),
+    "app.audit.weights": _both("文中给出的 T 权重（可选，如 0.5 0.5）",
+                               "Weights of T the paper states (optional, e.g. 0.5 0.5)"),
+    "app.audit.weights_help": _both("留空时，尝试等权，并由表中的 T 反推权重",
+                                    "Empty: equal weights are tried, and the weights the "
+                                    "printed T implies are fitted"),
+    "app.audit.bad_weights": _both("权重应为以空格或逗号分隔的数字，实际为：{text}",
+                                   "Weights must be numbers separated by spaces or commas, "
+                                   "found: {text}"),
+    "app.audit.run": _both("核查", "Audit"),
+    "app.audit.outside": _both("超出打印精度的行", "Rows outside the printed rounding"),
+    "app.audit.issues": _both("内部不一致", "Internal inconsistencies"),
+}
+
+APP_TEXTS = {**_AUDIT, **_PAGES, **_START, **_DATA, **_DESIGN, **_METHODS, **_RUN, **_CHECK, **_CHOICES, **_TABLES}
