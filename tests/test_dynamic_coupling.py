@@ -120,6 +120,16 @@ def test_the_options_are_declared_once_and_reach_the_summary():
     assert s.diagnostics.options["high_c"] == 0.99 and s.diagnostics.options["low_t"] == 0.5
     with pytest.raises(ValueError, match="odd"):
         DynamicCouplingOptions(window=4)
+    # the other system on the vertical axis: V1 and V2 swap, α becomes 90° − α (mod 360)
+    swapped = summarize_coupling(res, dynamic={"vertical": "U2"}).dynamic
+    assert swapped.options["systems"] == ["U2", "U1"]
+    a = summarize_coupling(res).dynamic.table
+    b = swapped.table
+    assert np.allclose(b["V1"], a["V2"], equal_nan=True)
+    ok = a["angle"].notna()
+    assert np.allclose(np.mod(b["angle"][ok] - (90 - a["angle"][ok]), 360), 0)
+    with pytest.raises(DataError, match="not a coupled system"):
+        summarize_coupling(res, dynamic={"vertical": "U3"})
 
 
 def test_a_study_with_trend_speeds_says_so(demo_study):
@@ -131,7 +141,7 @@ def test_a_study_with_trend_speeds_says_so(demo_study):
     from ccdkit.present import figure_plan, render_report
 
     config = yaml.safe_load(demo_study.read_text(encoding="utf-8"))
-    config["coupling"]["dynamic"] = {"speed": "trend", "window": 5}
+    config["coupling"]["dynamic"] = {"speed": "trend", "window": 5, "vertical": "nqpf"}
     config["coupling"]["diagnostics"] = {"high_c": 0.9}
     for block in ("detector", "spatial", "dynamics", "econometrics", "robustness"):
         config[block]["enabled"] = False
@@ -140,6 +150,21 @@ def test_a_study_with_trend_speeds_says_so(demo_study):
     s = result.coupling_summary
     assert s.dynamic.options == {**s.dynamic.options, "speed": "trend", "window": 5}
     assert s.diagnostics.options["high_c"] == 0.9
+    assert s.dynamic.options["systems"] == ["nqpf", "agglomeration"]
+    assert s.dynamic.options["systems"] == ["nqpf", "agglomeration"]
     for lang, words in (("en", "5-year centred linear trend"), ("zh", "5 年居中线性趋势")):
         assert words in render_report(result, lang=lang)
         assert words in figure_plan(result, lang)["dynamic_coupling"].caption
+
+
+def test_an_unknown_vertical_system_is_a_config_error(demo_study):
+    import yaml
+
+    from ccdkit.exceptions import ConfigError
+    from ccdkit.study import load_study
+
+    config = yaml.safe_load(demo_study.read_text(encoding="utf-8"))
+    config["coupling"]["dynamic"] = {"vertical": "X1"}
+    demo_study.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"coupling.dynamic.vertical names 'X1'"):
+        load_study(demo_study)

@@ -12,8 +12,9 @@ vertical) places the pair's joint evolution in one of four states (Qiao & Fang 2
 * (90°, 180°]  limit development (system 1 grows while 2 falls: a constraint binds);
 * (−180°, −90°] spiral rise / recession (both fall: a new cycle begins).
 
-Papers disagree on which system is on which axis; ``first`` (default: the first system
-given) is the vertical one, and the angle convention is written into the outputs. A pair of
+Papers disagree on which system is on which axis: the first of ``systems`` is the vertical
+one (a study's ``coupling.dynamic.vertical``, default its first coupled system), and the
+angle convention is written into the outputs. A pair of
 zero speeds has no angle (NaN, "stagnant"); a year without a speed (the first, with
 differences) has no state.
 

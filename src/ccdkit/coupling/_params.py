@@ -47,6 +47,9 @@ class DynamicCouplingOptions(BaseModel):
         "difference", description="evolution speed: year-on-year difference or the slope "
                                   "of a centred linear trend")
     window: int = Field(3, ge=3, le=15, description="trend: years of the centred line (odd)")
+    vertical: str | None = Field(None, description="the system on the vertical axis of the "
+                                 "coupling angle (default: the first coupled system); papers "
+                                 "differ, and the states' names follow it")
 
     @model_validator(mode="after")
     def _odd(self) -> "DynamicCouplingOptions":

@@ -335,7 +335,13 @@ def _dynamic(result: CouplingResult, options):
     opts = DynamicCouplingOptions.model_validate(options or {})
     if not opts.enabled or len(result.systems) != 2 or result.U["year"].nunique() < 2:
         return None
-    return dynamic_coupling(result.U, result.systems, speed=opts.speed, window=opts.window)
+    systems = list(result.systems)
+    if opts.vertical is not None:
+        if opts.vertical not in systems:
+            raise DataError(f"dynamic.vertical: {opts.vertical!r} is not a coupled system "
+                            f"({systems})")
+        systems.sort(key=lambda s: s != opts.vertical)  # the vertical one first
+    return dynamic_coupling(result.U, systems, speed=opts.speed, window=opts.window)
 
 
 def _diagnostics(result: CouplingResult, options):

@@ -709,6 +709,10 @@ class Study(_Strict):
                              f"systems are {ids}")
         if len(coupled) < 2:
             raise ValueError("coupling needs at least 2 systems")
+        vertical = self.coupling.dynamic.vertical
+        if vertical is not None and vertical not in coupled:
+            raise ValueError(f"coupling.dynamic.vertical names {vertical!r}, which is not a "
+                             f"coupled system {coupled}")
         if self.coupling.weights is not None and len(self.coupling.weights) != len(coupled):
             raise ValueError(f"coupling.weights has {len(self.coupling.weights)} values for "
                              f"{len(coupled)} systems")

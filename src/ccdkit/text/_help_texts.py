@@ -32,6 +32,7 @@ HELP_ZH: dict[str, str] = {
     "coupling.dynamic.enabled": "运行动态耦合模型",
     "coupling.dynamic.speed": "演化速度：逐年差分，或居中线性趋势的斜率",
     "coupling.dynamic.window": "趋势口径下居中直线所用年数（奇数，≥ 3）",
+    "coupling.dynamic.vertical": "耦合角纵轴上的系统（默认第一个参与耦合的系统）；文献做法不一，四种状态的含义随之而定",
     # detector
     "detector.singletons": "因子探测中只有一个样本的层：剔除（同 R GD、gdverse）或保留（同 R geodetector）",
     "detector.lambda_variance": "F 检验非中心参数中的方差：总体方差或样本方差",

@@ -106,6 +106,7 @@ _BY_KEY = {
     "coupling.dynamic": ("动态耦合模型", "Dynamic coupling model"),
     "coupling.dynamic.speed": ("演化速度口径", "Evolution speed"),
     "coupling.dynamic.window": ("趋势窗口（年）", "Trend window (years)"),
+    "coupling.dynamic.vertical": ("耦合角纵轴系统", "System on the vertical axis"),
     "spatial.gravity": ("重心与标准差椭圆", "Centre of gravity and ellipse"),
     "spatial.gravity.convention": ("椭圆轴长口径", "Ellipse convention"),
     "spatial.emerging": ("时空热点分析", "Emerging hot spots"),
