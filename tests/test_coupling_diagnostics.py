@@ -97,3 +97,13 @@ def test_a_study_summary_names_the_pseudo_coupled_region_years():
     pseudo = s.to_frames()["coupling_pseudo"]
     assert pseudo[["region", "year"]].values.tolist() == [["Beijing", 2012], ["Sichuan", 2013]]
     assert pseudo["T"].tolist() == pytest.approx([0.11, 0.225])
+
+
+def test_share_of_c_above_09_by_hand():
+    """C of (0.5, 0.5) = 1, of (0.2, 0.8) = 0.8, of (0.3, 0.6) = 2√0.18/0.9 = 0.943,
+    of (0.1, 0.9) = 0.6: two of four are >= 0.9, three >= 0.8."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CouplingSaturationWarning)
+        r = coupling_diagnostics([[0.5, 0.5], [0.2, 0.8], [0.3, 0.6], [0.1, 0.9]])
+    assert r.value("share_c_09") == 0.5
+    assert r.value("share_c_high") == 0.75

@@ -6,7 +6,8 @@ coupled" and D ranks them almost as T does (Wang et al. 2021 find 0.61-0.999 aga
 0.27-0.94 for their modified model; Cong 2019 calls high C at a low level of development
 "pseudo-coupling"). For the U of a study:
 
-* the distribution of C: quantiles, spread (IQR) and the share of C >= ``high_c``;
+* the distribution of C: quantiles, spread (IQR), the share of C >= ``high_c`` and the
+  share of C >= 0.9 (the "quality" class of most C scales);
 * how much of D's variation T alone explains: with ln D = (ln C + ln T)/2, the squared
   correlation of ln D with ln T (1 when C is constant; units with C or T = 0 left out);
 * the classic and the modified (``wang2021``) model side by side: Spearman rank
@@ -153,6 +154,7 @@ def coupling_diagnostics(u, *, model: str = "classic", weights=None, high_c: flo
     pseudo = (c >= high_c) & (t < low_t)
     stats = {"N": len(u), "c_min": q[0], "c_q25": q[1], "c_median": q[2], "c_q75": q[3],
              "c_max": q[4], "c_iqr": q[3] - q[1], "share_c_high": float((c >= high_c).mean()),
+             "share_c_09": float((c >= 0.9).mean()),
              "share_t_of_d": share_t, "n_used_variance": used,
              "spearman_c_other": _spearman(c, c2), "spearman_d_other": _spearman(d, d2),
              "share_type_changes_other": float((type_codes(d) != type_codes(d2)).mean()),

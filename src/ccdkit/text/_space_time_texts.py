@@ -111,6 +111,7 @@ DIAGNOSTIC_LABELS: dict[str, dict[str, str]] = {
     "c_median": {"zh": "C 中位数", "en": "C median"}, "c_q75": {"zh": "C 上四分位数", "en": "C 75%"},
     "c_max": {"zh": "C 最大值", "en": "C maximum"}, "c_iqr": {"zh": "C 四分位距", "en": "C IQR"},
     "share_c_high": {"zh": "高耦合占比", "en": "Share of high C"},
+    "share_c_09": {"zh": "C ≥ 0.9 的占比", "en": "Share of C ≥ 0.9"},
     "share_t_of_d": {"zh": "D 变异中 T 的贡献", "en": "T's share of D's variation"},
     "n_used_variance": {"zh": "方差分解样本数", "en": "N of the variance split"},
     "spearman_c_other": {"zh": "C 与对照模型的秩相关", "en": "Rank correlation of C, other model"},
