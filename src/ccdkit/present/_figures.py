@@ -105,7 +105,12 @@ def study_figures(result, lang: str | None = None, *, include=None) -> dict:
             raise ValueError(f"include: no figure named {sorted(unknown)}; "
                              f"the figures are {sorted(figs)}")
         figs = {stem: figs[stem] for stem in figs if stem in wanted}
-    return {stem: (plan.caption, plan.draw()) for stem, plan in figs.items()}
+    import matplotlib as mpl
+
+    # a study has 25-50 figures, all held until they are written (each closed then):
+    # matplotlib's "more than 20 figures" memory warning would only alarm the reader
+    with mpl.rc_context({"figure.max_open_warning": 0}):
+        return {stem: (plan.caption, plan.draw()) for stem, plan in figs.items()}
 
 
 def _have_maps() -> bool:
