@@ -279,3 +279,28 @@ def test_an_excel_sheet_is_read_as_displayed(tmp_path, capsys):
         "2011", "0.410", "0.280", "High level"]  # not 0.41 and 0.28
     assert main(["audit", str(path), "--sheet", "Nope"]) == 1
     assert "no sheet 'Nope'" in capsys.readouterr().err
+
+
+def test_a_paper_s_own_classes_and_labels(tmp_path, capsys):
+    """The logistics table's own scale (0.4 close to incongruity, 0.5 primary, 0.6
+    intermediate, 0.7 good, 0.8 extreme): consistent; with ccdkit's 0.1-wide bounds its
+    labels would be checked against the wrong classes, so a mislabelled row is the test:
+    2016 (D = 0.684) called 'Good' is named."""
+    from ccdkit.cli import main
+
+    case = CASES["logistics_2022_table4"]
+    labels = ["Close to incongruity", "Primary coupling coordination",
+              "Intermediate coupling coordination", "Good coupling coordination",
+              "Extreme coupling coordination"]
+    args = ["--systems", "Uu", "Ur", "--type", case["type_column"], "--bounds", "0.4", "0.5",
+            "0.6", "0.7", "0.8", "--labels", *labels, "--lang", "en"]
+    src = _write_case(tmp_path / "t.csv", case)
+    assert main(["audit", str(src), *args]) == 0
+    assert "No internal inconsistency found." in capsys.readouterr().out
+    rows = [r[:] for r in case["rows"]]
+    rows[5][7] = "Good coupling coordination"
+    bad = _write_case(tmp_path / "bad.csv", {**case, "rows": rows})
+    r = audit(pd.read_csv(bad, dtype=str), case["systems"], type_column=case["type_column"],
+              bounds=[0.4, 0.5, 0.6, 0.7, 0.8], type_labels=labels)
+    assert r.issues[["row", "check"]].values.tolist() == [[6, "type_bounds"]]
+    assert r.issues["expected"].tolist() == ["Intermediate coupling coordination"]

@@ -681,6 +681,9 @@ def _add_audit(sub, common) -> None:
     p.add_argument("--weights", nargs="+", type=float, help="the weights of T the paper states")
     p.add_argument("--bounds", nargs="+", type=float,
                    help="lower bounds of the coordination classes (default: 0 0.1 ... 0.9)")
+    p.add_argument("--labels", nargs="+", help="the table's type label of each class, in "
+                                               "--bounds order (default: ccdkit's ten types, "
+                                               "zh or en)")
     p.add_argument("--decimals", type=int, help="printed decimals of every column "
                                                 "(default: read off the values, or Excel's "
                                                 "number formats)")
@@ -709,7 +712,7 @@ def _cmd_audit(args: argparse.Namespace, out: _Out) -> int:
                 else None)
     result = audit(table, args.systems, c=args.c, t=args.t, d=args.d,
                    type_column=args.type_column, weights=args.weights, decimals=decimals,
-                   bounds=args.bounds or COORDINATION_BOUNDS)
+                   bounds=args.bounds or COORDINATION_BOUNDS, type_labels=args.labels)
     out.info(result.summary(args.lang))
     out.table(_audit_fits_table(result, args.lang))
     outside = result.residuals[~result.residuals["within"] & result.residuals["printed"].notna()]

@@ -54,7 +54,7 @@ import pandas as pd
 
 from ..exceptions import DataError
 from ..text import COORDINATION_TYPE_LABELS, tr
-from ._ccd import COORDINATION_BOUNDS, COUPLING_MODELS, type_codes
+from ._ccd import COORDINATION_BOUNDS, COUPLING_MODELS
 
 __all__ = ["audit", "AuditResult", "C_VARIANTS", "T_VARIANTS", "printed_decimals"]
 
@@ -445,13 +445,14 @@ def _type_check(labels: pd.Series, d: np.ndarray, half_d: float, bounds,
     if type_labels is not None and len(type_labels) != len(b):
         raise DataError(f"audit: {len(type_labels)} type labels for {len(b)} class bounds")
     codes = _label_codes(labels, type_labels)
-    lo = np.clip(np.searchsorted(b, d - half_d, side="right") - 1, 0, len(b) - 1)
-    hi = np.clip(np.searchsorted(b, d + half_d, side="right") - 1, 0, len(b) - 1)
+    def klass(x):
+        return np.clip(np.searchsorted(b, x, side="right") - 1, 0, len(b) - 1)
+
+    lo, hi = klass(d - half_d), klass(d + half_d)
     ok_d = np.isfinite(d) & labels.notna().to_numpy()
     bad = np.flatnonzero(ok_d & (codes >= 0) & ((codes < lo) | (codes > hi)))
     names = list(type_labels) if type_labels is not None else None
-    expected = [names[type_codes(d[i])[()]] if names else int(type_codes(d[i])[()])
-                for i in bad]
+    expected = [names[k] if names else int(k) for k in klass(d[bad])]
     found = [_issue(bad, "type_bounds", labels.iloc[bad].to_numpy(), expected,
                     [f"D = {d[i]:g}" for i in bad])]
     unknown = ok_d & (codes < 0)
