@@ -304,3 +304,9 @@ def test_a_paper_s_own_classes_and_labels(tmp_path, capsys):
               bounds=[0.4, 0.5, 0.6, 0.7, 0.8], type_labels=labels)
     assert r.issues[["row", "check"]].values.tolist() == [[6, "type_bounds"]]
     assert r.issues["expected"].tolist() == ["Intermediate coupling coordination"]
+    with pytest.raises(DataError, match="increasing"):
+        audit(pd.read_csv(bad, dtype=str), case["systems"], type_column=case["type_column"],
+              bounds=[0.5, 0.4])
+    with pytest.raises(DataError, match="2 type labels for 5 class bounds"):
+        audit(pd.read_csv(bad, dtype=str), case["systems"], type_column=case["type_column"],
+              bounds=[0.4, 0.5, 0.6, 0.7, 0.8], type_labels=labels[:2])

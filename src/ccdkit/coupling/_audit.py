@@ -442,6 +442,8 @@ def _type_check(labels: pd.Series, d: np.ndarray, half_d: float, bounds,
                 type_labels) -> pd.DataFrame:
     """Printed types against the class bounds (known labels) or each other (unknown)."""
     b = np.asarray(bounds, dtype=float)
+    if b.ndim != 1 or not len(b) or not np.isfinite(b).all() or (np.diff(b) <= 0).any():
+        raise DataError(f"audit: class bounds must be increasing numbers, got {list(bounds)}")
     if type_labels is not None and len(type_labels) != len(b):
         raise DataError(f"audit: {len(type_labels)} type labels for {len(b)} class bounds")
     codes = _label_codes(labels, type_labels)
