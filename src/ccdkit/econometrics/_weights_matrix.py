@@ -111,11 +111,16 @@ def _eigenvalues(W: np.ndarray) -> np.ndarray:
 
 
 def _extreme_eigenvalues(W) -> tuple[float, float]:
-    """Smallest and largest real parts of the eigenvalues of a sparse W (ARPACK)."""
+    """Smallest and largest real parts of the eigenvalues of a sparse W (ARPACK, from a
+    fixed start vector: ARPACK's own start is random, and the bounds of rho's interval, so
+    the estimates, would differ in their last digits from run to run)."""
     from scipy.sparse.linalg import eigs
 
-    lo = eigs(W, k=1, which="SR", return_eigenvectors=False, tol=1e-10, maxiter=100_000)
-    hi = eigs(W, k=1, which="LR", return_eigenvectors=False, tol=1e-10, maxiter=100_000)
+    v0 = np.random.default_rng(0).uniform(0.5, 1.5, W.shape[0])  # not an eigenvector
+    lo = eigs(W, k=1, which="SR", return_eigenvectors=False, tol=1e-10, maxiter=100_000,
+              v0=v0)
+    hi = eigs(W, k=1, which="LR", return_eigenvectors=False, tol=1e-10, maxiter=100_000,
+              v0=v0)
     return float(np.real(lo[0])), float(np.real(hi[0]))
 
 
