@@ -310,3 +310,16 @@ def test_a_paper_s_own_classes_and_labels(tmp_path, capsys):
     with pytest.raises(DataError, match="2 type labels for 5 class bounds"):
         audit(pd.read_csv(bad, dtype=str), case["systems"], type_column=case["type_column"],
               bounds=[0.4, 0.5, 0.6, 0.7, 0.8], type_labels=labels[:2])
+
+
+def test_readable_tables_name_formulas_and_checks_in_both_languages():
+    table = pd.DataFrame({"U1": ["0.300", "0.500"], "U2": ["0.400", "0.500"],
+                          "C": ["0.990", "1.020"]})
+    r = audit(table)
+    zh = r.tables("zh")
+    assert {"指标", "公式", "完全复现"} <= set(zh["audit_fits"].columns)
+    assert "经典模型" in set(zh["audit_fits"]["公式"])
+    assert zh["audit_issues"]["检查"].tolist() == ["耦合度 C 不在 [0, 1]"]
+    en = r.readable(r.outside(), "en")
+    assert en[["Row", "Quantity", "Formula"]].values.tolist() == [[2, "C", "classic"]]
+    assert "within" not in r.outside().columns

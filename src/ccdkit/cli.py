@@ -714,81 +714,45 @@ def _cmd_audit(args: argparse.Namespace, out: _Out) -> int:
                    type_column=args.type_column, weights=args.weights, decimals=decimals,
                    bounds=args.bounds or COORDINATION_BOUNDS, type_labels=args.labels)
     out.info(result.summary(args.lang))
-    out.table(_audit_fits_table(result, args.lang))
-    outside = result.residuals[~result.residuals["within"] & result.residuals["printed"].notna()]
-    if len(outside):
-        out.table(_audit_residuals_table(outside.head(20), args.lang))
-    if len(result.issues):
-        out.table(_audit_issues_table(result, args.lang))
+    brief = result.fits[["quantity", "variant", "n", "n_within", "worst", "reproduces"]]
+    for frame in (brief, result.outside().head(20), result.issues):
+        if len(frame):
+            out.table(_frame_table(result.readable(frame, args.lang)))
     if args.out:
         _write_audit(args, out, result, protect)
     return EXIT_OK
 
 
-def _audit_fits_table(result, lang: str) -> Table:
-    from .text import AUDIT_HEADERS, AUDIT_VARIANT_SHORT
+def _frame_table(frame) -> Table:
+    """A small frame as a terminal table: numbers to 6 significant digits, True as ✓,
+    missing values blank."""
+    import numpy as np
 
-    h = AUDIT_HEADERS[lang]
-    table = Table(*(h[k] for k in ("quantity", "variant", "n_within", "worst", "reproduces")))
-    for r in result.fits.itertuples():
-        table.add_row(Text(r.quantity), Text(AUDIT_VARIANT_SHORT[r.variant][lang]),
-                      Text(f"{r.n_within}/{r.n}"), Text(f"{r.worst:.2f}"),
-                      Text("✓" if r.reproduces else ""))
+    def cell(value) -> str:
+        if value is None or (isinstance(value, (float, np.floating)) and value != value):
+            return ""
+        if isinstance(value, (bool, np.bool_)):
+            return "✓" if value else ""
+        if isinstance(value, (float, np.floating)):
+            return f"{value:.6g}"
+        return str(value)
+
+    table = Table(*(str(c) for c in frame.columns))
+    for row in frame.itertuples(index=False):
+        table.add_row(*(Text(cell(v)) for v in row))
     return table
-
-
-def _audit_residuals_table(rows, lang: str) -> Table:
-    """The rows outside the printed rounding (of the identified, else closest variant)."""
-    from .text import AUDIT_HEADERS, AUDIT_VARIANT_SHORT
-
-    h = AUDIT_HEADERS[lang]
-    table = Table(*(h[k] for k in ("row", "quantity", "variant", "printed", "computed",
-                                   "residual", "tolerance")))
-    for r in rows.itertuples():
-        table.add_row(Text(str(r.row)), Text(r.quantity),
-                      Text(AUDIT_VARIANT_SHORT[r.variant][lang]),
-                      *(Text(f"{v:.6g}") for v in (r.printed, r.computed, r.residual,
-                                                   r.tolerance)))
-    return table
-
-
-def _audit_issues_table(result, lang: str) -> Table:
-    from .text import AUDIT_CHECK_LABELS, AUDIT_HEADERS
-
-    h = AUDIT_HEADERS[lang]
-    table = Table(*(h[k] for k in ("row", "check", "printed", "expected", "detail")))
-    for r in result.issues.itertuples():
-        table.add_row(*(Text("" if _blank(v) else str(v)) for v in
-                        (r.row, AUDIT_CHECK_LABELS[r.check][lang], r.printed, r.expected,
-                         r.detail)))
-    return table
-
-
-def _blank(value) -> bool:
-    return value is None or (isinstance(value, float) and value != value)
 
 
 def _write_audit(args, out: _Out, result, protect) -> None:
     """The audit's tables (headers and labels in the chosen language) and a manifest,
     written atomically."""
     from .data import atomic_folder, write_tables
-    from .text import AUDIT_CHECK_LABELS, AUDIT_HEADERS, AUDIT_VARIANT_SHORT
 
-    lang = args.lang
-    names = {k: v[lang] for k, v in {**AUDIT_VARIANT_SHORT, **AUDIT_CHECK_LABELS}.items()}
-    tables = {}
-    for key, frame in (("audit_fits", result.fits), ("audit_residuals", result.residuals),
-                       ("audit_issues", result.issues)):
-        shown = frame.copy()
-        for col in ("variant", "check"):
-            if col in shown:
-                shown[col] = shown[col].map(names)
-        tables[key] = shown.rename(columns=AUDIT_HEADERS[lang])
     with atomic_folder(args.out, force=args.force, protect=protect) as tmp:
-        files = write_tables(tables, csv_dir=tmp)
+        files = write_tables(result.tables(args.lang), csv_dir=tmp)
         manifest = {"ccdkit": __version__, "command": "audit", "input": args.table,
                     "identified": result.identified, "decimals": result.decimals,
-                    "options": result.options, "summary": result.summary(lang),
+                    "options": result.options, "summary": result.summary(args.lang),
                     "outputs": [f.name for f in files]}
         (tmp / "manifest.json").write_text(
             json.dumps(manifest, indent=2, ensure_ascii=False, default=_json_default),

@@ -8,7 +8,7 @@ import streamlit as st
 from ccdkit.coupling import audit
 from ccdkit.data import read_printed_table
 from ccdkit.exceptions import DataError
-from ccdkit.text import AUDIT_CHECK_LABELS, AUDIT_HEADERS, AUDIT_VARIANT_SHORT, tr
+from ccdkit.text import tr
 
 _NONE = "—"
 
@@ -63,17 +63,9 @@ def _show(table, systems, picks, weights: str, lang: str) -> None:
     result = audit(table, systems, c=chosen["C"], t=chosen["T"], d=chosen["D"],
                    type_column=chosen["type"], weights=w)
     st.markdown("\n\n".join(result.summary(lang).splitlines()))
-    h = AUDIT_HEADERS[lang]
-    names = {k: v[lang] for k, v in {**AUDIT_VARIANT_SHORT, **AUDIT_CHECK_LABELS}.items()}
-    st.dataframe(result.fits.assign(variant=result.fits["variant"].map(names))
-                 .rename(columns=h), hide_index=True)
-    outside = result.residuals[~result.residuals["within"]
-                               & result.residuals["printed"].notna()]
-    if len(outside):
-        st.subheader(tr("app.audit.outside", lang))
-        st.dataframe(outside.assign(variant=outside["variant"].map(names))
-                     .rename(columns=h), hide_index=True)
-    if len(result.issues):
-        st.subheader(tr("app.audit.issues", lang))
-        st.dataframe(result.issues.assign(check=result.issues["check"].map(names))
-                     .rename(columns=h), hide_index=True)
+    st.dataframe(result.readable(result.fits, lang), hide_index=True)
+    for frame, title in ((result.outside(), "app.audit.outside"),
+                         (result.issues, "app.audit.issues")):
+        if len(frame):
+            st.subheader(tr(title, lang))
+            st.dataframe(result.readable(frame, lang), hide_index=True)

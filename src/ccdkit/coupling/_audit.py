@@ -136,6 +136,29 @@ class AuditResult:
     def to_frame(self) -> pd.DataFrame:
         return self.fits
 
+    def outside(self) -> pd.DataFrame:
+        """The rows of :attr:`residuals` outside the printed rounding."""
+        r = self.residuals
+        return r[~r["within"] & r["printed"].notna()].drop(columns="within")
+
+    def readable(self, frame: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+        """One of this result's frames for a reader: formulas and checks named, headers in
+        ``lang``."""
+        from ..text import AUDIT_CHECK_LABELS, AUDIT_HEADERS, AUDIT_VARIANT_SHORT
+
+        names = {k: v[lang] for k, v in {**AUDIT_VARIANT_SHORT, **AUDIT_CHECK_LABELS}.items()}
+        out = frame.copy()
+        for col in ("variant", "check"):
+            if col in out:
+                out[col] = out[col].map(names)
+        return out.rename(columns=AUDIT_HEADERS[lang])
+
+    def tables(self, lang: str = "en") -> dict[str, pd.DataFrame]:
+        """The fits, residuals and inconsistencies for a reader (``ccdkit audit --out``)."""
+        return {"audit_fits": self.readable(self.fits, lang),
+                "audit_residuals": self.readable(self.residuals, lang),
+                "audit_issues": self.readable(self.issues, lang)}
+
     def summary(self, lang: str = "en") -> str:
         """The verdict in words: per quantity, which variant reproduces it (or that none
         does, with the closest), then the internal inconsistencies."""
