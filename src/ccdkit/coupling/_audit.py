@@ -236,17 +236,19 @@ def _tolerance(fn, u: np.ndarray, half_u: np.ndarray, half_q: float) -> np.ndarr
 def _fit_row(quantity: str, variant: str, printed: np.ndarray, computed: np.ndarray,
              tol: np.ndarray) -> dict:
     ok = np.isfinite(printed)
+    row = {"quantity": quantity, "variant": variant, "n": int(ok.sum())}
+    if not ok.any():
+        return row | {"n_within": 0, "share_within": np.nan, "worst": np.nan, "rms": np.nan,
+                      "reproduces": False}
     res = printed[ok] - computed[ok]
     within = np.abs(res) <= tol[ok]
-    return {"quantity": quantity, "variant": variant, "n": int(ok.sum()),
-            "n_within": int(within.sum()), "share_within": float(within.mean()) if ok.any()
-            else float("nan"), "worst": float(np.max(np.abs(res) / tol[ok])) if ok.any()
-            else float("nan"), "rms": float(np.sqrt(np.mean(res ** 2))) if ok.any()
-            else float("nan"), "reproduces": bool(ok.any() and within.all())}
+    return row | {"n_within": int(within.sum()), "share_within": float(within.mean()),
+                  "worst": float(np.max(np.abs(res) / tol[ok])),
+                  "rms": float(np.sqrt(np.mean(res ** 2))), "reproduces": bool(within.all())}
 
 
-def _t_functions(u: np.ndarray, t_printed, weights) -> dict[str, tuple[Callable, np.ndarray]]:
-    """T variants (name -> (function of U, weights)); ``fitted`` only when T is printed."""
+def _t_weights(u: np.ndarray, t_printed, weights) -> dict[str, np.ndarray]:
+    """The weights of each T variant; ``fitted`` only when T is printed."""
     from scipy.optimize import nnls
 
     n = u.shape[1]
@@ -260,7 +262,7 @@ def _t_functions(u: np.ndarray, t_printed, weights) -> dict[str, tuple[Callable,
         ok = np.isfinite(t_printed) & np.isfinite(u).all(axis=1)
         if ok.sum() >= n:
             out["fitted"] = nnls(u[ok], t_printed[ok])[0]
-    return {k: ((lambda v, w=w: v @ w), w) for k, w in out.items()}
+    return out
 
 
 def _closest(fits: pd.DataFrame, q: str) -> str:
@@ -351,9 +353,9 @@ def _fit_all(u, printed, half_u, half, weights):
     """Every variant of every printed quantity fitted: the fit rows, each variant's
     recomputed values and tolerances by (quantity, variant), the T inside D and the
     weights of each T variant."""
-    t_variants = _t_functions(u, printed.get("T"), weights)
+    t_weights = _t_weights(u, printed.get("T"), weights)
     funcs = {"C": {k: fn for k, (fn, fewest) in C_VARIANTS.items() if u.shape[1] >= fewest},
-             "T": {k: fn for k, (fn, _) in t_variants.items()}}
+             "T": {k: (lambda v, w=w: v @ w) for k, w in t_weights.items()}}
     fits, arrays = [], {}
 
     def fit(q: str) -> None:
@@ -370,7 +372,7 @@ def _fit_all(u, printed, half_u, half, weights):
                   for name, fn in funcs["C"].items()}
     if "D" in printed:
         fit("D")
-    return fits, arrays, t_name, {k: w for k, (_, w) in t_variants.items()}
+    return fits, arrays, t_name, t_weights
 
 
 def _t_for_d(fits: list, weights) -> str:
