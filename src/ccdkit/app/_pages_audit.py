@@ -25,14 +25,12 @@ def audit_page(ws, lang: str) -> None:
     systems = st.multiselect(tr("app.audit.systems", lang), columns, default=guess,
                              key="audit_systems")
     picks = {}
-    cols = st.columns(4)
-    for box, (key, default) in zip(cols, (("C", "C"), ("T", "T"), ("D", "D"),
-                                          ("type", "type"))):
-        options = [_NONE, *columns]
+    options = [_NONE, *columns]
+    for box, key in zip(st.columns(4), ("C", "T", "D", "type")):  # preselected by name
         with box:
             picks[key] = st.selectbox(tr(f"app.audit.column_{key.lower()}", lang), options,
-                                      index=options.index(default) if default in columns
-                                      else 0, key=f"audit_{key}")
+                                      index=options.index(key) if key in columns else 0,
+                                      key=f"audit_{key}")
     weights = st.text_input(tr("app.audit.weights", lang), key="audit_weights",
                             help=tr("app.audit.weights_help", lang))
     if st.button(tr("app.audit.run", lang), type="primary", key="audit_run"):
