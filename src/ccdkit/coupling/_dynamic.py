@@ -35,6 +35,7 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import DataError
+from ..text import tr
 
 __all__ = ["dynamic_coupling", "DynamicCoupling", "SPEED_METHODS", "DYNAMIC_STATES",
            "coupling_state"]
@@ -90,6 +91,16 @@ class DynamicCoupling:
 
     def to_frame(self) -> pd.DataFrame:
         return self.table
+
+    def speed_text(self, lang: str = "en") -> str:
+        """How the speeds were measured, for a caption or a sentence.
+
+        >>> p = pd.DataFrame({"region": "A", "year": [2020, 2021, 2022],
+        ...                   "U1": [0.2, 0.3, 0.25], "U2": [0.4, 0.5, 0.6]})
+        >>> dynamic_coupling(p, ["U1", "U2"], speed="trend").speed_text()
+        '3-year centred linear trend'
+        """
+        return tr(f"speed.{self.options['speed']}", lang, window=self.options["window"])
 
 
 def dynamic_coupling(panel: pd.DataFrame, systems, *, speed: str = "difference",

@@ -274,9 +274,9 @@ def _dynamic_coupling_figure(dyn, labels, lang: str) -> PlannedFigure:
     from ..figures import plot_dynamic_coupling
 
     names = tuple(labels.get(s, s) for s in dyn.options["systems"])
-    speed = tr(f"speed.{dyn.options['speed']}", lang, window=dyn.options["window"])
     return PlannedFigure(
-        "coupling", tr("caption.dynamic_coupling", lang, a=names[0], b=names[1], speed=speed),
+        "coupling", tr("caption.dynamic_coupling", lang, a=names[0], b=names[1],
+                       speed=dyn.speed_text(lang)),
         lambda: plot_dynamic_coupling(dyn.table, names=names, lang=lang))
 
 

@@ -300,8 +300,8 @@ def _dynamic_part(dyn, labels: dict, lang: str) -> str:
     counts = sep.join(f"{DYNAMIC_STATE_LABELS[r.state][lang]} {r.count}"
                       for r in last.itertuples() if r.state != "stagnant")
     first = dyn.options["systems"][0]
-    speed = tr(f"speed.{dyn.options['speed']}", lang, window=dyn.options["window"])
-    text = tr("report.coupling_dynamic", lang, first=labels.get(first, first), speed=speed,
+    text = tr("report.coupling_dynamic", lang, first=labels.get(first, first),
+              speed=dyn.speed_text(lang),
               year=int(last["year"].iloc[0]), counts=counts or "—")
     return _h3(lang, "coupling_dynamic") + f"<p>{html.escape(text)}</p>"
 
