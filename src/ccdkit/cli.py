@@ -698,13 +698,11 @@ def _add_audit(sub, common) -> None:
 
 def _cmd_audit(args: argparse.Namespace, out: _Out) -> int:
     from .coupling import COORDINATION_BOUNDS, audit
-    from .data import check_output_folder
+    from .data import check_output_folder, read_printed_table
 
     protect = [Path(args.table)] if args.table != "-" else []
     if args.out:
         check_output_folder(args.out, force=args.force, protect=protect)
-    from .data import read_printed_table
-
     table = (read_printed_table(sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer")
                                 else sys.stdin.read().encode("utf-8"), name="stdin")
              if args.table == "-" else read_printed_table(args.table, sheet=args.sheet))
